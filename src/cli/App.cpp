@@ -1,0 +1,115 @@
+#include "cli/App.hpp"
+
+#include "cli/Check.hpp"
+#include "cli/Context.hpp"
+#include "cli/RulesCommand.hpp"
+#include "core/Error.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace peercert::cli {
+
+namespace {
+
+constexpr const char *description =
+    "peercert tells a person whether they can become a certified peer specialist, and why.\n"
+    "Rules come from the rule files in the rules directory; see rules/README.md.";
+
+constexpr const char *footer =
+    R"(Exit status: 0 success (check: eligible), 1 check: not eligible, 3 check: not known yet
+(facts missing or pending), 2 bad input or usage.
+
+Examples:
+  peercert check --program MO-CPS                       ask the questions on this terminal
+  peercert check --program TX-MHPS --facts me.json --format json
+  peercert check --program MO-CPS --batch applicants.csv --as-of 2026-11-24
+  peercert rules show MO-CPS)";
+
+void setup_logging(bool verbose) {
+  auto logger = spdlog::stderr_color_mt("peercert");
+  logger->set_pattern("peercert: %l: %v");
+  logger->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
+  spdlog::set_default_logger(logger);
+}
+
+} // namespace
+
+std::filesystem::path rules_dir(const GlobalOptions &options) {
+  if (!options.rules_dir.empty()) {
+    return options.rules_dir;
+  }
+  if (const char *env = std::getenv("PEERCERT_RULES"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(PEERCERT_INSTALLED_RULES_DIR, ec)) {
+    return PEERCERT_INSTALLED_RULES_DIR;
+  }
+  return PEERCERT_SOURCE_RULES_DIR;
+}
+
+core::Date as_of(const GlobalOptions &options) {
+  if (options.as_of.empty()) {
+    return core::today_local();
+  }
+  if (auto d = core::parse_date(options.as_of)) {
+    return *d;
+  }
+  throw core::UsageError("--as-of must be a real date written YYYY-MM-DD, such as 2026-11-24.");
+}
+
+int run(int argc, char **argv) {
+  CLI::App app{description, "peercert"};
+  app.footer(footer);
+  app.set_version_flag("--version", PEERCERT_VERSION);
+  app.require_subcommand(0, 1);
+  app.fallthrough();
+
+  GlobalOptions global;
+  app.add_option("--rules", global.rules_dir,
+                 "Directory of rule files (default: $PEERCERT_RULES, else the installed rules)")
+      ->type_name("DIR");
+  app.add_option("--as-of", global.as_of,
+                 "Judge everything as on this date, YYYY-MM-DD (default: today)")
+      ->type_name("DATE");
+  app.add_flag("-v,--verbose", global.verbose, "Log what peercert loads and does on stderr");
+
+  // Each subcommand's callback only chooses what to run; it runs after parsing is complete
+  // and logging is set up.
+  Action action;
+  setup_check(app, global, action);
+  setup_rules(app, global, action);
+
+  try {
+    app.parse(argc, argv);
+    if (!action) {
+      throw core::UsageError("give a command: check or rules. Run peercert --help to see them.");
+    }
+    setup_logging(global.verbose);
+    return action();
+  } catch (const CLI::CallForHelp &e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp &e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion &e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError &e) {
+    std::cerr << "peercert: " << e.what() << ". Run peercert --help for more information.\n";
+    return core::to_int(core::ExitStatus::bad_input);
+  } catch (const core::Error &e) {
+    std::cout.flush();
+    std::cerr << "peercert: " << e.what() << '\n';
+    return core::to_int(e.status());
+  } catch (const std::exception &e) {
+    std::cout.flush();
+    std::cerr << "peercert: internal error: " << e.what() << '\n';
+    return core::to_int(core::ExitStatus::bad_input);
+  }
+}
+
+} // namespace peercert::cli

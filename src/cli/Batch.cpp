@@ -1,0 +1,133 @@
+#include "cli/Check.hpp"
+
+#include "core/Csv.hpp"
+#include "core/Error.hpp"
+#include "report/CheckReport.hpp"
+#include "rules/Eligibility.hpp"
+#include "rules/Program.hpp"
+
+#include <istream>
+#include <optional>
+#include <ostream>
+
+namespace peercert::cli {
+
+namespace {
+
+constexpr std::size_t flush_bytes = 1 << 16;
+
+/// What each CSV column holds: the applicant id or one fact.
+struct Columns {
+  std::size_t id = 0;
+  std::vector<std::optional<rules::FactId>> facts; ///< per column; empty for the id column
+};
+
+Columns read_header(const std::vector<std::string> &header, const std::string &name) {
+  Columns columns;
+  std::optional<std::size_t> id;
+  std::vector<bool> seen(rules::fact_count, false);
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string &column = header[i];
+    if (column == "id") {
+      if (id) {
+        throw core::InputError(name + " line 1: the column id appears twice.");
+      }
+      id = i;
+      columns.facts.emplace_back();
+      continue;
+    }
+    const auto fact = rules::fact_from_name(column);
+    if (!fact) {
+      std::string known;
+      for (const auto &f : rules::all_facts()) {
+        known += ", " + std::string(f.name);
+      }
+      throw core::InputError(name + " line 1: unknown column \"" + column +
+                             "\"; the columns are id" + known + ".");
+    }
+    if (seen.at(static_cast<std::size_t>(*fact))) {
+      throw core::InputError(name + " line 1: the column " + column + " appears twice.");
+    }
+    seen.at(static_cast<std::size_t>(*fact)) = true;
+    columns.facts.push_back(fact);
+  }
+  if (!id) {
+    throw core::InputError(name + " line 1: the header has no id column.");
+  }
+  columns.id = *id;
+  return columns;
+}
+
+} // namespace
+
+int run_batch(const rules::Program &program, std::istream &in, const std::string &name,
+              core::Date as_of, const std::string &format, std::ostream &out, std::ostream &err) {
+  core::CsvReader reader(in);
+  std::vector<std::string> fields;
+  if (!reader.next(fields)) {
+    throw core::InputError(name + " is empty: it needs a header row of id and fact names.");
+  }
+  const Columns columns = read_header(fields, name);
+  const bool json = format == "json";
+
+  std::string buffer;
+  buffer.reserve(flush_bytes + 4096);
+  if (!json) {
+    buffer += report::batch_csv_header();
+  }
+  std::size_t bad_rows = 0;
+  rules::Facts facts;
+  while (true) {
+    try {
+      if (!reader.next(fields)) {
+        break;
+      }
+    } catch (const core::InputError &e) {
+      // The reader cannot find the end of a broken quoted field: nothing after it is trusted.
+      out << buffer << std::flush;
+      err << name << ' ' << e.what() << '\n';
+      return core::to_int(core::ExitStatus::bad_input);
+    }
+    const std::string line = name + " line " + std::to_string(reader.line());
+    if (fields.size() != columns.facts.size()) {
+      err << line << ": expected " << columns.facts.size() << " fields, found " << fields.size()
+          << ".\n";
+      ++bad_rows;
+      continue;
+    }
+    if (fields[columns.id].empty()) {
+      err << line << ": id is empty.\n";
+      ++bad_rows;
+      continue;
+    }
+    try {
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (const auto fact = columns.facts[i]) {
+          facts.set(*fact, rules::parse_fact_text(*fact, fields[i]));
+        }
+      }
+      const auto assessment = rules::assess(program, facts, as_of, rules::Explain::no);
+      if (json) {
+        report::append_batch_json(buffer, fields[columns.id], assessment);
+      } else {
+        report::append_batch_csv(buffer, fields[columns.id], assessment);
+      }
+    } catch (const core::InputError &e) {
+      err << line << ": " << e.what() << '\n';
+      ++bad_rows;
+    }
+    if (buffer.size() >= flush_bytes) {
+      out << buffer;
+      buffer.clear();
+    }
+  }
+  out << buffer << std::flush;
+  if (bad_rows > 0) {
+    err << name << ": " << bad_rows << (bad_rows == 1 ? " row was" : " rows were")
+        << " not checked.\n";
+    return core::to_int(core::ExitStatus::bad_input);
+  }
+  return core::to_int(core::ExitStatus::ok);
+}
+
+} // namespace peercert::cli

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "cli/Context.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iosfwd>
+#include <string>
+
+namespace peercert::rules {
+struct Program;
+}
+
+namespace peercert::cli {
+
+struct CheckOptions {
+  std::string program;
+  std::string facts; ///< a file, or "-" for standard input
+  std::string batch; ///< a CSV file, or "-" for standard input
+  std::string format;
+  bool ask = false;
+};
+
+/// `peercert check`: one person's eligibility from a facts file, from questions asked on a
+/// terminal, or a whole CSV of applicants with --batch.
+void setup_check(CLI::App &app, const GlobalOptions &global, Action &action);
+int run_check(const CheckOptions &options, const GlobalOptions &global);
+
+/// Streams `check --batch`: reads applicants from `in`, writes one row per applicant to `out`
+/// and one line per bad row to `err`. Returns the exit status: 0, or 2 if any row was bad.
+int run_batch(const rules::Program &program, std::istream &in, const std::string &name,
+              core::Date as_of, const std::string &format, std::ostream &out, std::ostream &err);
+
+} // namespace peercert::cli

@@ -1,0 +1,108 @@
+#include "core/Date.hpp"
+
+#include "core/Error.hpp"
+
+#include <array>
+#include <chrono>
+#include <ctime>
+
+namespace peercert::core {
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return !s.empty();
+}
+
+int to_number(std::string_view s) {
+  int n = 0;
+  for (char c : s) {
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+} // namespace
+
+std::optional<Date> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    return std::nullopt;
+  }
+  const auto y = text.substr(0, 4);
+  const auto m = text.substr(5, 2);
+  const auto d = text.substr(8, 2);
+  if (!all_digits(y) || !all_digits(m) || !all_digits(d)) {
+    return std::nullopt;
+  }
+  const Date date{date::year{to_number(y)}, date::month{static_cast<unsigned>(to_number(m))},
+                  date::day{static_cast<unsigned>(to_number(d))}};
+  if (!date.ok()) {
+    return std::nullopt;
+  }
+  return date;
+}
+
+Date parse_date_field(std::string_view text, std::string_view field) {
+  if (auto d = parse_date(text)) {
+    return *d;
+  }
+  throw InputError(std::string(field) + " is not a valid date: write it as YYYY-MM-DD, " +
+                   "for example 2001-04-09.");
+}
+
+std::string format_iso(Date d) {
+  std::array<char, 16> buf{};
+  const int n = std::snprintf(buf.data(), buf.size(), "%04d-%02u-%02u", static_cast<int>(d.year()),
+                              static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return std::string(buf.data(), static_cast<std::size_t>(n));
+}
+
+std::string format_long(Date d) {
+  static constexpr std::array<const char *, 12> months{
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  return std::to_string(static_cast<unsigned>(d.day())) + " " +
+         months.at(static_cast<unsigned>(d.month()) - 1) + " " +
+         std::to_string(static_cast<int>(d.year()));
+}
+
+Date add_years(Date d, int years) {
+  const Date moved = d + date::years{years};
+  if (moved.ok()) {
+    return moved;
+  }
+  // Only 29 February can land on a day that does not exist: it becomes 1 March.
+  return Date{moved.year(), date::March, date::day{1}};
+}
+
+Date add_days(Date d, int days) { return Date{date::sys_days{d} + date::days{days}}; }
+
+int days_between(Date from, Date to) {
+  return static_cast<int>((date::sys_days{to} - date::sys_days{from}).count());
+}
+
+int age_on(Date birth, Date on) {
+  int age = static_cast<int>(on.year()) - static_cast<int>(birth.year());
+  const auto on_md = date::month_day{on.month(), on.day()};
+  const auto birth_md = date::month_day{birth.month(), birth.day()};
+  if (on_md < birth_md) {
+    --age;
+  }
+  return age;
+}
+
+Date today_local() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return Date{date::year{local.tm_year + 1900},
+              date::month{static_cast<unsigned>(local.tm_mon + 1)},
+              date::day{static_cast<unsigned>(local.tm_mday)}};
+}
+
+} // namespace peercert::core

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <date/date.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace peercert::core {
+
+/// A calendar date. peercert never uses times of day for its rules.
+using Date = date::year_month_day;
+
+/// Parses exactly `YYYY-MM-DD` (four-digit year, two-digit month and day) and rejects
+/// impossible dates such as 2026-02-30. Returns nothing when the text is not such a date.
+std::optional<Date> parse_date(std::string_view text);
+
+/// Like parse_date, but throws InputError naming `field` (never the value, which may be
+/// personal data).
+Date parse_date_field(std::string_view text, std::string_view field);
+
+/// `2026-11-24`.
+std::string format_iso(Date d);
+
+/// `24 November 2026`, for sentences written to people.
+std::string format_long(Date d);
+
+/// The date `years` years after `d`. A 29 February that does not exist in the target year
+/// becomes 1 March (DESIGN.md, "Fixed conventions"). This is the one place that policy lives.
+Date add_years(Date d, int years);
+
+/// The date `days` days after `d` (negative goes back).
+Date add_days(Date d, int days);
+
+/// Days from `from` to `to`: positive when `to` is later.
+int days_between(Date from, Date to);
+
+/// Age in whole years on `on` of someone born on `birth`. Someone born on 29 February turns a
+/// year older on 1 March in common years, so `age_on(b, d) >= n` exactly when
+/// `d >= add_years(b, n)`.
+int age_on(Date birth, Date on);
+
+/// Today's date in the local time zone: only the command line uses it, as the default of
+/// `--as-of`. Rules and renewal take the date as a parameter.
+Date today_local();
+
+} // namespace peercert::core

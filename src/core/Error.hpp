@@ -1,0 +1,48 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace peercert::core {
+
+/// Exit statuses of the peercert program (see DESIGN.md, "CLI contract").
+enum class ExitStatus : int {
+  ok = 0,           ///< success; for `check`: eligible
+  not_eligible = 1, ///< `check`: not eligible; `rules test`: a case failed
+  bad_input = 2,    ///< bad input or usage; nothing was written
+  undetermined = 3, ///< `check`: facts missing or pending
+};
+
+constexpr int to_int(ExitStatus s) { return static_cast<int>(s); }
+
+/// Root of every error peercert throws. Carries the exit status the program ends with.
+/// Messages are one sentence for a person and never contain personal data, only field names.
+class Error : public std::runtime_error {
+public:
+  explicit Error(const std::string &message, ExitStatus status = ExitStatus::bad_input)
+      : std::runtime_error(message), status_(status) {}
+  ExitStatus status() const noexcept { return status_; }
+
+private:
+  ExitStatus status_;
+};
+
+/// Bad input from a person or a file: facts, CSV rows, command-line values.
+class InputError : public Error {
+public:
+  using Error::Error;
+};
+
+/// A rule file that does not load; the message starts with `file:line:column:`.
+class RuleFileError : public Error {
+public:
+  using Error::Error;
+};
+
+/// Wrong use of the command line.
+class UsageError : public Error {
+public:
+  using Error::Error;
+};
+
+} // namespace peercert::core

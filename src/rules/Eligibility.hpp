@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/Date.hpp"
+#include "rules/Facts.hpp"
+#include "rules/Program.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peercert::rules {
+
+/// A criterion's result. Not met beats unknown when results combine.
+enum class Outcome : std::uint8_t { met, not_met, unknown };
+
+/// The answer to "am I eligible?".
+enum class Verdict : std::uint8_t { eligible, not_eligible, undetermined };
+
+struct RuleResult {
+  const Criterion *criterion = nullptr;
+  Outcome outcome = Outcome::unknown;
+  /// For a criterion not met only because of time (age): the day it will be met.
+  std::optional<core::Date> met_on;
+  /// Written for the applicant: "You will be 18 on 25 November 2026." Empty when not asked for.
+  std::string reason;
+};
+
+struct Assessment {
+  Verdict verdict = Verdict::undetermined;
+  /// The first day every criterion will be met, when only time stands in the way; else empty
+  /// (also when the person is eligible already).
+  std::optional<core::Date> eligible_on;
+  std::vector<RuleResult> rules; ///< one per criterion, in rule-file order
+};
+
+/// Whether reasons are written: a batch of a million rows needs only the outcomes.
+enum class Explain : std::uint8_t { yes, no };
+
+/// Judges facts against a program's criteria on `as_of`. Pure: no I/O, no clock.
+/// Throws core::InputError for facts that cannot be (a date of birth after `as_of`).
+Assessment assess(const Program &program, const Facts &facts, core::Date as_of,
+                  Explain explain = Explain::yes);
+
+/// A pathway step with its values filled in for a date.
+struct NextStep {
+  const PathwayStep *step = nullptr;
+  std::string description;
+};
+
+/// The program's pathway steps, described with the values in force on `as_of`.
+std::vector<NextStep> next_steps(const Program &program, core::Date as_of);
+
+std::string_view to_string(Outcome o);
+std::string_view to_string(Verdict v);
+
+} // namespace peercert::rules

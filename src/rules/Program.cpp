@@ -1,0 +1,204 @@
+#include "rules/Program.hpp"
+
+#include "core/Error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+
+namespace peercert::rules {
+
+namespace {
+
+void collect_facts(const Condition &c, std::vector<bool> &used) {
+  const auto mark = [&](FactId f) { used.at(static_cast<std::size_t>(f)) = true; };
+  std::visit(
+      [&](const auto &n) {
+        using T = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<T, MinAge>) {
+          mark(FactId::date_of_birth);
+        } else if constexpr (std::is_same_v<T, EducationAtLeast>) {
+          mark(FactId::education);
+        } else if constexpr (std::is_same_v<T, Attested> || std::is_same_v<T, CheckPassed>) {
+          mark(n.fact);
+        } else if constexpr (std::is_same_v<T, AllOf> || std::is_same_v<T, AnyOf>) {
+          for (const auto &p : n.parts) {
+            collect_facts(p, used);
+          }
+        } else {
+          collect_facts(n.part.front(), used);
+        }
+      },
+      c.node);
+}
+
+template <class T, class Format>
+std::optional<std::string> value_on(const Dated<T> &d, core::Date on, Format format) {
+  if (const auto *e = d.in_force(on)) {
+    return format(e->value);
+  }
+  return std::nullopt;
+}
+
+struct Placeholder {
+  std::string_view name;
+  std::function<std::optional<std::string>(const Program &, core::Date)> value;
+};
+
+const std::array<Placeholder, 7> &placeholders() {
+  static const auto hours = [](const core::Hours &h) { return h.to_short_string(); };
+  static const auto money = [](const core::Money &m) { return m.to_string(); };
+  static const auto number = [](int n) { return std::to_string(n); };
+  static const std::array<Placeholder, 7> table{{
+      {"training_hours",
+       [](const Program &p, core::Date on) { return value_on(p.training.hours, on, hours); }},
+      {"cohort_capacity",
+       [](const Program &p, core::Date on) {
+         return value_on(p.training.cohort_capacity, on, number);
+       }},
+      {"notify_days_before",
+       [](const Program &p, core::Date on) {
+         return value_on(p.training.notify_days_before, on, number);
+       }},
+      {"application_fee",
+       [](const Program &p, core::Date on) {
+         return value_on(p.certification.application_fee, on, money);
+       }},
+      {"renewal_fee",
+       [](const Program &p, core::Date on) { return value_on(p.renewal.fee, on, money); }},
+      {"renewal_years",
+       [](const Program &p, core::Date on) { return value_on(p.renewal.every_years, on, number); }},
+      {"contact_phone",
+       [](const Program &p, core::Date on) {
+         return value_on(p.contact_phone, on, [](const std::string &s) { return s; });
+       }},
+  }};
+  return table;
+}
+
+} // namespace
+
+std::vector<FactId> Program::facts_used() const {
+  std::vector<bool> used(fact_count, false);
+  for (const auto &c : criteria) {
+    collect_facts(c.condition, used);
+  }
+  std::vector<FactId> out;
+  for (const auto &f : all_facts()) {
+    if (used.at(static_cast<std::size_t>(f.id))) {
+      out.push_back(f.id);
+    }
+  }
+  return out;
+}
+
+std::string_view Program::question(FactId fact) const {
+  if (auto it = questions.find(fact); it != questions.end()) {
+    return it->second;
+  }
+  return fact_info(fact).question;
+}
+
+const Source &Program::source(const std::string &source_id) const {
+  if (auto it = sources.find(source_id); it != sources.end()) {
+    return it->second;
+  }
+  // The loader refuses rule files that cite an undeclared source, so this is a program bug.
+  throw core::Error("Rule file " + file + " cites an undeclared source " + source_id + ".");
+}
+
+std::string Program::render(std::string_view text, core::Date on) const {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto open = text.find('{', pos);
+    const auto close = open == std::string_view::npos ? open : text.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(pos));
+      break;
+    }
+    out.append(text.substr(pos, open - pos));
+    const auto key = text.substr(open + 1, close - open - 1);
+    const auto &table = placeholders();
+    const auto it = std::find_if(table.begin(), table.end(),
+                                 [&](const Placeholder &p) { return p.name == key; });
+    if (it == table.end()) {
+      out.append(text.substr(open, close - open + 1));
+    } else if (auto v = it->value(*this, on)) {
+      out.append(*v);
+    } else {
+      out.append("(not defined by the rule file on " + core::format_iso(on) + ")");
+    }
+    pos = close + 1;
+  }
+  return out;
+}
+
+namespace {
+
+template <class T>
+void cite(std::vector<Program::Citation> &out, const std::string &what, const Dated<T> &d) {
+  for (const auto &e : d.entries) {
+    out.push_back({e.from ? what + " from " + core::format_iso(*e.from) : what, e.source, e.quote});
+  }
+}
+
+} // namespace
+
+std::vector<Program::Citation> Program::citations() const {
+  std::vector<Citation> out;
+  for (const auto &c : criteria) {
+    out.push_back({"criterion " + c.id, c.source, c.quote});
+  }
+  for (const auto &s : pathway) {
+    out.push_back({"pathway step " + s.id, s.source, s.quote});
+  }
+  cite(out, "contact.phone", contact_phone);
+  cite(out, "training.hours", training.hours);
+  cite(out, "training.cohort_capacity", training.cohort_capacity);
+  cite(out, "training.notify_days_before", training.notify_days_before);
+  cite(out, "certification.application_fee", certification.application_fee);
+  cite(out, "renewal.every_years", renewal.every_years);
+  cite(out, "renewal.fee", renewal.fee);
+  cite(out, "renewal.reminder_days", renewal.reminder_days);
+  cite(out, "renewal.late_days", renewal.late_days);
+  cite(out, "renewal.late_fee", renewal.late_fee);
+  cite(out, "renewal.fresh_checks", renewal.fresh_checks);
+  for (const auto &r : renewal.requirements) {
+    cite(out, "renewal requirement " + r.id, r.hours);
+  }
+  return out;
+}
+
+std::vector<std::string_view> placeholder_names() {
+  std::vector<std::string_view> names;
+  for (const auto &p : placeholders()) {
+    names.push_back(p.name);
+  }
+  return names;
+}
+
+std::string_view to_string(CeCategory c) { return c == CeCategory::ethics ? "ethics" : "general"; }
+std::string_view to_string(CeDelivery d) { return d == CeDelivery::live ? "live" : "self_study"; }
+
+std::optional<CeCategory> ce_category_from_name(std::string_view name) {
+  if (name == "ethics") {
+    return CeCategory::ethics;
+  }
+  if (name == "general") {
+    return CeCategory::general;
+  }
+  return std::nullopt;
+}
+
+std::optional<CeDelivery> ce_delivery_from_name(std::string_view name) {
+  if (name == "live") {
+    return CeDelivery::live;
+  }
+  if (name == "self_study") {
+    return CeDelivery::self_study;
+  }
+  return std::nullopt;
+}
+
+} // namespace peercert::rules

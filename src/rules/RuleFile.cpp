@@ -1,0 +1,762 @@
+#include "rules/RuleFile.hpp"
+
+#include "core/Error.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace peercert::rules {
+
+namespace {
+
+using core::RuleFileError;
+
+constexpr std::array<std::string_view, 7> condition_keys{
+    "min_age", "education_at_least", "attested", "check_passed", "all", "any", "not"};
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+template <class Range> std::string quoted_list(const Range &names) {
+  std::string out;
+  for (const auto &n : names) {
+    out += (out.empty() ? "\"" : ", \"") + std::string(n) + "\"";
+  }
+  return out;
+}
+
+std::string fact_names_of_kind(FactKind kind) {
+  std::vector<std::string_view> names;
+  for (const auto &f : all_facts()) {
+    if (f.kind == kind) {
+      names.push_back(f.name);
+    }
+  }
+  return quoted_list(names);
+}
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || s.front() < 'a' || s.front() > 'z') {
+    return false;
+  }
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+/// Reads one rule file into a Program, failing at the first problem with file:line:column.
+class Loader {
+public:
+  Loader(const std::string &path, std::string_view expected_id)
+      : path_(path), expected_id_(expected_id) {}
+
+  Program load(const toml::table &root) {
+    program_.file = path_;
+    check_keys(root,
+               {"schema", "id", "name", "jurisdiction", "board", "confirm_note", "sources",
+                "questions", "contact", "criteria", "pathway", "training", "certification",
+                "renewal"},
+               "the rule file");
+    const auto schema = required_int(root, "schema", "the rule file");
+    if (schema != rule_schema_version) {
+      fail(*root.get("schema"), "this peercert reads rule-file schema " +
+                                    std::to_string(rule_schema_version) + ", not " +
+                                    std::to_string(schema) + ".");
+    }
+    program_.id = required_string(root, "id", "the rule file");
+    if (!expected_id_.empty() && program_.id != expected_id_) {
+      fail(*root.get("id"), "id \"" + program_.id + "\" must match the file name \"" +
+                                std::string(expected_id_) + "\".");
+    }
+    program_.name = required_string(root, "name", "the rule file");
+    program_.jurisdiction = required_string(root, "jurisdiction", "the rule file");
+    program_.board = required_string(root, "board", "the rule file");
+    program_.confirm_note = optional_string(root, "confirm_note", "the rule file");
+
+    read_sources(root);
+    read_questions(root);
+    if (const auto *contact = table_at(root, "contact", "the rule file")) {
+      check_keys(*contact, {"phone"}, "[contact]");
+      program_.contact_phone =
+          dated<std::string>(contact->get("phone"), "contact.phone", [this](const toml::node &n) {
+            return string_value(n, "contact.phone");
+          });
+    }
+    read_criteria(root);
+    read_training(root);
+    read_certification(root);
+    read_renewal(root);
+    read_pathway(root); // last: its descriptions may name the values above
+    return std::move(program_);
+  }
+
+private:
+  [[noreturn]] void fail(const toml::source_region &where, const std::string &message) const {
+    throw RuleFileError(path_ + ":" + std::to_string(where.begin.line) + ":" +
+                        std::to_string(where.begin.column) + ": " + message);
+  }
+  [[noreturn]] void fail(const toml::node &where, const std::string &message) const {
+    fail(where.source(), message);
+  }
+
+  void check_keys(const toml::table &t, std::initializer_list<std::string_view> allowed,
+                  std::string_view context) const {
+    for (auto &&[key, value] : t) {
+      const auto name = key.str();
+      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) {
+        continue;
+      }
+      std::string message =
+          "unknown key \"" + std::string(name) + "\" in " + std::string(context) + "; ";
+      const auto close = std::find_if(allowed.begin(), allowed.end(), [&](std::string_view a) {
+        return edit_distance(a, name) <= 2;
+      });
+      if (close != allowed.end()) {
+        message += "did you mean \"" + std::string(*close) + "\"?";
+      } else {
+        message += "expected " + quoted_list(allowed) + ".";
+      }
+      fail(key.source(), message);
+    }
+  }
+
+  const toml::table *table_at(const toml::table &t, std::string_view key,
+                              std::string_view context) const {
+    const auto *node = t.get(key);
+    if (node == nullptr) {
+      return nullptr;
+    }
+    if (!node->is_table()) {
+      fail(*node, "\"" + std::string(key) + "\" in " + std::string(context) + " must be a table.");
+    }
+    return node->as_table();
+  }
+
+  std::string string_value(const toml::node &n, std::string_view what) const {
+    if (!n.is_string()) {
+      fail(n, "\"" + std::string(what) + "\" must be a string.");
+    }
+    return n.as_string()->get();
+  }
+
+  std::string required_string(const toml::table &t, std::string_view key,
+                              std::string_view context) const {
+    const auto *node = t.get(key);
+    if (node == nullptr) {
+      fail(t, std::string(context) + " is missing \"" + std::string(key) + "\".");
+    }
+    auto s = string_value(*node, key);
+    if (s.empty()) {
+      fail(*node, "\"" + std::string(key) + "\" must not be empty.");
+    }
+    return s;
+  }
+
+  std::string optional_string(const toml::table &t, std::string_view key,
+                              std::string_view /*context*/) const {
+    const auto *node = t.get(key);
+    return node == nullptr ? std::string{} : string_value(*node, key);
+  }
+
+  std::int64_t int_value(const toml::node &n, std::string_view what) const {
+    if (!n.is_integer()) {
+      fail(n, "\"" + std::string(what) + "\" must be an integer.");
+    }
+    return n.as_integer()->get();
+  }
+
+  std::int64_t required_int(const toml::table &t, std::string_view key,
+                            std::string_view context) const {
+    const auto *node = t.get(key);
+    if (node == nullptr) {
+      fail(t, std::string(context) + " is missing \"" + std::string(key) + "\".");
+    }
+    return int_value(*node, key);
+  }
+
+  int positive_int(const toml::node &n, std::string_view what) const {
+    const auto v = int_value(n, what);
+    if (v < 1 || v > 100000) {
+      fail(n, "\"" + std::string(what) + "\" must be a whole number from 1 to 100000.");
+    }
+    return static_cast<int>(v);
+  }
+
+  bool bool_value(const toml::node &n, std::string_view what) const {
+    if (!n.is_boolean()) {
+      fail(n, "\"" + std::string(what) + "\" must be true or false.");
+    }
+    return n.as_boolean()->get();
+  }
+
+  core::Date date_value(const toml::node &n, std::string_view what) const {
+    if (n.is_date()) {
+      const auto d = n.as_date()->get();
+      const core::Date date{date::year{d.year}, date::month{d.month}, date::day{d.day}};
+      if (date.ok()) {
+        return date;
+      }
+    } else if (n.is_string()) {
+      if (auto d = core::parse_date(n.as_string()->get())) {
+        return *d;
+      }
+    }
+    fail(n, "\"" + std::string(what) + "\" must be a date written YYYY-MM-DD.");
+  }
+
+  core::Hours hours_value(const toml::node &n, std::string_view what) const {
+    if (n.is_integer() && n.as_integer()->get() >= 0 && n.as_integer()->get() < 1'000'000) {
+      return core::Hours::whole(n.as_integer()->get());
+    }
+    if (n.is_string()) {
+      if (auto h = core::Hours::parse(n.as_string()->get())) {
+        return *h;
+      }
+    }
+    if (n.is_floating_point()) {
+      fail(n, "\"" + std::string(what) +
+                  "\" is a floating-point number, which is not exact: write hours as an integer "
+                  "or a string such as \"1.25\".");
+    }
+    fail(n, "\"" + std::string(what) +
+                "\" must be hours as an integer or a string with at most two decimals, such as "
+                "\"1.25\".");
+  }
+
+  core::Money money_value(const toml::node &n, std::string_view what) const {
+    if (n.is_integer() && n.as_integer()->get() >= 0 && n.as_integer()->get() < 1'000'000'000) {
+      return core::Money::from_cents(n.as_integer()->get() * 100);
+    }
+    if (n.is_string()) {
+      if (auto m = core::Money::parse(n.as_string()->get())) {
+        return *m;
+      }
+    }
+    if (n.is_floating_point()) {
+      fail(n, "\"" + std::string(what) +
+                  "\" is a floating-point number, which is not exact: write money as a string "
+                  "such as \"75.00\".");
+    }
+    fail(n, "\"" + std::string(what) +
+                "\" must be an amount of dollars written as a string such as \"75.00\".");
+  }
+
+  FactId fact_value(const toml::node &n, std::string_view what, std::optional<FactKind> kind,
+                    std::string_view kind_words) const {
+    const auto name = string_value(n, what);
+    const auto id = fact_from_name(name);
+    if (!id) {
+      std::vector<std::string_view> all;
+      for (const auto &f : all_facts()) {
+        all.push_back(f.name);
+      }
+      fail(n, "unknown fact \"" + name + "\"; the facts are " + quoted_list(all) + ".");
+    }
+    if (kind && fact_info(*id).kind != *kind) {
+      fail(n, "fact \"" + name + "\" is not " + std::string(kind_words) + "; \"" +
+                  std::string(what) + "\" takes one of " + fact_names_of_kind(*kind) + ".");
+    }
+    return *id;
+  }
+
+  std::string source_ref(const toml::table &t, std::string_view context) const {
+    const auto *node = t.get("source");
+    if (node == nullptr) {
+      fail(t, std::string(context) + " has no \"source\": every rule value must cite one of "
+                                     "the [sources] of this file.");
+    }
+    auto id = string_value(*node, "source");
+    if (program_.sources.count(id) == 0) {
+      std::vector<std::string> known;
+      for (const auto &[k, v] : program_.sources) {
+        known.push_back(k);
+      }
+      fail(*node, "source \"" + id + "\" is not declared; declare it as [sources." + id +
+                      "] or use one of " + quoted_list(known) + ".");
+    }
+    return id;
+  }
+
+  /// A value that may change over time: one inline table `{ value = …, source = … }` or a
+  /// list of them with `from` dates.
+  template <class T, class Convert>
+  Dated<T> dated(const toml::node *node, const std::string &what, Convert convert) const {
+    Dated<T> out;
+    if (node == nullptr) {
+      return out;
+    }
+    std::vector<const toml::table *> tables;
+    if (node->is_table()) {
+      tables.push_back(node->as_table());
+    } else if (node->is_array() && !node->as_array()->empty()) {
+      for (const auto &element : *node->as_array()) {
+        if (!element.is_table()) {
+          fail(element, "each entry of \"" + what +
+                            "\" must be a table { from = …, value = …, source = … }.");
+        }
+        tables.push_back(element.as_table());
+      }
+    } else {
+      fail(*node, "\"" + what +
+                      "\" must be { value = …, source = \"…\" } or a list of such entries with "
+                      "from dates.");
+    }
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+      const toml::table &t = *tables[i];
+      check_keys(t, {"from", "value", "source", "quote"}, "\"" + what + "\"");
+      typename Dated<T>::Entry entry;
+      if (const auto *from = t.get("from")) {
+        entry.from = date_value(*from, "from");
+      } else if (i > 0) {
+        fail(t, "entry " + std::to_string(i + 1) + " of \"" + what +
+                    "\" has no \"from\" date; only the first entry may leave it out.");
+      }
+      if (i > 0 && entry.from && out.entries.back().from &&
+          *entry.from <= *out.entries.back().from) {
+        fail(*t.get("from"), "entries of \"" + what + "\" overlap: the entry from " +
+                                 core::format_iso(*entry.from) +
+                                 " must start after the one before it, from " +
+                                 core::format_iso(*out.entries.back().from) + ".");
+      }
+      const auto *value = t.get("value");
+      if (value == nullptr) {
+        fail(t, "an entry of \"" + what + "\" has no \"value\".");
+      }
+      entry.value = convert(*value);
+      entry.source = source_ref(t, "an entry of \"" + what + "\"");
+      entry.quote = optional_string(t, "quote", what);
+      out.entries.push_back(std::move(entry));
+    }
+    return out;
+  }
+
+  void read_sources(const toml::table &root) {
+    const auto *sources = table_at(root, "sources", "the rule file");
+    if (sources == nullptr || sources->empty()) {
+      fail(root, "the rule file declares no [sources]: every rule value must cite one.");
+    }
+    for (auto &&[key, node] : *sources) {
+      const std::string id(key.str());
+      if (!node.is_table()) {
+        fail(node, "[sources." + id + "] must be a table.");
+      }
+      const auto &t = *node.as_table();
+      const std::string context = "[sources." + id + "]";
+      check_keys(t, {"citation", "document", "regulation", "url"}, context);
+      Source s;
+      s.id = id;
+      s.citation = required_string(t, "citation", context);
+      s.document = optional_string(t, "document", context);
+      s.regulation = optional_string(t, "regulation", context);
+      s.url = optional_string(t, "url", context);
+      if (s.document.empty() == s.regulation.empty()) {
+        fail(t, context + " must name either a \"document\" (a file in rules/sources/) or a "
+                          "\"regulation\" (such as \"1 TAC §354.3207\"), not both or neither.");
+      }
+      if (s.document.find('/') != std::string::npos || s.document.find("..") != std::string::npos) {
+        fail(*t.get("document"), "\"document\" must be a file name in rules/sources/.");
+      }
+      program_.sources.emplace(id, std::move(s));
+    }
+  }
+
+  void read_questions(const toml::table &root) {
+    const auto *questions = table_at(root, "questions", "the rule file");
+    if (questions == nullptr) {
+      return;
+    }
+    for (auto &&[key, node] : *questions) {
+      const auto id = fact_from_name(key.str());
+      if (!id) {
+        std::vector<std::string_view> all;
+        for (const auto &f : all_facts()) {
+          all.push_back(f.name);
+        }
+        fail(key.source(), "unknown fact \"" + std::string(key.str()) +
+                               "\" in [questions]; the facts are " + quoted_list(all) + ".");
+      }
+      program_.questions[*id] = string_value(node, key.str());
+    }
+  }
+
+  Condition condition(const toml::table &t, const std::string &context) const {
+    const toml::node *found = nullptr;
+    std::string_view found_key;
+    for (auto key : condition_keys) {
+      const auto *node = t.get(key);
+      if (node == nullptr) {
+        continue;
+      }
+      if (found != nullptr) {
+        fail(*node, context + " has two conditions, \"" + std::string(found_key) + "\" and \"" +
+                        std::string(key) + "\"; combine them with all = [ … ].");
+      }
+      found = node;
+      found_key = key;
+    }
+    if (found == nullptr) {
+      fail(t, context + " has no condition; give one of " + quoted_list(condition_keys) + ".");
+    }
+    const toml::node &n = *found;
+    if (found_key == "min_age") {
+      const auto years = int_value(n, "min_age");
+      if (years < 1 || years > 150) {
+        fail(n, "\"min_age\" must be a number of years from 1 to 150.");
+      }
+      return Condition{MinAge{static_cast<int>(years)}};
+    }
+    if (found_key == "education_at_least") {
+      const auto name = string_value(n, "education_at_least");
+      const auto level = education_from_name(name);
+      if (!level) {
+        std::vector<std::string_view> names;
+        for (auto e : all_education_levels()) {
+          names.push_back(to_string(e));
+        }
+        fail(n, "unknown education level \"" + name + "\"; use one of " + quoted_list(names) + ".");
+      }
+      return Condition{EducationAtLeast{*level}};
+    }
+    if (found_key == "attested") {
+      return Condition{Attested{fact_value(n, "attested", FactKind::yes_no, "a yes/no fact")}};
+    }
+    if (found_key == "check_passed") {
+      return Condition{CheckPassed{fact_value(n, "check_passed", FactKind::check, "a check")}};
+    }
+    if (found_key == "not") {
+      if (!n.is_table()) {
+        fail(n, "\"not\" takes one condition as an inline table, such as "
+                "not = { attested = \"lived_experience\" }.");
+      }
+      NotOf out;
+      out.part.push_back(part(*n.as_table(), context));
+      return Condition{std::move(out)};
+    }
+    // all / any
+    if (!n.is_array() || n.as_array()->empty()) {
+      fail(n, "\"" + std::string(found_key) +
+                  "\" takes a non-empty list of conditions, such as [{ check_passed = "
+                  "\"background_check\" }, { check_passed = \"registry_check\" }].");
+    }
+    std::vector<Condition> parts;
+    for (const auto &element : *n.as_array()) {
+      if (!element.is_table()) {
+        fail(element, "each part of \"" + std::string(found_key) +
+                          "\" must be a condition in braces, such as { min_age = 18 }.");
+      }
+      parts.push_back(part(*element.as_table(), context));
+    }
+    if (found_key == "all") {
+      return Condition{AllOf{std::move(parts)}};
+    }
+    return Condition{AnyOf{std::move(parts)}};
+  }
+
+  /// A condition nested in all / any / not: nothing but one condition key.
+  Condition part(const toml::table &t, const std::string &context) const {
+    for (auto &&[key, value] : t) {
+      if (std::find(condition_keys.begin(), condition_keys.end(), key.str()) ==
+          condition_keys.end()) {
+        fail(key.source(), "unknown key \"" + std::string(key.str()) + "\" in a condition of " +
+                               context + "; a condition is one of " + quoted_list(condition_keys) +
+                               ".");
+      }
+    }
+    return condition(t, context);
+  }
+
+  std::string identifier(const toml::table &t, const std::string &context,
+                         std::set<std::string> &seen) const {
+    auto id = required_string(t, "id", context);
+    if (!is_identifier(id)) {
+      fail(*t.get("id"), "\"id\" must be lower-case letters, digits and underscores, starting "
+                         "with a letter.");
+    }
+    if (!seen.insert(id).second) {
+      fail(*t.get("id"), context + " id \"" + id + "\" is used twice.");
+    }
+    return id;
+  }
+
+  const toml::array *array_of_tables(const toml::table &root, std::string_view key) const {
+    const auto *node = root.get(key);
+    if (node == nullptr) {
+      return nullptr;
+    }
+    if (!node->is_array_of_tables()) {
+      fail(*node,
+           "\"" + std::string(key) + "\" must be written as [[" + std::string(key) + "]] tables.");
+    }
+    return node->as_array();
+  }
+
+  void read_criteria(const toml::table &root) {
+    const auto *criteria = array_of_tables(root, "criteria");
+    if (criteria == nullptr) {
+      fail(root, "the rule file has no [[criteria]]: a program needs at least one.");
+    }
+    std::set<std::string> seen;
+    for (const auto &node : *criteria) {
+      const auto &t = *node.as_table();
+      check_keys(t,
+                 {"id", "description", "source", "quote", "to_confirm", "min_age",
+                  "education_at_least", "attested", "check_passed", "all", "any", "not"},
+                 "[[criteria]]");
+      Criterion c;
+      c.id = identifier(t, "[[criteria]]", seen);
+      const std::string context = "criterion \"" + c.id + "\"";
+      c.description = required_string(t, "description", context);
+      c.source = source_ref(t, context);
+      c.quote = optional_string(t, "quote", context);
+      if (const auto *confirm = t.get("to_confirm")) {
+        c.to_confirm = bool_value(*confirm, "to_confirm");
+      }
+      c.condition = condition(t, context);
+      program_.criteria.push_back(std::move(c));
+    }
+    const bool any_to_confirm = std::any_of(program_.criteria.begin(), program_.criteria.end(),
+                                            [](const Criterion &c) { return c.to_confirm; });
+    if (any_to_confirm && program_.confirm_note.empty()) {
+      fail(root, "criteria are marked to_confirm, so the rule file needs a \"confirm_note\" "
+                 "telling applicants whom to ask.");
+    }
+  }
+
+  void read_training(const toml::table &root) {
+    const auto *t = table_at(root, "training", "the rule file");
+    if (t == nullptr) {
+      return;
+    }
+    check_keys(*t, {"name", "hours", "cohort_capacity", "notify_days_before"}, "[training]");
+    auto &training = program_.training;
+    training.name = optional_string(*t, "name", "[training]");
+    training.hours =
+        dated<core::Hours>(t->get("hours"), "training.hours", [this](const toml::node &n) {
+          return hours_value(n, "training.hours");
+        });
+    training.cohort_capacity = dated<int>(
+        t->get("cohort_capacity"), "training.cohort_capacity",
+        [this](const toml::node &n) { return positive_int(n, "training.cohort_capacity"); });
+    training.notify_days_before = dated<int>(
+        t->get("notify_days_before"), "training.notify_days_before",
+        [this](const toml::node &n) { return positive_int(n, "training.notify_days_before"); });
+  }
+
+  void read_certification(const toml::table &root) {
+    const auto *t = table_at(root, "certification", "the rule file");
+    if (t == nullptr) {
+      return;
+    }
+    check_keys(*t, {"application_fee"}, "[certification]");
+    program_.certification.application_fee = dated<core::Money>(
+        t->get("application_fee"), "certification.application_fee",
+        [this](const toml::node &n) { return money_value(n, "certification.application_fee"); });
+  }
+
+  void read_renewal(const toml::table &root) {
+    const auto *t = table_at(root, "renewal", "the rule file");
+    if (t == nullptr) {
+      return;
+    }
+    check_keys(*t,
+               {"every_years", "fee", "reminder_days", "late_days", "late_fee", "fresh_checks",
+                "requirements"},
+               "[renewal]");
+    auto &r = program_.renewal;
+    const auto positive = [this](std::string what) {
+      return [this, what](const toml::node &n) { return positive_int(n, what); };
+    };
+    const auto money = [this](std::string what) {
+      return [this, what](const toml::node &n) { return money_value(n, what); };
+    };
+    r.every_years =
+        dated<int>(t->get("every_years"), "renewal.every_years", positive("renewal.every_years"));
+    r.fee = dated<core::Money>(t->get("fee"), "renewal.fee", money("renewal.fee"));
+    r.reminder_days = dated<int>(t->get("reminder_days"), "renewal.reminder_days",
+                                 positive("renewal.reminder_days"));
+    r.late_days =
+        dated<int>(t->get("late_days"), "renewal.late_days", positive("renewal.late_days"));
+    r.late_fee =
+        dated<core::Money>(t->get("late_fee"), "renewal.late_fee", money("renewal.late_fee"));
+    if (r.late_fee.defined() && !r.late_days.defined()) {
+      fail(*t->get("late_fee"), "\"late_fee\" needs \"late_days\": how long after expiry a late "
+                                "renewal is accepted.");
+    }
+    r.fresh_checks = dated<std::vector<FactId>>(
+        t->get("fresh_checks"), "renewal.fresh_checks", [this](const toml::node &n) {
+          if (!n.is_array()) {
+            fail(n, "\"renewal.fresh_checks\" must be a list of checks, such as "
+                    "[\"background_check\", \"registry_check\"].");
+          }
+          std::vector<FactId> checks;
+          for (const auto &element : *n.as_array()) {
+            checks.push_back(fact_value(element, "fresh_checks", FactKind::check, "a check"));
+          }
+          return checks;
+        });
+    if (r.every_years.defined() == false && t->get("requirements") != nullptr) {
+      fail(*t, "[renewal] has requirements but no \"every_years\".");
+    }
+    read_requirements(*t);
+  }
+
+  void read_requirements(const toml::table &renewal) {
+    const auto *list = array_of_tables(renewal, "requirements");
+    if (list == nullptr) {
+      return;
+    }
+    std::set<std::string> seen;
+    for (const auto &node : *list) {
+      const auto &t = *node.as_table();
+      check_keys(t, {"id", "description", "category", "delivery", "hours"},
+                 "[[renewal.requirements]]");
+      CeRequirement req;
+      req.id = identifier(t, "[[renewal.requirements]]", seen);
+      const std::string context = "requirement \"" + req.id + "\"";
+      req.description = required_string(t, "description", context);
+      if (const auto *c = t.get("category")) {
+        req.category = ce_category_from_name(string_value(*c, "category"));
+        if (!req.category) {
+          fail(*c, "\"category\" must be \"ethics\" or \"general\".");
+        }
+      }
+      if (const auto *d = t.get("delivery")) {
+        req.delivery = ce_delivery_from_name(string_value(*d, "delivery"));
+        if (!req.delivery) {
+          fail(*d, "\"delivery\" must be \"live\" or \"self_study\".");
+        }
+      }
+      if (t.get("hours") == nullptr) {
+        fail(t, context + " has no \"hours\".");
+      }
+      const std::string what = "renewal.requirements." + req.id + ".hours";
+      req.hours = dated<core::Hours>(
+          t.get("hours"), what, [this, what](const toml::node &n) { return hours_value(n, what); });
+      program_.renewal.requirements.push_back(std::move(req));
+    }
+  }
+
+  void read_pathway(const toml::table &root) {
+    const auto *steps = array_of_tables(root, "pathway");
+    if (steps == nullptr) {
+      return;
+    }
+    std::set<std::string> seen;
+    const auto names = placeholder_names();
+    for (const auto &node : *steps) {
+      const auto &t = *node.as_table();
+      check_keys(t, {"id", "title", "description", "source", "quote"}, "[[pathway]]");
+      PathwayStep step;
+      step.id = identifier(t, "[[pathway]]", seen);
+      const std::string context = "pathway step \"" + step.id + "\"";
+      step.title = required_string(t, "title", context);
+      step.description = required_string(t, "description", context);
+      step.source = source_ref(t, context);
+      step.quote = optional_string(t, "quote", context);
+      check_placeholders(*t.get("description"), step.description, names);
+      program_.pathway.push_back(std::move(step));
+    }
+  }
+
+  void check_placeholders(const toml::node &where, std::string_view text,
+                          const std::vector<std::string_view> &names) const {
+    std::size_t pos = 0;
+    while ((pos = text.find('{', pos)) != std::string_view::npos) {
+      const auto close = text.find('}', pos);
+      if (close == std::string_view::npos) {
+        fail(where, "a \"{\" in the description has no closing \"}\".");
+      }
+      const auto name = text.substr(pos + 1, close - pos - 1);
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        fail(where, "unknown value {" + std::string(name) + "} in the description; use one of " +
+                        quoted_list(names) + ".");
+      }
+      if (program_.render("{" + std::string(name) + "}", date::year{9999} / 12 / 31)
+              .starts_with("(not defined")) {
+        fail(where, "the description uses {" + std::string(name) +
+                        "}, which this rule file does not define.");
+      }
+      pos = close + 1;
+    }
+  }
+
+  std::string path_;
+  std::string_view expected_id_;
+  Program program_;
+};
+
+} // namespace
+
+Program parse_program(std::string_view text, const std::string &display_path,
+                      std::string_view expected_id) {
+  toml::table root;
+  try {
+    root = toml::parse(text, display_path);
+  } catch (const toml::parse_error &e) {
+    const auto &where = e.source().begin;
+    throw RuleFileError(display_path + ":" + std::to_string(where.line) + ":" +
+                        std::to_string(where.column) + ": " + std::string(e.description()) + ".");
+  }
+  return Loader(display_path, expected_id).load(root);
+}
+
+Program load_program_file(const std::filesystem::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw RuleFileError(path.string() + ": cannot be read.");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_program(text.str(), path.string(), path.stem().string());
+}
+
+std::vector<std::filesystem::path> program_files(const std::filesystem::path &rules_dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto &entry : std::filesystem::directory_iterator(rules_dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".toml") {
+      files.push_back(entry.path());
+    }
+  }
+  if (ec) {
+    throw core::InputError("The rules directory " + rules_dir.string() + " cannot be read.");
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Program load_program(const std::filesystem::path &rules_dir, std::string_view id) {
+  const auto files = program_files(rules_dir);
+  for (const auto &f : files) {
+    if (f.stem() == id) {
+      return load_program_file(f);
+    }
+  }
+  std::vector<std::string> ids;
+  for (const auto &f : files) {
+    ids.push_back(f.stem().string());
+  }
+  throw core::InputError("Unknown program \"" + std::string(id) + "\"; the programs in " +
+                         rules_dir.string() + " are " +
+                         (ids.empty() ? std::string("none") : quoted_list(ids)) + ".");
+}
+
+} // namespace peercert::rules

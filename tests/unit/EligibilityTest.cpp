@@ -1,0 +1,163 @@
+#include "rules/Eligibility.hpp"
+#include "TestPrograms.hpp"
+#include "core/Error.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace peercert;
+using namespace peercert::rules;
+using namespace date::literals;
+
+namespace {
+
+const core::Date today{2026_y / date::nov / 24};
+
+std::string criterion(const std::string &id, const std::string &condition) {
+  return "[[criteria]]\nid = \"" + id + "\"\ndescription = \"d\"\nsource = \"s\"\n" + condition +
+         "\n";
+}
+
+Facts facts(std::initializer_list<std::pair<FactId, FactValue>> values) {
+  Facts f;
+  for (const auto &[id, v] : values) {
+    f.set(id, v);
+  }
+  return f;
+}
+
+} // namespace
+
+TEST_CASE("all: not met beats unknown beats met", "[engine]") {
+  const auto p =
+      test::program(criterion("checks", "all = [{ check_passed = \"background_check\" }, "
+                                        "{ check_passed = \"registry_check\" }]"));
+  const auto outcome = [&](CheckStatus b, CheckStatus r) {
+    return assess(p, facts({{FactId::background_check, b}, {FactId::registry_check, r}}), today)
+        .rules[0]
+        .outcome;
+  };
+  CHECK(outcome(CheckStatus::passed, CheckStatus::passed) == Outcome::met);
+  CHECK(outcome(CheckStatus::passed, CheckStatus::pending) == Outcome::unknown);
+  CHECK(outcome(CheckStatus::failed, CheckStatus::pending) == Outcome::not_met);
+  CHECK(outcome(CheckStatus::not_started, CheckStatus::failed) == Outcome::not_met);
+  CHECK(outcome(CheckStatus::not_started, CheckStatus::passed) == Outcome::unknown);
+}
+
+TEST_CASE("any: met beats unknown beats not met", "[engine]") {
+  const auto p = test::program(criterion("either", "any = [{ attested = \"lived_experience\" }, "
+                                                   "{ education_at_least = \"bachelor\" }]"));
+  const auto result = [&](Facts f) { return assess(p, f, today).rules[0]; };
+  CHECK(result(facts({{FactId::lived_experience, true}})).outcome == Outcome::met);
+  CHECK(result(facts({{FactId::education, Education::doctorate}})).outcome == Outcome::met);
+  CHECK(result(facts({{FactId::lived_experience, false}})).outcome == Outcome::unknown);
+  const auto no =
+      result(facts({{FactId::lived_experience, false}, {FactId::education, Education::ged}}));
+  CHECK(no.outcome == Outcome::not_met);
+  CHECK(no.reason == "You said you do not have lived experience of recovery; this program "
+                     "requires it. You have a GED; this program needs a bachelor's degree or "
+                     "higher.");
+}
+
+TEST_CASE("not turns met and not met round and leaves unknown", "[engine]") {
+  const auto p = test::program(criterion("clear", "not = { check_passed = \"registry_check\" }"));
+  const auto outcome = [&](Facts f) { return assess(p, f, today).rules[0].outcome; };
+  CHECK(outcome(facts({{FactId::registry_check, CheckStatus::passed}})) == Outcome::not_met);
+  CHECK(outcome(facts({{FactId::registry_check, CheckStatus::failed}})) == Outcome::met);
+  CHECK(outcome(facts({{FactId::registry_check, CheckStatus::pending}})) == Outcome::unknown);
+  CHECK(outcome(Facts{}) == Outcome::unknown);
+}
+
+TEST_CASE("eligible_on is the latest birthday when only time stands in the way", "[engine]") {
+  const auto p =
+      test::program(criterion("adult", "min_age = 18") + criterion("senior", "min_age = 21") +
+                    criterion("exp", "attested = \"lived_experience\""));
+  const core::Date dob{2006_y / date::jan / 10}; // 20 on the as-of date
+  SECTION("two ages to wait for") {
+    const auto a =
+        assess(p, facts({{FactId::date_of_birth, dob}, {FactId::lived_experience, true}}), today);
+    CHECK(a.verdict == Verdict::not_eligible);
+    CHECK(a.eligible_on == core::Date{2027_y / date::jan / 10});
+    CHECK(a.rules[0].outcome == Outcome::met);
+    CHECK(a.rules[1].met_on == core::Date{2027_y / date::jan / 10});
+  }
+  SECTION("anything else not met means no date") {
+    const auto a =
+        assess(p, facts({{FactId::date_of_birth, dob}, {FactId::lived_experience, false}}), today);
+    CHECK(a.verdict == Verdict::not_eligible);
+    CHECK_FALSE(a.eligible_on.has_value());
+  }
+  SECTION("anything unknown means no date") {
+    const auto a = assess(p, facts({{FactId::date_of_birth, dob}}), today);
+    CHECK(a.verdict == Verdict::not_eligible);
+    CHECK_FALSE(a.eligible_on.has_value());
+  }
+  SECTION("no date once eligible") {
+    const auto a = assess(p,
+                          facts({{FactId::date_of_birth, core::Date{2000_y / date::jan / 1}},
+                                 {FactId::lived_experience, true}}),
+                          today);
+    CHECK(a.verdict == Verdict::eligible);
+    CHECK_FALSE(a.eligible_on.has_value());
+  }
+}
+
+TEST_CASE("any over ages waits for the earliest", "[engine]") {
+  const auto p = test::program(criterion("old", "any = [{ min_age = 30 }, { min_age = 25 }]"));
+  const auto a =
+      assess(p, facts({{FactId::date_of_birth, core::Date{2002_y / date::mar / 3}}}), today);
+  CHECK(a.eligible_on == core::Date{2027_y / date::mar / 3});
+}
+
+TEST_CASE("reasons speak to the applicant", "[engine]") {
+  const auto p = test::program(criterion("age", "min_age = 18") +
+                               criterion("edu", "education_at_least = \"high_school_diploma\""));
+  const auto reasons = [&](Facts f) {
+    const auto a = assess(p, f, today);
+    return std::make_pair(a.rules[0].reason, a.rules[1].reason);
+  };
+  CHECK(reasons(facts({{FactId::date_of_birth, core::Date{2008_y / date::nov / 25}},
+                       {FactId::education, Education::none}})) ==
+        std::make_pair(std::string("You are 17; you must be at least 18. You will be 18 on 25 "
+                                   "November 2026."),
+                       std::string("You told us you have no diploma; this program needs a "
+                                   "high-school diploma or GED.")));
+  CHECK(reasons(facts({{FactId::date_of_birth, core::Date{1990_y / date::may / 1}},
+                       {FactId::education, Education::high_school_diploma}})) ==
+        std::make_pair(std::string("You are 36; the minimum age is 18."),
+                       std::string("You have a high-school diploma, which meets the need for a "
+                                   "high-school diploma or GED.")));
+  CHECK(reasons(Facts{}).first ==
+        "You have not told us your date of birth, so we cannot check that you are at least 18.");
+}
+
+TEST_CASE("without explanations the outcomes are the same and no reasons are written", "[engine]") {
+  const auto p = test::program(criterion("age", "min_age = 18") +
+                               criterion("c", "check_passed = \"registry_check\""));
+  const Facts f = facts({{FactId::date_of_birth, core::Date{2009_y / date::jan / 1}},
+                         {FactId::registry_check, CheckStatus::pending}});
+  const auto with = assess(p, f, today, Explain::yes);
+  const auto without = assess(p, f, today, Explain::no);
+  CHECK(with.verdict == without.verdict);
+  REQUIRE(with.rules.size() == without.rules.size());
+  for (std::size_t i = 0; i < with.rules.size(); ++i) {
+    CHECK(with.rules[i].outcome == without.rules[i].outcome);
+    CHECK(without.rules[i].reason.empty());
+    CHECK_FALSE(with.rules[i].reason.empty());
+  }
+}
+
+TEST_CASE("a date of birth after the as-of date is an input error, not a result", "[engine]") {
+  const auto p = test::program(criterion("age", "min_age = 18"));
+  CHECK_THROWS_AS(
+      assess(p, facts({{FactId::date_of_birth, core::Date{2026_y / date::nov / 25}}}), today),
+      core::InputError);
+}
+
+TEST_CASE("next steps fill in the values in force on the as-of date", "[engine]") {
+  const auto p = rules::load_program(PEERCERT_TEST_RULES_DIR, "MO-CPS");
+  const auto steps = next_steps(p, today);
+  REQUIRE(steps.size() == 5);
+  CHECK(steps[0].step->id == "training_application");
+  CHECK(steps[1].description == "Attend the week-long 35-hour training.");
+  CHECK(steps[3].description.find("the $75.00 application fee") != std::string::npos);
+}
