@@ -1,5 +1,8 @@
 #include "core/Decimal.hpp"
 
+#include <array>
+#include <cstdio>
+
 namespace peercert::core {
 
 namespace {
@@ -39,11 +42,11 @@ std::string format_hundredths(std::int64_t hundredths) {
   const bool negative = hundredths < 0;
   const std::uint64_t v = negative ? 0 - static_cast<std::uint64_t>(hundredths)
                                    : static_cast<std::uint64_t>(hundredths);
-  std::string frac = std::to_string(v % 100);
-  if (frac.size() < 2) {
-    frac.insert(0, "0");
-  }
-  return (negative ? "-" : "") + std::to_string(v / 100) + "." + frac;
+  std::array<char, 32> buf{};
+  const int n = std::snprintf(buf.data(), buf.size(), "%s%llu.%02llu", negative ? "-" : "",
+                              static_cast<unsigned long long>(v / 100),
+                              static_cast<unsigned long long>(v % 100));
+  return std::string(buf.data(), static_cast<std::size_t>(n));
 }
 
 std::string format_hundredths_short(std::int64_t hundredths) {
