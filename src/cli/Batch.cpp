@@ -88,15 +88,16 @@ int run_batch(const rules::Program &program, std::istream &in, const std::string
       err << name << ' ' << e.what() << '\n';
       return core::to_int(core::ExitStatus::bad_input);
     }
-    const std::string line = name + " line " + std::to_string(reader.line());
+    // Only a bad row needs its place in words.
+    const auto where = [&] { return name + " line " + std::to_string(reader.line()); };
     if (fields.size() != columns.facts.size()) {
-      err << line << ": expected " << columns.facts.size() << " fields, found " << fields.size()
+      err << where() << ": expected " << columns.facts.size() << " fields, found " << fields.size()
           << ".\n";
       ++bad_rows;
       continue;
     }
     if (fields[columns.id].empty()) {
-      err << line << ": id is empty.\n";
+      err << where() << ": id is empty.\n";
       ++bad_rows;
       continue;
     }
@@ -113,7 +114,7 @@ int run_batch(const rules::Program &program, std::istream &in, const std::string
         report::append_batch_csv(buffer, fields[columns.id], assessment);
       }
     } catch (const core::InputError &e) {
-      err << line << ": " << e.what() << '\n';
+      err << where() << ": " << e.what() << '\n';
       ++bad_rows;
     }
     if (buffer.size() >= flush_bytes) {

@@ -581,10 +581,10 @@ private:
                 "requirements"},
                "[renewal]");
     auto &r = program_.renewal;
-    const auto positive = [this](std::string what) {
+    const auto positive = [this](const std::string &what) {
       return [this, what](const toml::node &n) { return positive_int(n, what); };
     };
-    const auto money = [this](std::string what) {
+    const auto money = [this](const std::string &what) {
       return [this, what](const toml::node &n) { return money_value(n, what); };
     };
     r.every_years =
