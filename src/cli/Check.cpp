@@ -66,7 +66,8 @@ void setup_check(CLI::App &app, const GlobalOptions &global, Action &action) {
       "checks: passed, failed, pending, not_started\n"
       "Batch CSV: a header row of id and fact names; true/false or yes/no; empty = missing.\n"
       "Exit status: 0 eligible, 1 not eligible, 3 not known yet, 2 bad input\n"
-      "(with --batch: 0, or 2 when any row was bad).");
+      "(with --batch: 0, or 2 when any row was bad).\n"
+      "Also: --as-of DATE (default today), --rules DIR, -v; see peercert --help.");
   sub->add_option("--program", options->program, "Program id, such as MO-CPS or TX-MHPS")
       ->required()
       ->type_name("ID");

@@ -104,6 +104,7 @@ int run_test(const GlobalOptions &global) {
 void setup_rules(CLI::App &app, const GlobalOptions &global, Action &action) {
   auto *rules_cmd =
       app.add_subcommand("rules", "Read the rule files and run their tests")->require_subcommand(1);
+  rules_cmd->footer("Also: --as-of DATE (default today), --rules DIR, -v; see peercert --help.");
   auto options = std::make_shared<RulesOptions>();
 
   auto *list = rules_cmd->add_subcommand("list", "List the programs the rule files define");
