@@ -1,6 +1,7 @@
 #include "cli/App.hpp"
 
 #include "cli/Check.hpp"
+#include "cli/Commands.hpp"
 #include "cli/Context.hpp"
 #include "cli/RulesCommand.hpp"
 #include "core/Error.hpp"
@@ -16,11 +17,12 @@ namespace peercert::cli {
 
 namespace {
 
-constexpr const char *description =
-    "peercert tells a person whether they can become a certified peer specialist, and why.\n"
+constexpr const char* description =
+    "peercert tells a person whether they can become a certified peer specialist, and why,\n"
+    "and tracks every applicant through training, exam and certification.\n"
     "Rules come from the rule files in the rules directory; see rules/README.md.";
 
-constexpr const char *footer =
+constexpr const char* footer =
     R"(Exit status: 0 success (check: eligible), 1 check: not eligible, 3 check: not known yet
 (facts missing or pending), 2 bad input or usage.
 
@@ -28,7 +30,9 @@ Examples:
   peercert check --program MO-CPS                       ask the questions on this terminal
   peercert check --program TX-MHPS --facts me.json --format json
   peercert check --program MO-CPS --batch applicants.csv --as-of 2026-11-24
-  peercert rules show MO-CPS)";
+  peercert rules show MO-CPS
+  peercert applicant add --first-name Jane --last-name Doe --date-of-birth 1990-05-01
+  peercert cohort create --program MO-CPS --starts 2027-03-01)";
 
 void setup_logging(bool verbose) {
   auto logger = spdlog::stderr_color_mt("peercert");
@@ -39,31 +43,7 @@ void setup_logging(bool verbose) {
 
 } // namespace
 
-std::filesystem::path rules_dir(const GlobalOptions &options) {
-  if (!options.rules_dir.empty()) {
-    return options.rules_dir;
-  }
-  if (const char *env = std::getenv("PEERCERT_RULES"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(PEERCERT_INSTALLED_RULES_DIR, ec)) {
-    return PEERCERT_INSTALLED_RULES_DIR;
-  }
-  return PEERCERT_SOURCE_RULES_DIR;
-}
-
-core::Date as_of(const GlobalOptions &options) {
-  if (options.as_of.empty()) {
-    return core::today_local();
-  }
-  if (auto d = core::parse_date(options.as_of)) {
-    return *d;
-  }
-  throw core::UsageError("--as-of must be a real date written YYYY-MM-DD, such as 2026-11-24.");
-}
-
-int run(int argc, char **argv) {
+int run(int argc, char** argv) {
   CLI::App app{description, "peercert"};
   app.footer(footer);
   app.set_version_flag("--version", PEERCERT_VERSION);
@@ -71,6 +51,14 @@ int run(int argc, char **argv) {
   app.fallthrough();
 
   GlobalOptions global;
+  app.add_option("--db", global.db,
+                 "Database file (default: $PEERCERT_DB, else "
+                 "$XDG_DATA_HOME/peercert/peercert.db)")
+      ->type_name("PATH");
+  app.add_option("--actor", global.actor,
+                 "Name recorded in the audit log for changes (default: $PEERCERT_ACTOR, else "
+                 "the OS user)")
+      ->type_name("NAME");
   app.add_option("--rules", global.rules_dir,
                  "Directory of rule files (default: $PEERCERT_RULES, else the installed rules)")
       ->type_name("DIR");
@@ -84,28 +72,35 @@ int run(int argc, char **argv) {
   Action action;
   setup_check(app, global, action);
   setup_rules(app, global, action);
+  setup_applicant(app, global, action);
+  setup_cohort(app, global, action);
+  setup_exam(app, global, action);
+  setup_application(app, global, action);
+  setup_credential(app, global, action);
+  setup_audit(app, global, action);
 
   try {
     app.parse(argc, argv);
     if (!action) {
-      throw core::UsageError("give a command: check or rules. Run peercert --help to see them.");
+      throw core::UsageError(
+          "give a command, such as check or applicant. Run peercert --help to see them all.");
     }
     setup_logging(global.verbose);
     return action();
-  } catch (const CLI::CallForHelp &e) {
+  } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
-  } catch (const CLI::CallForAllHelp &e) {
+  } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
-  } catch (const CLI::CallForVersion &e) {
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
-  } catch (const CLI::ParseError &e) {
+  } catch (const CLI::ParseError& e) {
     std::cerr << "peercert: " << e.what() << ". Run peercert --help for more information.\n";
     return core::to_int(core::ExitStatus::bad_input);
-  } catch (const core::Error &e) {
+  } catch (const core::Error& e) {
     std::cout.flush();
     std::cerr << "peercert: " << e.what() << '\n';
     return core::to_int(e.status());
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     std::cout.flush();
     std::cerr << "peercert: internal error: " << e.what() << '\n';
     return core::to_int(core::ExitStatus::bad_input);

@@ -26,7 +26,7 @@ std::string choices(rules::FactKind kind) {
 }
 
 /// A menu number stands for the level or status in that place.
-std::string from_menu(rules::FactKind kind, const std::string &answer) {
+std::string from_menu(rules::FactKind kind, const std::string& answer) {
   if (answer.size() != 1 || answer[0] < '1' || answer[0] > '9') {
     return answer;
   }
@@ -42,8 +42,8 @@ std::string from_menu(rules::FactKind kind, const std::string &answer) {
 
 } // namespace
 
-rules::Facts ask_facts(const rules::Program &program, core::Date as_of, std::istream &in,
-                       std::ostream &out) {
+rules::Facts ask_facts(const rules::Program& program, core::Date as_of, std::istream& in,
+                       std::ostream& out) {
   const auto facts_used = program.facts_used();
   out << "Eligibility self-check: " << program.name << " (" << program.id << ")\n"
       << "Answer each question and press Enter. Press Enter alone to skip a question you cannot "
@@ -51,7 +51,7 @@ rules::Facts ask_facts(const rules::Program &program, core::Date as_of, std::ist
   rules::Facts facts;
   std::size_t n = 0;
   for (const auto fact : facts_used) {
-    const auto &info = rules::fact_info(fact);
+    const auto& info = rules::fact_info(fact);
     ++n;
     out << '\n' << n << '/' << facts_used.size() << ". " << program.question(fact) << '\n';
     if (!info.hint.empty()) {
@@ -74,7 +74,7 @@ rules::Facts ask_facts(const rules::Program &program, core::Date as_of, std::ist
         rules::validate_facts(candidate, as_of);
         facts = candidate;
         break;
-      } catch (const core::InputError &e) {
+      } catch (const core::InputError& e) {
         out << "     " << e.what() << " Please try again, or press Enter to skip.\n";
       }
     }

@@ -22,12 +22,12 @@ struct Columns {
   std::vector<std::optional<rules::FactId>> facts; ///< per column; empty for the id column
 };
 
-Columns read_header(const std::vector<std::string> &header, const std::string &name) {
+Columns read_header(const std::vector<std::string>& header, const std::string& name) {
   Columns columns;
   std::optional<std::size_t> id;
   std::vector<bool> seen(rules::fact_count, false);
   for (std::size_t i = 0; i < header.size(); ++i) {
-    const std::string &column = header[i];
+    const std::string& column = header[i];
     if (column == "id") {
       if (id) {
         throw core::InputError(name + " line 1: the column id appears twice.");
@@ -39,7 +39,7 @@ Columns read_header(const std::vector<std::string> &header, const std::string &n
     const auto fact = rules::fact_from_name(column);
     if (!fact) {
       std::string known;
-      for (const auto &f : rules::all_facts()) {
+      for (const auto& f : rules::all_facts()) {
         known += ", " + std::string(f.name);
       }
       throw core::InputError(name + " line 1: unknown column \"" + column +
@@ -60,8 +60,8 @@ Columns read_header(const std::vector<std::string> &header, const std::string &n
 
 } // namespace
 
-int run_batch(const rules::Program &program, std::istream &in, const std::string &name,
-              core::Date as_of, const std::string &format, std::ostream &out, std::ostream &err) {
+int run_batch(const rules::Program& program, std::istream& in, const std::string& name,
+              core::Date as_of, const std::string& format, std::ostream& out, std::ostream& err) {
   core::CsvReader reader(in);
   std::vector<std::string> fields;
   if (!reader.next(fields)) {
@@ -82,7 +82,7 @@ int run_batch(const rules::Program &program, std::istream &in, const std::string
       if (!reader.next(fields)) {
         break;
       }
-    } catch (const core::InputError &e) {
+    } catch (const core::InputError& e) {
       // The reader cannot find the end of a broken quoted field: nothing after it is trusted.
       out << buffer << std::flush;
       err << name << ' ' << e.what() << '\n';
@@ -113,7 +113,7 @@ int run_batch(const rules::Program &program, std::istream &in, const std::string
       } else {
         report::append_batch_csv(buffer, fields[columns.id], assessment);
       }
-    } catch (const core::InputError &e) {
+    } catch (const core::InputError& e) {
       err << where() << ": " << e.what() << '\n';
       ++bad_rows;
     }

@@ -20,7 +20,7 @@ namespace {
 
 constexpr std::size_t max_facts_bytes = 1 << 20;
 
-std::string read_facts_input(const std::string &path) {
+std::string read_facts_input(const std::string& path) {
   std::ostringstream text;
   if (path == "-") {
     text << std::cin.rdbuf();
@@ -52,9 +52,9 @@ int exit_status(rules::Verdict v) {
 
 } // namespace
 
-void setup_check(CLI::App &app, const GlobalOptions &global, Action &action) {
+void setup_check(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<CheckOptions>();
-  auto *sub = app.add_subcommand(
+  auto* sub = app.add_subcommand(
       "check", "Check whether a person is eligible for a program, and say why and what is next");
   sub->footer(
       "Without --facts or --batch, on a terminal, check asks the questions one at a time.\n"
@@ -71,10 +71,10 @@ void setup_check(CLI::App &app, const GlobalOptions &global, Action &action) {
   sub->add_option("--program", options->program, "Program id, such as MO-CPS or TX-MHPS")
       ->required()
       ->type_name("ID");
-  auto *facts = sub->add_option("--facts", options->facts,
+  auto* facts = sub->add_option("--facts", options->facts,
                                 "Facts JSON file, or - to read it from standard input")
                     ->type_name("FILE|-");
-  auto *batch = sub->add_option("--batch", options->batch,
+  auto* batch = sub->add_option("--batch", options->batch,
                                 "CSV of applicants, one per row; streams one result per row")
                     ->type_name("FILE.csv|-");
   facts->excludes(batch);
@@ -91,7 +91,7 @@ void setup_check(CLI::App &app, const GlobalOptions &global, Action &action) {
   });
 }
 
-int run_check(const CheckOptions &options, const GlobalOptions &global) {
+int run_check(const CheckOptions& options, const GlobalOptions& global) {
   const core::Date date = as_of(global);
   const rules::Program program = rules::load_program(rules_dir(global), options.program);
   spdlog::debug("loaded {} ({} criteria)", program.file, program.criteria.size());

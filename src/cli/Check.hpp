@@ -23,12 +23,12 @@ struct CheckOptions {
 
 /// `peercert check`: one person's eligibility from a facts file, from questions asked on a
 /// terminal, or a whole CSV of applicants with --batch.
-void setup_check(CLI::App &app, const GlobalOptions &global, Action &action);
-int run_check(const CheckOptions &options, const GlobalOptions &global);
+void setup_check(CLI::App& app, const GlobalOptions& global, Action& action);
+int run_check(const CheckOptions& options, const GlobalOptions& global);
 
 /// Streams `check --batch`: reads applicants from `in`, writes one row per applicant to `out`
 /// and one line per bad row to `err`. Returns the exit status: 0, or 2 if any row was bad.
-int run_batch(const rules::Program &program, std::istream &in, const std::string &name,
-              core::Date as_of, const std::string &format, std::ostream &out, std::ostream &err);
+int run_batch(const rules::Program& program, std::istream& in, const std::string& name,
+              core::Date as_of, const std::string& format, std::ostream& out, std::ostream& err);
 
 } // namespace peercert::cli

@@ -1,17 +1,25 @@
 #pragma once
 
+#include "app/Tracker.hpp"
 #include "core/Date.hpp"
+#include "rules/ProgramCatalog.hpp"
+#include "store/Database.hpp"
+
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace peercert::cli {
 
-/// Options every command takes (DESIGN.md, "CLI contract": --rules, --as-of).
+/// Options every command takes (DESIGN.md, "CLI contract").
 struct GlobalOptions {
+  std::string db;        ///< empty: $PEERCERT_DB, else $XDG_DATA_HOME/peercert/peercert.db
   std::string rules_dir; ///< empty: $PEERCERT_RULES, else the installed or source rules/
   std::string as_of;     ///< empty: today's local date
+  std::string actor;     ///< empty: $PEERCERT_ACTOR, else the OS user
   bool verbose = false;
 };
 
@@ -19,9 +27,41 @@ struct GlobalOptions {
 using Action = std::function<int()>;
 
 /// The rules directory to use: --rules, $PEERCERT_RULES, the installed one, the source one.
-std::filesystem::path rules_dir(const GlobalOptions &options);
+std::filesystem::path rules_dir(const GlobalOptions& options);
 
 /// The --as-of date, or today's local date. A malformed date is a UsageError.
-core::Date as_of(const GlobalOptions &options);
+core::Date as_of(const GlobalOptions& options);
+
+/// The database file: --db, $PEERCERT_DB, $XDG_DATA_HOME/peercert/peercert.db, or
+/// ~/.local/share/peercert/peercert.db.
+std::filesystem::path database_path(const GlobalOptions& options);
+
+/// Who writes: --actor, else $PEERCERT_ACTOR, else the OS user. The clock is UTC, or $PEERCERT_NOW
+/// when set (so tests can fix the audit log's times).
+app::Actor actor(const GlobalOptions& options);
+
+/// Everything a tracker command needs: the rules, the open database and the tracker.
+struct Session {
+  explicit Session(const GlobalOptions& options);
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  rules::ProgramCatalog programs;
+  store::Database db;
+  app::Tracker tracker; ///< refers to the two above
+};
+
+/// Registers what a subcommand runs, so that it runs after parsing and logging set-up.
+template <class Options, class Run>
+void on_run(CLI::App* sub, std::shared_ptr<Options> options, const GlobalOptions& global,
+            Action& action, Run run) {
+  sub->callback([options, &global, &action, run] {
+    action = [options, &global, run] { return run(*options, global); };
+  });
+}
+
+/// Adds `--format` with its allowed values; the first is the default.
+CLI::Option* add_format(CLI::App* sub, std::string& format,
+                        std::initializer_list<std::string> allowed);
 
 } // namespace peercert::cli

@@ -17,9 +17,9 @@ struct RulesOptions {
   std::string format;
 };
 
-std::vector<rules::Program> load_all(const std::filesystem::path &dir) {
+std::vector<rules::Program> load_all(const std::filesystem::path& dir) {
   std::vector<rules::Program> programs;
-  for (const auto &file : rules::program_files(dir)) {
+  for (const auto& file : rules::program_files(dir)) {
     programs.push_back(rules::load_program_file(file));
   }
   if (programs.empty()) {
@@ -28,7 +28,7 @@ std::vector<rules::Program> load_all(const std::filesystem::path &dir) {
   return programs;
 }
 
-int run_list(const RulesOptions &options, const GlobalOptions &global) {
+int run_list(const RulesOptions& options, const GlobalOptions& global) {
   const auto programs = load_all(rules_dir(global));
   if (options.format == "json") {
     std::cout << report::programs_json(programs).dump(2) << '\n';
@@ -38,7 +38,7 @@ int run_list(const RulesOptions &options, const GlobalOptions &global) {
   return 0;
 }
 
-int run_show(const RulesOptions &options, const GlobalOptions &global) {
+int run_show(const RulesOptions& options, const GlobalOptions& global) {
   const auto date = as_of(global);
   const auto program = rules::load_program(rules_dir(global), options.id);
   if (options.format == "json") {
@@ -52,7 +52,7 @@ int run_show(const RulesOptions &options, const GlobalOptions &global) {
 /// Loads every rule file, checks what each cites, and runs its tests, going on past a broken
 /// file. A rule or test file that does not load is bad input (2); a failing case or citation
 /// is 1.
-int run_test(const GlobalOptions &global) {
+int run_test(const GlobalOptions& global) {
   const auto dir = rules_dir(global);
   const auto files = rules::program_files(dir);
   if (files.empty()) {
@@ -60,7 +60,7 @@ int run_test(const GlobalOptions &global) {
   }
   bool broken = false;
   bool failed = false;
-  for (const auto &file : files) {
+  for (const auto& file : files) {
     const auto id = file.stem().string();
     const auto test_file = dir / "tests" / (id + ".toml");
     std::vector<std::string> problems;
@@ -77,7 +77,7 @@ int run_test(const GlobalOptions &global) {
       } else {
         problems.push_back(id + " has no tests: write " + test_file.string() + ".");
       }
-    } catch (const core::RuleFileError &e) {
+    } catch (const core::RuleFileError& e) {
       broken = true;
       std::cout << id << ": broken: " << e.what() << '\n';
       continue;
@@ -89,7 +89,7 @@ int run_test(const GlobalOptions &global) {
     failed = true;
     std::cout << id << ": " << problems.size() << (problems.size() == 1 ? " problem" : " problems")
               << " in " << cases << " cases and " << citations << " citations:\n";
-    for (const auto &p : problems) {
+    for (const auto& p : problems) {
       std::cout << "  " << p << '\n';
     }
   }
@@ -101,20 +101,20 @@ int run_test(const GlobalOptions &global) {
 
 } // namespace
 
-void setup_rules(CLI::App &app, const GlobalOptions &global, Action &action) {
-  auto *rules_cmd =
+void setup_rules(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto* rules_cmd =
       app.add_subcommand("rules", "Read the rule files and run their tests")->require_subcommand(1);
   rules_cmd->footer("Also: --as-of DATE (default today), --rules DIR, -v; see peercert --help.");
   auto options = std::make_shared<RulesOptions>();
 
-  auto *list = rules_cmd->add_subcommand("list", "List the programs the rule files define");
+  auto* list = rules_cmd->add_subcommand("list", "List the programs the rule files define");
   list->add_option("--format", options->format, "table (default) or json")
       ->check(CLI::IsMember({"table", "json"}));
   list->callback([options, &global, &action] {
     action = [options, &global] { return run_list(*options, global); };
   });
 
-  auto *show = rules_cmd->add_subcommand(
+  auto* show = rules_cmd->add_subcommand(
       "show", "Show everything a program's rule file says, with the values in force --as-of");
   show->add_option("id", options->id, "Program id, such as MO-CPS")->required();
   show->add_option("--format", options->format, "text (default) or json")
@@ -123,7 +123,7 @@ void setup_rules(CLI::App &app, const GlobalOptions &global, Action &action) {
     action = [options, &global] { return run_show(*options, global); };
   });
 
-  auto *test = rules_cmd->add_subcommand(
+  auto* test = rules_cmd->add_subcommand(
       "test", "Run the rule tests in rules/tests/ and check every quoted source");
   test->footer("Exit status: 0 all pass, 1 a case or a citation failed, 2 a file is broken.");
   test->callback([&global, &action] { action = [&global] { return run_test(global); }; });

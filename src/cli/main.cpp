@@ -1,3 +1,3 @@
 #include "cli/App.hpp"
 
-int main(int argc, char **argv) { return peercert::cli::run(argc, argv); }
+int main(int argc, char** argv) { return peercert::cli::run(argc, argv); }

@@ -21,7 +21,7 @@ bool CsvReader::read_line() {
   return true;
 }
 
-bool CsvReader::next(std::vector<std::string> &fields) {
+bool CsvReader::next(std::vector<std::string>& fields) {
   do {
     if (!read_line()) {
       return false;
@@ -30,16 +30,16 @@ bool CsvReader::next(std::vector<std::string> &fields) {
   record_line_ = next_line_ - 1;
 
   std::size_t used = 0;
-  const auto field = [&]() -> std::string & {
+  const auto field = [&]() -> std::string& {
     if (used == fields.size()) {
       fields.emplace_back();
     }
-    std::string &f = fields[used++];
+    std::string& f = fields[used++];
     f.clear();
     return f;
   };
 
-  std::string *current = &field();
+  std::string* current = &field();
   std::size_t i = 0;
   while (true) {
     if (i < text_.size() && text_[i] == '"' && current->empty()) {
@@ -102,7 +102,7 @@ std::string csv_field(std::string_view value) {
   return out;
 }
 
-void append_csv_record(std::string &out, const std::vector<std::string> &fields) {
+void append_csv_record(std::string& out, const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) {
       out += ',';

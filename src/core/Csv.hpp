@@ -13,12 +13,12 @@ namespace peercert::core {
 /// a UTF-8 byte-order mark is skipped; blank lines are skipped.
 class CsvReader {
 public:
-  explicit CsvReader(std::istream &in) : in_(in) {}
+  explicit CsvReader(std::istream& in) : in_(in) {}
 
   /// Reads the next record into `fields` (reusing its storage). Returns false at the end.
   /// Throws InputError naming the line for a quote that is never closed or is followed by
   /// other text.
-  bool next(std::vector<std::string> &fields);
+  bool next(std::vector<std::string>& fields);
 
   /// The line on which the record last read began (1 for the first line).
   std::size_t line() const { return record_line_; }
@@ -26,7 +26,7 @@ public:
 private:
   bool read_line();
 
-  std::istream &in_;
+  std::istream& in_;
   std::string text_;
   std::size_t next_line_ = 1;
   std::size_t record_line_ = 0;
@@ -37,6 +37,6 @@ private:
 std::string csv_field(std::string_view value);
 
 /// Appends a record of fields and CRLF (RFC 4180) to `out`.
-void append_csv_record(std::string &out, const std::vector<std::string> &fields);
+void append_csv_record(std::string& out, const std::vector<std::string>& fields);
 
 } // namespace peercert::core

@@ -63,7 +63,7 @@ std::string format_iso(Date d) {
 }
 
 std::string format_long(Date d) {
-  static constexpr std::array<const char *, 12> months{
+  static constexpr std::array<const char*, 12> months{
       "January", "February", "March",     "April",   "May",      "June",
       "July",    "August",   "September", "October", "November", "December"};
   return std::to_string(static_cast<unsigned>(d.day())) + " " +

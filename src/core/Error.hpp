@@ -19,7 +19,7 @@ constexpr int to_int(ExitStatus s) { return static_cast<int>(s); }
 /// Messages are one sentence for a person and never contain personal data, only field names.
 class Error : public std::runtime_error {
 public:
-  explicit Error(const std::string &message, ExitStatus status = ExitStatus::bad_input)
+  explicit Error(const std::string& message, ExitStatus status = ExitStatus::bad_input)
       : std::runtime_error(message), status_(status) {}
   ExitStatus status() const noexcept { return status_; }
 

@@ -28,11 +28,11 @@ public:
 
   constexpr Hours operator+(Hours o) const { return Hours{hundredths_ + o.hundredths_}; }
   constexpr Hours operator-(Hours o) const { return Hours{hundredths_ - o.hundredths_}; }
-  constexpr Hours &operator+=(Hours o) {
+  constexpr Hours& operator+=(Hours o) {
     hundredths_ += o.hundredths_;
     return *this;
   }
-  constexpr auto operator<=>(const Hours &) const = default;
+  constexpr auto operator<=>(const Hours&) const = default;
 
 private:
   constexpr explicit Hours(std::int64_t h) : hundredths_(h) {}

@@ -25,7 +25,7 @@ public:
   /// For JSON output only; exact for every value up to 10^13 dollars.
   double to_json_number() const { return static_cast<double>(cents_) / 100.0; }
 
-  constexpr auto operator<=>(const Money &) const = default;
+  constexpr auto operator<=>(const Money&) const = default;
 
 private:
   constexpr explicit Money(std::int64_t c) : cents_(c) {}

@@ -16,7 +16,7 @@ using rules::Verdict;
 
 constexpr std::size_t text_width = 80;
 
-Json date_or_null(const std::optional<core::Date> &d) {
+Json date_or_null(const std::optional<core::Date>& d) {
   return d ? Json(core::format_iso(*d)) : Json(nullptr);
 }
 
@@ -32,10 +32,10 @@ std::string outcome_label(Outcome o) {
   return "unknown";
 }
 
-std::string headline(const CheckAnswer &a) {
+std::string headline(const CheckAnswer& a) {
   const auto count = [&](Outcome o) {
     return std::count_if(a.assessment.rules.begin(), a.assessment.rules.end(),
-                         [o](const rules::RuleResult &r) { return r.outcome == o; });
+                         [o](const rules::RuleResult& r) { return r.outcome == o; });
   };
   const auto criteria = [](std::ptrdiff_t n) {
     return std::to_string(n) + (n == 1 ? " criterion" : " criteria");
@@ -57,9 +57,9 @@ std::string headline(const CheckAnswer &a) {
   return "";
 }
 
-std::string describe(const rules::Condition &c) {
+std::string describe(const rules::Condition& c) {
   return std::visit(
-      [](const auto &n) -> std::string {
+      [](const auto& n) -> std::string {
         using T = std::decay_t<decltype(n)>;
         if constexpr (std::is_same_v<T, rules::MinAge>) {
           return "age at least " + std::to_string(n.years);
@@ -83,8 +83,8 @@ std::string describe(const rules::Condition &c) {
 }
 
 template <class T, class ToJson>
-Json dated_json(const rules::Dated<T> &d, core::Date on, ToJson to_json) {
-  const auto *e = d.in_force(on);
+Json dated_json(const rules::Dated<T>& d, core::Date on, ToJson to_json) {
+  const auto* e = d.in_force(on);
   if (e == nullptr) {
     return nullptr;
   }
@@ -96,8 +96,8 @@ Json dated_json(const rules::Dated<T> &d, core::Date on, ToJson to_json) {
 }
 
 template <class T, class ToText>
-std::string dated_text(const rules::Dated<T> &d, core::Date on, ToText to_text) {
-  const auto *e = d.in_force(on);
+std::string dated_text(const rules::Dated<T>& d, core::Date on, ToText to_text) {
+  const auto* e = d.in_force(on);
   if (e == nullptr) {
     return d.defined() ? "not in force on this date" : "not defined by the rule file";
   }
@@ -108,12 +108,12 @@ std::string dated_text(const rules::Dated<T> &d, core::Date on, ToText to_text) 
   return out;
 }
 
-const auto money_json = [](const core::Money &m) { return m.to_json_number(); };
-const auto hours_json = [](const core::Hours &h) { return h.to_json_number(); };
+const auto money_json = [](const core::Money& m) { return m.to_json_number(); };
+const auto hours_json = [](const core::Hours& h) { return h.to_json_number(); };
 const auto int_json = [](int n) { return n; };
-const auto money_text = [](const core::Money &m) { return m.to_string(); };
-const auto hours_text = [](const core::Hours &h) { return h.to_short_string() + " hours"; };
-const auto checks_text = [](const std::vector<rules::FactId> &facts) {
+const auto money_text = [](const core::Money& m) { return m.to_string(); };
+const auto hours_text = [](const core::Hours& h) { return h.to_short_string() + " hours"; };
+const auto checks_text = [](const std::vector<rules::FactId>& facts) {
   std::string out;
   for (auto f : facts) {
     out += (out.empty() ? "" : ", ") + std::string(rules::fact_info(f).name);
@@ -121,7 +121,7 @@ const auto checks_text = [](const std::vector<rules::FactId> &facts) {
   return out;
 };
 
-std::string requirement_kind(const rules::CeRequirement &r) {
+std::string requirement_kind(const rules::CeRequirement& r) {
   std::string out;
   if (r.delivery) {
     out += r.delivery == rules::CeDelivery::live ? "live" : "self-study";
@@ -134,15 +134,15 @@ std::string requirement_kind(const rules::CeRequirement &r) {
 
 } // namespace
 
-Json check_json(const CheckAnswer &answer) {
-  const auto &program = *answer.program;
+Json check_json(const CheckAnswer& answer) {
+  const auto& program = *answer.program;
   Json out;
   out["program"] = program.id;
   out["as_of"] = core::format_iso(answer.as_of);
   out["outcome"] = std::string(rules::to_string(answer.assessment.verdict));
   out["eligible_on"] = date_or_null(answer.assessment.eligible_on);
   out["rules"] = Json::array();
-  for (const auto &r : answer.assessment.rules) {
+  for (const auto& r : answer.assessment.rules) {
     Json rule;
     rule["id"] = r.criterion->id;
     rule["outcome"] = std::string(rules::to_string(r.outcome));
@@ -157,7 +157,7 @@ Json check_json(const CheckAnswer &answer) {
     out["rules"].push_back(std::move(rule));
   }
   out["next_steps"] = Json::array();
-  for (const auto &s : answer.next_steps) {
+  for (const auto& s : answer.next_steps) {
     Json step;
     step["id"] = s.step->id;
     step["title"] = s.step->title;
@@ -168,22 +168,22 @@ Json check_json(const CheckAnswer &answer) {
   return out;
 }
 
-std::string check_text(const CheckAnswer &answer) {
-  const auto &program = *answer.program;
-  const auto &a = answer.assessment;
+std::string check_text(const CheckAnswer& answer) {
+  const auto& program = *answer.program;
+  const auto& a = answer.assessment;
   std::string out =
       program.name + " (" + program.id + "), as of " + core::format_long(answer.as_of) + "\n\n";
   out += wrap(headline(answer), text_width, "") + "\n\n";
 
   std::size_t id_width = 0;
-  for (const auto &r : a.rules) {
+  for (const auto& r : a.rules) {
     id_width = std::max(id_width, r.criterion->id.size());
   }
   const std::size_t reason_column = 2 + 9 + id_width + 2;
   const std::string indent(reason_column, ' ');
   std::vector<std::string> cited;
   bool any_to_confirm = false;
-  for (const auto &r : a.rules) {
+  for (const auto& r : a.rules) {
     std::string label = outcome_label(r.outcome);
     label.resize(9, ' ');
     std::string id = r.criterion->id;
@@ -206,7 +206,7 @@ std::string check_text(const CheckAnswer &answer) {
     out +=
         a.verdict == Verdict::eligible ? "\nNext steps\n" : "\nThe steps once you are eligible\n";
     std::size_t n = 0;
-    for (const auto &s : answer.next_steps) {
+    for (const auto& s : answer.next_steps) {
       const std::string number = std::to_string(++n) + ". ";
       out += "  " + number +
              wrap(s.step->title + ". " + s.description + " [" + s.step->source + "]",
@@ -219,8 +219,8 @@ std::string check_text(const CheckAnswer &answer) {
   }
 
   out += "\nSources\n";
-  for (const auto &id : cited) {
-    const auto &s = program.source(id);
+  for (const auto& id : cited) {
+    const auto& s = program.source(id);
     out += "  " + wrap("[" + id + "] " + s.citation, text_width - 2, "    ") + "\n";
   }
   return out;
@@ -229,9 +229,9 @@ std::string check_text(const CheckAnswer &answer) {
 std::string batch_csv_header() { return "id,outcome,eligible_on,unmet\r\n"; }
 
 namespace {
-std::string unmet_ids(const rules::Assessment &a, char separator) {
+std::string unmet_ids(const rules::Assessment& a, char separator) {
   std::string out;
-  for (const auto &r : a.rules) {
+  for (const auto& r : a.rules) {
     if (r.outcome == Outcome::not_met) {
       if (!out.empty()) {
         out += separator;
@@ -243,19 +243,19 @@ std::string unmet_ids(const rules::Assessment &a, char separator) {
 }
 } // namespace
 
-void append_batch_csv(std::string &out, std::string_view id, const rules::Assessment &a) {
+void append_batch_csv(std::string& out, std::string_view id, const rules::Assessment& a) {
   core::append_csv_record(out, {std::string(id), std::string(rules::to_string(a.verdict)),
                                 a.eligible_on ? core::format_iso(*a.eligible_on) : "",
                                 unmet_ids(a, ';')});
 }
 
-void append_batch_json(std::string &out, std::string_view id, const rules::Assessment &a) {
+void append_batch_json(std::string& out, std::string_view id, const rules::Assessment& a) {
   Json row;
   row["id"] = id;
   row["outcome"] = std::string(rules::to_string(a.verdict));
   row["eligible_on"] = date_or_null(a.eligible_on);
   row["unmet"] = Json::array();
-  for (const auto &r : a.rules) {
+  for (const auto& r : a.rules) {
     if (r.outcome == Outcome::not_met) {
       row["unmet"].push_back(r.criterion->id);
     }
@@ -264,9 +264,9 @@ void append_batch_json(std::string &out, std::string_view id, const rules::Asses
   out += '\n';
 }
 
-std::string programs_table(const std::vector<rules::Program> &programs) {
+std::string programs_table(const std::vector<rules::Program>& programs) {
   std::vector<std::vector<std::string>> rows;
-  for (const auto &p : programs) {
+  for (const auto& p : programs) {
     rows.push_back({p.id, p.name, p.jurisdiction, std::to_string(p.criteria.size()),
                     std::to_string(p.pathway.size()),
                     std::to_string(p.renewal.requirements.size())});
@@ -274,9 +274,9 @@ std::string programs_table(const std::vector<rules::Program> &programs) {
   return render_table({"ID", "NAME", "JURISDICTION", "CRITERIA", "STEPS", "CE RULES"}, rows);
 }
 
-Json programs_json(const std::vector<rules::Program> &programs) {
+Json programs_json(const std::vector<rules::Program>& programs) {
   Json out = Json::array();
-  for (const auto &p : programs) {
+  for (const auto& p : programs) {
     Json row;
     row["id"] = p.id;
     row["name"] = p.name;
@@ -290,7 +290,7 @@ Json programs_json(const std::vector<rules::Program> &programs) {
   return out;
 }
 
-Json program_json(const rules::Program &p, core::Date as_of) {
+Json program_json(const rules::Program& p, core::Date as_of) {
   Json out;
   out["id"] = p.id;
   out["name"] = p.name;
@@ -299,7 +299,7 @@ Json program_json(const rules::Program &p, core::Date as_of) {
   out["file"] = p.file;
   out["as_of"] = core::format_iso(as_of);
   out["sources"] = Json::array();
-  for (const auto &[id, s] : p.sources) {
+  for (const auto& [id, s] : p.sources) {
     Json source;
     source["id"] = id;
     source["citation"] = s.citation;
@@ -317,7 +317,7 @@ Json program_json(const rules::Program &p, core::Date as_of) {
     out["questions"].push_back(std::move(q));
   }
   out["criteria"] = Json::array();
-  for (const auto &c : p.criteria) {
+  for (const auto& c : p.criteria) {
     Json criterion;
     criterion["id"] = c.id;
     criterion["description"] = c.description;
@@ -329,7 +329,7 @@ Json program_json(const rules::Program &p, core::Date as_of) {
   }
   out["confirm_note"] = p.confirm_note.empty() ? Json(nullptr) : Json(p.confirm_note);
   out["pathway"] = Json::array();
-  for (const auto &s : rules::next_steps(p, as_of)) {
+  for (const auto& s : rules::next_steps(p, as_of)) {
     Json step;
     step["id"] = s.step->id;
     step["title"] = s.step->title;
@@ -338,7 +338,7 @@ Json program_json(const rules::Program &p, core::Date as_of) {
     out["pathway"].push_back(std::move(step));
   }
   out["contact_phone"] =
-      dated_json(p.contact_phone, as_of, [](const std::string &s) { return Json(s); });
+      dated_json(p.contact_phone, as_of, [](const std::string& s) { return Json(s); });
   Json training;
   training["name"] = p.training.name.empty() ? Json(nullptr) : Json(p.training.name);
   training["hours"] = dated_json(p.training.hours, as_of, hours_json);
@@ -355,7 +355,7 @@ Json program_json(const rules::Program &p, core::Date as_of) {
   renewal["late_days"] = dated_json(p.renewal.late_days, as_of, int_json);
   renewal["late_fee"] = dated_json(p.renewal.late_fee, as_of, money_json);
   renewal["fresh_checks"] =
-      dated_json(p.renewal.fresh_checks, as_of, [](const std::vector<rules::FactId> &facts) {
+      dated_json(p.renewal.fresh_checks, as_of, [](const std::vector<rules::FactId>& facts) {
         Json list = Json::array();
         for (auto f : facts) {
           list.push_back(rules::fact_info(f).name);
@@ -363,7 +363,7 @@ Json program_json(const rules::Program &p, core::Date as_of) {
         return list;
       });
   renewal["requirements"] = Json::array();
-  for (const auto &r : p.renewal.requirements) {
+  for (const auto& r : p.renewal.requirements) {
     Json req;
     req["id"] = r.id;
     req["description"] = r.description;
@@ -376,14 +376,14 @@ Json program_json(const rules::Program &p, core::Date as_of) {
   return out;
 }
 
-std::string program_text(const rules::Program &p, core::Date as_of) {
+std::string program_text(const rules::Program& p, core::Date as_of) {
   std::string out = p.id + " — " + p.name + "\n";
   out += "Jurisdiction: " + p.jurisdiction + ". Certified by: " + p.board + ".\n";
   out += "Rule file: " + p.file + ". Values in force on " + core::format_long(as_of) + ".\n";
 
   out += "\nEligibility criteria\n";
   std::vector<std::vector<std::string>> rows;
-  for (const auto &c : p.criteria) {
+  for (const auto& c : p.criteria) {
     rows.push_back(
         {c.id, describe(c.condition), "[" + c.source + "]" + (c.to_confirm ? " to confirm" : "")});
   }
@@ -395,7 +395,7 @@ std::string program_text(const rules::Program &p, core::Date as_of) {
   if (!p.pathway.empty()) {
     out += "\nPathway\n";
     std::size_t n = 0;
-    for (const auto &s : rules::next_steps(p, as_of)) {
+    for (const auto& s : rules::next_steps(p, as_of)) {
       const std::string number = std::to_string(++n) + ". ";
       out += "  " + number +
              wrap(s.step->title + ". " + s.description + " [" + s.step->source + "]",
@@ -438,7 +438,7 @@ std::string program_text(const rules::Program &p, core::Date as_of) {
          "\n";
   out += "  late fee:            " + dated_text(p.renewal.late_fee, as_of, money_text) + "\n";
   out += "  fresh checks:        " + dated_text(p.renewal.fresh_checks, as_of, checks_text) + "\n";
-  for (const auto &r : p.renewal.requirements) {
+  for (const auto& r : p.renewal.requirements) {
     out += "  " + r.id + ": " + dated_text(r.hours, as_of, hours_text) + " — " + r.description +
            " (" + requirement_kind(r) + ")\n";
   }
@@ -447,11 +447,11 @@ std::string program_text(const rules::Program &p, core::Date as_of) {
   }
 
   out +=
-      "\nContact: " + dated_text(p.contact_phone, as_of, [](const std::string &s) { return s; }) +
+      "\nContact: " + dated_text(p.contact_phone, as_of, [](const std::string& s) { return s; }) +
       "\n";
 
   out += "\nSources\n";
-  for (const auto &[id, s] : p.sources) {
+  for (const auto& [id, s] : p.sources) {
     out += "  " +
            wrap("[" + id + "] " + s.citation + " (" +
                     (s.document.empty() ? s.regulation : "rules/sources/" + s.document) +

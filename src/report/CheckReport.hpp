@@ -15,7 +15,7 @@ using Json = nlohmann::ordered_json;
 
 /// The answer to one eligibility check: the assessment and what it was judged against.
 struct CheckAnswer {
-  const rules::Program *program = nullptr;
+  const rules::Program* program = nullptr;
   core::Date as_of;
   rules::Assessment assessment;
   std::vector<rules::NextStep> next_steps;
@@ -23,24 +23,24 @@ struct CheckAnswer {
 
 /// The `check --format json` object of DESIGN.md: program, as_of, outcome, eligible_on,
 /// rules, next_steps.
-Json check_json(const CheckAnswer &answer);
+Json check_json(const CheckAnswer& answer);
 
 /// The same answer for a person to read: outcome, each criterion with its reason, the next
 /// steps and the sources.
-std::string check_text(const CheckAnswer &answer);
+std::string check_text(const CheckAnswer& answer);
 
 /// The header of `check --batch --format csv`.
 std::string batch_csv_header();
 /// One row of `check --batch`: CSV (unmet ids joined with ';') or a JSON line.
-void append_batch_csv(std::string &out, std::string_view id, const rules::Assessment &a);
-void append_batch_json(std::string &out, std::string_view id, const rules::Assessment &a);
+void append_batch_csv(std::string& out, std::string_view id, const rules::Assessment& a);
+void append_batch_json(std::string& out, std::string_view id, const rules::Assessment& a);
 
 /// `rules list`: one row or object per program.
-std::string programs_table(const std::vector<rules::Program> &programs);
-Json programs_json(const std::vector<rules::Program> &programs);
+std::string programs_table(const std::vector<rules::Program>& programs);
+Json programs_json(const std::vector<rules::Program>& programs);
 
 /// `rules show`: everything a program's rule file says, with the values in force on `as_of`.
-std::string program_text(const rules::Program &program, core::Date as_of);
-Json program_json(const rules::Program &program, core::Date as_of);
+std::string program_text(const rules::Program& program, core::Date as_of);
+Json program_json(const rules::Program& program, core::Date as_of);
 
 } // namespace peercert::report

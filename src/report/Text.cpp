@@ -37,21 +37,21 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
   return out;
 }
 
-std::string render_table(const std::vector<std::string> &header,
-                         const std::vector<std::vector<std::string>> &rows,
+std::string render_table(const std::vector<std::string>& header,
+                         const std::vector<std::vector<std::string>>& rows,
                          std::string_view indent) {
   std::vector<std::size_t> widths(header.size(), 0);
-  const auto measure = [&](const std::vector<std::string> &row) {
+  const auto measure = [&](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
       widths[i] = std::max(widths[i], display_width(row[i]));
     }
   };
   measure(header);
-  for (const auto &r : rows) {
+  for (const auto& r : rows) {
     measure(r);
   }
   std::string out;
-  const auto emit = [&](const std::vector<std::string> &row) {
+  const auto emit = [&](const std::vector<std::string>& row) {
     std::string line(indent);
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
       line += row[i];
@@ -70,7 +70,7 @@ std::string render_table(const std::vector<std::string> &header,
     rule.emplace_back(w, '-');
   }
   emit(rule);
-  for (const auto &r : rows) {
+  for (const auto& r : rows) {
     emit(r);
   }
   return out;

@@ -16,8 +16,8 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
 
 /// A plain table: a header row, a rule of dashes, the rows; columns padded to their widest
 /// cell, two spaces apart; the last column is not padded. Every line starts with `indent`.
-std::string render_table(const std::vector<std::string> &header,
-                         const std::vector<std::vector<std::string>> &rows,
+std::string render_table(const std::vector<std::string>& header,
+                         const std::vector<std::vector<std::string>>& rows,
                          std::string_view indent = "");
 
 } // namespace peercert::report

@@ -24,9 +24,9 @@ template <class T> struct Dated {
 
   /// The entry in force on `on`, or nullptr when none is (no entries, or `on` is before the
   /// first `from`).
-  const Entry *in_force(core::Date on) const {
-    const Entry *found = nullptr;
-    for (const auto &e : entries) {
+  const Entry* in_force(core::Date on) const {
+    const Entry* found = nullptr;
+    for (const auto& e : entries) {
       if (!e.from || *e.from <= on) {
         found = &e;
       } else {

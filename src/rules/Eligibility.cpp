@@ -14,17 +14,17 @@ struct Eval {
 
 class Evaluator {
 public:
-  Evaluator(const Facts &facts, core::Date as_of, Explain explain)
+  Evaluator(const Facts& facts, core::Date as_of, Explain explain)
       : facts_(facts), as_of_(as_of), explain_(explain == Explain::yes) {}
 
-  Eval operator()(const Condition &c) const {
-    return std::visit([this](const auto &node) { return eval(node); }, c.node);
+  Eval operator()(const Condition& c) const {
+    return std::visit([this](const auto& node) { return eval(node); }, c.node);
   }
 
 private:
-  Eval eval(const MinAge &rule) const {
+  Eval eval(const MinAge& rule) const {
     const std::string years = std::to_string(rule.years);
-    const auto *dob = facts_.get_if<core::Date>(FactId::date_of_birth);
+    const auto* dob = facts_.get_if<core::Date>(FactId::date_of_birth);
     if (dob == nullptr) {
       return {Outcome::unknown,
               {},
@@ -48,9 +48,9 @@ private:
                 core::format_long(turns) + ".")};
   }
 
-  Eval eval(const EducationAtLeast &rule) const {
+  Eval eval(const EducationAtLeast& rule) const {
     const std::string needed(education_minimum_phrase(rule.level));
-    const auto *level = facts_.get_if<Education>(FactId::education);
+    const auto* level = facts_.get_if<Education>(FactId::education);
     if (level == nullptr) {
       return {Outcome::unknown,
               {},
@@ -70,9 +70,9 @@ private:
     return {Outcome::not_met, {}, say("You have " + have + "; this program needs " + needed + ".")};
   }
 
-  Eval eval(const Attested &rule) const {
-    const FactInfo &info = fact_info(rule.fact);
-    const auto *value = facts_.get_if<bool>(rule.fact);
+  Eval eval(const Attested& rule) const {
+    const FactInfo& info = fact_info(rule.fact);
+    const auto* value = facts_.get_if<bool>(rule.fact);
     if (value == nullptr) {
       return {Outcome::unknown, {}, say("You have not told us " + std::string(info.ask) + ".")};
     }
@@ -84,9 +84,9 @@ private:
             say("You said " + std::string(info.no) + "; this program requires it.")};
   }
 
-  Eval eval(const CheckPassed &rule) const {
+  Eval eval(const CheckPassed& rule) const {
     const std::string noun(fact_info(rule.fact).noun);
-    const auto *status = facts_.get_if<CheckStatus>(rule.fact);
+    const auto* status = facts_.get_if<CheckStatus>(rule.fact);
     if (status == nullptr) {
       return {Outcome::unknown, {}, say("You have not told us the result of your " + noun + ".")};
     }
@@ -105,30 +105,30 @@ private:
     return {};
   }
 
-  Eval eval(const AllOf &rule) const {
+  Eval eval(const AllOf& rule) const {
     std::vector<Eval> parts;
     parts.reserve(rule.parts.size());
-    for (const auto &p : rule.parts) {
+    for (const auto& p : rule.parts) {
       parts.push_back((*this)(p));
     }
     return all_of(parts);
   }
 
-  Eval eval(const AnyOf &rule) const {
+  Eval eval(const AnyOf& rule) const {
     std::vector<Eval> parts;
     parts.reserve(rule.parts.size());
-    for (const auto &p : rule.parts) {
+    for (const auto& p : rule.parts) {
       parts.push_back((*this)(p));
     }
     const auto has = [&](Outcome o) {
-      return std::any_of(parts.begin(), parts.end(), [o](const Eval &e) { return e.outcome == o; });
+      return std::any_of(parts.begin(), parts.end(), [o](const Eval& e) { return e.outcome == o; });
     };
     Eval out;
     out.outcome = has(Outcome::met)       ? Outcome::met
                   : has(Outcome::unknown) ? Outcome::unknown
                                           : Outcome::not_met;
     if (out.outcome == Outcome::not_met) {
-      for (const auto &p : parts) {
+      for (const auto& p : parts) {
         if (p.when && (!out.when || *p.when < *out.when)) {
           out.when = p.when;
         }
@@ -138,7 +138,7 @@ private:
     return out;
   }
 
-  Eval eval(const NotOf &rule) const {
+  Eval eval(const NotOf& rule) const {
     Eval inner = (*this)(rule.part.front());
     Eval out;
     out.outcome = inner.outcome == Outcome::met       ? Outcome::not_met
@@ -148,14 +148,14 @@ private:
     return out;
   }
 
-  std::string join_reasons(const std::vector<Eval> &parts, Outcome outcome,
+  std::string join_reasons(const std::vector<Eval>& parts, Outcome outcome,
                            std::size_t limit) const {
     std::string out;
     if (!explain_) {
       return out;
     }
     std::size_t n = 0;
-    for (const auto &p : parts) {
+    for (const auto& p : parts) {
       if (p.outcome == outcome && n < limit) {
         out += (out.empty() ? "" : " ") + p.reason;
         ++n;
@@ -169,12 +169,12 @@ private:
 public:
   /// Every part must hold: not met beats unknown beats met. When every part that is not met
   /// only waits for a date, the whole waits for the latest of them.
-  Eval all_of(const std::vector<Eval> &parts) const {
+  Eval all_of(const std::vector<Eval>& parts) const {
     Eval out;
     bool any_unknown = false;
     bool any_not_met = false;
     bool only_time = true;
-    for (const auto &p : parts) {
+    for (const auto& p : parts) {
       if (p.outcome == Outcome::not_met) {
         any_not_met = true;
         if (p.when) {
@@ -196,21 +196,21 @@ public:
   }
 
 private:
-  const Facts &facts_;
+  const Facts& facts_;
   core::Date as_of_;
   bool explain_;
 };
 
 } // namespace
 
-Assessment assess(const Program &program, const Facts &facts, core::Date as_of, Explain explain) {
+Assessment assess(const Program& program, const Facts& facts, core::Date as_of, Explain explain) {
   validate_facts(facts, as_of);
   const Evaluator evaluator(facts, as_of, explain);
   Assessment out;
   std::vector<Eval> evals;
   evals.reserve(program.criteria.size());
   out.rules.reserve(program.criteria.size());
-  for (const auto &criterion : program.criteria) {
+  for (const auto& criterion : program.criteria) {
     Eval e = evaluator(criterion.condition);
     out.rules.push_back(RuleResult{&criterion, e.outcome, e.when, e.reason});
     evals.push_back(std::move(e));
@@ -223,10 +223,10 @@ Assessment assess(const Program &program, const Facts &facts, core::Date as_of, 
   return out;
 }
 
-std::vector<NextStep> next_steps(const Program &program, core::Date as_of) {
+std::vector<NextStep> next_steps(const Program& program, core::Date as_of) {
   std::vector<NextStep> out;
   out.reserve(program.pathway.size());
-  for (const auto &step : program.pathway) {
+  for (const auto& step : program.pathway) {
     out.push_back(NextStep{&step, program.render(step.description, as_of)});
   }
   return out;

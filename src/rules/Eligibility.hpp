@@ -17,7 +17,7 @@ enum class Outcome : std::uint8_t { met, not_met, unknown };
 enum class Verdict : std::uint8_t { eligible, not_eligible, undetermined };
 
 struct RuleResult {
-  const Criterion *criterion = nullptr;
+  const Criterion* criterion = nullptr;
   Outcome outcome = Outcome::unknown;
   /// For a criterion not met only because of time (age): the day it will be met.
   std::optional<core::Date> met_on;
@@ -38,17 +38,17 @@ enum class Explain : std::uint8_t { yes, no };
 
 /// Judges facts against a program's criteria on `as_of`. Pure: no I/O, no clock.
 /// Throws core::InputError for facts that cannot be (a date of birth after `as_of`).
-Assessment assess(const Program &program, const Facts &facts, core::Date as_of,
+Assessment assess(const Program& program, const Facts& facts, core::Date as_of,
                   Explain explain = Explain::yes);
 
 /// A pathway step with its values filled in for a date.
 struct NextStep {
-  const PathwayStep *step = nullptr;
+  const PathwayStep* step = nullptr;
   std::string description;
 };
 
 /// The program's pathway steps, described with the values in force on `as_of`.
-std::vector<NextStep> next_steps(const Program &program, core::Date as_of);
+std::vector<NextStep> next_steps(const Program& program, core::Date as_of);
 
 std::string_view to_string(Outcome o);
 std::string_view to_string(Verdict v);

@@ -69,7 +69,7 @@ constexpr std::array<std::string_view, 4> check_names{"passed", "failed", "pendi
 constexpr std::array<CheckStatus, 4> check_statuses{CheckStatus::passed, CheckStatus::failed,
                                                     CheckStatus::pending, CheckStatus::not_started};
 
-const EducationName &education_entry(Education e) {
+const EducationName& education_entry(Education e) {
   return education_names.at(static_cast<std::size_t>(e));
 }
 
@@ -77,10 +77,10 @@ const EducationName &education_entry(Education e) {
 
 std::span<const FactInfo> all_facts() { return facts; }
 
-const FactInfo &fact_info(FactId id) { return facts.at(static_cast<std::size_t>(id)); }
+const FactInfo& fact_info(FactId id) { return facts.at(static_cast<std::size_t>(id)); }
 
 std::optional<FactId> fact_from_name(std::string_view name) {
-  for (const auto &f : facts) {
+  for (const auto& f : facts) {
     if (f.name == name) {
       return f.id;
     }
@@ -91,7 +91,7 @@ std::optional<FactId> fact_from_name(std::string_view name) {
 std::string_view to_string(Education e) { return education_entry(e).name; }
 
 std::optional<Education> education_from_name(std::string_view name) {
-  for (const auto &e : education_names) {
+  for (const auto& e : education_names) {
     if (e.name == name) {
       return e.level;
     }

@@ -55,7 +55,7 @@ struct FactInfo {
 
 /// Every fact, in the order a person is asked about them.
 std::span<const FactInfo> all_facts();
-const FactInfo &fact_info(FactId id);
+const FactInfo& fact_info(FactId id);
 std::optional<FactId> fact_from_name(std::string_view name);
 
 std::string_view to_string(Education e);

@@ -32,16 +32,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-template <class Range, class ToName> std::string join_names(const Range &values, ToName to_name) {
+template <class Range, class ToName> std::string join_names(const Range& values, ToName to_name) {
   std::string out;
-  for (const auto &v : values) {
+  for (const auto& v : values) {
     out += (out.empty() ? "" : ", ") + std::string(to_name(v));
   }
   return out;
 }
 
 std::string known_fact_names() {
-  return join_names(all_facts(), [](const FactInfo &f) { return f.name; });
+  return join_names(all_facts(), [](const FactInfo& f) { return f.name; });
 }
 
 } // namespace
@@ -51,7 +51,7 @@ FactValue parse_fact_text(FactId id, std::string_view text) {
   if (text.empty()) {
     return std::monostate{};
   }
-  const FactInfo &info = fact_info(id);
+  const FactInfo& info = fact_info(id);
   const std::string field(info.name);
   switch (info.kind) {
   case FactKind::date:
@@ -83,7 +83,7 @@ Facts facts_from_json_text(std::string_view json_text) {
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error &e) {
+  } catch (const nlohmann::json::parse_error& e) {
     // The parser's message quotes the offending text; report only where it is.
     throw InputError("The facts are not valid JSON (error at byte " + std::to_string(e.byte) +
                      ").");
@@ -93,7 +93,7 @@ Facts facts_from_json_text(std::string_view json_text) {
                      "\"2001-04-09\"}.");
   }
   Facts facts;
-  for (const auto &[key, value] : doc.items()) {
+  for (const auto& [key, value] : doc.items()) {
     const auto id = fact_from_name(key);
     if (!id) {
       throw InputError("Unknown fact \"" + key + "\"; the facts are " + known_fact_names() + ".");
@@ -101,7 +101,7 @@ Facts facts_from_json_text(std::string_view json_text) {
     if (value.is_null()) {
       continue;
     }
-    const FactInfo &info = fact_info(*id);
+    const FactInfo& info = fact_info(*id);
     if (info.kind == FactKind::yes_no) {
       if (!value.is_boolean()) {
         throw InputError(key + " must be true or false.");
@@ -112,13 +112,13 @@ Facts facts_from_json_text(std::string_view json_text) {
     if (!value.is_string()) {
       throw InputError(key + " must be a string.");
     }
-    facts.set(*id, parse_fact_text(*id, value.get_ref<const std::string &>()));
+    facts.set(*id, parse_fact_text(*id, value.get_ref<const std::string&>()));
   }
   return facts;
 }
 
-void validate_facts(const Facts &facts, core::Date as_of) {
-  if (const auto *dob = facts.get_if<core::Date>(FactId::date_of_birth)) {
+void validate_facts(const Facts& facts, core::Date as_of) {
+  if (const auto* dob = facts.get_if<core::Date>(FactId::date_of_birth)) {
     if (*dob > as_of) {
       throw InputError("date_of_birth is after the as-of date " + core::format_iso(as_of) + ".");
     }

@@ -19,9 +19,9 @@ public:
   void set(FactId id, FactValue value) { values_.at(index(id)) = value; }
   void clear(FactId id) { values_.at(index(id)) = std::monostate{}; }
   bool has(FactId id) const { return !std::holds_alternative<std::monostate>(get(id)); }
-  const FactValue &get(FactId id) const { return values_.at(index(id)); }
+  const FactValue& get(FactId id) const { return values_.at(index(id)); }
 
-  template <class T> const T *get_if(FactId id) const { return std::get_if<T>(&get(id)); }
+  template <class T> const T* get_if(FactId id) const { return std::get_if<T>(&get(id)); }
 
 private:
   static std::size_t index(FactId id) { return static_cast<std::size_t>(id); }
@@ -39,6 +39,6 @@ FactValue parse_fact_text(FactId id, std::string_view text);
 Facts facts_from_json_text(std::string_view json_text);
 
 /// Refuses facts that cannot be true on `as_of` (a date of birth after it).
-void validate_facts(const Facts &facts, core::Date as_of);
+void validate_facts(const Facts& facts, core::Date as_of);
 
 } // namespace peercert::rules

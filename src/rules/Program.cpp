@@ -10,10 +10,10 @@ namespace peercert::rules {
 
 namespace {
 
-void collect_facts(const Condition &c, std::vector<bool> &used) {
+void collect_facts(const Condition& c, std::vector<bool>& used) {
   const auto mark = [&](FactId f) { used.at(static_cast<std::size_t>(f)) = true; };
   std::visit(
-      [&](const auto &n) {
+      [&](const auto& n) {
         using T = std::decay_t<decltype(n)>;
         if constexpr (std::is_same_v<T, MinAge>) {
           mark(FactId::date_of_birth);
@@ -22,7 +22,7 @@ void collect_facts(const Condition &c, std::vector<bool> &used) {
         } else if constexpr (std::is_same_v<T, Attested> || std::is_same_v<T, CheckPassed>) {
           mark(n.fact);
         } else if constexpr (std::is_same_v<T, AllOf> || std::is_same_v<T, AnyOf>) {
-          for (const auto &p : n.parts) {
+          for (const auto& p : n.parts) {
             collect_facts(p, used);
           }
         } else {
@@ -33,8 +33,8 @@ void collect_facts(const Condition &c, std::vector<bool> &used) {
 }
 
 template <class T, class Format>
-std::optional<std::string> value_on(const Dated<T> &d, core::Date on, Format format) {
-  if (const auto *e = d.in_force(on)) {
+std::optional<std::string> value_on(const Dated<T>& d, core::Date on, Format format) {
+  if (const auto* e = d.in_force(on)) {
     return format(e->value);
   }
   return std::nullopt;
@@ -42,35 +42,35 @@ std::optional<std::string> value_on(const Dated<T> &d, core::Date on, Format for
 
 struct Placeholder {
   std::string_view name;
-  std::function<std::optional<std::string>(const Program &, core::Date)> value;
+  std::function<std::optional<std::string>(const Program&, core::Date)> value;
 };
 
-const std::array<Placeholder, 7> &placeholders() {
-  static const auto hours = [](const core::Hours &h) { return h.to_short_string(); };
-  static const auto money = [](const core::Money &m) { return m.to_string(); };
+const std::array<Placeholder, 7>& placeholders() {
+  static const auto hours = [](const core::Hours& h) { return h.to_short_string(); };
+  static const auto money = [](const core::Money& m) { return m.to_string(); };
   static const auto number = [](int n) { return std::to_string(n); };
   static const std::array<Placeholder, 7> table{{
       {"training_hours",
-       [](const Program &p, core::Date on) { return value_on(p.training.hours, on, hours); }},
+       [](const Program& p, core::Date on) { return value_on(p.training.hours, on, hours); }},
       {"cohort_capacity",
-       [](const Program &p, core::Date on) {
+       [](const Program& p, core::Date on) {
          return value_on(p.training.cohort_capacity, on, number);
        }},
       {"notify_days_before",
-       [](const Program &p, core::Date on) {
+       [](const Program& p, core::Date on) {
          return value_on(p.training.notify_days_before, on, number);
        }},
       {"application_fee",
-       [](const Program &p, core::Date on) {
+       [](const Program& p, core::Date on) {
          return value_on(p.certification.application_fee, on, money);
        }},
       {"renewal_fee",
-       [](const Program &p, core::Date on) { return value_on(p.renewal.fee, on, money); }},
+       [](const Program& p, core::Date on) { return value_on(p.renewal.fee, on, money); }},
       {"renewal_years",
-       [](const Program &p, core::Date on) { return value_on(p.renewal.every_years, on, number); }},
+       [](const Program& p, core::Date on) { return value_on(p.renewal.every_years, on, number); }},
       {"contact_phone",
-       [](const Program &p, core::Date on) {
-         return value_on(p.contact_phone, on, [](const std::string &s) { return s; });
+       [](const Program& p, core::Date on) {
+         return value_on(p.contact_phone, on, [](const std::string& s) { return s; });
        }},
   }};
   return table;
@@ -80,11 +80,11 @@ const std::array<Placeholder, 7> &placeholders() {
 
 std::vector<FactId> Program::facts_used() const {
   std::vector<bool> used(fact_count, false);
-  for (const auto &c : criteria) {
+  for (const auto& c : criteria) {
     collect_facts(c.condition, used);
   }
   std::vector<FactId> out;
-  for (const auto &f : all_facts()) {
+  for (const auto& f : all_facts()) {
     if (used.at(static_cast<std::size_t>(f.id))) {
       out.push_back(f.id);
     }
@@ -99,7 +99,7 @@ std::string_view Program::question(FactId fact) const {
   return fact_info(fact).question;
 }
 
-const Source &Program::source(const std::string &source_id) const {
+const Source& Program::source(const std::string& source_id) const {
   if (auto it = sources.find(source_id); it != sources.end()) {
     return it->second;
   }
@@ -119,9 +119,9 @@ std::string Program::render(std::string_view text, core::Date on) const {
     }
     out.append(text.substr(pos, open - pos));
     const auto key = text.substr(open + 1, close - open - 1);
-    const auto &table = placeholders();
+    const auto& table = placeholders();
     const auto it = std::find_if(table.begin(), table.end(),
-                                 [&](const Placeholder &p) { return p.name == key; });
+                                 [&](const Placeholder& p) { return p.name == key; });
     if (it == table.end()) {
       out.append(text.substr(open, close - open + 1));
     } else if (auto v = it->value(*this, on)) {
@@ -137,8 +137,8 @@ std::string Program::render(std::string_view text, core::Date on) const {
 namespace {
 
 template <class T>
-void cite(std::vector<Program::Citation> &out, const std::string &what, const Dated<T> &d) {
-  for (const auto &e : d.entries) {
+void cite(std::vector<Program::Citation>& out, const std::string& what, const Dated<T>& d) {
+  for (const auto& e : d.entries) {
     out.push_back({e.from ? what + " from " + core::format_iso(*e.from) : what, e.source, e.quote});
   }
 }
@@ -147,10 +147,10 @@ void cite(std::vector<Program::Citation> &out, const std::string &what, const Da
 
 std::vector<Program::Citation> Program::citations() const {
   std::vector<Citation> out;
-  for (const auto &c : criteria) {
+  for (const auto& c : criteria) {
     out.push_back({"criterion " + c.id, c.source, c.quote});
   }
-  for (const auto &s : pathway) {
+  for (const auto& s : pathway) {
     out.push_back({"pathway step " + s.id, s.source, s.quote});
   }
   cite(out, "contact.phone", contact_phone);
@@ -164,7 +164,7 @@ std::vector<Program::Citation> Program::citations() const {
   cite(out, "renewal.late_days", renewal.late_days);
   cite(out, "renewal.late_fee", renewal.late_fee);
   cite(out, "renewal.fresh_checks", renewal.fresh_checks);
-  for (const auto &r : renewal.requirements) {
+  for (const auto& r : renewal.requirements) {
     cite(out, "renewal requirement " + r.id, r.hours);
   }
   return out;
@@ -172,7 +172,7 @@ std::vector<Program::Citation> Program::citations() const {
 
 std::vector<std::string_view> placeholder_names() {
   std::vector<std::string_view> names;
-  for (const auto &p : placeholders()) {
+  for (const auto& p : placeholders()) {
     names.push_back(p.name);
   }
   return names;

@@ -96,7 +96,7 @@ struct Program {
   std::vector<FactId> facts_used() const;
   /// The question to ask about a fact: the program's wording, else peercert's.
   std::string_view question(FactId fact) const;
-  const Source &source(const std::string &id) const;
+  const Source& source(const std::string& id) const;
   /// A step description with its {placeholders} replaced by the values in force on `on`.
   std::string render(std::string_view text, core::Date on) const;
 

@@ -35,9 +35,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-template <class Range> std::string quoted_list(const Range &names) {
+template <class Range> std::string quoted_list(const Range& names) {
   std::string out;
-  for (const auto &n : names) {
+  for (const auto& n : names) {
     out += (out.empty() ? "\"" : ", \"") + std::string(n) + "\"";
   }
   return out;
@@ -45,7 +45,7 @@ template <class Range> std::string quoted_list(const Range &names) {
 
 std::string fact_names_of_kind(FactKind kind) {
   std::vector<std::string_view> names;
-  for (const auto &f : all_facts()) {
+  for (const auto& f : all_facts()) {
     if (f.kind == kind) {
       names.push_back(f.name);
     }
@@ -65,10 +65,10 @@ bool is_identifier(std::string_view s) {
 /// Reads one rule file into a Program, failing at the first problem with file:line:column.
 class Loader {
 public:
-  Loader(const std::string &path, std::string_view expected_id)
+  Loader(const std::string& path, std::string_view expected_id)
       : path_(path), expected_id_(expected_id) {}
 
-  Program load(const toml::table &root) {
+  Program load(const toml::table& root) {
     program_.file = path_;
     check_keys(root,
                {"schema", "id", "name", "jurisdiction", "board", "confirm_note", "sources",
@@ -93,10 +93,10 @@ public:
 
     read_sources(root);
     read_questions(root);
-    if (const auto *contact = table_at(root, "contact", "the rule file")) {
+    if (const auto* contact = table_at(root, "contact", "the rule file")) {
       check_keys(*contact, {"phone"}, "[contact]");
       program_.contact_phone =
-          dated<std::string>(contact->get("phone"), "contact.phone", [this](const toml::node &n) {
+          dated<std::string>(contact->get("phone"), "contact.phone", [this](const toml::node& n) {
             return string_value(n, "contact.phone");
           });
     }
@@ -109,17 +109,17 @@ public:
   }
 
 private:
-  [[noreturn]] void fail(const toml::source_region &where, const std::string &message) const {
+  [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const {
     throw RuleFileError(path_ + ":" + std::to_string(where.begin.line) + ":" +
                         std::to_string(where.begin.column) + ": " + message);
   }
-  [[noreturn]] void fail(const toml::node &where, const std::string &message) const {
+  [[noreturn]] void fail(const toml::node& where, const std::string& message) const {
     fail(where.source(), message);
   }
 
-  void check_keys(const toml::table &t, std::initializer_list<std::string_view> allowed,
+  void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
                   std::string_view context) const {
-    for (auto &&[key, value] : t) {
+    for (auto&& [key, value] : t) {
       const auto name = key.str();
       if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) {
         continue;
@@ -138,9 +138,9 @@ private:
     }
   }
 
-  const toml::table *table_at(const toml::table &t, std::string_view key,
+  const toml::table* table_at(const toml::table& t, std::string_view key,
                               std::string_view context) const {
-    const auto *node = t.get(key);
+    const auto* node = t.get(key);
     if (node == nullptr) {
       return nullptr;
     }
@@ -150,16 +150,16 @@ private:
     return node->as_table();
   }
 
-  std::string string_value(const toml::node &n, std::string_view what) const {
+  std::string string_value(const toml::node& n, std::string_view what) const {
     if (!n.is_string()) {
       fail(n, "\"" + std::string(what) + "\" must be a string.");
     }
     return n.as_string()->get();
   }
 
-  std::string required_string(const toml::table &t, std::string_view key,
+  std::string required_string(const toml::table& t, std::string_view key,
                               std::string_view context) const {
-    const auto *node = t.get(key);
+    const auto* node = t.get(key);
     if (node == nullptr) {
       fail(t, std::string(context) + " is missing \"" + std::string(key) + "\".");
     }
@@ -170,29 +170,29 @@ private:
     return s;
   }
 
-  std::string optional_string(const toml::table &t, std::string_view key,
+  std::string optional_string(const toml::table& t, std::string_view key,
                               std::string_view /*context*/) const {
-    const auto *node = t.get(key);
+    const auto* node = t.get(key);
     return node == nullptr ? std::string{} : string_value(*node, key);
   }
 
-  std::int64_t int_value(const toml::node &n, std::string_view what) const {
+  std::int64_t int_value(const toml::node& n, std::string_view what) const {
     if (!n.is_integer()) {
       fail(n, "\"" + std::string(what) + "\" must be an integer.");
     }
     return n.as_integer()->get();
   }
 
-  std::int64_t required_int(const toml::table &t, std::string_view key,
+  std::int64_t required_int(const toml::table& t, std::string_view key,
                             std::string_view context) const {
-    const auto *node = t.get(key);
+    const auto* node = t.get(key);
     if (node == nullptr) {
       fail(t, std::string(context) + " is missing \"" + std::string(key) + "\".");
     }
     return int_value(*node, key);
   }
 
-  int positive_int(const toml::node &n, std::string_view what) const {
+  int positive_int(const toml::node& n, std::string_view what) const {
     const auto v = int_value(n, what);
     if (v < 1 || v > 100000) {
       fail(n, "\"" + std::string(what) + "\" must be a whole number from 1 to 100000.");
@@ -200,14 +200,14 @@ private:
     return static_cast<int>(v);
   }
 
-  bool bool_value(const toml::node &n, std::string_view what) const {
+  bool bool_value(const toml::node& n, std::string_view what) const {
     if (!n.is_boolean()) {
       fail(n, "\"" + std::string(what) + "\" must be true or false.");
     }
     return n.as_boolean()->get();
   }
 
-  core::Date date_value(const toml::node &n, std::string_view what) const {
+  core::Date date_value(const toml::node& n, std::string_view what) const {
     if (n.is_date()) {
       const auto d = n.as_date()->get();
       const core::Date date{date::year{d.year}, date::month{d.month}, date::day{d.day}};
@@ -222,7 +222,7 @@ private:
     fail(n, "\"" + std::string(what) + "\" must be a date written YYYY-MM-DD.");
   }
 
-  core::Hours hours_value(const toml::node &n, std::string_view what) const {
+  core::Hours hours_value(const toml::node& n, std::string_view what) const {
     if (n.is_integer() && n.as_integer()->get() >= 0 && n.as_integer()->get() < 1'000'000) {
       return core::Hours::whole(n.as_integer()->get());
     }
@@ -241,7 +241,7 @@ private:
                 "\"1.25\".");
   }
 
-  core::Money money_value(const toml::node &n, std::string_view what) const {
+  core::Money money_value(const toml::node& n, std::string_view what) const {
     if (n.is_integer() && n.as_integer()->get() >= 0 && n.as_integer()->get() < 1'000'000'000) {
       return core::Money::from_cents(n.as_integer()->get() * 100);
     }
@@ -259,13 +259,13 @@ private:
                 "\" must be an amount of dollars written as a string such as \"75.00\".");
   }
 
-  FactId fact_value(const toml::node &n, std::string_view what, std::optional<FactKind> kind,
+  FactId fact_value(const toml::node& n, std::string_view what, std::optional<FactKind> kind,
                     std::string_view kind_words) const {
     const auto name = string_value(n, what);
     const auto id = fact_from_name(name);
     if (!id) {
       std::vector<std::string_view> all;
-      for (const auto &f : all_facts()) {
+      for (const auto& f : all_facts()) {
         all.push_back(f.name);
       }
       fail(n, "unknown fact \"" + name + "\"; the facts are " + quoted_list(all) + ".");
@@ -277,8 +277,8 @@ private:
     return *id;
   }
 
-  std::string source_ref(const toml::table &t, std::string_view context) const {
-    const auto *node = t.get("source");
+  std::string source_ref(const toml::table& t, std::string_view context) const {
+    const auto* node = t.get("source");
     if (node == nullptr) {
       fail(t, std::string(context) + " has no \"source\": every rule value must cite one of "
                                      "the [sources] of this file.");
@@ -286,7 +286,7 @@ private:
     auto id = string_value(*node, "source");
     if (program_.sources.count(id) == 0) {
       std::vector<std::string> known;
-      for (const auto &[k, v] : program_.sources) {
+      for (const auto& [k, v] : program_.sources) {
         known.push_back(k);
       }
       fail(*node, "source \"" + id + "\" is not declared; declare it as [sources." + id +
@@ -298,16 +298,16 @@ private:
   /// A value that may change over time: one inline table `{ value = …, source = … }` or a
   /// list of them with `from` dates.
   template <class T, class Convert>
-  Dated<T> dated(const toml::node *node, const std::string &what, Convert convert) const {
+  Dated<T> dated(const toml::node* node, const std::string& what, Convert convert) const {
     Dated<T> out;
     if (node == nullptr) {
       return out;
     }
-    std::vector<const toml::table *> tables;
+    std::vector<const toml::table*> tables;
     if (node->is_table()) {
       tables.push_back(node->as_table());
     } else if (node->is_array() && !node->as_array()->empty()) {
-      for (const auto &element : *node->as_array()) {
+      for (const auto& element : *node->as_array()) {
         if (!element.is_table()) {
           fail(element, "each entry of \"" + what +
                             "\" must be a table { from = …, value = …, source = … }.");
@@ -320,10 +320,10 @@ private:
                       "from dates.");
     }
     for (std::size_t i = 0; i < tables.size(); ++i) {
-      const toml::table &t = *tables[i];
+      const toml::table& t = *tables[i];
       check_keys(t, {"from", "value", "source", "quote"}, "\"" + what + "\"");
       typename Dated<T>::Entry entry;
-      if (const auto *from = t.get("from")) {
+      if (const auto* from = t.get("from")) {
         entry.from = date_value(*from, "from");
       } else if (i > 0) {
         fail(t, "entry " + std::to_string(i + 1) + " of \"" + what +
@@ -336,7 +336,7 @@ private:
                                  " must start after the one before it, from " +
                                  core::format_iso(*out.entries.back().from) + ".");
       }
-      const auto *value = t.get("value");
+      const auto* value = t.get("value");
       if (value == nullptr) {
         fail(t, "an entry of \"" + what + "\" has no \"value\".");
       }
@@ -348,17 +348,17 @@ private:
     return out;
   }
 
-  void read_sources(const toml::table &root) {
-    const auto *sources = table_at(root, "sources", "the rule file");
+  void read_sources(const toml::table& root) {
+    const auto* sources = table_at(root, "sources", "the rule file");
     if (sources == nullptr || sources->empty()) {
       fail(root, "the rule file declares no [sources]: every rule value must cite one.");
     }
-    for (auto &&[key, node] : *sources) {
+    for (auto&& [key, node] : *sources) {
       const std::string id(key.str());
       if (!node.is_table()) {
         fail(node, "[sources." + id + "] must be a table.");
       }
-      const auto &t = *node.as_table();
+      const auto& t = *node.as_table();
       const std::string context = "[sources." + id + "]";
       check_keys(t, {"citation", "document", "regulation", "url"}, context);
       Source s;
@@ -378,16 +378,16 @@ private:
     }
   }
 
-  void read_questions(const toml::table &root) {
-    const auto *questions = table_at(root, "questions", "the rule file");
+  void read_questions(const toml::table& root) {
+    const auto* questions = table_at(root, "questions", "the rule file");
     if (questions == nullptr) {
       return;
     }
-    for (auto &&[key, node] : *questions) {
+    for (auto&& [key, node] : *questions) {
       const auto id = fact_from_name(key.str());
       if (!id) {
         std::vector<std::string_view> all;
-        for (const auto &f : all_facts()) {
+        for (const auto& f : all_facts()) {
           all.push_back(f.name);
         }
         fail(key.source(), "unknown fact \"" + std::string(key.str()) +
@@ -397,11 +397,11 @@ private:
     }
   }
 
-  Condition condition(const toml::table &t, const std::string &context) const {
-    const toml::node *found = nullptr;
+  Condition condition(const toml::table& t, const std::string& context) const {
+    const toml::node* found = nullptr;
     std::string_view found_key;
     for (auto key : condition_keys) {
-      const auto *node = t.get(key);
+      const auto* node = t.get(key);
       if (node == nullptr) {
         continue;
       }
@@ -415,7 +415,7 @@ private:
     if (found == nullptr) {
       fail(t, context + " has no condition; give one of " + quoted_list(condition_keys) + ".");
     }
-    const toml::node &n = *found;
+    const toml::node& n = *found;
     if (found_key == "min_age") {
       const auto years = int_value(n, "min_age");
       if (years < 1 || years > 150) {
@@ -457,7 +457,7 @@ private:
                   "\"background_check\" }, { check_passed = \"registry_check\" }].");
     }
     std::vector<Condition> parts;
-    for (const auto &element : *n.as_array()) {
+    for (const auto& element : *n.as_array()) {
       if (!element.is_table()) {
         fail(element, "each part of \"" + std::string(found_key) +
                           "\" must be a condition in braces, such as { min_age = 18 }.");
@@ -471,8 +471,8 @@ private:
   }
 
   /// A condition nested in all / any / not: nothing but one condition key.
-  Condition part(const toml::table &t, const std::string &context) const {
-    for (auto &&[key, value] : t) {
+  Condition part(const toml::table& t, const std::string& context) const {
+    for (auto&& [key, value] : t) {
       if (std::find(condition_keys.begin(), condition_keys.end(), key.str()) ==
           condition_keys.end()) {
         fail(key.source(), "unknown key \"" + std::string(key.str()) + "\" in a condition of " +
@@ -483,8 +483,8 @@ private:
     return condition(t, context);
   }
 
-  std::string identifier(const toml::table &t, const std::string &context,
-                         std::set<std::string> &seen) const {
+  std::string identifier(const toml::table& t, const std::string& context,
+                         std::set<std::string>& seen) const {
     auto id = required_string(t, "id", context);
     if (!is_identifier(id)) {
       fail(*t.get("id"), "\"id\" must be lower-case letters, digits and underscores, starting "
@@ -496,8 +496,8 @@ private:
     return id;
   }
 
-  const toml::array *array_of_tables(const toml::table &root, std::string_view key) const {
-    const auto *node = root.get(key);
+  const toml::array* array_of_tables(const toml::table& root, std::string_view key) const {
+    const auto* node = root.get(key);
     if (node == nullptr) {
       return nullptr;
     }
@@ -508,14 +508,14 @@ private:
     return node->as_array();
   }
 
-  void read_criteria(const toml::table &root) {
-    const auto *criteria = array_of_tables(root, "criteria");
+  void read_criteria(const toml::table& root) {
+    const auto* criteria = array_of_tables(root, "criteria");
     if (criteria == nullptr) {
       fail(root, "the rule file has no [[criteria]]: a program needs at least one.");
     }
     std::set<std::string> seen;
-    for (const auto &node : *criteria) {
-      const auto &t = *node.as_table();
+    for (const auto& node : *criteria) {
+      const auto& t = *node.as_table();
       check_keys(t,
                  {"id", "description", "source", "quote", "to_confirm", "min_age",
                   "education_at_least", "attested", "check_passed", "all", "any", "not"},
@@ -526,53 +526,53 @@ private:
       c.description = required_string(t, "description", context);
       c.source = source_ref(t, context);
       c.quote = optional_string(t, "quote", context);
-      if (const auto *confirm = t.get("to_confirm")) {
+      if (const auto* confirm = t.get("to_confirm")) {
         c.to_confirm = bool_value(*confirm, "to_confirm");
       }
       c.condition = condition(t, context);
       program_.criteria.push_back(std::move(c));
     }
     const bool any_to_confirm = std::any_of(program_.criteria.begin(), program_.criteria.end(),
-                                            [](const Criterion &c) { return c.to_confirm; });
+                                            [](const Criterion& c) { return c.to_confirm; });
     if (any_to_confirm && program_.confirm_note.empty()) {
       fail(root, "criteria are marked to_confirm, so the rule file needs a \"confirm_note\" "
                  "telling applicants whom to ask.");
     }
   }
 
-  void read_training(const toml::table &root) {
-    const auto *t = table_at(root, "training", "the rule file");
+  void read_training(const toml::table& root) {
+    const auto* t = table_at(root, "training", "the rule file");
     if (t == nullptr) {
       return;
     }
     check_keys(*t, {"name", "hours", "cohort_capacity", "notify_days_before"}, "[training]");
-    auto &training = program_.training;
+    auto& training = program_.training;
     training.name = optional_string(*t, "name", "[training]");
     training.hours =
-        dated<core::Hours>(t->get("hours"), "training.hours", [this](const toml::node &n) {
+        dated<core::Hours>(t->get("hours"), "training.hours", [this](const toml::node& n) {
           return hours_value(n, "training.hours");
         });
     training.cohort_capacity = dated<int>(
         t->get("cohort_capacity"), "training.cohort_capacity",
-        [this](const toml::node &n) { return positive_int(n, "training.cohort_capacity"); });
+        [this](const toml::node& n) { return positive_int(n, "training.cohort_capacity"); });
     training.notify_days_before = dated<int>(
         t->get("notify_days_before"), "training.notify_days_before",
-        [this](const toml::node &n) { return positive_int(n, "training.notify_days_before"); });
+        [this](const toml::node& n) { return positive_int(n, "training.notify_days_before"); });
   }
 
-  void read_certification(const toml::table &root) {
-    const auto *t = table_at(root, "certification", "the rule file");
+  void read_certification(const toml::table& root) {
+    const auto* t = table_at(root, "certification", "the rule file");
     if (t == nullptr) {
       return;
     }
     check_keys(*t, {"application_fee"}, "[certification]");
     program_.certification.application_fee = dated<core::Money>(
         t->get("application_fee"), "certification.application_fee",
-        [this](const toml::node &n) { return money_value(n, "certification.application_fee"); });
+        [this](const toml::node& n) { return money_value(n, "certification.application_fee"); });
   }
 
-  void read_renewal(const toml::table &root) {
-    const auto *t = table_at(root, "renewal", "the rule file");
+  void read_renewal(const toml::table& root) {
+    const auto* t = table_at(root, "renewal", "the rule file");
     if (t == nullptr) {
       return;
     }
@@ -580,12 +580,12 @@ private:
                {"every_years", "fee", "reminder_days", "late_days", "late_fee", "fresh_checks",
                 "requirements"},
                "[renewal]");
-    auto &r = program_.renewal;
-    const auto positive = [this](const std::string &what) {
-      return [this, what](const toml::node &n) { return positive_int(n, what); };
+    auto& r = program_.renewal;
+    const auto positive = [this](const std::string& what) {
+      return [this, what](const toml::node& n) { return positive_int(n, what); };
     };
-    const auto money = [this](const std::string &what) {
-      return [this, what](const toml::node &n) { return money_value(n, what); };
+    const auto money = [this](const std::string& what) {
+      return [this, what](const toml::node& n) { return money_value(n, what); };
     };
     r.every_years =
         dated<int>(t->get("every_years"), "renewal.every_years", positive("renewal.every_years"));
@@ -601,13 +601,13 @@ private:
                                 "renewal is accepted.");
     }
     r.fresh_checks = dated<std::vector<FactId>>(
-        t->get("fresh_checks"), "renewal.fresh_checks", [this](const toml::node &n) {
+        t->get("fresh_checks"), "renewal.fresh_checks", [this](const toml::node& n) {
           if (!n.is_array()) {
             fail(n, "\"renewal.fresh_checks\" must be a list of checks, such as "
                     "[\"background_check\", \"registry_check\"].");
           }
           std::vector<FactId> checks;
-          for (const auto &element : *n.as_array()) {
+          for (const auto& element : *n.as_array()) {
             checks.push_back(fact_value(element, "fresh_checks", FactKind::check, "a check"));
           }
           return checks;
@@ -618,27 +618,27 @@ private:
     read_requirements(*t);
   }
 
-  void read_requirements(const toml::table &renewal) {
-    const auto *list = array_of_tables(renewal, "requirements");
+  void read_requirements(const toml::table& renewal) {
+    const auto* list = array_of_tables(renewal, "requirements");
     if (list == nullptr) {
       return;
     }
     std::set<std::string> seen;
-    for (const auto &node : *list) {
-      const auto &t = *node.as_table();
+    for (const auto& node : *list) {
+      const auto& t = *node.as_table();
       check_keys(t, {"id", "description", "category", "delivery", "hours"},
                  "[[renewal.requirements]]");
       CeRequirement req;
       req.id = identifier(t, "[[renewal.requirements]]", seen);
       const std::string context = "requirement \"" + req.id + "\"";
       req.description = required_string(t, "description", context);
-      if (const auto *c = t.get("category")) {
+      if (const auto* c = t.get("category")) {
         req.category = ce_category_from_name(string_value(*c, "category"));
         if (!req.category) {
           fail(*c, "\"category\" must be \"ethics\" or \"general\".");
         }
       }
-      if (const auto *d = t.get("delivery")) {
+      if (const auto* d = t.get("delivery")) {
         req.delivery = ce_delivery_from_name(string_value(*d, "delivery"));
         if (!req.delivery) {
           fail(*d, "\"delivery\" must be \"live\" or \"self_study\".");
@@ -649,20 +649,20 @@ private:
       }
       const std::string what = "renewal.requirements." + req.id + ".hours";
       req.hours = dated<core::Hours>(
-          t.get("hours"), what, [this, what](const toml::node &n) { return hours_value(n, what); });
+          t.get("hours"), what, [this, what](const toml::node& n) { return hours_value(n, what); });
       program_.renewal.requirements.push_back(std::move(req));
     }
   }
 
-  void read_pathway(const toml::table &root) {
-    const auto *steps = array_of_tables(root, "pathway");
+  void read_pathway(const toml::table& root) {
+    const auto* steps = array_of_tables(root, "pathway");
     if (steps == nullptr) {
       return;
     }
     std::set<std::string> seen;
     const auto names = placeholder_names();
-    for (const auto &node : *steps) {
-      const auto &t = *node.as_table();
+    for (const auto& node : *steps) {
+      const auto& t = *node.as_table();
       check_keys(t, {"id", "title", "description", "source", "quote"}, "[[pathway]]");
       PathwayStep step;
       step.id = identifier(t, "[[pathway]]", seen);
@@ -676,8 +676,8 @@ private:
     }
   }
 
-  void check_placeholders(const toml::node &where, std::string_view text,
-                          const std::vector<std::string_view> &names) const {
+  void check_placeholders(const toml::node& where, std::string_view text,
+                          const std::vector<std::string_view>& names) const {
     std::size_t pos = 0;
     while ((pos = text.find('{', pos)) != std::string_view::npos) {
       const auto close = text.find('}', pos);
@@ -705,20 +705,20 @@ private:
 
 } // namespace
 
-Program parse_program(std::string_view text, const std::string &display_path,
+Program parse_program(std::string_view text, const std::string& display_path,
                       std::string_view expected_id) {
   toml::table root;
   try {
     root = toml::parse(text, display_path);
-  } catch (const toml::parse_error &e) {
-    const auto &where = e.source().begin;
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
     throw RuleFileError(display_path + ":" + std::to_string(where.line) + ":" +
                         std::to_string(where.column) + ": " + std::string(e.description()) + ".");
   }
   return Loader(display_path, expected_id).load(root);
 }
 
-Program load_program_file(const std::filesystem::path &path) {
+Program load_program_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw RuleFileError(path.string() + ": cannot be read.");
@@ -728,10 +728,10 @@ Program load_program_file(const std::filesystem::path &path) {
   return parse_program(text.str(), path.string(), path.stem().string());
 }
 
-std::vector<std::filesystem::path> program_files(const std::filesystem::path &rules_dir) {
+std::vector<std::filesystem::path> program_files(const std::filesystem::path& rules_dir) {
   std::vector<std::filesystem::path> files;
   std::error_code ec;
-  for (const auto &entry : std::filesystem::directory_iterator(rules_dir, ec)) {
+  for (const auto& entry : std::filesystem::directory_iterator(rules_dir, ec)) {
     if (entry.is_regular_file() && entry.path().extension() == ".toml") {
       files.push_back(entry.path());
     }
@@ -743,15 +743,15 @@ std::vector<std::filesystem::path> program_files(const std::filesystem::path &ru
   return files;
 }
 
-Program load_program(const std::filesystem::path &rules_dir, std::string_view id) {
+Program load_program(const std::filesystem::path& rules_dir, std::string_view id) {
   const auto files = program_files(rules_dir);
-  for (const auto &f : files) {
+  for (const auto& f : files) {
     if (f.stem() == id) {
       return load_program_file(f);
     }
   }
   std::vector<std::string> ids;
-  for (const auto &f : files) {
+  for (const auto& f : files) {
     ids.push_back(f.stem().string());
   }
   throw core::InputError("Unknown program \"" + std::string(id) + "\"; the programs in " +

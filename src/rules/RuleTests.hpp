@@ -18,11 +18,11 @@ struct RuleTestReport {
 
 /// Runs the cases of a rule-test file (rules/README.md, "Rule tests") against `program`.
 /// A malformed test file throws core::RuleFileError with its line and column.
-RuleTestReport run_rule_tests(const Program &program, const std::filesystem::path &test_file);
+RuleTestReport run_rule_tests(const Program& program, const std::filesystem::path& test_file);
 
 /// Checks what the program cites: every document exists in `sources_dir` and every quote
 /// appears in its document (spacing aside). Returns one line per problem.
-std::vector<std::string> check_citations(const Program &program,
-                                         const std::filesystem::path &sources_dir);
+std::vector<std::string> check_citations(const Program& program,
+                                         const std::filesystem::path& sources_dir);
 
 } // namespace peercert::rules

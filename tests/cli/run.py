@@ -14,10 +14,11 @@ A .test file holds one or more cases:
     >>>= 3
 
 `$ ` starts a case: a shell command run by bash in the test file's folder, with the
-peercert under test first on PATH. `<<<` is standard input, `>>>` the expected standard
+peercert under test first on PATH; indented lines right after it continue the command. `<<<` is standard input, `>>>` the expected standard
 output, `>>>2` the expected standard error (each empty when left out) and `>>>= N` the
 exit status. A carriage return in the output is written `<CR>`. Every case gets a fresh
-temporary folder in $TMP (also $HOME and $XDG_DATA_HOME), TZ=UTC and the source rules.
+temporary folder in $TMP (also $HOME and $XDG_DATA_HOME) holding its database
+$PEERCERT_DB, TZ=UTC, the source rules, and PEERCERT_NOW fixed for the audit log.
 
     run.py --peercert PATH --rules DIR [--update] FILE.test...
 
@@ -40,7 +41,10 @@ def parse(path):
     if lines and lines[-1] == "":
         lines.pop()
     for number, line in enumerate(lines, 1):
-        if line.startswith("$ "):
+        if case is not None and section is None and case["status"] is None and \
+                line.startswith("  ") and case["stdin"] is None and not case["stdout"]:
+            case["command"] += "\n" + line  # an indented line continues the command
+        elif line.startswith("$ "):
             case = {"line": number, "command": line[2:], "stdin": None, "stdout": [],
                     "stderr": [], "status": None, "before": before}
             cases.append(case)
@@ -88,6 +92,8 @@ def run_case(case, args, folder):
             "PEERCERT_DB": os.path.join(tmp, "peercert.db"),
             "TMP": tmp, "HOME": tmp, "XDG_DATA_HOME": tmp,
             "TZ": "UTC", "LC_ALL": "C.UTF-8",
+            "PEERCERT_NOW": "2026-11-24T12:00:00Z",  # the audit log's clock
+            "PEERCERT_ACTOR": "tester",
         }
         for key in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
             if key in os.environ:
@@ -106,7 +112,7 @@ def write(path, cases, trailer, results):
     for c in cases:
         stdout, stderr, status = results[id(c)]
         out.extend(c["before"])
-        out.append("$ " + c["command"])
+        out.append("$ " + c["command"])  # continuation lines keep their indent
         if c["stdin"] is not None:
             out.append("<<<")
             out.extend(c["stdin"])
@@ -143,7 +149,7 @@ def main():
             if (stdout, stderr, status) == expected or args.update:
                 continue
             failures += 1
-            print(f"FAIL {path}:{c['line']}: $ {c['command']}")
+            print(f"FAIL {path}:{c['line']}: $ {c['command'].splitlines()[0]}")
             if status != c["status"]:
                 print(f"  exit status {status}, expected {c['status']}")
             for name, got, want in (("stdout", stdout, expected[0]),

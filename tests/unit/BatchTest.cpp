@@ -17,7 +17,7 @@ struct Run {
   std::string err;
 };
 
-Run batch(const std::string &csv, const std::string &format = "csv") {
+Run batch(const std::string& csv, const std::string& format = "csv") {
   static const auto p = rules::load_program(PEERCERT_TEST_RULES_DIR, "MO-CPS");
   std::istringstream in(csv);
   std::ostringstream out;

@@ -8,8 +8,8 @@
 using peercert::core::CsvReader;
 
 namespace {
-std::vector<std::vector<std::string>> read_all(const std::string &text,
-                                               std::vector<std::size_t> *lines = nullptr) {
+std::vector<std::vector<std::string>> read_all(const std::string& text,
+                                               std::vector<std::size_t>* lines = nullptr) {
   std::istringstream in(text);
   CsvReader reader(in);
   std::vector<std::vector<std::string>> rows;

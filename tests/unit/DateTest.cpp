@@ -23,7 +23,7 @@ TEST_CASE("parse_date reads exactly YYYY-MM-DD", "[date]") {
 }
 
 TEST_CASE("parse_date refuses impossible and malformed dates", "[date]") {
-  for (const char *bad : {"2026-02-30", "2026-02-29", "2026-13-01", "2026-00-10", "2026-04-31",
+  for (const char* bad : {"2026-02-30", "2026-02-29", "2026-13-01", "2026-00-10", "2026-04-31",
                           "2026-1-01", "26-01-01", "2026/01/01", "2026-01-01T00:00", " 2026-01-01",
                           "", "yyyy-mm-dd", "+026-01-01", "2026-01-0a"}) {
     INFO(bad);
@@ -35,7 +35,7 @@ TEST_CASE("parse_date_field names the field, never the value", "[date]") {
   try {
     peercert::core::parse_date_field("1999-02-31", "date_of_birth");
     FAIL("no error");
-  } catch (const peercert::core::InputError &e) {
+  } catch (const peercert::core::InputError& e) {
     const std::string message = e.what();
     CHECK(message.find("date_of_birth") != std::string::npos);
     CHECK(message.find("1999-02-31") == std::string::npos);

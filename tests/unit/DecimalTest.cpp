@@ -21,7 +21,7 @@ TEST_CASE("0.1 + 0.2 + 5.7 hours make exactly 6", "[hours]") {
 }
 
 TEST_CASE("hours that cannot be exact are refused", "[hours]") {
-  for (const char *bad : {"1.255", "-1", "+1", "1e2", " 1", "1 ", "1.", ".5", "", "1,5", "one",
+  for (const char* bad : {"1.255", "-1", "+1", "1e2", " 1", "1 ", "1.", ".5", "", "1,5", "one",
                           "1.2.3", "NaN", "inf", "9999999999999999"}) {
     INFO(bad);
     CHECK_FALSE(Hours::parse(bad).has_value());

@@ -12,14 +12,14 @@ namespace {
 
 const core::Date today{2026_y / date::nov / 24};
 
-std::string criterion(const std::string &id, const std::string &condition) {
+std::string criterion(const std::string& id, const std::string& condition) {
   return "[[criteria]]\nid = \"" + id + "\"\ndescription = \"d\"\nsource = \"s\"\n" + condition +
          "\n";
 }
 
 Facts facts(std::initializer_list<std::pair<FactId, FactValue>> values) {
   Facts f;
-  for (const auto &[id, v] : values) {
+  for (const auto& [id, v] : values) {
     f.set(id, v);
   }
   return f;

@@ -8,10 +8,10 @@ using namespace date::literals;
 using peercert::core::InputError;
 
 namespace {
-std::string error_of(const std::string &json) {
+std::string error_of(const std::string& json) {
   try {
     facts_from_json_text(json);
-  } catch (const InputError &e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "no error";
@@ -33,7 +33,7 @@ TEST_CASE("facts JSON of the contract parses", "[facts]") {
 
 TEST_CASE("absent and null facts are missing", "[facts]") {
   const Facts f = facts_from_json_text(R"({"education": null})");
-  for (const auto &info : all_facts()) {
+  for (const auto& info : all_facts()) {
     CHECK_FALSE(f.has(info.id));
   }
 }

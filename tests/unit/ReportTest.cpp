@@ -8,7 +8,7 @@ using namespace peercert;
 using namespace date::literals;
 
 namespace {
-report::CheckAnswer answer_for(const rules::Program &p, const rules::Facts &f, core::Date on) {
+report::CheckAnswer answer_for(const rules::Program& p, const rules::Facts& f, core::Date on) {
   return {&p, on, rules::assess(p, f, on), rules::next_steps(p, on)};
 }
 } // namespace
@@ -24,7 +24,7 @@ TEST_CASE("check JSON follows the contract", "[report]") {
   const auto json = report::check_json(answer_for(p, f, core::Date{2026_y / date::nov / 24}));
 
   std::vector<std::string> keys;
-  for (const auto &[k, v] : json.items()) {
+  for (const auto& [k, v] : json.items()) {
     keys.push_back(k);
   }
   CHECK(keys == std::vector<std::string>{"program", "as_of", "outcome", "eligible_on", "rules",

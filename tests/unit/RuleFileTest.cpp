@@ -11,10 +11,10 @@ using test::rule_file;
 
 namespace {
 /// The message a rule file is refused with.
-std::string refusal(const std::string &text, std::string_view expected_id = "T") {
+std::string refusal(const std::string& text, std::string_view expected_id = "T") {
   try {
     rules::parse_program(text, "t.toml", expected_id);
-  } catch (const core::RuleFileError &e) {
+  } catch (const core::RuleFileError& e) {
     CHECK(e.status() == core::ExitStatus::bad_input);
     return e.what();
   }
@@ -47,7 +47,7 @@ TEST_CASE("the real rule files load", "[rulefile]") {
   CHECK_FALSE(tx.renewal.fee.defined());
   CHECK(tx.renewal.fresh_checks.in_force(today)->value.size() == 2);
   CHECK(tx.facts_used().size() == rules::fact_count);
-  for (const auto &c : tx.citations()) {
+  for (const auto& c : tx.citations()) {
     INFO(c.what);
     CHECK_FALSE(c.source.empty());
   }

@@ -10,7 +10,7 @@
 namespace peercert::test {
 
 /// A valid rule file of one source and the given criteria (and anything else) appended.
-inline std::string rule_file(const std::string &body) {
+inline std::string rule_file(const std::string& body) {
   return "schema = 1\n"
          "id = \"T\"\n"
          "name = \"Test program\"\n"
@@ -22,11 +22,11 @@ inline std::string rule_file(const std::string &body) {
          body;
 }
 
-inline rules::Program program(const std::string &body) {
+inline rules::Program program(const std::string& body) {
   return rules::parse_program(rule_file(body), "t.toml", "T");
 }
 
-inline const char *age_criterion = "[[criteria]]\n"
+inline const char* age_criterion = "[[criteria]]\n"
                                    "id = \"age\"\n"
                                    "description = \"Be 18\"\n"
                                    "min_age = 18\n"

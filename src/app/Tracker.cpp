@@ -1,0 +1,789 @@
+#include "app/Tracker.hpp"
+
+#include "core/Csv.hpp"
+#include "core/Error.hpp"
+#include "report/TrackerReport.hpp"
+#include "store/ApplicantRepository.hpp"
+#include "store/ApplicationRepository.hpp"
+#include "store/AuditLog.hpp"
+#include "store/CohortRepository.hpp"
+#include "store/CredentialRepository.hpp"
+#include "store/ExamRepository.hpp"
+#include "tracker/Pathway.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <ctime>
+#include <istream>
+
+namespace peercert::app {
+
+namespace {
+
+using core::InputError;
+using rules::FactId;
+
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
+    s.remove_suffix(1);
+  }
+  return std::string(s);
+}
+
+bool has_control_characters(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+/// A name or other short line of text: no control characters, at most `max` bytes.
+std::string plain_text(const std::string& value, std::string_view field, std::size_t max = 200) {
+  std::string s = trimmed(value);
+  if (has_control_characters(s)) {
+    throw InputError(std::string(field) + " must be one line of text.");
+  }
+  if (s.size() > max) {
+    throw InputError(std::string(field) + " is longer than " + std::to_string(max) +
+                     " characters.");
+  }
+  return s;
+}
+
+std::string email_address(const std::string& value, std::string_view field = "email") {
+  std::string s = trimmed(value);
+  const auto at = s.find('@');
+  const bool ok = !s.empty() && s.size() <= 254 && at != std::string::npos && at > 0 &&
+                  s.find('@', at + 1) == std::string::npos &&
+                  s.find('.', at + 2) != std::string::npos && s.back() != '.' &&
+                  std::none_of(s.begin(), s.end(), [](char c) {
+                    return std::isspace(static_cast<unsigned char>(c)) != 0 || c == ',' ||
+                           c == ';' || c == '<' || c == '>' || c == '"';
+                  });
+  if (s.empty()) {
+    return s;
+  }
+  if (!ok) {
+    throw InputError(std::string(field) + " is not an email address such as name@example.org.");
+  }
+  return s;
+}
+
+std::string phone_number(const std::string& value) {
+  std::string s = trimmed(value);
+  if (s.empty()) {
+    return s;
+  }
+  const auto digits =
+      std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool ok = s.size() <= 30 && digits >= 7 && std::all_of(s.begin(), s.end(), [](char c) {
+                    return (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '-' || c == '(' ||
+                           c == ')' || c == '.';
+                  });
+  if (!ok) {
+    throw InputError("phone must be a telephone number of digits, spaces and + - ( ) .");
+  }
+  return s;
+}
+
+std::optional<core::Date> optional_date(const std::string& value, std::string_view field) {
+  const std::string s = trimmed(value);
+  if (s.empty()) {
+    return std::nullopt;
+  }
+  return core::parse_date_field(s, field);
+}
+
+void not_after(const std::optional<core::Date>& d, core::Date as_of, std::string_view field) {
+  if (d && *d > as_of) {
+    throw InputError(std::string(field) + " is after the as-of date " + core::format_iso(as_of) +
+                     ".");
+  }
+}
+
+/// Applies the set fields to `a`, checking each.
+void apply_fields(tracker::Applicant& a, const ApplicantFields& f, core::Date as_of) {
+  if (f.first_name) {
+    a.first_name = plain_text(*f.first_name, "first_name");
+  }
+  if (f.last_name) {
+    a.last_name = plain_text(*f.last_name, "last_name");
+  }
+  if (f.email) {
+    a.email = email_address(*f.email);
+  }
+  if (f.phone) {
+    a.phone = phone_number(*f.phone);
+  }
+  const auto set_fact = [&](FactId id, const std::optional<std::string>& text) {
+    if (text) {
+      a.facts.set(id, rules::parse_fact_text(id, *text));
+    }
+  };
+  set_fact(FactId::date_of_birth, f.date_of_birth);
+  set_fact(FactId::education, f.education);
+  set_fact(FactId::lived_experience, f.lived_experience);
+  set_fact(FactId::willing_to_share_story, f.willing_to_share_story);
+  set_fact(FactId::self_directed_recovery, f.self_directed_recovery);
+  set_fact(FactId::background_check, f.background_check);
+  set_fact(FactId::registry_check, f.registry_check);
+  if (f.background_check_on) {
+    a.background_check_on = optional_date(*f.background_check_on, "background_check_on");
+  }
+  if (f.registry_check_on) {
+    a.registry_check_on = optional_date(*f.registry_check_on, "registry_check_on");
+  }
+  if (f.employer) {
+    a.employer = plain_text(*f.employer, "employer");
+  }
+  if (f.hired_on) {
+    a.hired_on = optional_date(*f.hired_on, "hired_on");
+  }
+
+  if (a.first_name.empty()) {
+    throw InputError("first_name is required.");
+  }
+  if (a.last_name.empty()) {
+    throw InputError("last_name is required.");
+  }
+  rules::validate_facts(a.facts, as_of);
+  not_after(a.background_check_on, as_of, "background_check_on");
+  not_after(a.registry_check_on, as_of, "registry_check_on");
+  if (a.background_check_on && !a.facts.has(FactId::background_check)) {
+    throw InputError("background_check_on needs background_check, the status it dates.");
+  }
+  if (a.registry_check_on && !a.facts.has(FactId::registry_check)) {
+    throw InputError("registry_check_on needs registry_check, the status it dates.");
+  }
+}
+
+std::string dump(const report::Json& j) { return j.dump(); }
+
+std::string member_key(const tracker::CohortMember& m) {
+  return std::to_string(m.cohort.value) + "/" + std::to_string(m.applicant.value);
+}
+
+std::string ids_of(const rules::Assessment& a, rules::Outcome outcome) {
+  std::string out;
+  for (const auto& r : a.rules) {
+    if (r.outcome == outcome) {
+      out += (out.empty() ? "" : ", ") + r.criterion->id;
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  std::array<char, 32> buf{};
+  const auto n = std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return std::string(buf.data(), n);
+}
+
+Tracker::Tracker(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor)
+    : db_(db), programs_(programs), actor_(std::move(actor)) {}
+
+void Tracker::record(const std::string& action, const std::string& entity, const std::string& id,
+                     const std::string& before, const std::string& after) {
+  store::AuditLog(db_).append({0, actor_.now(), actor_.name, action, entity, id, before, after});
+}
+
+// --- Applicants -------------------------------------------------------------------------
+
+tracker::Applicant Tracker::add_applicant(const ApplicantFields& fields, core::Date as_of) {
+  tracker::Applicant a;
+  apply_fields(a, fields, as_of);
+  a.created_at = a.updated_at = actor_.now();
+  return store::in_transaction(db_, [&] {
+    a.id = store::ApplicantRepository(db_).insert(a);
+    record("applicant.add", "applicant", std::to_string(a.id.value), "",
+           dump(report::applicant_json(a)));
+    return a;
+  });
+}
+
+tracker::Applicant Tracker::update_applicant(tracker::ApplicantId id, const ApplicantFields& fields,
+                                             core::Date as_of) {
+  return store::in_transaction(db_, [&] {
+    const tracker::Applicant before = applicant(id);
+    tracker::Applicant after = before;
+    apply_fields(after, fields, as_of);
+    after.updated_at = actor_.now();
+    store::ApplicantRepository(db_).update(after);
+    record("applicant.update", "applicant", std::to_string(id.value),
+           dump(report::applicant_json(before)), dump(report::applicant_json(after)));
+    return after;
+  });
+}
+
+tracker::Applicant Tracker::applicant(tracker::ApplicantId id) const {
+  if (auto a = store::ApplicantRepository(db_).find(id)) {
+    return *a;
+  }
+  throw InputError("There is no applicant " + std::to_string(id.value) + ".");
+}
+
+std::vector<tracker::Applicant> Tracker::applicants() const {
+  return store::ApplicantRepository(db_).list();
+}
+
+report::ApplicantFile Tracker::applicant_file(tracker::ApplicantId id, core::Date as_of) const {
+  report::ApplicantFile f;
+  f.applicant = applicant(id);
+  for (const auto& program_id : programs_.ids()) {
+    const auto& program = programs_.get(program_id);
+    f.eligibility.push_back({&program, rules::assess(program, f.applicant.facts, as_of)});
+  }
+  f.cohorts = store::CohortRepository(db_).memberships(id);
+  f.exams = store::ExamRepository(db_).for_applicant(id);
+  f.applications = store::ApplicationRepository(db_).list(id);
+  return f;
+}
+
+std::vector<report::ApplicantRow> Tracker::applicant_rows(core::Date as_of) const {
+  std::vector<const rules::Program*> programs;
+  for (const auto& id : programs_.ids()) {
+    programs.push_back(&programs_.get(id));
+  }
+  std::vector<report::ApplicantRow> rows;
+  for (auto& a : applicants()) {
+    report::ApplicantRow row{std::move(a), {}};
+    for (const auto* p : programs) {
+      row.outcomes.emplace_back(
+          p->id, rules::assess(*p, row.applicant.facts, as_of, rules::Explain::no).verdict);
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// --- Cohorts ----------------------------------------------------------------------------
+
+const rules::Program& Tracker::program_with_training(const std::string& id) const {
+  const auto& program = programs_.get(id);
+  if (!program.training.hours.defined() || !program.training.cohort_capacity.defined() ||
+      !program.training.notify_days_before.defined()) {
+    throw InputError("The rule file of " + id +
+                     " does not define the training's hours, seats and notice period, so "
+                     "peercert cannot run its cohorts.");
+  }
+  return program;
+}
+
+tracker::Cohort Tracker::create_cohort(const std::string& program_id, core::Date starts_on,
+                                       std::optional<int> capacity) {
+  const auto& program = program_with_training(program_id);
+  const auto* hours = program.training.hours.in_force(starts_on);
+  const auto* seats = program.training.cohort_capacity.in_force(starts_on);
+  const auto* notice = program.training.notify_days_before.in_force(starts_on);
+  if (hours == nullptr || seats == nullptr || notice == nullptr) {
+    throw InputError("The rule file of " + program_id + " has no training values in force on " +
+                     core::format_iso(starts_on) + ".");
+  }
+  if (capacity && (*capacity < 1 || *capacity > seats->value)) {
+    throw InputError("capacity must be from 1 to " + std::to_string(seats->value) +
+                     ", the seats per training of " + program_id + ".");
+  }
+  tracker::Cohort c;
+  c.program = program_id;
+  c.starts_on = starts_on;
+  c.capacity = capacity.value_or(seats->value);
+  c.training_hours = hours->value;
+  c.notify_days_before = notice->value;
+  c.created_at = actor_.now();
+  return store::in_transaction(db_, [&] {
+    c.id = store::CohortRepository(db_).insert(c);
+    record("cohort.create", "cohort", std::to_string(c.id.value), "", dump(report::cohort_json(c)));
+    return c;
+  });
+}
+
+tracker::Cohort Tracker::cohort(tracker::CohortId id) const {
+  if (auto c = store::CohortRepository(db_).find(id)) {
+    return *c;
+  }
+  throw InputError("There is no cohort " + std::to_string(id.value) + ".");
+}
+
+std::vector<tracker::Cohort> Tracker::cohorts() const {
+  return store::CohortRepository(db_).list();
+}
+
+std::vector<tracker::CohortMember> Tracker::members(tracker::CohortId id) const {
+  return store::CohortRepository(db_).members(id);
+}
+
+report::CohortFile Tracker::cohort_file(tracker::CohortId id) const {
+  return {cohort(id), members(id)};
+}
+
+std::vector<report::CohortFile> Tracker::cohort_files() const {
+  std::vector<report::CohortFile> out;
+  for (auto& c : cohorts()) {
+    auto m = members(c.id);
+    out.push_back({std::move(c), std::move(m)});
+  }
+  return out;
+}
+
+ApplyOutcome Tracker::apply(tracker::CohortId cohort_id, tracker::ApplicantId applicant_id,
+                            const std::optional<std::string>& override_reason, core::Date as_of) {
+  if (override_reason && trimmed(*override_reason).empty()) {
+    throw InputError("reason is required with --override: say why the applicant is admitted.");
+  }
+  return store::in_transaction(db_, [&] {
+    const auto c = cohort(cohort_id);
+    const auto a = applicant(applicant_id);
+    store::CohortRepository cohorts(db_);
+    if (cohorts.find_member(cohort_id, applicant_id)) {
+      throw InputError("Applicant " + std::to_string(applicant_id.value) +
+                       " has already applied to cohort " + std::to_string(cohort_id.value) + ".");
+    }
+    const auto& program = programs_.get(c.program);
+    const auto assessment = rules::assess(program, a.facts, as_of, rules::Explain::no);
+    if (assessment.verdict == rules::Verdict::not_eligible && !override_reason) {
+      throw InputError("Applicant " + std::to_string(applicant_id.value) + " is not eligible for " +
+                       c.program + " (not met: " + ids_of(assessment, rules::Outcome::not_met) +
+                       "); see peercert applicant show " + std::to_string(applicant_id.value) +
+                       ", or admit them with --override --reason TEXT.");
+    }
+    tracker::CohortMember m;
+    m.cohort = cohort_id;
+    m.applicant = applicant_id;
+    m.applied_at = actor_.now();
+    m.override_reason = override_reason ? plain_text(*override_reason, "reason", 500) : "";
+    cohorts.add_member(m);
+    auto stored = *cohorts.find_member(cohort_id, applicant_id);
+    if (c.selection) {
+      // Selection has run: a late application joins the end of the waitlist.
+      int last = 0;
+      for (const auto& other : cohorts.members(cohort_id)) {
+        last = std::max(last, other.waitlist_position.value_or(0));
+      }
+      stored.status = tracker::MemberStatus::waitlisted;
+      stored.waitlist_position = last + 1;
+      cohorts.update_member(stored);
+    }
+    auto after = report::member_json(stored);
+    after["eligibility"] = std::string(rules::to_string(assessment.verdict));
+    record(override_reason ? "cohort.apply.override" : "cohort.apply", "cohort_member",
+           member_key(stored), "", dump(after));
+    ApplyOutcome out{stored, assessment.verdict, {}};
+    for (const auto& r : assessment.rules) {
+      if (r.outcome == rules::Outcome::unknown) {
+        out.unknown.push_back(r.criterion->id);
+      }
+    }
+    return out;
+  });
+}
+
+SelectOutcome Tracker::select(tracker::CohortId cohort_id, tracker::SelectionMethod method,
+                              std::uint64_t seed) {
+  return store::in_transaction(db_, [&] {
+    const auto c = cohort(cohort_id);
+    store::CohortRepository cohorts(db_);
+    const auto members = cohorts.members(cohort_id);
+    const auto result = tracker::select_members(members, c.capacity, method, seed);
+    const auto find = [&](tracker::ApplicantId id) {
+      return *std::find_if(members.begin(), members.end(),
+                           [&](const tracker::CohortMember& m) { return m.applicant == id; });
+    };
+    const auto save = [&](tracker::CohortMember after, const tracker::CohortMember& before) {
+      if (after.status == before.status && after.waitlist_position == before.waitlist_position) {
+        return;
+      }
+      cohorts.update_member(after);
+      record("cohort.select", "cohort_member", member_key(after), dump(report::member_json(before)),
+             dump(report::member_json(after)));
+    };
+    for (auto id : result.selected) {
+      const auto before = find(id);
+      auto after = before;
+      after.status = tracker::MemberStatus::selected;
+      after.waitlist_position.reset();
+      save(after, before);
+    }
+    int position = 0;
+    for (auto id : result.waitlisted) {
+      const auto before = find(id);
+      auto after = before;
+      after.status = tracker::MemberStatus::waitlisted;
+      after.waitlist_position = ++position;
+      save(after, before);
+    }
+    cohorts.set_selection(cohort_id, method, seed);
+    const auto before_json = report::cohort_json(c);
+    auto after_cohort = c;
+    after_cohort.selection = method;
+    if (method == tracker::SelectionMethod::lottery) {
+      after_cohort.lottery_seed = seed;
+    } else {
+      after_cohort.lottery_seed.reset();
+    }
+    record("cohort.select", "cohort", std::to_string(cohort_id.value), dump(before_json),
+           dump(report::cohort_json(after_cohort)));
+    int taken = 0;
+    for (const auto& m : cohorts.members(cohort_id)) {
+      taken += m.status == tracker::MemberStatus::selected ? 1 : 0;
+    }
+    return SelectOutcome{result.selected, result.waitlisted, taken};
+  });
+}
+
+void Tracker::withdraw(tracker::CohortId cohort_id, tracker::ApplicantId applicant_id) {
+  store::in_transaction(db_, [&] {
+    cohort(cohort_id);
+    store::CohortRepository cohorts(db_);
+    const auto before = cohorts.find_member(cohort_id, applicant_id);
+    if (!before) {
+      throw InputError("Applicant " + std::to_string(applicant_id.value) +
+                       " has not applied to cohort " + std::to_string(cohort_id.value) + ".");
+    }
+    if (before->status == tracker::MemberStatus::withdrawn) {
+      throw InputError("Applicant " + std::to_string(applicant_id.value) +
+                       " has already withdrawn from cohort " + std::to_string(cohort_id.value) +
+                       ".");
+    }
+    auto after = *before;
+    after.status = tracker::MemberStatus::withdrawn;
+    after.waitlist_position.reset();
+    cohorts.update_member(after);
+    record("cohort.withdraw", "cohort_member", member_key(after),
+           dump(report::member_json(*before)), dump(report::member_json(after)));
+  });
+}
+
+NotifyOutcome Tracker::notify(tracker::CohortId cohort_id, core::Date on, core::Date as_of) {
+  not_after(on, as_of, "notified_on");
+  return store::in_transaction(db_, [&] {
+    const auto c = cohort(cohort_id);
+    if (!c.selection) {
+      throw InputError("Cohort " + std::to_string(cohort_id.value) +
+                       " has no selection yet: run peercert cohort select first.");
+    }
+    store::CohortRepository cohorts(db_);
+    NotifyOutcome out;
+    out.notify_by = tracker::notify_by(c);
+    out.days_late = std::max(0, core::days_between(out.notify_by, on));
+    for (const auto& before : cohorts.members(cohort_id)) {
+      const bool to_tell = before.status == tracker::MemberStatus::selected ||
+                           before.status == tracker::MemberStatus::waitlisted;
+      if (!to_tell || before.notified_on) {
+        continue;
+      }
+      auto after = before;
+      after.notified_on = on;
+      cohorts.update_member(after);
+      record("cohort.notify", "cohort_member", member_key(after), dump(report::member_json(before)),
+             dump(report::member_json(after)));
+      ++out.notified;
+    }
+    return out;
+  });
+}
+
+AttendOutcome Tracker::attend(tracker::CohortId cohort_id, tracker::ApplicantId applicant_id,
+                              core::Date on, core::Hours hours, core::Date as_of) {
+  if (hours <= core::Hours{} || hours > core::Hours::whole(24)) {
+    throw InputError("hours must be more than 0 and at most 24 in a day.");
+  }
+  not_after(on, as_of, "attended_on");
+  return store::in_transaction(db_, [&] {
+    const auto c = cohort(cohort_id);
+    store::CohortRepository cohorts(db_);
+    const auto member = cohorts.find_member(cohort_id, applicant_id);
+    if (!member || member->status != tracker::MemberStatus::selected) {
+      throw InputError("Applicant " + std::to_string(applicant_id.value) +
+                       " does not hold a seat in cohort " + std::to_string(cohort_id.value) + ".");
+    }
+    if (on < c.starts_on) {
+      throw InputError("attended_on is before the training starts on " +
+                       core::format_iso(c.starts_on) + ".");
+    }
+    if (cohorts.has_attendance(cohort_id, applicant_id, on)) {
+      throw InputError("Attendance of applicant " + std::to_string(applicant_id.value) + " on " +
+                       core::format_iso(on) + " is already recorded.");
+    }
+    const tracker::Attendance record_row{cohort_id, applicant_id, on, hours};
+    cohorts.add_attendance(record_row);
+    const auto after = *cohorts.find_member(cohort_id, applicant_id);
+    report::Json entry;
+    entry["attended_on"] = core::format_iso(on);
+    entry["hours"] = hours.to_json_number();
+    entry["total_hours"] = after.attended.to_json_number();
+    record("cohort.attend", "cohort_member", member_key(after), "", dump(entry));
+    return AttendOutcome{after.attended, c.training_hours, tracker::training_complete(after, c)};
+  });
+}
+
+// --- Exams and applications ------------------------------------------------------------
+
+bool Tracker::completed_training(tracker::ApplicantId applicant_id,
+                                 const std::string& program) const {
+  for (const auto& [c, m] : store::CohortRepository(db_).memberships(applicant_id)) {
+    if (c.program == program && tracker::training_complete(m, c)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+tracker::ExamResult Tracker::record_exam(tracker::ApplicantId applicant_id,
+                                         const std::string& program, core::Date taken_on,
+                                         const std::string& proctor, std::optional<bool> passed,
+                                         std::optional<int> score, core::Date as_of) {
+  programs_.get(program);
+  not_after(taken_on, as_of, "taken_on");
+  const std::string who = plain_text(proctor, "proctor");
+  if (who.empty()) {
+    throw InputError("proctor is required: who monitored the exam.");
+  }
+  if (!passed) {
+    throw InputError("Give --passed or --failed: the rule file of " + program +
+                     " defines no pass mark to judge a score by.");
+  }
+  if (score && (*score < 0 || *score > 1000)) {
+    throw InputError("score must be from 0 to 1000.");
+  }
+  return store::in_transaction(db_, [&] {
+    applicant(applicant_id);
+    if (!completed_training(applicant_id, program)) {
+      throw InputError("Applicant " + std::to_string(applicant_id.value) +
+                       " has not completed the " + program + " training; the exam comes after it.");
+    }
+    tracker::ExamResult e;
+    e.applicant = applicant_id;
+    e.program = program;
+    e.taken_on = taken_on;
+    e.proctor = who;
+    e.passed = *passed;
+    e.score = score;
+    e.created_at = actor_.now();
+    e.id = store::ExamRepository(db_).insert(e);
+    record("exam.record", "exam", std::to_string(e.id.value), "", dump(report::exam_json(e)));
+    return e;
+  });
+}
+
+std::vector<tracker::ExamResult> Tracker::exams(tracker::ApplicantId applicant_id) const {
+  return store::ExamRepository(db_).for_applicant(applicant_id);
+}
+
+tracker::CertApplication Tracker::submit_application(tracker::ApplicantId applicant_id,
+                                                     const std::string& program_id, core::Date on,
+                                                     core::Money fee_paid, core::Date as_of) {
+  const auto& program = programs_.get(program_id);
+  not_after(on, as_of, "submitted_on");
+  const auto* fee = program.certification.application_fee.in_force(on);
+  if (fee == nullptr) {
+    throw InputError("The rule file of " + program_id +
+                     " does not define a certification application fee in force on " +
+                     core::format_iso(on) + ".");
+  }
+  if (fee_paid < fee->value) {
+    throw InputError("fee_paid " + fee_paid.to_string() + " is below the " +
+                     fee->value.to_string() + " application fee of " + program_id +
+                     " in force on " + core::format_iso(on) + ".");
+  }
+  return store::in_transaction(db_, [&] {
+    applicant(applicant_id);
+    std::vector<std::string> missing;
+    if (!completed_training(applicant_id, program_id)) {
+      missing.push_back("the completed training");
+    }
+    const auto exams = store::ExamRepository(db_).for_applicant(applicant_id, program_id);
+    const bool passed = std::any_of(exams.begin(), exams.end(),
+                                    [&](const auto& e) { return e.passed && e.taken_on <= on; });
+    if (!passed) {
+      missing.push_back("a passed exam");
+    }
+    if (!missing.empty()) {
+      throw InputError("Applicant " + std::to_string(applicant_id.value) + " cannot apply for " +
+                       program_id + " certification yet: missing " + missing.front() +
+                       (missing.size() > 1 ? " and " + missing.back() : std::string{}) + ".");
+    }
+    for (const auto& other : store::ApplicationRepository(db_).list(applicant_id)) {
+      if (other.program == program_id) {
+        throw InputError("Applicant " + std::to_string(applicant_id.value) +
+                         " already has application " + std::to_string(other.id.value) + " for " +
+                         program_id + " (" + std::string(to_string(other.status)) + ").");
+      }
+    }
+    tracker::CertApplication a;
+    a.applicant = applicant_id;
+    a.program = program_id;
+    a.submitted_on = on;
+    a.fee_due = fee->value;
+    a.fee_paid = fee_paid;
+    a.created_at = actor_.now();
+    a.id = store::ApplicationRepository(db_).insert(a);
+    record("application.submit", "application", std::to_string(a.id.value), "",
+           dump(report::application_json(a)));
+    return a;
+  });
+}
+
+tracker::CertApplication Tracker::application(tracker::ApplicationId id) const {
+  if (auto a = store::ApplicationRepository(db_).find(id)) {
+    return *a;
+  }
+  throw InputError("There is no application " + std::to_string(id.value) + ".");
+}
+
+std::vector<tracker::CertApplication>
+Tracker::applications(std::optional<tracker::ApplicantId> applicant_id) const {
+  return store::ApplicationRepository(db_).list(applicant_id);
+}
+
+tracker::Credential Tracker::approve_application(tracker::ApplicationId id, core::Date on,
+                                                 core::Date as_of) {
+  not_after(on, as_of, "decided_on");
+  return store::in_transaction(db_, [&] {
+    const auto before = application(id);
+    if (before.status != tracker::ApplicationStatus::submitted) {
+      throw InputError("Application " + std::to_string(id.value) + " is already " +
+                       std::string(to_string(before.status)) + ".");
+    }
+    if (on < before.submitted_on) {
+      throw InputError("decided_on is before the application was submitted on " +
+                       core::format_iso(before.submitted_on) + ".");
+    }
+    const auto holder = applicant(before.applicant);
+    store::CredentialRepository credentials(db_);
+    tracker::Credential c;
+    c.number = credentials.next_number(before.program);
+    c.program = before.program;
+    c.issued_on = on;
+    c.first_name = holder.first_name;
+    c.last_name = holder.last_name;
+    c.email = holder.email;
+    c.applicant = holder.id;
+    c.application = id;
+    c.created_at = actor_.now();
+    c.id = credentials.insert(c);
+    auto after = before;
+    after.status = tracker::ApplicationStatus::approved;
+    after.decided_on = on;
+    after.credential_number = c.number;
+    store::ApplicationRepository(db_).update(after);
+    record("application.approve", "application", std::to_string(id.value),
+           dump(report::application_json(before)), dump(report::application_json(after)));
+    record("credential.issue", "credential", c.number, "", dump(report::credential_json(c)));
+    return c;
+  });
+}
+
+// --- Credentials ------------------------------------------------------------------------
+
+tracker::Credential Tracker::credential(const std::string& number) const {
+  if (auto c = store::CredentialRepository(db_).find(number)) {
+    return *c;
+  }
+  throw InputError("There is no credential " + number + ".");
+}
+
+std::vector<tracker::Credential> Tracker::credentials(const std::string& program) const {
+  return store::CredentialRepository(db_).list(program);
+}
+
+ImportOutcome Tracker::import_credentials(std::istream& csv, const std::string& name,
+                                          core::Date as_of) {
+  static constexpr std::array<std::string_view, 6> columns{
+      "credential_number", "program", "issued_on", "first_name", "last_name", "email"};
+  core::CsvReader reader(csv);
+  std::vector<std::string> fields;
+  if (!reader.next(fields)) {
+    throw InputError(name + " is empty: it needs the header " +
+                     "credential_number,program,issued_on,first_name,last_name,email.");
+  }
+  if (fields.size() != columns.size() ||
+      !std::equal(fields.begin(), fields.end(), columns.begin())) {
+    throw InputError(name + " line 1: the header must be "
+                            "credential_number,program,issued_on,first_name,last_name,email.");
+  }
+  ImportOutcome out;
+  std::vector<std::string> problems;
+  store::Transaction tx(db_);
+  store::CredentialRepository repo(db_);
+  while (true) {
+    try {
+      if (!reader.next(fields)) {
+        break;
+      }
+    } catch (const InputError& e) {
+      problems.push_back(e.what());
+      break;
+    }
+    const std::string line = "line " + std::to_string(reader.line());
+    if (fields.size() != columns.size()) {
+      problems.push_back(line + ": expected 6 fields, found " + std::to_string(fields.size()) +
+                         ".");
+      continue;
+    }
+    try {
+      tracker::Credential c;
+      c.number = plain_text(fields[0], "credential_number", 40);
+      if (c.number.empty() || std::any_of(c.number.begin(), c.number.end(), [](char ch) {
+            return !(std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-' || ch == '_' ||
+                     ch == '.' || ch == '/');
+          })) {
+        throw InputError("credential_number must be letters, digits and - _ . /");
+      }
+      c.program = trimmed(fields[1]);
+      if (!programs_.has(c.program)) {
+        throw InputError("program is not one of the programs in the rules directory.");
+      }
+      c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
+      not_after(c.issued_on, as_of, "issued_on");
+      c.first_name = plain_text(fields[3], "first_name");
+      c.last_name = plain_text(fields[4], "last_name");
+      if (c.first_name.empty() || c.last_name.empty()) {
+        throw InputError(std::string(c.first_name.empty() ? "first_name" : "last_name") +
+                         " is required.");
+      }
+      c.email = email_address(fields[5]);
+      c.created_at = actor_.now();
+      if (const auto existing = repo.find(c.number)) {
+        const bool same = existing->program == c.program && existing->issued_on == c.issued_on &&
+                          existing->first_name == c.first_name &&
+                          existing->last_name == c.last_name && existing->email == c.email;
+        if (!same) {
+          throw InputError("credential_number is already on file with other details.");
+        }
+        ++out.unchanged;
+        continue;
+      }
+      c.id = repo.insert(c);
+      record("credential.import", "credential", c.number, "", dump(report::credential_json(c)));
+      ++out.added;
+    } catch (const InputError& e) {
+      problems.push_back(line + ": " + e.what());
+    }
+  }
+  if (!problems.empty()) {
+    std::string message = name + ": " + std::to_string(problems.size()) +
+                          (problems.size() == 1 ? " row is" : " rows are") +
+                          " bad, so nothing was imported:";
+    for (const auto& p : problems) {
+      message += "\n  " + p;
+    }
+    throw InputError(message);
+  }
+  tx.commit();
+  return out;
+}
+
+std::vector<tracker::AuditEntry> Tracker::audit(const std::string& entity,
+                                                const std::string& entity_id) const {
+  return store::AuditLog(db_).list(entity, entity_id);
+}
+
+} // namespace peercert::app

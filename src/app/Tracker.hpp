@@ -1,0 +1,152 @@
+#pragma once
+
+#include "report/TrackerReport.hpp"
+#include "rules/Eligibility.hpp"
+#include "rules/ProgramCatalog.hpp"
+#include "store/Database.hpp"
+#include "tracker/Records.hpp"
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peercert::app {
+
+/// Who is writing, and the clock the audit log reads.
+struct Actor {
+  std::string name;
+  std::function<std::string()> now; ///< UTC, "2026-11-24T09:15:02Z"
+};
+
+/// The system clock in UTC, ISO 8601 to the second.
+std::string utc_now();
+
+/// Applicant details as a person typed them (command line or form). A field that is set
+/// replaces the stored value; set to an empty text it clears it. Names are the facts JSON
+/// names; errors name the field, never its value.
+struct ApplicantFields {
+  std::optional<std::string> first_name;
+  std::optional<std::string> last_name;
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+  std::optional<std::string> date_of_birth;
+  std::optional<std::string> education;
+  std::optional<std::string> lived_experience;
+  std::optional<std::string> willing_to_share_story;
+  std::optional<std::string> self_directed_recovery;
+  std::optional<std::string> background_check;
+  std::optional<std::string> background_check_on;
+  std::optional<std::string> registry_check;
+  std::optional<std::string> registry_check_on;
+  std::optional<std::string> employer;
+  std::optional<std::string> hired_on;
+};
+
+struct ApplyOutcome {
+  tracker::CohortMember member;
+  rules::Verdict verdict = rules::Verdict::eligible;
+  std::vector<std::string> unknown; ///< criteria not known yet, when accepted anyway
+};
+
+struct SelectOutcome {
+  std::vector<tracker::ApplicantId> selected;   ///< newly selected
+  std::vector<tracker::ApplicantId> waitlisted; ///< the whole waitlist, in order
+  int seats_taken = 0;
+};
+
+struct NotifyOutcome {
+  std::size_t notified = 0;
+  core::Date notify_by;
+  int days_late = 0; ///< after notify_by; 0 when on time
+};
+
+struct AttendOutcome {
+  core::Hours total;
+  core::Hours required;
+  bool complete = false;
+};
+
+struct ImportOutcome {
+  std::size_t added = 0;
+  std::size_t unchanged = 0;
+};
+
+/// The certification pathway as staff run it: every change is checked against the rule files,
+/// written in one transaction and recorded in the audit log with who and when.
+class Tracker {
+public:
+  Tracker(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor);
+
+  // Applicants.
+  tracker::Applicant add_applicant(const ApplicantFields& fields, core::Date as_of);
+  tracker::Applicant update_applicant(tracker::ApplicantId id, const ApplicantFields& fields,
+                                      core::Date as_of);
+  tracker::Applicant applicant(tracker::ApplicantId id) const;
+  std::vector<tracker::Applicant> applicants() const;
+  /// An applicant with their eligibility for every program on `as_of` and their progress.
+  report::ApplicantFile applicant_file(tracker::ApplicantId id, core::Date as_of) const;
+  /// Every applicant with their outcome for every program on `as_of`.
+  std::vector<report::ApplicantRow> applicant_rows(core::Date as_of) const;
+
+  // Training cohorts.
+  tracker::Cohort create_cohort(const std::string& program, core::Date starts_on,
+                                std::optional<int> capacity);
+  tracker::Cohort cohort(tracker::CohortId id) const;
+  std::vector<tracker::Cohort> cohorts() const;
+  std::vector<tracker::CohortMember> members(tracker::CohortId id) const;
+  report::CohortFile cohort_file(tracker::CohortId id) const;
+  std::vector<report::CohortFile> cohort_files() const;
+  /// A training application. Refused when the rules find the applicant not eligible, unless
+  /// `override_reason` says why staff admit them anyway.
+  ApplyOutcome apply(tracker::CohortId cohort, tracker::ApplicantId applicant,
+                     const std::optional<std::string>& override_reason, core::Date as_of);
+  SelectOutcome select(tracker::CohortId cohort, tracker::SelectionMethod method,
+                       std::uint64_t seed);
+  void withdraw(tracker::CohortId cohort, tracker::ApplicantId applicant);
+  /// Records that the selected and wait-listed applicants were told on `on`.
+  NotifyOutcome notify(tracker::CohortId cohort, core::Date on, core::Date as_of);
+  AttendOutcome attend(tracker::CohortId cohort, tracker::ApplicantId applicant, core::Date on,
+                       core::Hours hours, core::Date as_of);
+
+  // Exams and certification applications.
+  tracker::ExamResult record_exam(tracker::ApplicantId applicant, const std::string& program,
+                                  core::Date taken_on, const std::string& proctor,
+                                  std::optional<bool> passed, std::optional<int> score,
+                                  core::Date as_of);
+  std::vector<tracker::ExamResult> exams(tracker::ApplicantId applicant) const;
+  tracker::CertApplication submit_application(tracker::ApplicantId applicant,
+                                              const std::string& program, core::Date on,
+                                              core::Money fee_paid, core::Date as_of);
+  tracker::CertApplication application(tracker::ApplicationId id) const;
+  std::vector<tracker::CertApplication>
+  applications(std::optional<tracker::ApplicantId> applicant = std::nullopt) const;
+  /// Approves an application and issues the next credential number of its program.
+  tracker::Credential approve_application(tracker::ApplicationId id, core::Date on,
+                                          core::Date as_of);
+
+  // Credentials.
+  tracker::Credential credential(const std::string& number) const;
+  std::vector<tracker::Credential> credentials(const std::string& program = {}) const;
+  /// Imports credential_number,program,issued_on,first_name,last_name,email rows: all or
+  /// nothing (every bad row is listed), and rows already on file are left alone.
+  ImportOutcome import_credentials(std::istream& csv, const std::string& name, core::Date as_of);
+
+  std::vector<tracker::AuditEntry> audit(const std::string& entity = {},
+                                         const std::string& entity_id = {}) const;
+
+  const rules::ProgramCatalog& programs() const { return programs_; }
+
+private:
+  void record(const std::string& action, const std::string& entity, const std::string& id,
+              const std::string& before, const std::string& after);
+  const rules::Program& program_with_training(const std::string& program) const;
+  bool completed_training(tracker::ApplicantId applicant, const std::string& program) const;
+
+  const store::Database& db_;
+  const rules::ProgramCatalog& programs_;
+  Actor actor_;
+};
+
+} // namespace peercert::app

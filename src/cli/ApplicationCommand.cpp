@@ -1,0 +1,119 @@
+#include "cli/Commands.hpp"
+
+#include "core/Error.hpp"
+#include "report/TrackerReport.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace peercert::cli {
+
+namespace {
+struct ApplicationOptions {
+  std::int64_t id = 0;
+  std::int64_t applicant = 0;
+  CLI::Option* applicant_option = nullptr;
+  std::string program;
+  std::string on;
+  std::string fee_paid;
+  std::string format;
+};
+
+core::Date on_or(const std::string& text, core::Date fallback) {
+  return text.empty() ? fallback : core::parse_date_field(text, "--on");
+}
+} // namespace
+
+void setup_application(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto* cmd = app.add_subcommand("application", "Certification applications to the board")
+                  ->require_subcommand(1);
+  {
+    auto o = std::make_shared<ApplicationOptions>();
+    auto* sub = cmd->add_subcommand(
+        "submit", "Submit a certification application with its fee; needs the completed "
+                  "training and a passed exam");
+    sub->add_option("--applicant", o->applicant, "Applicant id")->required();
+    sub->add_option("--program", o->program, "Program id, such as MO-CPS")->required();
+    sub->add_option("--on", o->on, "Day submitted (default: --as-of)");
+    sub->add_option("--fee-paid", o->fee_paid, "Amount paid, such as 75 or 75.00")->required();
+    add_format(sub, o->format, {"text", "json"});
+    on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto paid = core::Money::parse(opts.fee_paid);
+      if (!paid) {
+        throw core::InputError("--fee-paid must be an amount of dollars with at most two "
+                               "decimals, such as 75.00.");
+      }
+      const auto today = as_of(g);
+      const auto a = s.tracker.submit_application(
+          tracker::ApplicantId{opts.applicant}, opts.program, on_or(opts.on, today), *paid, today);
+      if (opts.format == "json") {
+        std::cout << report::application_json(a).dump(2) << '\n';
+      } else {
+        std::cout << "Submitted application " << a.id.value << ": applicant " << opts.applicant
+                  << ", " << a.program << ", fee " << a.fee_due.to_string() << " paid "
+                  << a.fee_paid.to_string() << ".\n";
+      }
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<ApplicationOptions>();
+    auto* sub = cmd->add_subcommand(
+        "approve", "Approve an application: issues the program's next credential number");
+    sub->add_option("id", o->id, "Application id")->required();
+    sub->add_option("--on", o->on, "Day of the decision and issue date (default: --as-of)");
+    add_format(sub, o->format, {"text", "json"});
+    on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto today = as_of(g);
+      const auto c = s.tracker.approve_application(tracker::ApplicationId{opts.id},
+                                                   on_or(opts.on, today), today);
+      if (opts.format == "json") {
+        std::cout << report::credential_json(c).dump(2) << '\n';
+      } else {
+        std::cout << "Approved application " << opts.id << ": credential " << c.number
+                  << " issued to " << c.first_name << " " << c.last_name << " on "
+                  << core::format_iso(c.issued_on) << ".\n";
+      }
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<ApplicationOptions>();
+    auto* sub = cmd->add_subcommand("show", "Show an application");
+    sub->add_option("id", o->id, "Application id")->required();
+    add_format(sub, o->format, {"text", "json"});
+    on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto a = s.tracker.application(tracker::ApplicationId{opts.id});
+      std::cout << (opts.format == "json" ? report::application_json(a).dump(2) + "\n"
+                                          : report::application_text(a));
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<ApplicationOptions>();
+    auto* sub = cmd->add_subcommand("list", "List applications");
+    o->applicant_option = sub->add_option("--applicant", o->applicant, "Only this applicant's");
+    add_format(sub, o->format, {"table", "json"});
+    on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto list = s.tracker.applications(
+          opts.applicant_option->count() > 0 ? std::optional(tracker::ApplicantId{opts.applicant})
+                                             : std::nullopt);
+      if (opts.format == "json") {
+        report::Json j = report::Json::array();
+        for (const auto& a : list) {
+          j.push_back(report::application_json(a));
+        }
+        std::cout << j.dump(2) << '\n';
+      } else {
+        std::cout << report::applications_table(list);
+      }
+      return 0;
+    });
+  }
+}
+
+} // namespace peercert::cli

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "cli/Context.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace peercert::cli {
+
+// The tracker's commands, one file each (CLI11's subcom_in_files layout).
+
+/// `peercert applicant add | update | show | list`
+void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action);
+/// `peercert cohort create | list | show | apply | select | withdraw | notices | notify | attend`
+void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action);
+/// `peercert exam record | list`
+void setup_exam(CLI::App& app, const GlobalOptions& global, Action& action);
+/// `peercert application submit | approve | show | list`
+void setup_application(CLI::App& app, const GlobalOptions& global, Action& action);
+/// `peercert credential show | list | import`
+void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action);
+/// `peercert audit` and `peercert backup FILE`
+void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action);
+
+} // namespace peercert::cli

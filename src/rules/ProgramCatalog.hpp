@@ -1,0 +1,30 @@
+#pragma once
+
+#include "rules/Program.hpp"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace peercert::rules {
+
+/// The programs of a rules directory, each loaded on first use and kept.
+class ProgramCatalog {
+public:
+  explicit ProgramCatalog(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+  /// The program `id`; an unknown id throws core::InputError listing the known ones.
+  const Program& get(std::string_view id) const;
+  bool has(std::string_view id) const;
+  /// Every program id in the directory, sorted.
+  std::vector<std::string> ids() const;
+  const std::filesystem::path& dir() const { return dir_; }
+
+private:
+  std::filesystem::path dir_;
+  mutable std::map<std::string, std::unique_ptr<Program>, std::less<>> loaded_;
+};
+
+} // namespace peercert::rules

@@ -1,0 +1,85 @@
+#include "store/ApplicationRepository.hpp"
+
+#include "store/detail/Sql.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+namespace peercert::store {
+
+namespace {
+
+constexpr const char* select_columns =
+    "SELECT p.id, p.applicant_id, p.program, p.submitted_on, p.fee_due, p.fee_paid, p.status, "
+    "p.decided_on, c.credential_number, p.created_at FROM applications p LEFT JOIN credentials c "
+    "ON c.application_id = p.id";
+
+tracker::CertApplication read(SQLite::Statement& st) {
+  tracker::CertApplication a;
+  a.id = tracker::ApplicationId{st.getColumn(0).getInt64()};
+  a.applicant = tracker::ApplicantId{st.getColumn(1).getInt64()};
+  a.program = st.getColumn(2).getString();
+  a.submitted_on = detail::date(st.getColumn(3));
+  a.fee_due = detail::money(st.getColumn(4));
+  a.fee_paid = detail::money(st.getColumn(5));
+  a.status = tracker::application_status_from_name(st.getColumn(6).getString())
+                 .value_or(tracker::ApplicationStatus::submitted);
+  a.decided_on = detail::optional_date(st.getColumn(7));
+  a.credential_number = detail::text(st.getColumn(8));
+  a.created_at = detail::text(st.getColumn(9));
+  return a;
+}
+
+} // namespace
+
+tracker::ApplicationId ApplicationRepository::insert(const tracker::CertApplication& a) {
+  SQLite::Statement st(db_.sqlite(),
+                       "INSERT INTO applications (applicant_id, program, submitted_on, fee_due, "
+                       "fee_paid, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  st.bind(1, a.applicant.value);
+  st.bind(2, a.program);
+  st.bind(3, core::format_iso(a.submitted_on));
+  st.bind(4, a.fee_due.cents());
+  st.bind(5, a.fee_paid.cents());
+  st.bind(6, std::string(tracker::to_string(a.status)));
+  st.bind(7, a.created_at);
+  st.exec();
+  return tracker::ApplicationId{db_.sqlite().getLastInsertRowid()};
+}
+
+void ApplicationRepository::update(const tracker::CertApplication& a) {
+  SQLite::Statement st(db_.sqlite(),
+                       "UPDATE applications SET status = ?1, decided_on = ?2 WHERE id = ?3");
+  st.bind(1, std::string(tracker::to_string(a.status)));
+  detail::bind_date(st, 2, a.decided_on);
+  st.bind(3, a.id.value);
+  st.exec();
+}
+
+std::optional<tracker::CertApplication>
+ApplicationRepository::find(tracker::ApplicationId id) const {
+  SQLite::Statement st(db_.sqlite(), std::string(select_columns) + " WHERE p.id = ?1");
+  st.bind(1, id.value);
+  if (!st.executeStep()) {
+    return std::nullopt;
+  }
+  return read(st);
+}
+
+std::vector<tracker::CertApplication>
+ApplicationRepository::list(std::optional<tracker::ApplicantId> applicant) const {
+  SQLite::Statement st(db_.sqlite(), std::string(select_columns) +
+                                         " WHERE ?1 IS NULL OR p.applicant_id = ?1 ORDER BY "
+                                         "p.submitted_on, p.id");
+  if (applicant) {
+    st.bind(1, applicant->value);
+  } else {
+    st.bind(1);
+  }
+  std::vector<tracker::CertApplication> out;
+  while (st.executeStep()) {
+    out.push_back(read(st));
+  }
+  return out;
+}
+
+} // namespace peercert::store

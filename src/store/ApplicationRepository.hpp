@@ -1,0 +1,28 @@
+#pragma once
+
+#include "store/Database.hpp"
+#include "tracker/Records.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace peercert::store {
+
+/// Certification applications to a board.
+class ApplicationRepository {
+public:
+  explicit ApplicationRepository(const Database& db) : db_(db) {}
+
+  tracker::ApplicationId insert(const tracker::CertApplication& a);
+  /// Saves the status and decision date.
+  void update(const tracker::CertApplication& a);
+  std::optional<tracker::CertApplication> find(tracker::ApplicationId id) const;
+  /// All applications, or one applicant's when given; oldest first.
+  std::vector<tracker::CertApplication>
+  list(std::optional<tracker::ApplicantId> applicant = std::nullopt) const;
+
+private:
+  const Database& db_;
+};
+
+} // namespace peercert::store

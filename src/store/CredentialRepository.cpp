@@ -1,0 +1,107 @@
+#include "store/CredentialRepository.hpp"
+
+#include "store/detail/Sql.hpp"
+#include "tracker/Pathway.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+namespace peercert::store {
+
+namespace {
+
+constexpr const char* select_columns =
+    "SELECT id, credential_number, program, issued_on, first_name, last_name, email, "
+    "applicant_id, application_id, created_at FROM credentials";
+
+tracker::Credential read(SQLite::Statement& st) {
+  tracker::Credential c;
+  c.id = tracker::CredentialId{st.getColumn(0).getInt64()};
+  c.number = st.getColumn(1).getString();
+  c.program = st.getColumn(2).getString();
+  c.issued_on = detail::date(st.getColumn(3));
+  c.first_name = detail::text(st.getColumn(4));
+  c.last_name = detail::text(st.getColumn(5));
+  c.email = detail::text(st.getColumn(6));
+  if (!st.getColumn(7).isNull()) {
+    c.applicant = tracker::ApplicantId{st.getColumn(7).getInt64()};
+  }
+  if (!st.getColumn(8).isNull()) {
+    c.application = tracker::ApplicationId{st.getColumn(8).getInt64()};
+  }
+  c.created_at = detail::text(st.getColumn(9));
+  return c;
+}
+
+} // namespace
+
+tracker::CredentialId CredentialRepository::insert(const tracker::Credential& c) {
+  SQLite::Statement st(db_.sqlite(),
+                       "INSERT INTO credentials (credential_number, program, issued_on, "
+                       "first_name, last_name, email, applicant_id, application_id, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  st.bind(1, c.number);
+  st.bind(2, c.program);
+  st.bind(3, core::format_iso(c.issued_on));
+  st.bind(4, c.first_name);
+  st.bind(5, c.last_name);
+  detail::bind_text(st, 6, c.email);
+  if (c.applicant) {
+    st.bind(7, c.applicant->value);
+  } else {
+    st.bind(7);
+  }
+  if (c.application) {
+    st.bind(8, c.application->value);
+  } else {
+    st.bind(8);
+  }
+  st.bind(9, c.created_at);
+  st.exec();
+  return tracker::CredentialId{db_.sqlite().getLastInsertRowid()};
+}
+
+std::optional<tracker::Credential> CredentialRepository::find(const std::string& number) const {
+  SQLite::Statement st(db_.sqlite(), std::string(select_columns) + " WHERE credential_number = ?1");
+  st.bind(1, number);
+  if (!st.executeStep()) {
+    return std::nullopt;
+  }
+  return read(st);
+}
+
+std::vector<tracker::Credential> CredentialRepository::list(const std::string& program) const {
+  SQLite::Statement st(db_.sqlite(), std::string(select_columns) +
+                                         " WHERE ?1 IS NULL OR program = ?1 ORDER BY "
+                                         "credential_number");
+  detail::bind_text(st, 1, program);
+  std::vector<tracker::Credential> out;
+  while (st.executeStep()) {
+    out.push_back(read(st));
+  }
+  return out;
+}
+
+std::int64_t CredentialRepository::count() const {
+  return db_.sqlite().execAndGet("SELECT count(*) FROM credentials").getInt64();
+}
+
+std::string CredentialRepository::next_number(const std::string& program) {
+  SQLite::Statement last(db_.sqlite(),
+                         "SELECT last_issued FROM credential_sequences WHERE program = ?1");
+  last.bind(1, program);
+  std::int64_t sequence = last.executeStep() ? last.getColumn(0).getInt64() : 0;
+  // Imported credentials may already hold numbers of the same form: skip them.
+  std::string number;
+  do {
+    number = tracker::credential_number(program, ++sequence);
+  } while (find(number));
+  SQLite::Statement save(db_.sqlite(),
+                         "INSERT INTO credential_sequences (program, last_issued) VALUES (?1, ?2) "
+                         "ON CONFLICT (program) DO UPDATE SET last_issued = excluded.last_issued");
+  save.bind(1, program);
+  save.bind(2, sequence);
+  save.exec();
+  return number;
+}
+
+} // namespace peercert::store

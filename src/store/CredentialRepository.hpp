@@ -1,0 +1,29 @@
+#pragma once
+
+#include "store/Database.hpp"
+#include "tracker/Records.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace peercert::store {
+
+/// Credentials: issued through peercert or imported from a board's records.
+class CredentialRepository {
+public:
+  explicit CredentialRepository(const Database& db) : db_(db) {}
+
+  tracker::CredentialId insert(const tracker::Credential& c);
+  std::optional<tracker::Credential> find(const std::string& number) const;
+  /// All credentials, or one program's, by number.
+  std::vector<tracker::Credential> list(const std::string& program = {}) const;
+  std::int64_t count() const;
+  /// The next credential number of a program that no credential holds yet; records it as
+  /// issued. Call inside the transaction that inserts the credential.
+  std::string next_number(const std::string& program);
+
+private:
+  const Database& db_;
+};
+
+} // namespace peercert::store

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "core/Error.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+
+namespace SQLite {
+class Database;
+class Transaction;
+} // namespace SQLite
+
+namespace peercert::store {
+
+/// The database is missing, foreign, newer than this peercert, or failed.
+class StoreError : public core::Error {
+public:
+  using core::Error::Error;
+};
+
+/// `PRAGMA application_id` of every peercert database: "PCRT".
+inline constexpr std::int32_t application_id = 0x50435254;
+
+/// One connection to a peercert SQLite database. Opening checks that the file is a peercert
+/// database no newer than this program before changing anything, then applies the embedded
+/// migrations, each in its own transaction. Foreign keys are on, the journal is WAL and a
+/// writer waits up to 30 s for another to finish, so staff writing at once all succeed.
+class Database {
+public:
+  /// Opens `path`, creating it (readable by its owner only) and its folder if need be.
+  static Database open(const std::filesystem::path& path);
+  /// A fresh database in memory, for tests.
+  static Database open_in_memory();
+
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  ~Database();
+
+  /// The schema version of the database (PRAGMA user_version).
+  int schema_version() const;
+  /// The newest schema this program knows.
+  static int latest_schema_version();
+
+  /// Copies the database, consistently even while others write, to a new file `target`
+  /// readable by its owner only. Refuses to overwrite a file.
+  void backup_to(const std::filesystem::path& target) const;
+
+  /// For the store's repositories only.
+  SQLite::Database& sqlite() const { return *db_; }
+
+private:
+  explicit Database(std::unique_ptr<SQLite::Database> db);
+  void migrate();
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+/// A write transaction (BEGIN IMMEDIATE): nothing is kept unless commit() is called; the
+/// destructor rolls back.
+class Transaction {
+public:
+  explicit Transaction(const Database& db);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+private:
+  std::unique_ptr<SQLite::Transaction> tx_;
+};
+
+/// Runs `work` in one write transaction and commits it; an exception rolls everything back.
+template <class Work> auto in_transaction(const Database& db, Work&& work) {
+  Transaction tx(db);
+  if constexpr (std::is_void_v<decltype(work())>) {
+    work();
+    tx.commit();
+  } else {
+    auto result = work();
+    tx.commit();
+    return result;
+  }
+}
+
+} // namespace peercert::store

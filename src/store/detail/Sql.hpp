@@ -1,0 +1,65 @@
+#pragma once
+
+// Helpers for the store's .cpp files only: binding and reading peercert values.
+
+#include "core/Date.hpp"
+#include "core/Hours.hpp"
+#include "core/Money.hpp"
+#include "store/Database.hpp"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <optional>
+#include <string>
+
+namespace peercert::store::detail {
+
+/// Empty text is stored as NULL.
+inline void bind_text(SQLite::Statement& st, int index, const std::string& value) {
+  if (value.empty()) {
+    st.bind(index);
+  } else {
+    st.bind(index, value);
+  }
+}
+
+inline void bind_date(SQLite::Statement& st, int index, const std::optional<core::Date>& d) {
+  if (d) {
+    st.bind(index, core::format_iso(*d));
+  } else {
+    st.bind(index);
+  }
+}
+
+inline std::string text(const SQLite::Column& c) {
+  return c.isNull() ? std::string{} : c.getString();
+}
+
+inline std::optional<core::Date> optional_date(const SQLite::Column& c) {
+  if (c.isNull()) {
+    return std::nullopt;
+  }
+  if (auto d = core::parse_date(c.getString())) {
+    return d;
+  }
+  throw StoreError(std::string("The database holds a malformed date in column ") + c.getName() +
+                   ".");
+}
+
+inline core::Date date(const SQLite::Column& c) {
+  if (auto d = optional_date(c)) {
+    return *d;
+  }
+  throw StoreError(std::string("The database is missing a date in column ") + c.getName() + ".");
+}
+
+inline core::Hours hours(const SQLite::Column& c) {
+  return core::Hours::from_hundredths(c.isNull() ? 0 : c.getInt64());
+}
+
+inline core::Money money(const SQLite::Column& c) {
+  return core::Money::from_cents(c.isNull() ? 0 : c.getInt64());
+}
+
+} // namespace peercert::store::detail

@@ -1,0 +1,148 @@
+#pragma once
+
+#include "core/Date.hpp"
+#include "core/Hours.hpp"
+#include "core/Money.hpp"
+#include "rules/Facts.hpp"
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace peercert::tracker {
+
+/// A row id that knows what it identifies: an applicant id is not a cohort id.
+template <class Tag> struct Id {
+  std::int64_t value = 0;
+  constexpr auto operator<=>(const Id&) const = default;
+};
+using ApplicantId = Id<struct ApplicantTag>;
+using CohortId = Id<struct CohortTag>;
+using ExamId = Id<struct ExamTag>;
+using ApplicationId = Id<struct ApplicationTag>;
+using CredentialId = Id<struct CredentialTag>;
+
+static_assert(!std::is_convertible_v<ApplicantId, CohortId>);
+static_assert(sizeof(ApplicantId) == sizeof(std::int64_t));
+
+/// A person on the pathway: the facts the rules use, how to reach them, where they work.
+struct Applicant {
+  ApplicantId id;
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::string phone;
+  rules::Facts facts;
+  std::optional<core::Date> background_check_on; ///< when the check reached its status
+  std::optional<core::Date> registry_check_on;
+  std::string employer;
+  std::optional<core::Date> hired_on;
+  std::string created_at; ///< UTC, ISO 8601
+  std::string updated_at;
+
+  std::string full_name() const { return first_name + " " + last_name; }
+};
+
+enum class SelectionMethod : std::uint8_t { first_come, lottery };
+
+/// A training of one program, with the rule-file values in force when it was created.
+struct Cohort {
+  CohortId id;
+  std::string program;
+  core::Date starts_on;
+  int capacity = 0;
+  core::Hours training_hours;
+  int notify_days_before = 0;
+  std::optional<SelectionMethod> selection; ///< set once selection has run
+  std::optional<std::uint64_t> lottery_seed;
+  std::string created_at;
+};
+
+enum class MemberStatus : std::uint8_t { applied, selected, waitlisted, withdrawn };
+
+/// One applicant's training application to one cohort, and how it went.
+struct CohortMember {
+  CohortId cohort;
+  ApplicantId applicant;
+  std::string applied_at;           ///< UTC; first come, first served
+  std::int64_t application_order{}; ///< ties in applied_at break by this
+  std::string override_reason;      ///< why staff admitted someone the rules did not
+  MemberStatus status = MemberStatus::applied;
+  std::optional<int> waitlist_position;
+  std::optional<core::Date> notified_on;
+  core::Hours attended; ///< hours of training attended
+  // The applicant's name and email, for lists and notices.
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+};
+
+struct Attendance {
+  CohortId cohort;
+  ApplicantId applicant;
+  core::Date on;
+  core::Hours hours;
+};
+
+struct ExamResult {
+  ExamId id;
+  ApplicantId applicant;
+  std::string program;
+  core::Date taken_on;
+  std::string proctor;
+  bool passed = false;
+  std::optional<int> score;
+  std::string created_at;
+};
+
+enum class ApplicationStatus : std::uint8_t { submitted, approved };
+
+/// A certification application to the board, with its fee.
+struct CertApplication {
+  ApplicationId id;
+  ApplicantId applicant;
+  std::string program;
+  core::Date submitted_on;
+  core::Money fee_due;
+  core::Money fee_paid;
+  ApplicationStatus status = ApplicationStatus::submitted;
+  std::optional<core::Date> decided_on;
+  std::string credential_number; ///< once approved
+  std::string created_at;
+};
+
+/// A certification a board issued: through peercert, or brought in by import.
+struct Credential {
+  CredentialId id;
+  std::string number; ///< "MO-CPS-000123", unique
+  std::string program;
+  core::Date issued_on;
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::optional<ApplicantId> applicant;
+  std::optional<ApplicationId> application;
+  std::string created_at;
+};
+
+/// One row of the append-only audit log.
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::string at;     ///< UTC, ISO 8601
+  std::string actor;  ///< the OS user or --actor
+  std::string action; ///< "applicant.add", "cohort.select", …
+  std::string entity; ///< "applicant", "cohort", …
+  std::string entity_id;
+  std::string before; ///< JSON of the values before, or empty
+  std::string after;  ///< JSON of the values after, or empty
+};
+
+std::string_view to_string(MemberStatus s);
+std::optional<MemberStatus> member_status_from_name(std::string_view name);
+std::string_view to_string(SelectionMethod m);
+std::optional<SelectionMethod> selection_method_from_name(std::string_view name);
+std::string_view to_string(ApplicationStatus s);
+std::optional<ApplicationStatus> application_status_from_name(std::string_view name);
+
+} // namespace peercert::tracker

@@ -1,0 +1,166 @@
+#include "TempDir.hpp"
+#include "store/ApplicantRepository.hpp"
+#include "store/AuditLog.hpp"
+#include "store/Database.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include <sys/stat.h>
+
+using namespace peercert;
+using test::TempDir;
+
+namespace {
+
+tracker::Applicant someone(const std::string& first) {
+  tracker::Applicant a;
+  a.first_name = first;
+  a.last_name = "Doe";
+  a.created_at = a.updated_at = "2026-11-24T12:00:00Z";
+  return a;
+}
+
+/// Runs SQL on a file with the plain SQLite C API, as another program would.
+void raw_exec(const std::filesystem::path& file, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+  sqlite3_free(error);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+std::string refusal(const std::filesystem::path& file) {
+  try {
+    store::Database::open(file);
+  } catch (const store::StoreError& e) {
+    return e.what();
+  }
+  return "opened";
+}
+
+} // namespace
+
+TEST_CASE("a new database gets the schema, the application id and owner-only access", "[db]") {
+  TempDir dir;
+  const auto file = dir / "sub" / "peercert.db";
+  {
+    auto db = store::Database::open(file);
+    CHECK(db.schema_version() == store::Database::latest_schema_version());
+    CHECK(db.schema_version() >= 1);
+  }
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  // Opening again applies nothing twice.
+  auto again = store::Database::open(file);
+  CHECK(again.schema_version() == store::Database::latest_schema_version());
+}
+
+TEST_CASE("a database from a newer peercert is refused and left as it was", "[db]") {
+  TempDir dir;
+  const auto file = dir / "newer.db";
+  { store::Database::open(file); }
+  raw_exec(file, "PRAGMA user_version = 999");
+  raw_exec(file, "PRAGMA journal_mode = DELETE");
+  const auto before = test::read_bytes(file);
+  CHECK(refusal(file) == "The database " + file.string() +
+                             " was written by a newer peercert (schema 999; this one knows up "
+                             "to " +
+                             std::to_string(store::Database::latest_schema_version()) +
+                             "). Use a newer peercert.");
+  CHECK(test::read_bytes(file) == before);
+}
+
+TEST_CASE("a file that is not a peercert database is refused and left as it was", "[db]") {
+  TempDir dir;
+  SECTION("a text file") {
+    const auto file = dir / "notes.txt";
+    test::write_bytes(file, std::string("this is not a database, just some notes\n") +
+                                std::string(200, 'x'));
+    const auto before = test::read_bytes(file);
+    CHECK(refusal(file) ==
+          "The database " + file.string() + " is not a peercert database (not an SQLite file).");
+    CHECK(test::read_bytes(file) == before);
+  }
+  SECTION("another program's SQLite database") {
+    const auto file = dir / "other.db";
+    raw_exec(file, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+    const auto before = test::read_bytes(file);
+    CHECK(refusal(file) == "The database " + file.string() + " is not a peercert database.");
+    CHECK(test::read_bytes(file) == before);
+  }
+}
+
+TEST_CASE("the audit log refuses changes and deletions", "[db]") {
+  auto db = store::Database::open_in_memory();
+  store::AuditLog log(db);
+  log.append({0, "2026-11-24T12:00:00Z", "staff", "applicant.add", "applicant", "1", "", "{}"});
+  CHECK_THROWS_WITH(db.sqlite().exec("UPDATE audit_log SET actor = 'someone else'"),
+                    Catch::Contains("append-only"));
+  CHECK_THROWS_WITH(db.sqlite().exec("DELETE FROM audit_log"), Catch::Contains("append-only"));
+  REQUIRE(log.list().size() == 1);
+  CHECK(log.list()[0].actor == "staff");
+}
+
+TEST_CASE("a transaction keeps nothing unless committed", "[db]") {
+  auto db = store::Database::open_in_memory();
+  store::ApplicantRepository applicants(db);
+  CHECK_THROWS_AS(store::in_transaction(db,
+                                        [&] {
+                                          applicants.insert(someone("A"));
+                                          applicants.insert(someone("B"));
+                                          throw core::InputError("second thoughts");
+                                        }),
+                  core::InputError);
+  CHECK(applicants.count() == 0);
+  store::in_transaction(db, [&] { applicants.insert(someone("C")); });
+  CHECK(applicants.count() == 1);
+}
+
+TEST_CASE("applicants round-trip every field", "[db]") {
+  using namespace date::literals;
+  auto db = store::Database::open_in_memory();
+  store::ApplicantRepository repo(db);
+  auto a = someone("Jane");
+  a.email = "jane@example.org";
+  a.phone = "+1 573 555 0100";
+  a.facts.set(rules::FactId::date_of_birth, core::Date{1990_y / date::may / 1});
+  a.facts.set(rules::FactId::education, rules::Education::ged);
+  a.facts.set(rules::FactId::lived_experience, true);
+  a.facts.set(rules::FactId::willing_to_share_story, false);
+  a.facts.set(rules::FactId::registry_check, rules::CheckStatus::pending);
+  a.registry_check_on = core::Date{2026_y / date::oct / 1};
+  a.employer = "Hope Center";
+  a.hired_on = core::Date{2026_y / date::sep / 15};
+  const auto id = repo.insert(a);
+  const auto back = repo.find(id);
+  REQUIRE(back);
+  CHECK(back->email == a.email);
+  CHECK(back->phone == a.phone);
+  for (const auto& f : rules::all_facts()) {
+    INFO(f.name);
+    CHECK(back->facts.get(f.id) == a.facts.get(f.id));
+  }
+  CHECK(back->registry_check_on == a.registry_check_on);
+  CHECK_FALSE(back->background_check_on);
+  CHECK(back->employer == a.employer);
+  CHECK(back->hired_on == a.hired_on);
+  CHECK_FALSE(repo.find(tracker::ApplicantId{id.value + 1}));
+}
+
+TEST_CASE("a backup is a consistent copy and never overwrites a file", "[db]") {
+  TempDir dir;
+  auto db = store::Database::open(dir / "live.db");
+  store::ApplicantRepository(db).insert(someone("Backed"));
+  db.backup_to(dir / "copy.db");
+  struct stat st {};
+  REQUIRE(::stat((dir / "copy.db").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  auto copy = store::Database::open(dir / "copy.db");
+  CHECK(store::ApplicantRepository(copy).count() == 1);
+  CHECK_THROWS_WITH(db.backup_to(dir / "copy.db"), Catch::Contains("already exists"));
+}
