@@ -4,12 +4,16 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fcntl.h>
+#include <thread>
 #include <unistd.h>
 
 namespace peercert::store {
@@ -58,9 +62,15 @@ Database Database::open(const std::filesystem::path& path) {
   try {
     db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE, busy_timeout_ms);
     // Read the header before changing anything: a foreign or newer file stays as it was.
-    const auto id = db->execAndGet("PRAGMA application_id").getInt();
-    const auto version = db->execAndGet("PRAGMA user_version").getInt();
-    const auto objects = db->execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+    // One statement, so one consistent view even while another peercert migrates the file.
+    SQLite::Statement header(*db, "SELECT (SELECT application_id FROM pragma_application_id), "
+                                  "(SELECT user_version FROM pragma_user_version), "
+                                  "(SELECT count(*) FROM sqlite_master)");
+    header.executeStep();
+    const auto id = header.getColumn(0).getInt();
+    const auto version = header.getColumn(1).getInt();
+    const auto objects = header.getColumn(2).getInt();
+    header.reset();
     if (id != application_id && !(id == 0 && version == 0 && objects == 0)) {
       throw StoreError(describe(path) + " is not a peercert database.");
     }
@@ -76,13 +86,28 @@ Database Database::open(const std::filesystem::path& path) {
     throw StoreError(describe(path) + " cannot be opened: " + e.what() + ".");
   }
   Database out(std::move(db));
-  try {
-    out.db_->exec("PRAGMA journal_mode = WAL");
-    out.db_->exec("PRAGMA synchronous = NORMAL");
-    out.db_->exec("PRAGMA foreign_keys = ON");
-    out.migrate();
-  } catch (const SQLite::Exception& e) {
-    throw StoreError(describe(path) + " cannot be prepared: " + e.what() + ".");
+  out.db_->exec("PRAGMA foreign_keys = ON");
+  out.db_->exec("PRAGMA synchronous = NORMAL");
+  // Switching to WAL and migrating need the whole file to themselves. When another peercert
+  // is doing the same to a new file, SQLite may answer "busy" at once rather than wait, so
+  // try again until the busy timeout has passed.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      if (out.db_->execAndGet("PRAGMA journal_mode").getString() != "wal") {
+        out.db_->exec("PRAGMA journal_mode = WAL");
+      }
+      out.migrate();
+      break;
+    } catch (const SQLite::Exception& e) {
+      const int code = e.getErrorCode() & 0xff;
+      if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) ||
+          std::chrono::steady_clock::now() >= deadline) {
+        throw StoreError(describe(path) + " cannot be prepared: " + e.what() + ".");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(5 * attempt, 100)));
+    }
   }
   return out;
 }
