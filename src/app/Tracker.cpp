@@ -517,8 +517,8 @@ AttendOutcome Tracker::attend(tracker::CohortId cohort_id, tracker::ApplicantId 
     const auto after = *cohorts.find_member(cohort_id, applicant_id);
     report::Json entry;
     entry["attended_on"] = core::format_iso(on);
-    entry["hours"] = hours.to_json_number();
-    entry["total_hours"] = after.attended.to_json_number();
+    entry["hours"] = report::exact_number(hours);
+    entry["total_hours"] = report::exact_number(after.attended);
     record("cohort.attend", "cohort_member", member_key(after), "", dump(entry));
     return AttendOutcome{after.attended, c.training_hours, tracker::training_complete(after, c)};
   });

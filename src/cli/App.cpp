@@ -77,6 +77,8 @@ int run(int argc, char** argv) {
   setup_exam(app, global, action);
   setup_application(app, global, action);
   setup_credential(app, global, action);
+  setup_ceu(app, global, action);
+  setup_renewal(app, global, action);
   setup_audit(app, global, action);
 
   try {

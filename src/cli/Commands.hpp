@@ -18,6 +18,10 @@ void setup_exam(CLI::App& app, const GlobalOptions& global, Action& action);
 void setup_application(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert credential show | list | import`
 void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action);
+/// `peercert ceu log | import | list`
+void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action);
+/// `peercert renewal status | file` and `peercert report reminders`
+void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert audit` and `peercert backup FILE`
 void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action);
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/Renewals.hpp"
 #include "app/Tracker.hpp"
 #include "core/Date.hpp"
 #include "rules/ProgramCatalog.hpp"
@@ -48,7 +49,8 @@ struct Session {
 
   rules::ProgramCatalog programs;
   store::Database db;
-  app::Tracker tracker; ///< refers to the two above
+  app::Tracker tracker;   ///< refers to the two above
+  app::Renewals renewals; ///< likewise
 };
 
 /// Registers what a subcommand runs, so that it runs after parsing and logging set-up.

@@ -23,8 +23,6 @@ public:
   std::string to_string() const;
   /// "16.5", "20": for JSON numbers and sentences.
   std::string to_short_string() const;
-  /// For JSON output only; exact for every value up to 10^13 hours.
-  double to_json_number() const { return static_cast<double>(hundredths_) / 100.0; }
 
   constexpr Hours operator+(Hours o) const { return Hours{hundredths_ + o.hundredths_}; }
   constexpr Hours operator-(Hours o) const { return Hours{hundredths_ - o.hundredths_}; }

@@ -22,8 +22,6 @@ public:
   std::string to_string() const;
   /// "75.00", for CSV cells.
   std::string to_plain_string() const;
-  /// For JSON output only; exact for every value up to 10^13 dollars.
-  double to_json_number() const { return static_cast<double>(cents_) / 100.0; }
 
   constexpr auto operator<=>(const Money&) const = default;
 

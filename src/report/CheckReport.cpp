@@ -108,8 +108,8 @@ std::string dated_text(const rules::Dated<T>& d, core::Date on, ToText to_text) 
   return out;
 }
 
-const auto money_json = [](const core::Money& m) { return m.to_json_number(); };
-const auto hours_json = [](const core::Hours& h) { return h.to_json_number(); };
+const auto money_json = [](const core::Money& m) { return exact_number(m); };
+const auto hours_json = [](const core::Hours& h) { return exact_number(h); };
 const auto int_json = [](int n) { return n; };
 const auto money_text = [](const core::Money& m) { return m.to_string(); };
 const auto hours_text = [](const core::Hours& h) { return h.to_short_string() + " hours"; };
@@ -133,6 +133,14 @@ std::string requirement_kind(const rules::CeRequirement& r) {
 }
 
 } // namespace
+
+Json exact_number(std::int64_t hundredths) {
+  if (hundredths % 100 == 0) {
+    return hundredths / 100;
+  }
+  // Shortest round-trip form: 1650 -> 16.5, exactly as written with two decimals.
+  return static_cast<double>(hundredths) / 100.0;
+}
 
 Json check_json(const CheckAnswer& answer) {
   const auto& program = *answer.program;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "core/Date.hpp"
+#include "core/Hours.hpp"
+#include "core/Money.hpp"
 #include "rules/Eligibility.hpp"
 #include "rules/Program.hpp"
 
@@ -12,6 +14,12 @@
 namespace peercert::report {
 
 using Json = nlohmann::ordered_json;
+
+/// An exact amount in hundredths (hours or cents) as a JSON number: 70 for 7000, 16.5 for
+/// 1650, 0.05 for 5. Whole amounts are integers, as in DESIGN.md's examples.
+Json exact_number(std::int64_t hundredths);
+inline Json exact_number(core::Hours h) { return exact_number(h.hundredths()); }
+inline Json exact_number(core::Money m) { return exact_number(m.cents()); }
 
 /// The answer to one eligibility check: the assessment and what it was judged against.
 struct CheckAnswer {

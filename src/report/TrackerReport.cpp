@@ -92,7 +92,7 @@ Json cohort_json(const tracker::Cohort& c) {
   out["program"] = c.program;
   out["starts_on"] = core::format_iso(c.starts_on);
   out["capacity"] = c.capacity;
-  out["training_hours"] = c.training_hours.to_json_number();
+  out["training_hours"] = exact_number(c.training_hours);
   out["notify_days_before"] = c.notify_days_before;
   out["notify_by"] = core::format_iso(tracker::notify_by(c));
   out["selection"] = c.selection ? Json(std::string(tracker::to_string(*c.selection))) : nullptr;
@@ -112,7 +112,7 @@ Json member_json(const tracker::CohortMember& m) {
   out["applied_at"] = m.applied_at;
   out["override_reason"] = text_or_null(m.override_reason);
   out["notified_on"] = date_or_null(m.notified_on);
-  out["hours_attended"] = m.attended.to_json_number();
+  out["hours_attended"] = exact_number(m.attended);
   return out;
 }
 
@@ -134,8 +134,8 @@ Json application_json(const tracker::CertApplication& a) {
   out["applicant"] = a.applicant.value;
   out["program"] = a.program;
   out["submitted_on"] = core::format_iso(a.submitted_on);
-  out["fee_due"] = a.fee_due.to_json_number();
-  out["fee_paid"] = a.fee_paid.to_json_number();
+  out["fee_due"] = exact_number(a.fee_due);
+  out["fee_paid"] = exact_number(a.fee_paid);
   out["status"] = std::string(tracker::to_string(a.status));
   out["decided_on"] = date_or_null(a.decided_on);
   out["credential_number"] = text_or_null(a.credential_number);

@@ -4,6 +4,7 @@
 #include "core/Hours.hpp"
 #include "core/Money.hpp"
 #include "rules/Facts.hpp"
+#include "rules/Program.hpp"
 
 #include <compare>
 #include <cstdint>
@@ -123,6 +124,33 @@ struct Credential {
   std::string email;
   std::optional<ApplicantId> applicant;
   std::optional<ApplicationId> application;
+  std::string created_at;
+};
+
+/// A continuing-education entry logged against a credential.
+struct CeRecord {
+  std::int64_t id = 0;
+  CredentialId credential;
+  core::Date completed_on;
+  core::Hours hours;
+  rules::CeCategory category = rules::CeCategory::general;
+  rules::CeDelivery delivery = rules::CeDelivery::self_study;
+  std::string provider;
+  std::string title;
+  std::string created_at;
+};
+
+/// A renewal filed for one cycle of a credential.
+struct RenewalRecord {
+  std::int64_t id = 0;
+  CredentialId credential;
+  int cycle = 0;
+  core::Date filed_on;
+  std::optional<core::Money> fee_due; ///< empty when the rule file defines no fee
+  core::Money fee_paid;
+  bool late = false;
+  std::optional<core::Date> background_check_on;
+  std::optional<core::Date> registry_check_on;
   std::string created_at;
 };
 

@@ -78,3 +78,11 @@ TEST_CASE("rules show JSON gives each value with its source or null", "[report]"
   CHECK(json["renewal"]["requirements"][1]["category"] == "ethics");
   CHECK(json["renewal"]["requirements"][1]["delivery"].is_null());
 }
+
+TEST_CASE("exact amounts are JSON numbers as written", "[report]") {
+  CHECK(report::exact_number(std::int64_t{7000}).dump() == "70");
+  CHECK(report::exact_number(std::int64_t{1650}).dump() == "16.5");
+  CHECK(report::exact_number(std::int64_t{5}).dump() == "0.05");
+  CHECK(report::exact_number(std::int64_t{1234567}).dump() == "12345.67");
+  CHECK(report::exact_number(std::int64_t{0}).dump() == "0");
+}

@@ -2,6 +2,7 @@
 #include "store/ApplicantRepository.hpp"
 #include "store/AuditLog.hpp"
 #include "store/Database.hpp"
+#include "store/Migrations.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
@@ -163,4 +164,23 @@ TEST_CASE("a backup is a consistent copy and never overwrites a file", "[db]") {
   auto copy = store::Database::open(dir / "copy.db");
   CHECK(store::ApplicantRepository(copy).count() == 1);
   CHECK_THROWS_WITH(db.backup_to(dir / "copy.db"), Catch::Contains("already exists"));
+}
+
+TEST_CASE("a database of an older schema is migrated, its data kept", "[db]") {
+  TempDir dir;
+  const auto file = dir / "old.db";
+  {
+    // Schema 1 as an older peercert left it, with one applicant.
+    SQLite::Database old(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    old.exec(std::string(store::migrations()[0].sql));
+    old.exec("PRAGMA application_id = " + std::to_string(store::application_id));
+    old.exec("PRAGMA user_version = 1");
+    old.exec("INSERT INTO applicants (first_name, last_name, created_at, updated_at) VALUES "
+             "('Old', 'Timer', 't', 't')");
+  }
+  auto db = store::Database::open(file);
+  CHECK(db.schema_version() == store::Database::latest_schema_version());
+  CHECK(db.schema_version() >= 2);
+  CHECK(store::ApplicantRepository(db).count() == 1);
+  CHECK(db.sqlite().execAndGet("SELECT count(*) FROM ce_entries").getInt() == 0);
 }

@@ -1,0 +1,420 @@
+#include "app/Renewals.hpp"
+
+#include "core/Csv.hpp"
+#include "core/Error.hpp"
+#include "report/TrackerReport.hpp"
+#include "store/ApplicantRepository.hpp"
+#include "store/AuditLog.hpp"
+#include "store/CeRepository.hpp"
+#include "store/CredentialRepository.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <istream>
+#include <map>
+#include <ostream>
+#include <unordered_map>
+
+namespace peercert::app {
+
+namespace {
+
+using core::InputError;
+
+constexpr std::array<std::string_view, 7> ce_columns{
+    "credential_number", "completed_on", "hours", "category", "delivery", "provider", "title"};
+
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
+    s.remove_suffix(1);
+  }
+  return std::string(s);
+}
+
+std::string required_text(const std::string& value, std::string_view field) {
+  std::string s = trimmed(value);
+  if (s.empty()) {
+    throw InputError(std::string(field) + " is required.");
+  }
+  if (s.size() > 300 || std::any_of(s.begin(), s.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+      })) {
+    throw InputError(std::string(field) + " must be one line of at most 300 characters.");
+  }
+  return s;
+}
+
+/// The checked parts of a CE entry other than its credential.
+struct CeFields {
+  core::Date completed_on;
+  core::Hours hours;
+  rules::CeCategory category{};
+  rules::CeDelivery delivery{};
+  std::string provider;
+  std::string title;
+};
+
+CeFields parse_fields(const CeText& t, core::Date as_of) {
+  CeFields f;
+  f.completed_on = core::parse_date_field(trimmed(t.completed_on), "completed_on");
+  if (f.completed_on > as_of) {
+    throw InputError("completed_on is after the as-of date " + core::format_iso(as_of) + ".");
+  }
+  const std::string hours = trimmed(t.hours);
+  const auto h = core::Hours::parse(hours.starts_with('-') ? hours.substr(1) : hours);
+  if (!h) {
+    throw InputError("hours must be a number with at most two decimals, such as 1.5.");
+  }
+  if (hours.starts_with('-') || *h == core::Hours{} || *h > core::Hours::whole(24)) {
+    throw InputError("hours must be more than 0 and at most 24 in a day.");
+  }
+  f.hours = *h;
+  const auto category = rules::ce_category_from_name(trimmed(t.category));
+  if (!category) {
+    throw InputError("category must be ethics or general.");
+  }
+  f.category = *category;
+  const auto delivery = rules::ce_delivery_from_name(trimmed(t.delivery));
+  if (!delivery) {
+    throw InputError("delivery must be live or self_study.");
+  }
+  f.delivery = *delivery;
+  f.provider = required_text(t.provider, "provider");
+  f.title = required_text(t.title, "title");
+  return f;
+}
+
+tracker::CeRecord record_of(tracker::CredentialId id, const CeFields& f, std::string created_at) {
+  tracker::CeRecord r;
+  r.credential = id;
+  r.completed_on = f.completed_on;
+  r.hours = f.hours;
+  r.category = f.category;
+  r.delivery = f.delivery;
+  r.provider = f.provider;
+  r.title = f.title;
+  r.created_at = std::move(created_at);
+  return r;
+}
+
+std::vector<renewal::CeEntry> entries_of(const std::vector<tracker::CeRecord>& records) {
+  std::vector<renewal::CeEntry> out;
+  out.reserve(records.size());
+  for (const auto& r : records) {
+    out.push_back({r.completed_on, r.hours, r.category, r.delivery});
+  }
+  return out;
+}
+
+report::Json ce_record_json(const tracker::CeRecord& e, const std::string& number) {
+  report::Json out;
+  out["credential_number"] = number;
+  out["completed_on"] = core::format_iso(e.completed_on);
+  out["hours"] = report::exact_number(e.hours);
+  out["category"] = std::string(rules::to_string(e.category));
+  out["delivery"] = std::string(rules::to_string(e.delivery));
+  out["provider"] = e.provider;
+  out["title"] = e.title;
+  return out;
+}
+
+report::Json renewal_json(const tracker::RenewalRecord& r, const std::string& number) {
+  report::Json out;
+  out["credential_number"] = number;
+  out["cycle"] = r.cycle;
+  out["filed_on"] = core::format_iso(r.filed_on);
+  out["fee_due"] = r.fee_due ? report::exact_number(*r.fee_due) : nullptr;
+  out["fee_paid"] = report::exact_number(r.fee_paid);
+  out["late"] = r.late;
+  out["background_check_on"] =
+      r.background_check_on ? report::Json(core::format_iso(*r.background_check_on)) : nullptr;
+  out["registry_check_on"] =
+      r.registry_check_on ? report::Json(core::format_iso(*r.registry_check_on)) : nullptr;
+  return out;
+}
+
+} // namespace
+
+Renewals::Renewals(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor)
+    : db_(db), programs_(programs), actor_(std::move(actor)) {}
+
+tracker::Credential Renewals::credential(const std::string& number) const {
+  if (auto c = store::CredentialRepository(db_).find(trimmed(number))) {
+    return *c;
+  }
+  throw InputError("There is no credential " + trimmed(number) + ".");
+}
+
+bool Renewals::log_ce(const CeText& text, core::Date as_of) {
+  const auto fields = parse_fields(text, as_of);
+  return store::in_transaction(db_, [&] {
+    const auto c = credential(text.credential_number);
+    const auto entry = record_of(c.id, fields, actor_.now());
+    if (!store::CeRepository(db_).insert(entry)) {
+      return false;
+    }
+    store::AuditLog(db_).append({0, actor_.now(), actor_.name, "ceu.log", "credential", c.number,
+                                 "", ce_record_json(entry, c.number).dump()});
+    return true;
+  });
+}
+
+CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, core::Date as_of,
+                                    const CeImportOptions& options) {
+  core::CsvReader reader(csv);
+  std::vector<std::string> fields;
+  const std::string header_words =
+      "credential_number,completed_on,hours,category,delivery,provider,title";
+  if (!reader.next(fields)) {
+    throw InputError(name + " is empty: it needs the header " + header_words + ".");
+  }
+  if (fields.size() != ce_columns.size() ||
+      !std::equal(fields.begin(), fields.end(), ce_columns.begin(),
+                  [](const std::string& a, std::string_view b) { return trimmed(a) == b; })) {
+    throw InputError(name + " line 1: the header must be " + header_words + ".");
+  }
+  if (options.rejects != nullptr) {
+    std::string line;
+    core::append_csv_record(line, {"line", "reason", "credential_number", "completed_on", "hours",
+                                   "category", "delivery", "provider", "title"});
+    *options.rejects << line;
+  }
+
+  CeImportOutcome out;
+  std::vector<std::string> problems;
+  // Credential numbers seen in this import, so each is looked up once.
+  std::unordered_map<std::string, std::optional<tracker::CredentialId>> known;
+  store::Transaction tx(db_);
+  store::CredentialRepository credentials(db_);
+  store::CeRepository::Inserter inserter(db_);
+  const std::string created_at = actor_.now();
+  CeText text;
+  while (true) {
+    try {
+      if (!reader.next(fields)) {
+        break;
+      }
+    } catch (const InputError& e) {
+      // A quote never closed swallows the rest of the file: nothing after it is trusted.
+      problems.push_back(e.what());
+      ++out.rejected;
+      break;
+    }
+    ++out.rows;
+    if (options.progress && out.rows % 100'000 == 0) {
+      options.progress(out.rows);
+    }
+    try {
+      if (fields.size() != ce_columns.size()) {
+        throw InputError("expected 7 fields, found " + std::to_string(fields.size()) + ".");
+      }
+      text = {fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]};
+      const auto parsed = parse_fields(text, as_of);
+      const std::string number = trimmed(fields[0]);
+      auto it = known.find(number);
+      if (it == known.end()) {
+        const auto c = credentials.find(number);
+        it = known.emplace(number, c ? std::optional(c->id) : std::nullopt).first;
+      }
+      if (!it->second) {
+        throw InputError("credential_number is not on file.");
+      }
+      if (inserter.insert(record_of(*it->second, parsed, created_at))) {
+        ++out.added;
+      } else {
+        ++out.unchanged;
+      }
+    } catch (const InputError& e) {
+      ++out.rejected;
+      const std::string where = "line " + std::to_string(reader.line());
+      if (options.skip_invalid && options.rejects != nullptr) {
+        std::vector<std::string> row{std::to_string(reader.line()), e.what()};
+        row.insert(row.end(), fields.begin(), fields.end());
+        std::string line;
+        core::append_csv_record(line, row);
+        *options.rejects << line;
+      }
+      problems.push_back(where + ": " + e.what());
+    }
+  }
+  if (!problems.empty() && !options.skip_invalid) {
+    std::string message = name + ": " + std::to_string(problems.size()) +
+                          (problems.size() == 1 ? " row is" : " rows are") +
+                          " bad, so nothing was imported:";
+    for (const auto& p : problems) {
+      message += "\n  " + p;
+    }
+    throw InputError(message);
+  }
+  report::Json what;
+  what["file"] = name;
+  what["rows"] = out.rows;
+  what["added"] = out.added;
+  what["already_on_file"] = out.unchanged;
+  what["rejected"] = out.rejected;
+  store::AuditLog(db_).append(
+      {0, actor_.now(), actor_.name, "ceu.import", "ce_import", name, "", what.dump()});
+  tx.commit();
+  return out;
+}
+
+std::vector<report::CeLine> Renewals::ce_lines(const tracker::Credential& c) const {
+  const auto& program = programs_.get(c.program);
+  const int years = renewal::cycle_years(program, c.issued_on);
+  std::vector<report::CeLine> out;
+  for (auto& e : store::CeRepository(db_).for_credential(c.id)) {
+    const auto cycle = renewal::cycle_of(years, c.issued_on, e.completed_on);
+    out.push_back({std::move(e), cycle});
+  }
+  return out;
+}
+
+report::StatusView Renewals::status(const std::string& number, core::Date as_of) const {
+  const auto c = credential(number);
+  const auto& program = programs_.get(c.program);
+  const int filed = static_cast<int>(store::RenewalRepository(db_).for_credential(c.id).size());
+  const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
+  return {c, &program, renewal::status(program, c.issued_on, filed, entries, as_of), as_of};
+}
+
+RenewalFiled Renewals::file(const std::string& number, core::Date on, core::Money fee_paid,
+                            std::optional<core::Date> background_check_on,
+                            std::optional<core::Date> registry_check_on, core::Date as_of) {
+  if (on > as_of) {
+    throw InputError("filed_on is after the as-of date " + core::format_iso(as_of) + ".");
+  }
+  return store::in_transaction(db_, [&] {
+    const auto c = credential(number);
+    const auto& program = programs_.get(c.program);
+    store::RenewalRepository renewals(db_);
+    const int k = static_cast<int>(renewals.for_credential(c.id).size());
+    const int years = renewal::cycle_years(program, c.issued_on);
+    const auto current = renewal::cycle(years, c.issued_on, k);
+    const auto window = renewal::renewal_window(program, current);
+    if (on < window.opens) {
+      throw InputError("The renewal window of " + c.number + " opens on " +
+                       core::format_iso(window.opens) + ", before it expires on " +
+                       core::format_iso(current.expires_on) + ".");
+    }
+    if (on > window.closes) {
+      throw InputError(window.late_allowed
+                           ? c.number + " expired on " + core::format_iso(current.expires_on) +
+                                 " and its late renewal window closed on " +
+                                 core::format_iso(window.closes) + "."
+                           : c.number + " expired on " + core::format_iso(current.expires_on) +
+                                 " and the rules of " + program.id + " allow no late renewal.");
+    }
+    const bool late = on > current.expires_on;
+    const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
+    const auto progress = renewal::progress(program, current, entries, on);
+
+    std::vector<std::string> missing;
+    RenewalFiled out;
+    if (!progress.requirements_met()) {
+      missing.push_back("continuing education of " + renewal::describe_needed(progress.needed));
+    }
+    std::optional<core::Money> fee_due;
+    if (const auto* fee = program.renewal.fee.in_force(on)) {
+      fee_due = fee->value;
+      if (late) {
+        if (const auto* extra = program.renewal.late_fee.in_force(on)) {
+          fee_due = core::Money::from_cents(fee_due->cents() + extra->value.cents());
+        }
+      }
+      if (fee_paid < *fee_due) {
+        missing.push_back("the " + fee_due->to_string() +
+                          (late ? " renewal and late fee" : " renewal fee") + " (paid " +
+                          fee_paid.to_string() + ")");
+      }
+    } else {
+      out.notes.push_back("The rule file of " + program.id +
+                          " defines no renewal fee; the amount paid is recorded as given.");
+    }
+    // Fresh checks: passed within the cycle, as given now or on the holder's applicant file.
+    if (const auto* fresh = program.renewal.fresh_checks.in_force(current.start)) {
+      std::optional<tracker::Applicant> holder;
+      if (c.applicant) {
+        holder = store::ApplicantRepository(db_).find(*c.applicant);
+      }
+      for (auto check : fresh->value) {
+        auto& given =
+            check == rules::FactId::background_check ? background_check_on : registry_check_on;
+        if (!given && holder) {
+          const auto* status = holder->facts.get_if<rules::CheckStatus>(check);
+          const auto& dated = check == rules::FactId::background_check ? holder->background_check_on
+                                                                       : holder->registry_check_on;
+          if (status != nullptr && *status == rules::CheckStatus::passed) {
+            given = dated;
+          }
+        }
+        if (!given || *given < current.start || *given > on) {
+          missing.push_back("a " + std::string(rules::fact_info(check).noun) + " passed between " +
+                            core::format_iso(current.start) + " and " + core::format_iso(on));
+        }
+      }
+    }
+    if (!missing.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < missing.size(); ++i) {
+        list += (i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ") + missing[i];
+      }
+      throw InputError("The renewal of " + c.number + " is refused: it lacks " + list + ".");
+    }
+    tracker::RenewalRecord r;
+    r.credential = c.id;
+    r.cycle = k;
+    r.filed_on = on;
+    r.fee_due = fee_due;
+    r.fee_paid = fee_paid;
+    r.late = late;
+    r.background_check_on = background_check_on;
+    r.registry_check_on = registry_check_on;
+    r.created_at = actor_.now();
+    r.id = renewals.insert(r);
+    store::AuditLog(db_).append({0, actor_.now(), actor_.name, "renewal.file", "credential",
+                                 c.number, "", renewal_json(r, c.number).dump()});
+    out.record = r;
+    out.next = renewal::cycle(years, c.issued_on, k + 1);
+    return out;
+  });
+}
+
+std::vector<report::StatusView> Renewals::reminders(core::Date as_of, int within) const {
+  std::map<std::int64_t, int> filed;
+  for (const auto& [id, count] : store::RenewalRepository(db_).counts()) {
+    filed[id.value] = count;
+  }
+  store::CeRepository ce(db_);
+  std::vector<report::StatusView> out;
+  for (auto& c : store::CredentialRepository(db_).list()) {
+    if (!programs_.has(c.program)) {
+      continue;
+    }
+    const auto& program = programs_.get(c.program);
+    if (!program.renewal.every_years.in_force(c.issued_on)) {
+      continue;
+    }
+    const int years = renewal::cycle_years(program, c.issued_on);
+    const auto it = filed.find(c.id.value);
+    const int k = it == filed.end() ? 0 : it->second;
+    const auto current = renewal::cycle(years, c.issued_on, k);
+    const int days = core::days_between(as_of, current.expires_on);
+    if (days > within) {
+      continue;
+    }
+    auto status =
+        renewal::status(program, c.issued_on, k, entries_of(ce.for_credential(c.id)), as_of);
+    out.push_back({std::move(c), &program, std::move(status), as_of});
+  }
+  std::sort(out.begin(), out.end(), [](const report::StatusView& a, const report::StatusView& b) {
+    return std::tie(a.status.current.cycle.expires_on, a.credential.number) <
+           std::tie(b.status.current.cycle.expires_on, b.credential.number);
+  });
+  return out;
+}
+
+} // namespace peercert::app

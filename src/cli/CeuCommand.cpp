@@ -1,0 +1,144 @@
+#include "cli/Commands.hpp"
+
+#include "core/Error.hpp"
+#include "report/RenewalReport.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+namespace peercert::cli {
+
+namespace {
+struct CeuOptions {
+  app::CeText entry;
+  std::string file;
+  bool skip_invalid = false;
+  std::string rejects;
+  std::string cycle;
+  std::string format;
+};
+} // namespace
+
+void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto* cmd = app.add_subcommand("ceu", "Log and list continuing-education hours of credentials")
+                  ->require_subcommand(1);
+  {
+    auto o = std::make_shared<CeuOptions>();
+    auto* sub = cmd->add_subcommand("log", "Log one continuing-education entry");
+    sub->add_option("--credential", o->entry.credential_number, "Credential number")->required();
+    sub->add_option("--date", o->entry.completed_on, "Day completed, YYYY-MM-DD")->required();
+    sub->add_option("--hours", o->entry.hours, "Hours, at most two decimals, such as 1.5")
+        ->required();
+    sub->add_option("--category", o->entry.category, "ethics or general")->required();
+    sub->add_option("--delivery", o->entry.delivery, "live or self_study")->required();
+    sub->add_option("--provider", o->entry.provider, "Who gave it")->required();
+    sub->add_option("--title", o->entry.title, "Course or session title")->required();
+    on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const bool added = s.renewals.log_ce(opts.entry, as_of(g));
+      std::cout << (added ? "Logged " : "Already on file, nothing added: ") << opts.entry.hours
+                << " hours for " << opts.entry.credential_number << " on "
+                << opts.entry.completed_on << ".\n";
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<CeuOptions>();
+    auto* sub = cmd->add_subcommand(
+        "import", "Import a provider's roster; all or nothing unless --skip-invalid");
+    sub->footer("Columns: credential_number,completed_on,hours,category,delivery,provider,title\n"
+                "The same credential, day, provider, title and hours are the same entry: "
+                "importing\nthe same rows again adds nothing.");
+    sub->add_option("file", o->file, "The CSV file, or - for standard input")->required();
+    auto* skip = sub->add_flag("--skip-invalid", o->skip_invalid,
+                               "Keep the good rows and set the bad ones aside");
+    sub->add_option("--rejects", o->rejects,
+                    "With --skip-invalid: write the bad rows, with line and reason, here")
+        ->needs(skip);
+    on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      std::ofstream rejects;
+      app::CeImportOptions options;
+      options.skip_invalid = opts.skip_invalid;
+      if (!opts.rejects.empty()) {
+        rejects.open(opts.rejects, std::ios::binary | std::ios::trunc);
+        if (!rejects) {
+          throw core::InputError("--rejects: the file " + opts.rejects + " cannot be written.");
+        }
+        options.rejects = &rejects;
+      }
+      const bool terminal = isatty(STDERR_FILENO) != 0;
+      if (terminal) {
+        options.progress = [](std::size_t rows) {
+          std::cerr << "\rpeercert: " << rows << " rows read…" << std::flush;
+        };
+      }
+      app::CeImportOutcome out;
+      const auto run = [&](std::istream& in, const std::string& name) {
+        try {
+          out = s.renewals.import_ce(in, name, as_of(g), options);
+        } catch (...) {
+          if (terminal) {
+            std::cerr << '\r' << std::string(40, ' ') << '\r';
+          }
+          throw;
+        }
+      };
+      if (opts.file == "-") {
+        run(std::cin, "standard input");
+      } else {
+        std::ifstream in(opts.file, std::ios::binary);
+        if (!in) {
+          throw core::InputError("The file " + opts.file + " cannot be read.");
+        }
+        run(in, opts.file);
+      }
+      if (terminal && out.rows >= 100'000) {
+        std::cerr << '\n';
+      }
+      std::cout << "Imported " << out.added << " of " << out.rows << " rows; " << out.unchanged
+                << " already on file";
+      if (opts.skip_invalid) {
+        std::cout << "; " << out.rejected << " set aside"
+                  << (opts.rejects.empty() || out.rejected == 0 ? "" : " in " + opts.rejects);
+      }
+      std::cout << ".\n";
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<CeuOptions>();
+    auto* sub = cmd->add_subcommand("list", "List a credential's entries and the cycle each "
+                                            "counts for");
+    sub->add_option("--credential", o->entry.credential_number, "Credential number")->required();
+    sub->add_option("--cycle", o->cycle, "current (default) or all")
+        ->check(CLI::IsMember({"current", "all"}));
+    add_format(sub, o->format, {"table", "json"});
+    on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto view = s.renewals.status(opts.entry.credential_number, as_of(g));
+      auto lines = s.renewals.ce_lines(view.credential);
+      const bool current = opts.cycle != "all";
+      if (opts.format == "json") {
+        if (current) {
+          std::erase_if(lines, [&](const report::CeLine& l) {
+            return l.cycle != view.status.current.cycle.index;
+          });
+        }
+        std::cout << report::ce_json(view.credential, lines,
+                                     renewal::cycle_years(*view.program, view.credential.issued_on))
+                         .dump(2)
+                  << '\n';
+      } else {
+        std::cout << report::ce_table(view.credential, lines,
+                                      current ? std::optional(view.status.current.cycle)
+                                              : std::nullopt);
+      }
+      return 0;
+    });
+  }
+}
+
+} // namespace peercert::cli

@@ -1,0 +1,402 @@
+#include "report/RenewalReport.hpp"
+
+#include "core/Csv.hpp"
+#include "report/Text.hpp"
+#include "report/TrackerReport.hpp"
+
+#include <algorithm>
+
+namespace peercert::report {
+
+namespace {
+
+std::string holder(const tracker::Credential& c) { return c.first_name + " " + c.last_name; }
+
+std::string status_words(renewal::Status s) {
+  switch (s) {
+  case renewal::Status::active:
+    return "active";
+  case renewal::Status::due_soon:
+    return "due soon";
+  case renewal::Status::expired:
+    return "expired";
+  }
+  return "";
+}
+
+std::string fee_text(const std::optional<core::Money>& fee) {
+  return fee ? fee->to_string() : "not defined by the rule file";
+}
+
+std::string days_text(int days) {
+  if (days < 0) {
+    return std::to_string(-days) + (days == -1 ? " day" : " days") + " ago";
+  }
+  if (days == 0) {
+    return "expires today";
+  }
+  return "expires in " + std::to_string(days) + (days == 1 ? " day" : " days");
+}
+
+/// 2026-11-24T12:00:00Z -> 20261124T120000Z
+std::string ics_timestamp(const std::string& iso) {
+  std::string out;
+  for (char c : iso) {
+    if (c != '-' && c != ':') {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string ics_date(core::Date d) {
+  std::string s = core::format_iso(d);
+  s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+  return s;
+}
+
+} // namespace
+
+Json status_json(const StatusView& v) {
+  const auto& s = v.status;
+  const auto& p = s.current;
+  Json out;
+  out["credential_number"] = v.credential.number;
+  out["program"] = v.credential.program;
+  out["as_of"] = core::format_iso(v.as_of);
+  out["status"] = std::string(renewal::to_string(s.status));
+  out["cycle"] = p.cycle.index;
+  out["cycle_start"] = core::format_iso(p.cycle.start);
+  out["expires_on"] = core::format_iso(p.cycle.expires_on);
+  out["days_until_expiry"] = s.days_until_expiry;
+  out["hours_required"] = exact_number(p.hours_required);
+  out["hours_completed"] = exact_number(p.hours_completed);
+  out["hours_needed"] = exact_number(p.hours_needed);
+  out["needed"] = renewal::describe_needed(p.needed);
+  out["requirements"] = Json::array();
+  for (const auto& r : p.requirements) {
+    Json req;
+    req["id"] = r.requirement->id;
+    req["description"] = r.requirement->description;
+    req["required"] = exact_number(r.required);
+    req["completed"] = exact_number(r.completed);
+    out["requirements"].push_back(std::move(req));
+  }
+  out["renewal_fee"] = s.renewal_fee ? exact_number(*s.renewal_fee) : Json(nullptr);
+  out["requirements_met"] = p.requirements_met();
+  out["reminder_days"] = s.reminder_days;
+  out["late_until"] = s.late_until ? Json(core::format_iso(*s.late_until)) : Json(nullptr);
+  out["late_fee"] = s.late_fee ? exact_number(*s.late_fee) : Json(nullptr);
+  return out;
+}
+
+std::string status_text(const StatusView& v) {
+  const auto& s = v.status;
+  const auto& p = s.current;
+  std::string out = "Credential " + v.credential.number + " (" + v.credential.program + "), " +
+                    holder(v.credential) + ", as of " + core::format_long(v.as_of) + "\n";
+  out += "  status:     " + status_words(s.status) + ", " + days_text(s.days_until_expiry) + "\n";
+  out += "  cycle " + std::to_string(p.cycle.index) + ":    " + core::format_iso(p.cycle.start) +
+         " to " + core::format_iso(p.cycle.expires_on) + "\n";
+  out += "  hours:      " + p.hours_completed.to_string() + " of " + p.hours_required.to_string() +
+         " completed\n";
+  for (const auto& r : p.requirements) {
+    out += "    " + r.requirement->id + ": " + r.completed.to_string() + " of " +
+           r.required.to_string() + " (" + r.requirement->description + ")\n";
+  }
+  out += "  still needed: " + renewal::describe_needed(p.needed) + "\n";
+  out += "  renewal fee:  " + fee_text(s.renewal_fee) + "\n";
+  if (s.late_until) {
+    out += "  late renewal: until " + core::format_iso(*s.late_until) +
+           (s.late_fee ? ", late fee " + s.late_fee->to_string() : std::string{}) + "\n";
+  }
+  out += "  requirements " + std::string(p.requirements_met() ? "met" : "not met yet") + ".\n";
+  return out;
+}
+
+std::string reminders_table(const std::vector<StatusView>& rows) {
+  std::vector<std::vector<std::string>> cells;
+  cells.reserve(rows.size());
+  for (const auto& v : rows) {
+    const auto& p = v.status.current;
+    cells.push_back({v.credential.number, holder(v.credential),
+                     v.credential.email.empty() ? "-" : v.credential.email,
+                     status_words(v.status.status), core::format_iso(p.cycle.expires_on),
+                     std::to_string(v.status.days_until_expiry),
+                     p.hours_completed.to_string() + "/" + p.hours_required.to_string(),
+                     renewal::describe_needed(p.needed),
+                     v.status.renewal_fee ? v.status.renewal_fee->to_string() : "-"});
+  }
+  return render_table({"CREDENTIAL", "HOLDER", "EMAIL", "STATUS", "EXPIRES", "DAYS", "HOURS",
+                       "STILL NEEDED", "FEE"},
+                      cells);
+}
+
+std::string reminders_csv(const std::vector<StatusView>& rows) {
+  std::string out;
+  core::append_csv_record(out,
+                          {"credential_number", "program", "holder_name", "first_name", "last_name",
+                           "email", "status", "expires_on", "days_until_expiry", "hours_required",
+                           "hours_completed", "hours_needed", "still_needed", "renewal_fee"});
+  for (const auto& v : rows) {
+    const auto& p = v.status.current;
+    core::append_csv_record(
+        out, {spreadsheet_safe(v.credential.number), spreadsheet_safe(v.credential.program),
+              spreadsheet_safe(holder(v.credential)), spreadsheet_safe(v.credential.first_name),
+              spreadsheet_safe(v.credential.last_name), spreadsheet_safe(v.credential.email),
+              std::string(renewal::to_string(v.status.status)),
+              core::format_iso(p.cycle.expires_on), std::to_string(v.status.days_until_expiry),
+              p.hours_required.to_string(), p.hours_completed.to_string(),
+              p.hours_needed.to_string(), renewal::describe_needed(p.needed),
+              v.status.renewal_fee ? v.status.renewal_fee->to_plain_string() : ""});
+  }
+  return out;
+}
+
+Json reminders_json(const std::vector<StatusView>& rows) {
+  Json out = Json::array();
+  for (const auto& v : rows) {
+    Json j = status_json(v);
+    j["holder_name"] = holder(v.credential);
+    j["email"] = v.credential.email.empty() ? Json(nullptr) : Json(v.credential.email);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+std::string ics_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+    case '\\':
+      out += "\\\\";
+      break;
+    case ';':
+      out += "\\;";
+      break;
+    case ',':
+      out += "\\,";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      break;
+    default:
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string ics_line(std::string_view line) {
+  std::string out;
+  std::size_t width = 0; // octets on the current physical line
+  std::size_t i = 0;
+  while (i < line.size()) {
+    // The length of the UTF-8 character starting here.
+    const auto lead = static_cast<unsigned char>(line[i]);
+    std::size_t n = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    n = std::min(n, line.size() - i);
+    if (width + n > 75) {
+      out += "\r\n ";
+      width = 1;
+    }
+    out.append(line.substr(i, n));
+    width += n;
+    i += n;
+  }
+  return out + "\r\n";
+}
+
+std::string reminders_ics(const std::vector<StatusView>& rows, const std::string& dtstamp) {
+  std::string out;
+  out += ics_line("BEGIN:VCALENDAR");
+  out += ics_line("VERSION:2.0");
+  out += ics_line("PRODID:-//peercert//Renewal reminders//EN");
+  out += ics_line("CALSCALE:GREGORIAN");
+  out += ics_line("METHOD:PUBLISH");
+  out += ics_line("X-WR-CALNAME:Peer specialist renewals");
+  for (const auto& v : rows) {
+    const auto& p = v.status.current;
+    const std::string who = holder(v.credential) + " (" + v.credential.number + ")";
+    const std::string needed = renewal::describe_needed(p.needed);
+    std::string description =
+        v.credential.program + " credential " + v.credential.number + " of " +
+        holder(v.credential) + " expires on " + core::format_long(p.cycle.expires_on) +
+        ".\nHours: " + p.hours_completed.to_string() + " of " + p.hours_required.to_string() +
+        "; still needed: " + needed + ".\nRenewal fee: " + fee_text(v.status.renewal_fee) + ".";
+    if (!v.credential.email.empty()) {
+      description += "\nEmail: " + v.credential.email;
+    }
+    out += ics_line("BEGIN:VEVENT");
+    out += ics_line("UID:" + v.credential.number + "-cycle-" + std::to_string(p.cycle.index) +
+                    "@peercert");
+    out += ics_line("DTSTAMP:" + ics_timestamp(dtstamp));
+    out += ics_line("DTSTART;VALUE=DATE:" + ics_date(p.cycle.expires_on));
+    out += ics_line("DTEND;VALUE=DATE:" + ics_date(core::add_days(p.cycle.expires_on, 1)));
+    out += ics_line("SUMMARY:" + ics_escape("Credential expires: " + who));
+    out += ics_line("DESCRIPTION:" + ics_escape(description));
+    out += ics_line("CATEGORIES:" + ics_escape(v.credential.program));
+    out += ics_line("TRANSP:TRANSPARENT");
+    for (int days : {90, 60, 30}) {
+      out += ics_line("BEGIN:VALARM");
+      out += ics_line("ACTION:DISPLAY");
+      out += ics_line("DESCRIPTION:" + ics_escape("Renewal due in " + std::to_string(days) +
+                                                  " days: " + who + "; still needed: " + needed));
+      out += ics_line("TRIGGER:-P" + std::to_string(days) + "D");
+      out += ics_line("END:VALARM");
+    }
+    out += ics_line("END:VEVENT");
+  }
+  out += ics_line("END:VCALENDAR");
+  return out;
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&#39;";
+      break;
+    default:
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string reminders_html(const std::vector<StatusView>& rows, core::Date as_of, int within) {
+  const auto e = [](std::string_view s) { return html_escape(s); };
+  std::size_t expired = 0;
+  for (const auto& v : rows) {
+    expired += v.status.status == renewal::Status::expired ? 1 : 0;
+  }
+  std::string out = R"(<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Renewal reminders</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #1b1b1b; }
+h1 { font-size: 1.5rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+th { background: #f3f3f3; }
+.expired { color: #a00; font-weight: bold; }
+.due_soon { color: #8a5a00; font-weight: bold; }
+.bar { width: 10rem; height: .8rem; background: #e6e6e6; border-radius: .4rem; overflow: hidden; }
+.bar span { display: block; height: 100%; background: #2e7d32; }
+.bar.short span { background: #c77700; }
+.small { font-size: .85rem; color: #555; }
+.nowrap { white-space: nowrap; }
+</style>
+</head>
+<body>
+)";
+  out += "<h1>Renewal reminders</h1>\n<p>As of " + e(core::format_long(as_of)) +
+         ": credentials expiring within " + std::to_string(within) +
+         " days, and those expired and not renewed. " + std::to_string(rows.size()) +
+         (rows.size() == 1 ? " credential" : " credentials") + ", " + std::to_string(expired) +
+         " expired.</p>\n";
+  out += "<table>\n<thead><tr><th>Holder</th><th>Credential</th><th>Status</th>"
+         "<th>Expires</th><th>Hours done</th><th>Still needed</th><th>Fee</th></tr></thead>\n"
+         "<tbody>\n";
+  for (const auto& v : rows) {
+    const auto& p = v.status.current;
+    const auto required = p.hours_required.hundredths();
+    const auto done = std::min(p.hours_completed.hundredths(), required);
+    const long long percent = required > 0 ? (done * 100) / required : 100;
+    out += "<tr><td>" + e(holder(v.credential));
+    if (!v.credential.email.empty()) {
+      out += "<br><span class=\"small\">" + e(v.credential.email) + "</span>";
+    }
+    out += "</td><td class=\"nowrap\">" + e(v.credential.number) + "<br><span class=\"small\">" +
+           e(v.credential.program) + "</span></td>";
+    out += "<td class=\"" + std::string(renewal::to_string(v.status.status)) + "\">" +
+           e(status_words(v.status.status)) + "<br><span class=\"small\">" +
+           e(days_text(v.status.days_until_expiry)) + "</span></td>";
+    out += "<td class=\"nowrap\">" + e(core::format_iso(p.cycle.expires_on)) + "</td>";
+    out += "<td><div class=\"bar" + std::string(p.requirements_met() ? "" : " short") +
+           "\" role=\"img\" aria-label=\"" + e(p.hours_completed.to_string()) + " of " +
+           e(p.hours_required.to_string()) +
+           " hours\"><span style=\"width:" + std::to_string(percent) +
+           "%\"></span></div><span class=\"small\">" + e(p.hours_completed.to_string()) + " / " +
+           e(p.hours_required.to_string()) + " h</span></td>";
+    out += "<td>" + e(renewal::describe_needed(p.needed)) + "</td>";
+    out +=
+        "<td>" + e(v.status.renewal_fee ? v.status.renewal_fee->to_string() : "-") + "</td></tr>\n";
+  }
+  out += "</tbody>\n</table>\n</body>\n</html>\n";
+  return out;
+}
+
+std::string ce_table(const tracker::Credential& c, const std::vector<CeLine>& lines,
+                     const std::optional<renewal::Cycle>& only) {
+  std::string out =
+      "Continuing education of " + c.number + " (" + c.first_name + " " + c.last_name + ")";
+  if (only) {
+    out += ", cycle " + std::to_string(only->index) + ": " + core::format_iso(only->start) +
+           " to " + core::format_iso(only->expires_on);
+  }
+  out += "\n";
+  std::vector<std::vector<std::string>> rows;
+  core::Hours total{};
+  for (const auto& l : lines) {
+    if (only && l.cycle != only->index) {
+      continue;
+    }
+    total += l.entry.hours;
+    rows.push_back({core::format_iso(l.entry.completed_on), l.entry.hours.to_string(),
+                    std::string(rules::to_string(l.entry.category)),
+                    std::string(rules::to_string(l.entry.delivery)), l.entry.provider,
+                    l.entry.title,
+                    l.cycle ? std::to_string(*l.cycle) : "none: before the credential was issued"});
+  }
+  out +=
+      render_table({"DATE", "HOURS", "CATEGORY", "DELIVERY", "PROVIDER", "TITLE", "CYCLE"}, rows);
+  out += std::to_string(rows.size()) + (rows.size() == 1 ? " entry, " : " entries, ") +
+         total.to_string() + " hours.\n";
+  return out;
+}
+
+Json ce_json(const tracker::Credential& c, const std::vector<CeLine>& lines, int years) {
+  Json out = Json::array();
+  for (const auto& l : lines) {
+    Json j;
+    j["credential_number"] = c.number;
+    j["completed_on"] = core::format_iso(l.entry.completed_on);
+    j["hours"] = exact_number(l.entry.hours);
+    j["category"] = std::string(rules::to_string(l.entry.category));
+    j["delivery"] = std::string(rules::to_string(l.entry.delivery));
+    j["provider"] = l.entry.provider;
+    j["title"] = l.entry.title;
+    j["cycle"] = l.cycle ? Json(*l.cycle) : Json(nullptr);
+    if (l.cycle) {
+      const auto cy = renewal::cycle(years, c.issued_on, *l.cycle);
+      j["cycle_start"] = core::format_iso(cy.start);
+      j["cycle_expires_on"] = core::format_iso(cy.expires_on);
+    } else {
+      j["note"] = "before the credential was issued: counts for no cycle";
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+} // namespace peercert::report

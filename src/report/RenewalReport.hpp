@@ -1,0 +1,52 @@
+#pragma once
+
+#include "renewal/Renewal.hpp"
+#include "report/CheckReport.hpp"
+#include "tracker/Records.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peercert::report {
+
+/// A credential's renewal status on a date, with its holder: `renewal status` and one row
+/// of the reminder report.
+struct StatusView {
+  tracker::Credential credential;
+  const rules::Program* program = nullptr;
+  renewal::CredentialStatus status;
+  core::Date as_of;
+};
+
+/// The `renewal status --format json` object of DESIGN.md.
+Json status_json(const StatusView& v);
+std::string status_text(const StatusView& v);
+
+/// `report reminders`: the same objects with holder_name and email, as a table, RFC 4180
+/// CSV for a mail merge, JSON, an RFC 5545 calendar, or one self-contained HTML page.
+std::string reminders_table(const std::vector<StatusView>& rows);
+std::string reminders_csv(const std::vector<StatusView>& rows);
+Json reminders_json(const std::vector<StatusView>& rows);
+/// `dtstamp` is the UTC time the calendar is made, ISO 8601 ("2026-11-24T12:00:00Z").
+std::string reminders_ics(const std::vector<StatusView>& rows, const std::string& dtstamp);
+std::string reminders_html(const std::vector<StatusView>& rows, core::Date as_of, int within);
+
+/// Text as an iCalendar TEXT value: backslash, semicolon, comma and line breaks escaped.
+std::string ics_escape(std::string_view text);
+/// Folds one content line to lines of at most 75 octets (CRLF and a space), never inside
+/// a UTF-8 character; the result ends with CRLF.
+std::string ics_line(std::string_view line);
+/// Text for HTML: & < > " ' escaped.
+std::string html_escape(std::string_view text);
+
+/// A CE entry with the cycle it counts for (empty: before the credential was issued).
+struct CeLine {
+  tracker::CeRecord entry;
+  std::optional<int> cycle;
+};
+std::string ce_table(const tracker::Credential& c, const std::vector<CeLine>& lines,
+                     const std::optional<renewal::Cycle>& only);
+Json ce_json(const tracker::Credential& c, const std::vector<CeLine>& lines, int years);
+
+} // namespace peercert::report

@@ -1,0 +1,131 @@
+#include "store/CeRepository.hpp"
+
+#include "store/detail/Sql.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+namespace peercert::store {
+
+namespace {
+
+constexpr const char* insert_sql =
+    "INSERT INTO ce_entries (credential_id, completed_on, hours, category, delivery, provider, "
+    "title, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
+
+bool insert_with(const Database& db, SQLite::Statement& st, const tracker::CeRecord& e) {
+  st.reset();
+  st.bind(1, e.credential.value);
+  st.bind(2, core::format_iso(e.completed_on));
+  st.bind(3, e.hours.hundredths());
+  st.bind(4, std::string(rules::to_string(e.category)));
+  st.bind(5, std::string(rules::to_string(e.delivery)));
+  st.bind(6, e.provider);
+  st.bind(7, e.title);
+  st.bind(8, e.created_at);
+  st.exec();
+  return db.sqlite().getChanges() == 1;
+}
+
+} // namespace
+
+bool CeRepository::insert(const tracker::CeRecord& e) {
+  SQLite::Statement st(db_.sqlite(), insert_sql);
+  return insert_with(db_, st, e);
+}
+
+CeRepository::Inserter::Inserter(const Database& db)
+    : db_(db), statement_(std::make_unique<SQLite::Statement>(db.sqlite(), insert_sql)) {}
+CeRepository::Inserter::~Inserter() = default;
+bool CeRepository::Inserter::insert(const tracker::CeRecord& e) {
+  return insert_with(db_, *statement_, e);
+}
+
+std::vector<tracker::CeRecord> CeRepository::for_credential(tracker::CredentialId id) const {
+  SQLite::Statement st(db_.sqlite(),
+                       "SELECT id, credential_id, completed_on, hours, category, delivery, "
+                       "provider, title, created_at FROM ce_entries WHERE credential_id = ?1 "
+                       "ORDER BY completed_on, id");
+  st.bind(1, id.value);
+  std::vector<tracker::CeRecord> out;
+  while (st.executeStep()) {
+    tracker::CeRecord e;
+    e.id = st.getColumn(0).getInt64();
+    e.credential = tracker::CredentialId{st.getColumn(1).getInt64()};
+    e.completed_on = detail::date(st.getColumn(2));
+    e.hours = detail::hours(st.getColumn(3));
+    e.category = rules::ce_category_from_name(st.getColumn(4).getString())
+                     .value_or(rules::CeCategory::general);
+    e.delivery = rules::ce_delivery_from_name(st.getColumn(5).getString())
+                     .value_or(rules::CeDelivery::self_study);
+    e.provider = st.getColumn(6).getString();
+    e.title = st.getColumn(7).getString();
+    e.created_at = detail::text(st.getColumn(8));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::int64_t CeRepository::count() const {
+  return db_.sqlite().execAndGet("SELECT count(*) FROM ce_entries").getInt64();
+}
+
+std::int64_t RenewalRepository::insert(const tracker::RenewalRecord& r) {
+  SQLite::Statement st(db_.sqlite(),
+                       "INSERT INTO renewals (credential_id, cycle, filed_on, fee_due, fee_paid, "
+                       "late, background_check_on, registry_check_on, created_at) VALUES (?1, "
+                       "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  st.bind(1, r.credential.value);
+  st.bind(2, r.cycle);
+  st.bind(3, core::format_iso(r.filed_on));
+  if (r.fee_due) {
+    st.bind(4, r.fee_due->cents());
+  } else {
+    st.bind(4);
+  }
+  st.bind(5, r.fee_paid.cents());
+  st.bind(6, r.late ? 1 : 0);
+  detail::bind_date(st, 7, r.background_check_on);
+  detail::bind_date(st, 8, r.registry_check_on);
+  st.bind(9, r.created_at);
+  st.exec();
+  return db_.sqlite().getLastInsertRowid();
+}
+
+std::vector<tracker::RenewalRecord>
+RenewalRepository::for_credential(tracker::CredentialId id) const {
+  SQLite::Statement st(db_.sqlite(),
+                       "SELECT id, credential_id, cycle, filed_on, fee_due, fee_paid, late, "
+                       "background_check_on, registry_check_on, created_at FROM renewals WHERE "
+                       "credential_id = ?1 ORDER BY cycle");
+  st.bind(1, id.value);
+  std::vector<tracker::RenewalRecord> out;
+  while (st.executeStep()) {
+    tracker::RenewalRecord r;
+    r.id = st.getColumn(0).getInt64();
+    r.credential = tracker::CredentialId{st.getColumn(1).getInt64()};
+    r.cycle = st.getColumn(2).getInt();
+    r.filed_on = detail::date(st.getColumn(3));
+    if (!st.getColumn(4).isNull()) {
+      r.fee_due = detail::money(st.getColumn(4));
+    }
+    r.fee_paid = detail::money(st.getColumn(5));
+    r.late = st.getColumn(6).getInt() != 0;
+    r.background_check_on = detail::optional_date(st.getColumn(7));
+    r.registry_check_on = detail::optional_date(st.getColumn(8));
+    r.created_at = detail::text(st.getColumn(9));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<std::pair<tracker::CredentialId, int>> RenewalRepository::counts() const {
+  SQLite::Statement st(db_.sqlite(),
+                       "SELECT credential_id, count(*) FROM renewals GROUP BY credential_id");
+  std::vector<std::pair<tracker::CredentialId, int>> out;
+  while (st.executeStep()) {
+    out.emplace_back(tracker::CredentialId{st.getColumn(0).getInt64()}, st.getColumn(1).getInt());
+  }
+  return out;
+}
+
+} // namespace peercert::store

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "store/Database.hpp"
+#include "tracker/Records.hpp"
+
+#include <memory>
+#include <vector>
+
+namespace SQLite {
+class Statement;
+}
+
+namespace peercert::store {
+
+/// Continuing-education entries.
+class CeRepository {
+public:
+  explicit CeRepository(const Database& db) : db_(db) {}
+
+  /// Adds an entry unless the same one (credential, day, provider, title, hours) is on file.
+  /// Returns whether it was added.
+  bool insert(const tracker::CeRecord& e);
+  /// A credential's entries, oldest first.
+  std::vector<tracker::CeRecord> for_credential(tracker::CredentialId id) const;
+  std::int64_t count() const;
+
+  /// Adds many entries through one prepared statement: for imports of millions of rows.
+  class Inserter {
+  public:
+    explicit Inserter(const Database& db);
+    Inserter(const Inserter&) = delete;
+    Inserter& operator=(const Inserter&) = delete;
+    ~Inserter();
+    bool insert(const tracker::CeRecord& e);
+
+  private:
+    const Database& db_;
+    std::unique_ptr<SQLite::Statement> statement_;
+  };
+
+private:
+  const Database& db_;
+};
+
+/// Renewals of credentials, one per cycle.
+class RenewalRepository {
+public:
+  explicit RenewalRepository(const Database& db) : db_(db) {}
+
+  std::int64_t insert(const tracker::RenewalRecord& r);
+  std::vector<tracker::RenewalRecord> for_credential(tracker::CredentialId id) const;
+  /// How many cycles each credential has renewed, for every credential with a renewal.
+  std::vector<std::pair<tracker::CredentialId, int>> counts() const;
+
+private:
+  const Database& db_;
+};
+
+} // namespace peercert::store
