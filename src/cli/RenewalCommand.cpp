@@ -112,11 +112,11 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
       const auto today = as_of(g);
       const auto rows = s.renewals.reminders(today, opts.within);
       if (opts.format == "json") {
-        std::cout << report::reminders_json(rows).dump(2) << '\n';
+        report::write_reminders_json(std::cout, rows);
       } else if (opts.format == "csv") {
         std::cout << report::reminders_csv(rows);
       } else if (opts.format == "ics") {
-        std::cout << report::reminders_ics(rows, actor(g).now());
+        report::write_reminders_ics(std::cout, rows, actor(g).now());
       } else if (opts.format == "html") {
         std::cout << report::reminders_html(rows, today, opts.within);
       } else {

@@ -5,6 +5,7 @@
 #include "report/TrackerReport.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 namespace peercert::report {
 
@@ -153,15 +154,42 @@ std::string reminders_csv(const std::vector<StatusView>& rows) {
   return out;
 }
 
+namespace {
+Json reminder_json(const StatusView& v) {
+  Json j = status_json(v);
+  j["holder_name"] = holder(v.credential);
+  j["email"] = v.credential.email.empty() ? Json(nullptr) : Json(v.credential.email);
+  return j;
+}
+} // namespace
+
 Json reminders_json(const std::vector<StatusView>& rows) {
   Json out = Json::array();
   for (const auto& v : rows) {
-    Json j = status_json(v);
-    j["holder_name"] = holder(v.credential);
-    j["email"] = v.credential.email.empty() ? Json(nullptr) : Json(v.credential.email);
-    out.push_back(std::move(j));
+    out.push_back(reminder_json(v));
   }
   return out;
+}
+
+void write_reminders_json(std::ostream& out, const std::vector<StatusView>& rows) {
+  if (rows.empty()) {
+    out << "[]\n";
+    return;
+  }
+  out << "[\n";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    // Each object as dump(2) would print it inside the array: one level deeper.
+    std::string text = reminder_json(rows[i]).dump(2);
+    std::string indented = "  ";
+    for (char c : text) {
+      indented += c;
+      if (c == '\n') {
+        indented += "  ";
+      }
+    }
+    out << indented << (i + 1 < rows.size() ? ",\n" : "\n");
+  }
+  out << "]\n";
 }
 
 std::string ics_escape(std::string_view text) {
@@ -210,6 +238,13 @@ std::string ics_line(std::string_view line) {
 }
 
 std::string reminders_ics(const std::vector<StatusView>& rows, const std::string& dtstamp) {
+  std::ostringstream out;
+  write_reminders_ics(out, rows, dtstamp);
+  return out.str();
+}
+
+void write_reminders_ics(std::ostream& stream, const std::vector<StatusView>& rows,
+                         const std::string& dtstamp) {
   std::string out;
   out += ics_line("BEGIN:VCALENDAR");
   out += ics_line("VERSION:2.0");
@@ -248,9 +283,11 @@ std::string reminders_ics(const std::vector<StatusView>& rows, const std::string
       out += ics_line("END:VALARM");
     }
     out += ics_line("END:VEVENT");
+    stream << out;
+    out.clear();
   }
   out += ics_line("END:VCALENDAR");
-  return out;
+  stream << out;
 }
 
 std::string html_escape(std::string_view text) {

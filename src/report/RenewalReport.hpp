@@ -5,6 +5,7 @@
 #include "tracker/Records.hpp"
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,12 @@ std::string status_text(const StatusView& v);
 std::string reminders_table(const std::vector<StatusView>& rows);
 std::string reminders_csv(const std::vector<StatusView>& rows);
 Json reminders_json(const std::vector<StatusView>& rows);
+/// The same JSON as reminders_json(rows).dump(2), written one object at a time so that a
+/// report over a hundred thousand credentials is never held whole in memory.
+void write_reminders_json(std::ostream& out, const std::vector<StatusView>& rows);
 /// `dtstamp` is the UTC time the calendar is made, ISO 8601 ("2026-11-24T12:00:00Z").
+void write_reminders_ics(std::ostream& out, const std::vector<StatusView>& rows,
+                         const std::string& dtstamp);
 std::string reminders_ics(const std::vector<StatusView>& rows, const std::string& dtstamp);
 std::string reminders_html(const std::vector<StatusView>& rows, core::Date as_of, int within);
 

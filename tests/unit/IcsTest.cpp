@@ -1,5 +1,8 @@
 #include "report/RenewalReport.hpp"
 #include "report/TrackerReport.hpp"
+#include "rules/RuleFile.hpp"
+
+#include <sstream>
 
 #include <catch2/catch.hpp>
 
@@ -55,4 +58,28 @@ TEST_CASE("HTML and spreadsheet cells are made safe", "[report]") {
   CHECK(report::spreadsheet_safe("-5") == "'-5");
   CHECK(report::spreadsheet_safe("@SUM") == "'@SUM");
   CHECK(report::spreadsheet_safe("Jane") == "Jane");
+}
+
+TEST_CASE("streamed reminder JSON is the same text as the whole array", "[report]") {
+  using namespace date::literals;
+  static const auto program = rules::load_program(PEERCERT_TEST_RULES_DIR, "MO-CPS");
+  std::vector<report::StatusView> rows;
+  for (int i = 0; i < 3; ++i) {
+    tracker::Credential c;
+    c.number = "MO-CPS-00000" + std::to_string(i);
+    c.program = "MO-CPS";
+    c.issued_on = core::Date{2024_y / date::dec / 1};
+    c.first_name = "A";
+    c.last_name = "B";
+    c.email = i == 1 ? "" : "a@example.org";
+    const core::Date as_of{2026_y / date::nov / 24};
+    rows.push_back({c, &program, renewal::status(program, c.issued_on, 0, {}, as_of), as_of});
+  }
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{3}}) {
+    const std::vector<report::StatusView> some(rows.begin(),
+                                               rows.begin() + static_cast<std::ptrdiff_t>(n));
+    std::ostringstream streamed;
+    report::write_reminders_json(streamed, some);
+    CHECK(streamed.str() == report::reminders_json(some).dump(2) + "\n");
+  }
 }
