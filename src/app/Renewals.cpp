@@ -1,5 +1,7 @@
 #include "app/Renewals.hpp"
 
+#include "app/Fields.hpp"
+
 #include "core/Csv.hpp"
 #include "core/Error.hpp"
 #include "report/TrackerReport.hpp"
@@ -25,29 +27,6 @@ using core::InputError;
 constexpr std::array<std::string_view, 7> ce_columns{
     "credential_number", "completed_on", "hours", "category", "delivery", "provider", "title"};
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
-    s.remove_suffix(1);
-  }
-  return std::string(s);
-}
-
-std::string required_text(const std::string& value, std::string_view field) {
-  std::string s = trimmed(value);
-  if (s.empty()) {
-    throw InputError(std::string(field) + " is required.");
-  }
-  if (s.size() > 300 || std::any_of(s.begin(), s.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-      })) {
-    throw InputError(std::string(field) + " must be one line of at most 300 characters.");
-  }
-  return s;
-}
-
 /// The checked parts of a CE entry other than its credential.
 struct CeFields {
   core::Date completed_on;
@@ -61,9 +40,7 @@ struct CeFields {
 CeFields parse_fields(const CeText& t, core::Date as_of) {
   CeFields f;
   f.completed_on = core::parse_date_field(trimmed(t.completed_on), "completed_on");
-  if (f.completed_on > as_of) {
-    throw InputError("completed_on is after the as-of date " + core::format_iso(as_of) + ".");
-  }
+  not_after(f.completed_on, as_of, "completed_on");
   const std::string hours = trimmed(t.hours);
   const auto h = core::Hours::parse(hours.starts_with('-') ? hours.substr(1) : hours);
   if (!h) {
@@ -83,8 +60,8 @@ CeFields parse_fields(const CeText& t, core::Date as_of) {
     throw InputError("delivery must be live or self_study.");
   }
   f.delivery = *delivery;
-  f.provider = required_text(t.provider, "provider");
-  f.title = required_text(t.title, "title");
+  f.provider = one_line(t.provider, "provider", 300, true);
+  f.title = one_line(t.title, "title", 300, true);
   return f;
 }
 
@@ -284,9 +261,7 @@ report::StatusView Renewals::status(const std::string& number, core::Date as_of)
 RenewalFiled Renewals::file(const std::string& number, core::Date on, core::Money fee_paid,
                             std::optional<core::Date> background_check_on,
                             std::optional<core::Date> registry_check_on, core::Date as_of) {
-  if (on > as_of) {
-    throw InputError("filed_on is after the as-of date " + core::format_iso(as_of) + ".");
-  }
+  not_after(on, as_of, "filed_on");
   return store::in_transaction(db_, [&] {
     const auto c = credential(number);
     const auto& program = programs_.get(c.program);

@@ -1,5 +1,7 @@
 #include "app/Tracker.hpp"
 
+#include "app/Fields.hpp"
+
 #include "core/Csv.hpp"
 #include "core/Error.hpp"
 #include "report/TrackerReport.hpp"
@@ -25,92 +27,13 @@ namespace {
 using core::InputError;
 using rules::FactId;
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
-    s.remove_suffix(1);
-  }
-  return std::string(s);
-}
-
-bool has_control_characters(std::string_view s) {
-  return std::any_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-}
-
-/// A name or other short line of text: no control characters, at most `max` bytes.
-std::string plain_text(const std::string& value, std::string_view field, std::size_t max = 200) {
-  std::string s = trimmed(value);
-  if (has_control_characters(s)) {
-    throw InputError(std::string(field) + " must be one line of text.");
-  }
-  if (s.size() > max) {
-    throw InputError(std::string(field) + " is longer than " + std::to_string(max) +
-                     " characters.");
-  }
-  return s;
-}
-
-std::string email_address(const std::string& value, std::string_view field = "email") {
-  std::string s = trimmed(value);
-  const auto at = s.find('@');
-  const bool ok = !s.empty() && s.size() <= 254 && at != std::string::npos && at > 0 &&
-                  s.find('@', at + 1) == std::string::npos &&
-                  s.find('.', at + 2) != std::string::npos && s.back() != '.' &&
-                  std::none_of(s.begin(), s.end(), [](char c) {
-                    return std::isspace(static_cast<unsigned char>(c)) != 0 || c == ',' ||
-                           c == ';' || c == '<' || c == '>' || c == '"';
-                  });
-  if (s.empty()) {
-    return s;
-  }
-  if (!ok) {
-    throw InputError(std::string(field) + " is not an email address such as name@example.org.");
-  }
-  return s;
-}
-
-std::string phone_number(const std::string& value) {
-  std::string s = trimmed(value);
-  if (s.empty()) {
-    return s;
-  }
-  const auto digits =
-      std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  const bool ok = s.size() <= 30 && digits >= 7 && std::all_of(s.begin(), s.end(), [](char c) {
-                    return (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '-' || c == '(' ||
-                           c == ')' || c == '.';
-                  });
-  if (!ok) {
-    throw InputError("phone must be a telephone number of digits, spaces and + - ( ) .");
-  }
-  return s;
-}
-
-std::optional<core::Date> optional_date(const std::string& value, std::string_view field) {
-  const std::string s = trimmed(value);
-  if (s.empty()) {
-    return std::nullopt;
-  }
-  return core::parse_date_field(s, field);
-}
-
-void not_after(const std::optional<core::Date>& d, core::Date as_of, std::string_view field) {
-  if (d && *d > as_of) {
-    throw InputError(std::string(field) + " is after the as-of date " + core::format_iso(as_of) +
-                     ".");
-  }
-}
-
 /// Applies the set fields to `a`, checking each.
 void apply_fields(tracker::Applicant& a, const ApplicantFields& f, core::Date as_of) {
   if (f.first_name) {
-    a.first_name = plain_text(*f.first_name, "first_name");
+    a.first_name = one_line(*f.first_name, "first_name");
   }
   if (f.last_name) {
-    a.last_name = plain_text(*f.last_name, "last_name");
+    a.last_name = one_line(*f.last_name, "last_name");
   }
   if (f.email) {
     a.email = email_address(*f.email);
@@ -137,7 +60,7 @@ void apply_fields(tracker::Applicant& a, const ApplicantFields& f, core::Date as
     a.registry_check_on = optional_date(*f.registry_check_on, "registry_check_on");
   }
   if (f.employer) {
-    a.employer = plain_text(*f.employer, "employer");
+    a.employer = one_line(*f.employer, "employer");
   }
   if (f.hired_on) {
     a.hired_on = optional_date(*f.hired_on, "hired_on");
@@ -358,7 +281,7 @@ ApplyOutcome Tracker::apply(tracker::CohortId cohort_id, tracker::ApplicantId ap
     m.cohort = cohort_id;
     m.applicant = applicant_id;
     m.applied_at = actor_.now();
-    m.override_reason = override_reason ? plain_text(*override_reason, "reason", 500) : "";
+    m.override_reason = override_reason ? one_line(*override_reason, "reason", 500) : "";
     cohorts.add_member(m);
     auto stored = *cohorts.find_member(cohort_id, applicant_id);
     if (c.selection) {
@@ -542,7 +465,7 @@ tracker::ExamResult Tracker::record_exam(tracker::ApplicantId applicant_id,
                                          std::optional<int> score, core::Date as_of) {
   programs_.get(program);
   not_after(taken_on, as_of, "taken_on");
-  const std::string who = plain_text(proctor, "proctor");
+  const std::string who = one_line(proctor, "proctor");
   if (who.empty()) {
     throw InputError("proctor is required: who monitored the exam.");
   }
@@ -730,7 +653,7 @@ ImportOutcome Tracker::import_credentials(std::istream& csv, const std::string& 
     }
     try {
       tracker::Credential c;
-      c.number = plain_text(fields[0], "credential_number", 40);
+      c.number = one_line(fields[0], "credential_number", 40);
       if (c.number.empty() || std::any_of(c.number.begin(), c.number.end(), [](char ch) {
             return !(std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-' || ch == '_' ||
                      ch == '.' || ch == '/');
@@ -743,8 +666,8 @@ ImportOutcome Tracker::import_credentials(std::istream& csv, const std::string& 
       }
       c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
       not_after(c.issued_on, as_of, "issued_on");
-      c.first_name = plain_text(fields[3], "first_name");
-      c.last_name = plain_text(fields[4], "last_name");
+      c.first_name = one_line(fields[3], "first_name");
+      c.last_name = one_line(fields[4], "last_name");
       if (c.first_name.empty() || c.last_name.empty()) {
         throw InputError(std::string(c.first_name.empty() ? "first_name" : "last_name") +
                          " is required.");

@@ -1,6 +1,7 @@
 #include "rules/RuleFile.hpp"
 
 #include "core/Error.hpp"
+#include "rules/TomlDate.hpp"
 
 #include <toml++/toml.h>
 
@@ -208,16 +209,8 @@ private:
   }
 
   core::Date date_value(const toml::node& n, std::string_view what) const {
-    if (n.is_date()) {
-      const auto d = n.as_date()->get();
-      const core::Date date{date::year{d.year}, date::month{d.month}, date::day{d.day}};
-      if (date.ok()) {
-        return date;
-      }
-    } else if (n.is_string()) {
-      if (auto d = core::parse_date(n.as_string()->get())) {
-        return *d;
-      }
+    if (auto d = toml_date(n)) {
+      return *d;
     }
     fail(n, "\"" + std::string(what) + "\" must be a date written YYYY-MM-DD.");
   }

@@ -3,6 +3,7 @@
 #include "core/Error.hpp"
 #include "rules/Eligibility.hpp"
 #include "rules/Facts.hpp"
+#include "rules/TomlDate.hpp"
 
 #include <toml++/toml.h>
 
@@ -39,16 +40,8 @@ public:
   }
 
   core::Date date(const toml::node& n) const {
-    if (n.is_date()) {
-      const auto d = n.as_date()->get();
-      const core::Date out{date::year{d.year}, date::month{d.month}, date::day{d.day}};
-      if (out.ok()) {
-        return out;
-      }
-    } else if (n.is_string()) {
-      if (auto d = core::parse_date(n.as_string()->get())) {
-        return *d;
-      }
+    if (auto d = toml_date(n)) {
+      return *d;
     }
     fail(n, "expected a date written YYYY-MM-DD.");
   }

@@ -1,0 +1,90 @@
+#include "app/Fields.hpp"
+
+#include "core/Error.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace peercert::app {
+
+using core::InputError;
+
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
+    s.remove_suffix(1);
+  }
+  return std::string(s);
+}
+
+std::string one_line(std::string_view value, std::string_view field, std::size_t max,
+                     bool required) {
+  std::string s = trimmed(value);
+  if (required && s.empty()) {
+    throw InputError(std::string(field) + " is required.");
+  }
+  if (std::any_of(s.begin(), s.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    throw InputError(std::string(field) + " must be one line of text.");
+  }
+  if (s.size() > max) {
+    throw InputError(std::string(field) + " is longer than " + std::to_string(max) +
+                     " characters.");
+  }
+  return s;
+}
+
+std::string email_address(std::string_view value, std::string_view field) {
+  std::string s = trimmed(value);
+  if (s.empty()) {
+    return s;
+  }
+  const auto at = s.find('@');
+  const bool ok = s.size() <= 254 && at != std::string::npos && at > 0 &&
+                  s.find('@', at + 1) == std::string::npos &&
+                  s.find('.', at + 2) != std::string::npos && s.back() != '.' &&
+                  std::none_of(s.begin(), s.end(), [](char c) {
+                    return std::isspace(static_cast<unsigned char>(c)) != 0 || c == ',' ||
+                           c == ';' || c == '<' || c == '>' || c == '"';
+                  });
+  if (!ok) {
+    throw InputError(std::string(field) + " is not an email address such as name@example.org.");
+  }
+  return s;
+}
+
+std::string phone_number(std::string_view value) {
+  std::string s = trimmed(value);
+  if (s.empty()) {
+    return s;
+  }
+  const auto digits =
+      std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool ok = s.size() <= 30 && digits >= 7 && std::all_of(s.begin(), s.end(), [](char c) {
+                    return (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '-' || c == '(' ||
+                           c == ')' || c == '.';
+                  });
+  if (!ok) {
+    throw InputError("phone must be a telephone number of digits, spaces and + - ( ) .");
+  }
+  return s;
+}
+
+std::optional<core::Date> optional_date(std::string_view value, std::string_view field) {
+  const std::string s = trimmed(value);
+  if (s.empty()) {
+    return std::nullopt;
+  }
+  return core::parse_date_field(s, field);
+}
+
+void not_after(const std::optional<core::Date>& d, core::Date as_of, std::string_view field) {
+  if (d && *d > as_of) {
+    throw InputError(std::string(field) + " is after the as-of date " + core::format_iso(as_of) +
+                     ".");
+  }
+}
+
+} // namespace peercert::app
