@@ -182,7 +182,7 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
       break;
     }
     ++out.rows;
-    if (options.progress && out.rows % 100'000 == 0) {
+    if (options.progress && options.progress_every > 0 && out.rows % options.progress_every == 0) {
       options.progress(out.rows);
     }
     try {

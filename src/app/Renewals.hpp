@@ -27,7 +27,8 @@ struct CeText {
 struct CeImportOptions {
   bool skip_invalid = false;                 ///< keep the good rows instead of refusing the file
   std::ostream* rejects = nullptr;           ///< with skip_invalid: bad rows, with line and reason
-  std::function<void(std::size_t)> progress; ///< called every 100,000 rows read
+  std::function<void(std::size_t)> progress; ///< called every `progress_every` rows read
+  std::size_t progress_every = 100'000;
 };
 
 struct CeImportOutcome {
