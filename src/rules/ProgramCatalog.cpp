@@ -5,6 +5,7 @@
 namespace peercert::rules {
 
 const Program& ProgramCatalog::get(std::string_view id) const {
+  const std::lock_guard lock(mutex_);
   if (auto it = loaded_.find(id); it != loaded_.end()) {
     return *it->second;
   }
@@ -15,8 +16,11 @@ const Program& ProgramCatalog::get(std::string_view id) const {
 }
 
 bool ProgramCatalog::has(std::string_view id) const {
-  if (loaded_.find(id) != loaded_.end()) {
-    return true;
+  {
+    const std::lock_guard lock(mutex_);
+    if (loaded_.find(id) != loaded_.end()) {
+      return true;
+    }
   }
   for (const auto& f : program_files(dir_)) {
     if (f.stem() == id) {

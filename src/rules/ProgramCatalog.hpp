@@ -5,12 +5,14 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 namespace peercert::rules {
 
-/// The programs of a rules directory, each loaded on first use and kept.
+/// The programs of a rules directory, each loaded on first use and kept. Safe to share
+/// between threads.
 class ProgramCatalog {
 public:
   explicit ProgramCatalog(std::filesystem::path dir) : dir_(std::move(dir)) {}
@@ -24,6 +26,7 @@ public:
 
 private:
   std::filesystem::path dir_;
+  mutable std::mutex mutex_;
   mutable std::map<std::string, std::unique_ptr<Program>, std::less<>> loaded_;
 };
 

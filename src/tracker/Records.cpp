@@ -43,7 +43,15 @@ constexpr std::array<std::pair<ApplicationStatus, std::string_view>, 2> applicat
     {ApplicationStatus::approved, "approved"},
 }};
 
+constexpr std::array<std::pair<Role, std::string_view>, 2> roles{{
+    {Role::staff, "staff"},
+    {Role::admin, "admin"},
+}};
+
 } // namespace
+
+std::string_view to_string(Role r) { return name_of(roles, r); }
+std::optional<Role> role_from_name(std::string_view name) { return from_name(roles, name); }
 
 std::string_view to_string(MemberStatus s) { return name_of(member_statuses, s); }
 std::optional<MemberStatus> member_status_from_name(std::string_view name) {

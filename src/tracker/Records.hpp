@@ -154,6 +154,21 @@ struct RenewalRecord {
   std::string created_at;
 };
 
+enum class Role : std::uint8_t { staff, admin };
+
+/// A staff user of the web pages.
+struct User {
+  std::int64_t id = 0;
+  std::string name;
+  Role role = Role::staff;
+  std::string password_hash; ///< Argon2id, as crypto_pwhash_str writes it
+  std::string created_at;
+  std::string updated_at;
+};
+
+std::string_view to_string(Role r);
+std::optional<Role> role_from_name(std::string_view name);
+
 /// One row of the append-only audit log.
 struct AuditEntry {
   std::int64_t id = 0;

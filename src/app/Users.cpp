@@ -1,0 +1,126 @@
+#include "app/Users.hpp"
+
+#include "app/Fields.hpp"
+#include "core/Error.hpp"
+#include "report/CheckReport.hpp"
+#include "store/AuditLog.hpp"
+#include "store/UserRepository.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace peercert::app {
+
+namespace {
+
+void init_sodium() {
+  if (sodium_init() < 0) {
+    throw core::Error("libsodium cannot be initialised.");
+  }
+}
+
+std::string checked_name(const std::string& name) {
+  const bool ok =
+      !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
+      });
+  if (!ok) {
+    throw core::InputError("name must be 1 to 64 letters, digits, dots, hyphens or underscores.");
+  }
+  return name;
+}
+
+void check_password(const std::string& password) {
+  if (password.size() < 12) {
+    throw core::InputError("password must be at least 12 characters long.");
+  }
+  if (password.size() > 1024) {
+    throw core::InputError("password must be at most 1024 characters long.");
+  }
+}
+
+std::string user_json(const tracker::User& u) {
+  report::Json j;
+  j["name"] = u.name;
+  j["role"] = std::string(tracker::to_string(u.role));
+  return j.dump();
+}
+
+} // namespace
+
+std::string hash_password(const std::string& password) {
+  init_sodium();
+  std::array<char, crypto_pwhash_STRBYTES> out{};
+  if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw core::Error("The password could not be hashed: out of memory.");
+  }
+  return std::string(out.data());
+}
+
+bool password_matches(const std::string& hash, const std::string& password) {
+  init_sodium();
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+Users::Users(const store::Database& db, Actor actor) : db_(db), actor_(std::move(actor)) {}
+
+tracker::User Users::add(const std::string& name, tracker::Role role, const std::string& password) {
+  tracker::User u;
+  u.name = checked_name(name);
+  check_password(password);
+  u.role = role;
+  u.password_hash = hash_password(password);
+  u.created_at = u.updated_at = actor_.now();
+  return store::in_transaction(db_, [&] {
+    store::UserRepository users(db_);
+    if (users.find(u.name)) {
+      throw core::InputError("There is already a user " + u.name + ".");
+    }
+    u.id = users.insert(u);
+    store::AuditLog(db_).append(
+        {0, actor_.now(), actor_.name, "user.add", "user", u.name, "", user_json(u)});
+    return u;
+  });
+}
+
+void Users::set_password(const std::string& name, const std::string& password) {
+  check_password(password);
+  const std::string hash = hash_password(password);
+  store::in_transaction(db_, [&] {
+    store::UserRepository users(db_);
+    auto u = users.find(name);
+    if (!u) {
+      throw core::InputError("There is no user " + name + ".");
+    }
+    u->password_hash = hash;
+    u->updated_at = actor_.now();
+    users.update(*u);
+    // The audit row says that the password changed, never what it is.
+    store::AuditLog(db_).append(
+        {0, actor_.now(), actor_.name, "user.password", "user", u->name, "", user_json(*u)});
+  });
+}
+
+std::vector<tracker::User> Users::list() const { return store::UserRepository(db_).list(); }
+
+std::optional<tracker::User> Users::verify(const std::string& name,
+                                           const std::string& password) const {
+  const auto u = name.size() <= 64 ? store::UserRepository(db_).find(name) : std::nullopt;
+  if (!u) {
+    // Spend the time a real check takes, so the answer does not reveal unknown names.
+    static const std::string decoy = hash_password("peercert decoy password");
+    password_matches(decoy, password);
+    return std::nullopt;
+  }
+  if (!password_matches(u->password_hash, password)) {
+    return std::nullopt;
+  }
+  return u;
+}
+
+} // namespace peercert::app

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "app/Tracker.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peercert::app {
+
+/// Staff users and their passwords. Passwords are hashed with Argon2id (libsodium's
+/// crypto_pwhash_str, interactive limits) and never stored, logged or echoed.
+class Users {
+public:
+  Users(const store::Database& db, Actor actor);
+
+  /// Adds a user. Names are 1–64 letters, digits, dots, hyphens and underscores; passwords
+  /// at least 12 characters.
+  tracker::User add(const std::string& name, tracker::Role role, const std::string& password);
+  /// Sets a new password.
+  void set_password(const std::string& name, const std::string& password);
+  std::vector<tracker::User> list() const;
+  /// The user whose name and password these are, or nothing. Takes the same time whether or
+  /// not the name exists, so that it does not tell which names do.
+  std::optional<tracker::User> verify(const std::string& name, const std::string& password) const;
+
+private:
+  const store::Database& db_;
+  Actor actor_;
+};
+
+/// Hashes a password with Argon2id.
+std::string hash_password(const std::string& password);
+bool password_matches(const std::string& hash, const std::string& password);
+
+} // namespace peercert::app

@@ -1,0 +1,86 @@
+#include "cli/Commands.hpp"
+
+#include "core/Error.hpp"
+#include "web/Server.hpp"
+
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
+namespace peercert::cli {
+
+namespace {
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+};
+
+/// "HOST:PORT", "[::1]:PORT" or ":PORT".
+std::pair<std::string, int> parse_listen(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) {
+    throw core::UsageError("--listen must be HOST:PORT, such as 127.0.0.1:8080.");
+  }
+  std::string host = text.substr(0, colon);
+  if (host.starts_with('[') && host.ends_with(']')) {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host.empty()) {
+    host = "127.0.0.1";
+  }
+  const std::string port = text.substr(colon + 1);
+  int value = -1;
+  try {
+    std::size_t used = 0;
+    value = std::stoi(port, &used);
+    if (used != port.size()) {
+      value = -1;
+    }
+  } catch (const std::exception&) {
+    value = -1;
+  }
+  if (value < 0 || value > 65535) {
+    throw core::UsageError("--listen must end in a port from 0 to 65535 (0: any free port).");
+  }
+  return {host, value};
+}
+} // namespace
+
+void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto o = std::make_shared<ServeOptions>();
+  auto* sub =
+      app.add_subcommand("serve", "Serve the eligibility self-check and the staff pages over HTTP");
+  sub->add_option("--listen", o->listen,
+                  "HOST:PORT to listen on (default 127.0.0.1:8080, this machine only)")
+      ->type_name("HOST:PORT");
+  sub->footer("Public: / and /check/PROGRAM (the self-check), GET /api/programs, POST "
+              "/api/check?program=ID.\nStaff (log in; add users with peercert user add): "
+              "/staff/. SIGINT or SIGTERM stops the server.\nWithout --as-of, each request is "
+              "judged on the server's local date.");
+  on_run(sub, o, global, action, [](const ServeOptions& opts, const GlobalOptions& g) {
+    const auto [host, port] = parse_listen(opts.listen);
+    web::ServeOptions options;
+    options.host = host;
+    options.port = port;
+    options.database = database_path(g);
+    options.rules_dir = rules_dir(g);
+    if (!g.as_of.empty()) {
+      options.as_of = as_of(g);
+    }
+    options.clock = actor(g).now;
+    web::block_stop_signals(); // before the log's thread starts, so it never takes them
+    // The request log is written by a background thread, so that a busy server never
+    // waits on standard error; if it falls far behind, the oldest lines go first.
+    spdlog::init_thread_pool(65536, 1);
+    auto log = spdlog::create_async_nb<spdlog::sinks::stderr_color_sink_mt>("peercert-serve");
+    log->set_pattern("peercert: %l: %v");
+    log->set_level(g.verbose ? spdlog::level::debug : spdlog::level::info);
+    spdlog::set_default_logger(log);
+    web::serve(options);
+    spdlog::shutdown(); // writes what is queued
+    return 0;
+  });
+}
+
+} // namespace peercert::cli

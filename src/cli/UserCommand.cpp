@@ -1,0 +1,126 @@
+#include "cli/Commands.hpp"
+
+#include "app/Users.hpp"
+#include "core/Error.hpp"
+#include "report/Text.hpp"
+
+#include <iostream>
+#include <memory>
+#include <termios.h>
+#include <unistd.h>
+
+namespace peercert::cli {
+
+namespace {
+
+struct UserOptions {
+  std::string name;
+  std::string role = "staff";
+  bool password_stdin = false;
+  std::string format;
+};
+
+/// Reads a line from the terminal without showing it.
+std::string read_hidden(const std::string& prompt) {
+  std::cerr << prompt << std::flush;
+  termios old_mode{};
+  const bool terminal = tcgetattr(STDIN_FILENO, &old_mode) == 0;
+  if (terminal) {
+    termios quiet = old_mode;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old_mode);
+    std::cerr << '\n';
+  }
+  return line;
+}
+
+/// The new password: the first line of standard input, or typed twice on a terminal.
+std::string new_password(bool from_stdin) {
+  if (from_stdin) {
+    std::string line;
+    std::getline(std::cin, line);
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
+    return line;
+  }
+  if (isatty(STDIN_FILENO) == 0) {
+    throw core::UsageError("Give the password on a terminal, or with --password-stdin.");
+  }
+  const auto first = read_hidden("New password (at least 12 characters): ");
+  const auto second = read_hidden("The same password again: ");
+  if (first != second) {
+    throw core::InputError("The two passwords differ; nothing was changed.");
+  }
+  return first;
+}
+
+} // namespace
+
+void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto* cmd = app.add_subcommand("user", "Staff users of the web pages")->require_subcommand(1);
+  {
+    auto o = std::make_shared<UserOptions>();
+    auto* sub = cmd->add_subcommand("add", "Add a staff user; asks for the password");
+    sub->add_option("--name", o->name, "Login name")->required();
+    sub->add_option("--role", o->role, "staff (default) or admin")
+        ->check(CLI::IsMember({"staff", "admin"}));
+    sub->add_flag("--password-stdin", o->password_stdin,
+                  "Read the password from the first line of standard input");
+    on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto password = new_password(opts.password_stdin);
+      const auto u =
+          app::Users(s.db, actor(g)).add(opts.name, *tracker::role_from_name(opts.role), password);
+      std::cout << "Added " << tracker::to_string(u.role) << " user " << u.name << ".\n";
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<UserOptions>();
+    auto* sub = cmd->add_subcommand("password", "Set a user's password");
+    sub->add_option("name", o->name, "Login name")->required();
+    sub->add_flag("--password-stdin", o->password_stdin,
+                  "Read the password from the first line of standard input");
+    on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      app::Users(s.db, actor(g)).set_password(opts.name, new_password(opts.password_stdin));
+      std::cout << "Set the password of " << opts.name << ".\n";
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<UserOptions>();
+    auto* sub = cmd->add_subcommand("list", "List the users");
+    add_format(sub, o->format, {"table", "json"});
+    on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto users = app::Users(s.db, actor(g)).list();
+      if (opts.format == "json") {
+        report::Json list = report::Json::array();
+        for (const auto& u : users) {
+          report::Json j;
+          j["name"] = u.name;
+          j["role"] = std::string(tracker::to_string(u.role));
+          j["created_at"] = u.created_at;
+          list.push_back(std::move(j));
+        }
+        std::cout << list.dump(2) << '\n';
+      } else {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& u : users) {
+          rows.push_back({u.name, std::string(tracker::to_string(u.role)), u.created_at});
+        }
+        std::cout << report::render_table({"NAME", "ROLE", "ADDED (UTC)"}, rows);
+      }
+      return 0;
+    });
+  }
+}
+
+} // namespace peercert::cli

@@ -1,0 +1,464 @@
+#include "web/Pages.hpp"
+
+#include "report/Text.hpp"
+
+#include <algorithm>
+
+namespace peercert::web {
+
+namespace {
+
+using report::html_escape;
+
+std::string e(std::string_view s) { return html_escape(s); }
+
+constexpr const char* style = R"(
+:root { --ink: #1b1b1b; --muted: #555; --line: #d6d6d6; --accent: #1f5fa8; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, sans-serif; color: var(--ink); margin: 0; line-height: 1.5; }
+header, main, footer { max-width: 56rem; margin: 0 auto; padding: 1rem; }
+header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; border-bottom: 1px solid var(--line); }
+header a.brand { font-weight: bold; font-size: 1.2rem; color: var(--ink); text-decoration: none; }
+nav { display: flex; flex-wrap: wrap; gap: .8rem; align-items: center; }
+nav form { display: inline; }
+a { color: var(--accent); }
+:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
+h1 { font-size: 1.6rem; line-height: 1.25; }
+label, legend { display: block; font-weight: 600; margin-top: 1.1rem; }
+.hint { color: var(--muted); font-size: .95rem; margin: .1rem 0 .3rem; }
+input[type=text], input[type=date], input[type=password], input[type=number], select { font: inherit; padding: .45rem; width: 100%; max-width: 24rem; border: 1px solid #888; border-radius: .3rem; }
+fieldset { border: 0; padding: 0; margin: 0; }
+fieldset label { display: inline-block; font-weight: normal; margin: .2rem 1.2rem .2rem 0; }
+button { font: inherit; padding: .55rem 1.2rem; margin-top: 1.2rem; border: 0; border-radius: .3rem; background: var(--accent); color: #fff; cursor: pointer; }
+nav button { margin: 0; padding: .3rem .8rem; }
+.error { color: #a00; font-weight: 600; }
+.notice { background: #eef6ee; border-left: 4px solid #2e7d32; padding: .6rem .9rem; }
+.problem { background: #fbeeee; border-left: 4px solid #a00; padding: .6rem .9rem; }
+table { border-collapse: collapse; width: 100%; margin: .8rem 0; }
+th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+.met { color: #2e7d32; font-weight: 600; } .not_met { color: #a00; font-weight: 600; } .unknown { color: #8a5a00; font-weight: 600; }
+.expired { color: #a00; font-weight: 600; } .due_soon { color: #8a5a00; font-weight: 600; }
+.bar { width: 10rem; max-width: 100%; height: .8rem; background: #e6e6e6; border-radius: .4rem; overflow: hidden; }
+.bar span { display: block; height: 100%; background: #2e7d32; }
+.bar.short span { background: #c77700; }
+.small { font-size: .9rem; color: var(--muted); }
+.outcome { font-size: 1.3rem; font-weight: 700; }
+footer { color: var(--muted); font-size: .9rem; border-top: 1px solid var(--line); }
+.wide { overflow-x: auto; }
+@media (max-width: 40rem) {
+  table.stack thead { position: absolute; left: -9999px; }
+  table.stack tr { display: block; border-bottom: 1px solid var(--line); padding: .4rem 0; }
+  table.stack td { display: block; border: 0; padding: .15rem 0; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+}
+)";
+
+std::string hidden_csrf(const std::string& csrf) {
+  return "<input type=\"hidden\" name=\"csrf\" value=\"" + e(csrf) + "\">";
+}
+
+std::string text_input(const std::string& name, const std::string& label, const std::string& value,
+                       const std::string& type = "text", const std::string& hint = {},
+                       const std::string& error = {}, const std::string& extra = {}) {
+  std::string out = "<label for=\"" + name + "\">" + e(label) + "</label>";
+  std::string described;
+  if (!hint.empty()) {
+    out += "<p class=\"hint\" id=\"" + name + "-hint\">" + e(hint) + "</p>";
+    described = name + "-hint";
+  }
+  if (!error.empty()) {
+    out += "<p class=\"error\" id=\"" + name + "-error\">" + e(error) + "</p>";
+    described += (described.empty() ? "" : " ") + name + "-error";
+  }
+  out += "<input type=\"" + type + "\" id=\"" + name + "\" name=\"" + name + "\" value=\"" +
+         e(value) + "\"" + extra;
+  if (!described.empty()) {
+    out += " aria-describedby=\"" + described + "\"";
+  }
+  if (!error.empty()) {
+    out += " aria-invalid=\"true\"";
+  }
+  return out + ">";
+}
+
+std::string select_input(const std::string& name, const std::string& label,
+                         const std::vector<std::pair<std::string, std::string>>& options,
+                         const std::string& value, const std::string& hint,
+                         const std::string& error) {
+  std::string out = "<label for=\"" + name + "\">" + e(label) + "</label>";
+  if (!hint.empty()) {
+    out += "<p class=\"hint\" id=\"" + name + "-hint\">" + e(hint) + "</p>";
+  }
+  if (!error.empty()) {
+    out += "<p class=\"error\" id=\"" + name + "-error\">" + e(error) + "</p>";
+  }
+  out += "<select id=\"" + name + "\" name=\"" + name + "\"" +
+         (hint.empty() ? "" : " aria-describedby=\"" + name + "-hint\"") + ">";
+  for (const auto& [v, text] : options) {
+    out += "<option value=\"" + e(v) + "\"" + (v == value ? " selected" : "") + ">" + e(text) +
+           "</option>";
+  }
+  return out + "</select>";
+}
+
+std::string outcome_words(rules::Outcome o) {
+  switch (o) {
+  case rules::Outcome::met:
+    return "Met";
+  case rules::Outcome::not_met:
+    return "Not met";
+  case rules::Outcome::unknown:
+    return "Not known yet";
+  }
+  return "";
+}
+
+std::string verdict_headline(const report::CheckAnswer& a) {
+  switch (a.assessment.verdict) {
+  case rules::Verdict::eligible:
+    return "You are eligible.";
+  case rules::Verdict::not_eligible:
+    return a.assessment.eligible_on ? "Not eligible yet: you will be on " +
+                                          core::format_long(*a.assessment.eligible_on) + "."
+                                    : "Not eligible.";
+  case rules::Verdict::undetermined:
+    return "Not known yet: some answers are missing or a check is pending.";
+  }
+  return "";
+}
+
+/// Hours done against required; green only when every requirement is met.
+std::string hours_bar(core::Hours done, core::Hours required, bool met) {
+  const auto r = required.hundredths();
+  const auto d = std::min(done.hundredths(), r);
+  const long long percent = r > 0 ? (d * 100) / r : 100;
+  return "<div class=\"bar" + std::string(met ? "" : " short") + "\" role=\"img\" aria-label=\"" +
+         e(done.to_string()) + " of " + e(required.to_string()) +
+         " hours\"><span style=\"width:" + std::to_string(percent) + "%\"></span></div>" +
+         "<span class=\"small\">" + e(done.to_string()) + " / " + e(required.to_string()) +
+         " h</span>";
+}
+
+} // namespace
+
+std::string page(const std::string& title, const std::string& body, const Session* staff) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                    "<title>" +
+                    e(title) + " · peercert</title>\n<style>" + style +
+                    "</style>\n</head>\n<body>\n<header><a class=\"brand\" href=\"/\">peercert</a>";
+  if (staff != nullptr) {
+    out += "<nav aria-label=\"Staff\"><a href=\"/staff/\">Credentials</a>"
+           "<a href=\"/staff/ceu/import\">Import CE roster</a>"
+           "<a href=\"/staff/reminders\">Renewal reminders</a>"
+           "<span class=\"small\">" +
+           e(staff->user) + "</span><form method=\"post\" action=\"/logout\">" +
+           hidden_csrf(staff->csrf) + "<button type=\"submit\">Log out</button></form></nav>";
+  } else {
+    out += "<nav><a href=\"/\">Self-check</a><a href=\"/staff/\">Staff</a></nav>";
+  }
+  out += "</header>\n<main>\n" + body +
+         "\n</main>\n<footer>peercert: eligibility and credential tracking for certified peer "
+         "specialists. Every rule cites its source. Nothing entered in the self-check is "
+         "stored.</footer>\n</body>\n</html>\n";
+  return out;
+}
+
+std::string home_body(const std::vector<const rules::Program*>& programs) {
+  std::string out = "<h1>Can I become a certified peer specialist?</h1>\n"
+                    "<p>A peer specialist uses their own lived experience of recovery to support "
+                    "others. Choose a program to check whether you can start its path to "
+                    "certification: a few questions, an answer with the reasons, and the next "
+                    "steps. Nothing you enter is stored.</p>\n<ul>\n";
+  for (const auto* p : programs) {
+    out += "<li><a href=\"/check/" + e(p->id) + "\">" + e(p->name) +
+           "</a> <span class=\"small\">(" + e(p->jurisdiction) + ", " + e(p->board) +
+           ")</span></li>\n";
+  }
+  return out + "</ul>\n";
+}
+
+std::string check_form_body(const rules::Program& program, const Form& values,
+                            const std::map<std::string, std::string>& errors) {
+  std::string out = "<h1>" + e(program.name) + ": eligibility self-check</h1>\n";
+  out += "<p>Answer what you can. Leave a question blank if you are not sure: the answer will "
+         "say what is still needed.</p>\n";
+  if (!errors.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">Please correct the answers marked below.</p>\n";
+  }
+  out += "<form method=\"post\" action=\"/check/" + e(program.id) + "\" novalidate>\n";
+  for (const auto fact : program.facts_used()) {
+    const auto& info = rules::fact_info(fact);
+    const std::string name(info.name);
+    const std::string question(program.question(fact));
+    const std::string value = values.value(name);
+    const auto err = errors.count(name) > 0 ? errors.at(name) : std::string{};
+    switch (info.kind) {
+    case rules::FactKind::date:
+      out += text_input(name, question, value, "date", std::string(info.hint), err,
+                        " autocomplete=\"bday\"");
+      break;
+    case rules::FactKind::education: {
+      std::vector<std::pair<std::string, std::string>> options{{"", "Choose…"}};
+      for (auto level : rules::all_education_levels()) {
+        std::string words(rules::education_phrase(level));
+        if (words.starts_with("a ") || words.starts_with("an ")) {
+          words = words.substr(words.find(' ') + 1);
+        }
+        words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+        options.emplace_back(std::string(rules::to_string(level)), words);
+      }
+      out += select_input(name, question, options, value, std::string(info.hint), err);
+      break;
+    }
+    case rules::FactKind::check:
+      out += select_input(name, question,
+                          {{"", "I don't know"},
+                           {"passed", "Passed"},
+                           {"failed", "Did not pass"},
+                           {"pending", "Pending"},
+                           {"not_started", "Not started yet"}},
+                          value, std::string(info.hint), err);
+      break;
+    case rules::FactKind::yes_no: {
+      out += "<fieldset aria-describedby=\"" + name + "-hint\"><legend>" + e(question) +
+             "</legend><p class=\"hint\" id=\"" + name + "-hint\">" + e(info.hint) + "</p>";
+      if (!err.empty()) {
+        out += "<p class=\"error\">" + e(err) + "</p>";
+      }
+      for (const auto& [v, label] : std::vector<std::pair<std::string, std::string>>{
+               {"yes", "Yes"}, {"no", "No"}, {"", "Not sure"}}) {
+        const std::string id = name + "-" + (v.empty() ? "unsure" : v);
+        out += "<label for=\"" + id + "\"><input type=\"radio\" id=\"" + id + "\" name=\"" + name +
+               "\" value=\"" + v + "\"" + (value == v ? " checked" : "") + "> " + label +
+               "</label>";
+      }
+      out += "</fieldset>";
+      break;
+    }
+    }
+    out += "\n";
+  }
+  out += "<button type=\"submit\">Check my eligibility</button>\n</form>\n";
+  return out;
+}
+
+std::string check_answer_body(const report::CheckAnswer& answer) {
+  const auto& program = *answer.program;
+  std::string out = "<h1>" + e(program.name) + "</h1>\n";
+  out += "<p class=\"outcome " + std::string(rules::to_string(answer.assessment.verdict)) +
+         "\" role=\"status\">" + e(verdict_headline(answer)) + "</p>\n";
+  out += "<p class=\"small\">As of " + e(core::format_long(answer.as_of)) + ".</p>\n";
+  out += "<h2>Each requirement</h2>\n<table "
+         "class=\"stack\">\n<thead><tr><th>Requirement</th><th>Result</th>"
+         "<th>Why</th><th>Source</th></tr></thead>\n<tbody>\n";
+  for (const auto& r : answer.assessment.rules) {
+    out += "<tr><td data-label=\"Requirement\">" + e(r.criterion->description) +
+           "</td><td data-label=\"Result\" class=\"" + std::string(rules::to_string(r.outcome)) +
+           "\">" + e(outcome_words(r.outcome)) + "</td><td data-label=\"Why\">" + e(r.reason) +
+           (r.criterion->to_confirm ? " <span class=\"small\">(to be confirmed *)</span>"
+                                    : std::string{}) +
+           "</td><td data-label=\"Source\" class=\"small\">" +
+           e(program.source(r.criterion->source).citation) + "</td></tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+  const bool to_confirm =
+      std::any_of(answer.assessment.rules.begin(), answer.assessment.rules.end(),
+                  [](const rules::RuleResult& r) { return r.criterion->to_confirm; });
+  if (to_confirm) {
+    out += "<p class=\"small\">* " + e(program.confirm_note) + "</p>\n";
+  }
+  if (!answer.next_steps.empty()) {
+    out += answer.assessment.verdict == rules::Verdict::eligible
+               ? "<h2>Your next steps</h2>\n<ol>\n"
+               : "<h2>The steps once you are eligible</h2>\n<ol>\n";
+    for (const auto& s : answer.next_steps) {
+      out += "<li><strong>" + e(s.step->title) + ".</strong> " + e(s.description) +
+             " <span class=\"small\">(" + e(program.source(s.step->source).citation) +
+             ")</span></li>\n";
+    }
+    out += "</ol>\n";
+  }
+  out += "<p><a href=\"/check/" + e(program.id) +
+         "\">Check again</a> · <a href=\"/\">All "
+         "programs</a></p>\n";
+  return out;
+}
+
+std::string login_body(const std::string& csrf, const std::string& next, const std::string& error) {
+  std::string out = "<h1>Staff login</h1>\n";
+  if (!error.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(error) + "</p>\n";
+  }
+  out += "<form method=\"post\" action=\"/login\">" + hidden_csrf(csrf) +
+         "<input type=\"hidden\" name=\"next\" value=\"" + e(next) + "\">" +
+         text_input("name", "User name", "", "text", {}, {}, " autocomplete=\"username\"") +
+         text_input("password", "Password", "", "password", {}, {},
+                    " autocomplete=\"current-password\"") +
+         "<br><button type=\"submit\">Log in</button></form>\n";
+  return out;
+}
+
+std::string staff_home_body() { return credential_search_body("", ""); }
+
+std::string credential_search_body(const std::string& number, const std::string& error) {
+  std::string out = "<h1>Look up a credential</h1>\n";
+  if (!error.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(error) + "</p>\n";
+  }
+  out += "<form method=\"get\" action=\"/staff/credential\">" +
+         text_input("number", "Credential number", number, "text", "For example MO-CPS-000123.") +
+         "<br><button type=\"submit\">Look up</button></form>\n";
+  return out;
+}
+
+std::string error_body(const std::string& heading, const std::string& message) {
+  return "<h1>" + e(heading) + "</h1>\n<p>" + e(message) + "</p>\n<p><a href=\"/\">Home</a></p>\n";
+}
+
+std::string credential_body(const report::StatusView& view, const std::vector<CycleRow>& cycles,
+                            const std::vector<report::CeLine>& lines, const Session& staff,
+                            const std::string& notice, const Form& entry,
+                            const std::string& error) {
+  const auto& c = view.credential;
+  const auto& s = view.status;
+  const auto& p = s.current;
+  std::string out = "<h1>" + e(c.number) + ": " + e(c.first_name + " " + c.last_name) + "</h1>\n";
+  if (!notice.empty()) {
+    out += "<p class=\"notice\" role=\"status\">" + e(notice) + "</p>\n";
+  }
+  out += "<p>" + e(view.program->name) + ", issued " + e(core::format_long(c.issued_on)) +
+         (c.email.empty() ? std::string{} : ". Email " + e(c.email)) + ".</p>\n";
+  out += "<p class=\"" + std::string(renewal::to_string(s.status)) + "\">" +
+         e(std::string(s.status == renewal::Status::expired    ? "Expired"
+                       : s.status == renewal::Status::due_soon ? "Due soon"
+                                                               : "Active")) +
+         "</p><p>Cycle " + std::to_string(p.cycle.index) + " runs from " +
+         e(core::format_iso(p.cycle.start)) + " to " + e(core::format_iso(p.cycle.expires_on)) +
+         ". Still needed: " + e(renewal::describe_needed(p.needed)) + ". Renewal fee: " +
+         e(s.renewal_fee ? s.renewal_fee->to_string() : "not defined by the rule file") + ".</p>\n";
+
+  out += "<h2>Hours by cycle</h2>\n<div "
+         "class=\"wide\"><table>\n<thead><tr><th>Cycle</th><th>Dates</th>"
+         "<th>Hours done</th><th>Requirements</th></tr></thead>\n<tbody>\n";
+  for (const auto& row : cycles) {
+    const auto& cp = row.progress;
+    std::string reqs;
+    for (const auto& r : cp.requirements) {
+      reqs += e(r.requirement->description) + ": " + e(r.completed.to_string()) + " of " +
+              e(r.required.to_string()) + "<br>";
+    }
+    out += "<tr><td>" + std::to_string(cp.cycle.index) +
+           (row.current   ? " (current)"
+            : row.renewed ? " (renewed)"
+                          : "") +
+           "</td><td>" + e(core::format_iso(cp.cycle.start)) + " to " +
+           e(core::format_iso(cp.cycle.expires_on)) + "</td><td>" +
+           hours_bar(cp.hours_completed, cp.hours_required, cp.requirements_met()) + "</td><td>" +
+           reqs + "</td></tr>\n";
+  }
+  out += "</tbody>\n</table></div>\n";
+
+  out += "<h2>Continuing education</h2>\n<div "
+         "class=\"wide\"><table>\n<thead><tr><th>Date</th><th>Hours</th>"
+         "<th>Kind</th><th>Provider and title</th><th>Cycle</th></tr></thead>\n<tbody>\n";
+  for (const auto& l : lines) {
+    out += "<tr><td>" + e(core::format_iso(l.entry.completed_on)) + "</td><td>" +
+           e(l.entry.hours.to_string()) + "</td><td>" +
+           e(std::string(l.entry.delivery == rules::CeDelivery::live ? "live " : "self-study ") +
+             std::string(rules::to_string(l.entry.category))) +
+           "</td><td>" + e(l.entry.provider) + ": " + e(l.entry.title) + "</td><td>" +
+           (l.cycle ? std::to_string(*l.cycle) : "none (before issue)") + "</td></tr>\n";
+  }
+  if (lines.empty()) {
+    out += "<tr><td colspan=\"5\">No entries yet.</td></tr>\n";
+  }
+  out += "</tbody>\n</table></div>\n";
+
+  out += "<h2 id=\"log\">Log a CE entry</h2>\n";
+  if (!error.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(error) + "</p>\n";
+  }
+  out += "<form method=\"post\" action=\"/staff/ceu\">" + hidden_csrf(staff.csrf) +
+         "<input type=\"hidden\" name=\"credential_number\" value=\"" + e(c.number) + "\">" +
+         text_input("completed_on", "Date completed", entry.value("completed_on"), "date") +
+         text_input("hours", "Hours", entry.value("hours"), "text",
+                    "Up to two decimals, such as 1.5.", {}, " inputmode=\"decimal\"") +
+         select_input("category", "Category", {{"general", "General"}, {"ethics", "Ethics"}},
+                      entry.value("category"), {}, {}) +
+         select_input("delivery", "Delivery", {{"live", "Live"}, {"self_study", "Self-study"}},
+                      entry.value("delivery"), {}, {}) +
+         text_input("provider", "Provider", entry.value("provider")) +
+         text_input("title", "Title", entry.value("title")) +
+         "<br><button type=\"submit\">Log entry</button></form>\n";
+  return out;
+}
+
+std::string import_body(const Session& staff, const std::string& result,
+                        const std::vector<std::string>& problems) {
+  std::string out = "<h1>Import a CE roster</h1>\n";
+  if (!result.empty()) {
+    out += "<p class=\"notice\" role=\"status\">" + e(result) + "</p>\n";
+  }
+  if (!problems.empty()) {
+    out += "<div class=\"problem\" role=\"alert\"><p>Nothing was imported: " +
+           std::to_string(problems.size()) + (problems.size() == 1 ? " row is" : " rows are") +
+           " bad.</p><ul>";
+    for (const auto& p : problems) {
+      out += "<li>" + e(p) + "</li>";
+    }
+    out += "</ul></div>\n";
+  }
+  out += "<p>A CSV with the header <code>credential_number,completed_on,hours,category,delivery,"
+         "provider,title</code>. One bad row refuses the whole file, and every bad row is listed "
+         "with its line. Rows already on file are left alone.</p>\n";
+  out += "<form method=\"post\" action=\"/staff/ceu/import\" enctype=\"multipart/form-data\">" +
+         hidden_csrf(staff.csrf) +
+         "<label for=\"roster\">Roster file</label><input type=\"file\" id=\"roster\" "
+         "name=\"roster\" accept=\".csv,text/csv\"><br><button type=\"submit\">Import</button>"
+         "</form>\n";
+  return out;
+}
+
+std::string reminders_body(const std::vector<report::StatusView>& rows, core::Date as_of,
+                           int within) {
+  const std::string query = "?within=" + std::to_string(within);
+  std::string out = "<h1>Renewal reminders</h1>\n<p>As of " + e(core::format_long(as_of)) + ": " +
+                    std::to_string(rows.size()) +
+                    (rows.size() == 1 ? " credential expires" : " credentials expire") +
+                    " within " + std::to_string(within) + " days or expired without renewal.</p>\n";
+  out += "<form method=\"get\" action=\"/staff/reminders\">" +
+         text_input("within", "Days ahead", std::to_string(within), "number", {}, {},
+                    " min=\"0\" max=\"3650\"") +
+         "<br><button type=\"submit\">Show</button></form>\n";
+  out += "<p>Download: <a href=\"/staff/reminders.csv" + query +
+         "\">CSV for a mail merge</a> · "
+         "<a href=\"/staff/reminders.ics" +
+         query +
+         "\">calendar (ICS)</a> · "
+         "<a href=\"/staff/reminders.html" +
+         query +
+         "\">printable page</a> · "
+         "<a href=\"/staff/reminders.json" +
+         query + "\">JSON</a></p>\n";
+  out += "<div "
+         "class=\"wide\"><table>\n<thead><tr><th>Holder</th><th>Credential</th><th>Status</"
+         "th><th>Expires</th>"
+         "<th>Hours done</th><th>Still needed</th></tr></thead>\n<tbody>\n";
+  for (const auto& v : rows) {
+    const auto& p = v.status.current;
+    out += "<tr><td>" + e(v.credential.first_name + " " + v.credential.last_name) +
+           "</td><td><a href=\"/staff/credential?number=" + e(url_encode(v.credential.number)) +
+           "\">" + e(v.credential.number) + "</a></td><td class=\"" +
+           std::string(renewal::to_string(v.status.status)) + "\">" +
+           e(std::string(v.status.status == renewal::Status::expired    ? "expired"
+                         : v.status.status == renewal::Status::due_soon ? "due soon"
+                                                                        : "active")) +
+           "</td><td>" + e(core::format_iso(p.cycle.expires_on)) + "</td><td>" +
+           hours_bar(p.hours_completed, p.hours_required, p.requirements_met()) + "</td><td>" +
+           e(renewal::describe_needed(p.needed)) + "</td></tr>\n";
+  }
+  return out + "</tbody>\n</table></div>\n";
+}
+
+} // namespace peercert::web

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "report/CheckReport.hpp"
+#include "report/RenewalReport.hpp"
+#include "rules/Program.hpp"
+#include "web/Form.hpp"
+#include "web/Sessions.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peercert::web {
+
+// The HTML of every page. Everything printed that came from a person or a file goes through
+// report::html_escape. Pages carry no script and load nothing from elsewhere.
+
+/// A whole page around `body`. With a session, the staff menu and a logout button.
+std::string page(const std::string& title, const std::string& body, const Session* staff = nullptr);
+
+std::string home_body(const std::vector<const rules::Program*>& programs);
+
+/// The self-check form of a program: one question per fact its criteria use, with the
+/// answers given so far and, per field, what was wrong with it.
+std::string check_form_body(const rules::Program& program, const Form& values,
+                            const std::map<std::string, std::string>& errors);
+std::string check_answer_body(const report::CheckAnswer& answer);
+
+std::string login_body(const std::string& csrf, const std::string& next, const std::string& error);
+std::string staff_home_body();
+std::string error_body(const std::string& heading, const std::string& message);
+
+/// One credential, each of its cycles with hours done against required, its entries, and
+/// the form to log one more.
+struct CycleRow {
+  renewal::CycleProgress progress;
+  bool current = false;
+  bool renewed = false;
+};
+std::string credential_body(const report::StatusView& view, const std::vector<CycleRow>& cycles,
+                            const std::vector<report::CeLine>& lines, const Session& staff,
+                            const std::string& notice, const Form& entry, const std::string& error);
+std::string credential_search_body(const std::string& number, const std::string& error);
+
+std::string import_body(const Session& staff, const std::string& result,
+                        const std::vector<std::string>& problems);
+std::string reminders_body(const std::vector<report::StatusView>& rows, core::Date as_of,
+                           int within);
+
+} // namespace peercert::web

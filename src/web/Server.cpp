@@ -1,0 +1,713 @@
+#include "web/Server.hpp"
+
+#include "app/Renewals.hpp"
+#include "app/Users.hpp"
+#include "core/Error.hpp"
+#include "renewal/Renewal.hpp"
+#include "rules/Eligibility.hpp"
+#include "rules/RuleFile.hpp"
+#include "store/CeRepository.hpp"
+#include "web/Form.hpp"
+#include "web/Pages.hpp"
+#include "web/Sessions.hpp"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <iostream>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sstream>
+#include <sys/socket.h>
+#include <thread>
+
+namespace peercert::web {
+
+namespace {
+
+using report::Json;
+
+constexpr const char* session_cookie = "peercert_session";
+constexpr const char* login_cookie = "peercert_login";
+constexpr const char* security_policy =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'";
+
+std::string cookie(const httplib::Request& req, const std::string& name) {
+  const std::string header = req.get_header_value("Cookie");
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    const auto end = header.find(';', pos);
+    std::string part = header.substr(pos, end == std::string::npos ? end : end - pos);
+    const auto first = part.find_first_not_of(' ');
+    part = first == std::string::npos ? "" : part.substr(first);
+    if (part.starts_with(name + "=")) {
+      return part.substr(name.size() + 1);
+    }
+    if (end == std::string::npos) {
+      break;
+    }
+    pos = end + 1;
+  }
+  return {};
+}
+
+bool wants_html(const httplib::Request& req) {
+  return req.get_header_value("Accept").find("text/html") != std::string::npos;
+}
+
+void send_html(httplib::Response& res, int status, const std::string& html) {
+  res.status = status;
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
+void send_json(httplib::Response& res, int status, const Json& json) {
+  res.status = status;
+  res.set_content(json.dump(2) + "\n", "application/json");
+}
+
+Json error_json(const std::string& message) {
+  Json j;
+  j["error"] = message;
+  return j;
+}
+
+std::string set_cookie(const std::string& name, const std::string& value, long long max_age) {
+  return name + "=" + value +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+}
+
+/// Where to go after logging in: only a staff page of this site.
+std::string safe_next(const std::string& next) {
+  if (next.starts_with("/staff/") && next.find("//") == std::string::npos &&
+      next.find('\\') == std::string::npos) {
+    return next;
+  }
+  return "/staff/";
+}
+
+class Site {
+public:
+  explicit Site(const ServeOptions& options)
+      : options_(options), programs_(options.rules_dir), sessions_(options.session_lifetime) {
+    // Every rule file loads now: a broken one stops the server before it serves anyone.
+    for (const auto& id : programs_.ids()) {
+      programs_.get(id);
+    }
+    store::Database::open(options_.database); // refuses a foreign or newer file at start
+  }
+
+  void routes(httplib::Server& svr) {
+    svr.Get("/", [this](const auto& req, auto& res) { home(req, res); });
+    svr.Get(R"(/check/([A-Za-z0-9_.-]+))",
+            [this](const auto& req, auto& res) { check_form(req, res); });
+    svr.Post(R"(/check/([A-Za-z0-9_.-]+))",
+             [this](const auto& req, auto& res) { check_answer(req, res); });
+    svr.Get("/api/programs", [this](const auto& req, auto& res) { api_programs(req, res); });
+    svr.Post("/api/check", [this](const auto& req, auto& res) { api_check(req, res); });
+    svr.Get("/login", [this](const auto& req, auto& res) { login_form(req, res, 200, ""); });
+    svr.Post("/login", [this](const auto& req, auto& res) { login(req, res); });
+    svr.Post("/logout", [this](const auto& req, auto& res) { logout(req, res); });
+    svr.Get("/staff", [](const auto&, auto& res) { res.set_redirect("/staff/", 303); });
+    svr.Get("/staff/", [this](const auto& req, auto& res) {
+      if (auto s = staff(req, res)) {
+        send_html(res, 200, page("Credentials", staff_home_body(), &*s));
+      }
+    });
+    svr.Get("/staff/credential", [this](const auto& req, auto& res) { credential(req, res); });
+    svr.Post("/staff/ceu", [this](const auto& req, auto& res) { log_ce(req, res); });
+    svr.Get("/staff/ceu/import", [this](const auto& req, auto& res) {
+      if (auto s = staff(req, res)) {
+        send_html(res, 200, page("Import a CE roster", import_body(*s, "", {}), &*s));
+      }
+    });
+    svr.Post("/staff/ceu/import", [this](const auto& req, auto& res) { import_ce(req, res); });
+    svr.Get(R"(/staff/reminders(\.csv|\.ics|\.html|\.json)?)",
+            [this](const auto& req, auto& res) { reminders(req, res); });
+    // Anything else under /staff/ answers as a staff page: login first, then "not found".
+    svr.Get(R"(/staff/.*)", [this](const auto& req, auto& res) {
+      if (auto s = staff(req, res)) {
+        send_html(res, 404,
+                  page("Not found", error_body("Not found", "There is no such page."), &*s));
+      }
+    });
+    svr.Post(R"(/staff/.*)", [this](const auto& req, auto& res) {
+      if (auto s = staff(req, res)) {
+        send_html(res, 404,
+                  page("Not found", error_body("Not found", "There is no such page."), &*s));
+      }
+    });
+  }
+
+private:
+  core::Date today() const { return options_.as_of ? *options_.as_of : core::today_local(); }
+
+  app::Actor actor_for(const std::string& user) const { return {user, options_.clock}; }
+
+  std::vector<const rules::Program*> programs() const {
+    std::vector<const rules::Program*> out;
+    for (const auto& id : programs_.ids()) {
+      out.push_back(&programs_.get(id));
+    }
+    return out;
+  }
+
+  const rules::Program* program(const std::string& id) const {
+    return programs_.has(id) ? &programs_.get(id) : nullptr;
+  }
+
+  /// The session of a request, or the answer to one without: 303 to the login page for a
+  /// browser, 401 for an API client.
+  std::optional<Session> staff(const httplib::Request& req, httplib::Response& res) {
+    if (auto s = sessions_.find(cookie(req, session_cookie))) {
+      res.set_header("Cache-Control", "no-store");
+      return s;
+    }
+    if (wants_html(req)) {
+      const std::string next = req.method == "GET" ? req.path : "/staff/";
+      res.set_redirect("/login?next=" + url_encode(next), 303);
+    } else {
+      send_json(res, 401, error_json("Log in first: staff pages need a session."));
+    }
+    return std::nullopt;
+  }
+
+  bool csrf_ok(const Session& s, const std::string& token, httplib::Response& res) {
+    if (same_secret(s.csrf, token)) {
+      return true;
+    }
+    send_html(res, 403,
+              page("Form expired",
+                   error_body("This form has expired",
+                              "The form was not sent from a current peercert page. Go back, "
+                              "reload the page and send it again."),
+                   &s));
+    return false;
+  }
+
+  void home(const httplib::Request&, httplib::Response& res) {
+    send_html(res, 200, page("Eligibility self-check", home_body(programs())));
+  }
+
+  void check_form(const httplib::Request& req, httplib::Response& res) {
+    const auto* p = program(req.matches[1]);
+    if (p == nullptr) {
+      send_html(res, 404,
+                page("Not found",
+                     error_body("No such program", "peercert has no program by that name.")));
+      return;
+    }
+    send_html(res, 200, page(p->name, check_form_body(*p, Form{}, {})));
+  }
+
+  void check_answer(const httplib::Request& req, httplib::Response& res) {
+    const auto* p = program(req.matches[1]);
+    if (p == nullptr) {
+      send_html(res, 404,
+                page("Not found",
+                     error_body("No such program", "peercert has no program by that name.")));
+      return;
+    }
+    const Form form = Form::parse(req.body);
+    rules::Facts facts;
+    std::map<std::string, std::string> errors;
+    const auto date = today();
+    for (const auto fact : p->facts_used()) {
+      const std::string name(rules::fact_info(fact).name);
+      try {
+        facts.set(fact, rules::parse_fact_text(fact, form.value(name)));
+      } catch (const core::InputError& e) {
+        errors[name] = e.what();
+      }
+    }
+    if (errors.empty()) {
+      try {
+        rules::validate_facts(facts, date);
+      } catch (const core::InputError& e) {
+        errors["date_of_birth"] = e.what();
+      }
+    }
+    if (!errors.empty()) {
+      send_html(res, 400, page(p->name, check_form_body(*p, form, errors)));
+      return;
+    }
+    const report::CheckAnswer answer{p, date, rules::assess(*p, facts, date),
+                                     rules::next_steps(*p, date)};
+    send_html(res, 200, page(p->name, check_answer_body(answer)));
+  }
+
+  void api_programs(const httplib::Request&, httplib::Response& res) {
+    Json list = Json::array();
+    const auto date = today();
+    for (const auto* p : programs()) {
+      Json j = report::program_json(*p, date);
+      Json brief;
+      brief["id"] = j["id"];
+      brief["name"] = j["name"];
+      brief["jurisdiction"] = j["jurisdiction"];
+      brief["board"] = j["board"];
+      brief["questions"] = j["questions"];
+      for (auto& q : brief["questions"]) {
+        const auto fact = rules::fact_from_name(q["fact"].get<std::string>());
+        switch (rules::fact_info(*fact).kind) {
+        case rules::FactKind::date:
+          q["kind"] = "date";
+          break;
+        case rules::FactKind::yes_no:
+          q["kind"] = "yes_no";
+          break;
+        case rules::FactKind::education:
+          q["kind"] = "education";
+          q["choices"] = Json::array();
+          for (auto e : rules::all_education_levels()) {
+            q["choices"].push_back(std::string(rules::to_string(e)));
+          }
+          break;
+        case rules::FactKind::check:
+          q["kind"] = "check";
+          q["choices"] = Json::array();
+          for (auto c : rules::all_check_statuses()) {
+            q["choices"].push_back(std::string(rules::to_string(c)));
+          }
+          break;
+        }
+      }
+      list.push_back(std::move(brief));
+    }
+    send_json(res, 200, list);
+  }
+
+  void api_check(const httplib::Request& req, httplib::Response& res) {
+    if (req.body.size() > options_.max_api_body_bytes) {
+      send_json(res, 413,
+                error_json("The facts are larger than " +
+                           std::to_string(options_.max_api_body_bytes / 1024) +
+                           " KiB; send one JSON object."));
+      return;
+    }
+    const std::string id = req.get_param_value("program");
+    if (id.empty()) {
+      send_json(res, 400, error_json("Say which program: /api/check?program=MO-CPS."));
+      return;
+    }
+    const auto* p = program(id);
+    if (p == nullptr) {
+      send_json(res, 404, error_json("Unknown program; GET /api/programs lists them."));
+      return;
+    }
+    try {
+      const auto date = today();
+      const auto facts = rules::facts_from_json_text(req.body);
+      const report::CheckAnswer answer{p, date, rules::assess(*p, facts, date),
+                                       rules::next_steps(*p, date)};
+      send_json(res, 200, report::check_json(answer));
+    } catch (const core::InputError& e) {
+      send_json(res, 400, error_json(e.what()));
+    }
+  }
+
+  void login_form(const httplib::Request& req, httplib::Response& res, int status,
+                  const std::string& error) {
+    const std::string token = random_token();
+    res.set_header("Set-Cookie", set_cookie(login_cookie, token, 3600));
+    res.set_header("Cache-Control", "no-store");
+    const std::string next = req.has_param("next") ? req.get_param_value("next") : "/staff/";
+    send_html(res, status, page("Staff login", login_body(token, safe_next(next), error)));
+  }
+
+  void login(const httplib::Request& req, httplib::Response& res) {
+    const Form form = Form::parse(req.body);
+    const std::string expected = cookie(req, login_cookie);
+    if (!same_secret(expected, form.value("csrf"))) {
+      send_html(
+          res, 403,
+          page("Form expired", error_body("This form has expired",
+                                          "Go back to the login page, reload it and try again.")));
+      return;
+    }
+    const std::string name = form.value("name");
+    const std::string key_name = "name:" + name;
+    const std::string key_address = "address:" + req.remote_addr;
+    const auto wait =
+        std::max(throttle_.wait_seconds(key_name), throttle_.wait_seconds(key_address));
+    if (wait > 0) {
+      res.set_header("Retry-After", std::to_string(wait));
+      login_form(req, res, 429,
+                 "Too many failed logins. Try again in " + std::to_string(wait) + " seconds.");
+      return;
+    }
+    const auto db = store::Database::open(options_.database);
+    const auto user = app::Users(db, actor_for(name)).verify(name, form.value("password"));
+    if (!user) {
+      throttle_.failed(key_name);
+      throttle_.failed(key_address);
+      spdlog::warn("failed staff login");
+      login_form(req, res, 401, "The name or the password is wrong.");
+      return;
+    }
+    throttle_.succeeded(key_name);
+    throttle_.succeeded(key_address);
+    const std::string token = sessions_.start(*user);
+    res.set_header("Set-Cookie", set_cookie(session_cookie, token, sessions_.lifetime().count()));
+    res.set_redirect(safe_next(form.value("next")), 303);
+  }
+
+  void logout(const httplib::Request& req, httplib::Response& res) {
+    const std::string token = cookie(req, session_cookie);
+    const auto s = sessions_.find(token);
+    if (s) {
+      if (!csrf_ok(*s, Form::parse(req.body).value("csrf"), res)) {
+        return;
+      }
+      sessions_.end(token);
+    }
+    res.set_header("Set-Cookie", set_cookie(session_cookie, "", 0));
+    res.set_redirect("/", 303);
+  }
+
+  /// The credential page, or the search page with why not.
+  void show_credential(httplib::Response& res, const Session& s, const std::string& number,
+                       int status, const std::string& notice, const Form& entry,
+                       const std::string& error) {
+    const auto db = store::Database::open(options_.database);
+    app::Renewals renewals(db, programs_, actor_for(s.user));
+    report::StatusView view;
+    try {
+      view = renewals.status(number, today());
+    } catch (const core::InputError& e) {
+      send_html(res, number.empty() ? 400 : 404,
+                page("Credentials",
+                     credential_search_body(number, number.empty() ? "Give a credential number."
+                                                                   : std::string(e.what())),
+                     &s));
+      return;
+    }
+    const auto lines = renewals.ce_lines(view.credential);
+    std::vector<renewal::CeEntry> entries;
+    for (const auto& l : lines) {
+      entries.push_back({l.entry.completed_on, l.entry.hours, l.entry.category, l.entry.delivery});
+    }
+    const int years = renewal::cycle_years(*view.program, view.credential.issued_on);
+    std::vector<CycleRow> cycles;
+    const int current = view.status.current.cycle.index;
+    for (int k = 0; k <= current; ++k) {
+      const auto c = renewal::cycle(years, view.credential.issued_on, k);
+      cycles.push_back(
+          {renewal::progress(*view.program, c, entries, std::min(today(), c.expires_on)),
+           k == current, k < current});
+    }
+    send_html(res, status,
+              page(view.credential.number,
+                   credential_body(view, cycles, lines, s, notice, entry, error), &s));
+  }
+
+  void credential(const httplib::Request& req, httplib::Response& res) {
+    const auto s = staff(req, res);
+    if (!s) {
+      return;
+    }
+    const std::string number = req.get_param_value("number");
+    std::string notice;
+    if (req.get_param_value("logged") == "1") {
+      notice = "The entry is logged.";
+    } else if (req.get_param_value("logged") == "0") {
+      notice = "That entry was already on file; nothing was added.";
+    }
+    show_credential(res, *s, number, 200, notice, Form{}, "");
+  }
+
+  void log_ce(const httplib::Request& req, httplib::Response& res) {
+    const auto s = staff(req, res);
+    if (!s) {
+      return;
+    }
+    const Form form = Form::parse(req.body);
+    if (!csrf_ok(*s, form.value("csrf"), res)) {
+      return;
+    }
+    const app::CeText text{form.value("credential_number"),
+                           form.value("completed_on"),
+                           form.value("hours"),
+                           form.value("category"),
+                           form.value("delivery"),
+                           form.value("provider"),
+                           form.value("title")};
+    try {
+      const auto db = store::Database::open(options_.database);
+      const bool added = app::Renewals(db, programs_, actor_for(s->user)).log_ce(text, today());
+      res.set_redirect("/staff/credential?number=" + url_encode(text.credential_number) +
+                           "&logged=" + (added ? "1" : "0"),
+                       303);
+    } catch (const core::InputError& e) {
+      show_credential(res, *s, text.credential_number, 400, "", form, e.what());
+    }
+  }
+
+  void import_ce(const httplib::Request& req, httplib::Response& res) {
+    const auto s = staff(req, res);
+    if (!s) {
+      return;
+    }
+    if (!req.is_multipart_form_data()) {
+      send_html(res, 400,
+                page("Import a CE roster",
+                     import_body(*s, "", {"Send the roster with the form below."}), &*s));
+      return;
+    }
+    if (!csrf_ok(*s, req.has_file("csrf") ? req.get_file_value("csrf").content : "", res)) {
+      return;
+    }
+    if (!req.has_file("roster") || req.get_file_value("roster").content.empty()) {
+      send_html(res, 400,
+                page("Import a CE roster", import_body(*s, "", {"Choose a roster file."}), &*s));
+      return;
+    }
+    const auto file = req.get_file_value("roster");
+    const std::string name = file.filename.empty() ? "the roster" : file.filename;
+    std::istringstream csv(file.content);
+    try {
+      const auto db = store::Database::open(options_.database);
+      const auto out =
+          app::Renewals(db, programs_, actor_for(s->user)).import_ce(csv, name, today(), {});
+      send_html(res, 200,
+                page("Import a CE roster",
+                     import_body(*s,
+                                 "Imported " + std::to_string(out.added) + " of " +
+                                     std::to_string(out.rows) + " rows from " + name + "; " +
+                                     std::to_string(out.unchanged) + " already on file.",
+                                 {}),
+                     &*s));
+    } catch (const core::InputError& e) {
+      // The message is a first line, then one indented line per bad row.
+      std::vector<std::string> problems;
+      std::istringstream lines(e.what());
+      std::string line;
+      bool first = true;
+      while (std::getline(lines, line)) {
+        if (first && line.find(", so nothing was imported:") != std::string::npos) {
+          first = false;
+          continue;
+        }
+        first = false;
+        problems.push_back(line.starts_with("  ") ? line.substr(2) : line);
+      }
+      send_html(res, 400, page("Import a CE roster", import_body(*s, "", problems), &*s));
+    }
+  }
+
+  void reminders(const httplib::Request& req, httplib::Response& res) {
+    const auto s = staff(req, res);
+    if (!s) {
+      return;
+    }
+    int within = 90;
+    if (req.has_param("within")) {
+      try {
+        std::size_t used = 0;
+        const std::string text = req.get_param_value("within");
+        within = std::stoi(text, &used);
+        if (used != text.size() || within < 0 || within > 3650) {
+          throw std::invalid_argument("range");
+        }
+      } catch (const std::exception&) {
+        send_html(
+            res, 400,
+            page("Renewal reminders",
+                 error_body("Renewal reminders", "within must be a number of days from 0 to 3650."),
+                 &*s));
+        return;
+      }
+    }
+    const auto date = today();
+    const auto db = store::Database::open(options_.database);
+    const auto rows = app::Renewals(db, programs_, actor_for(s->user)).reminders(date, within);
+    const std::string kind = req.matches[1];
+    const std::string base = "peercert-reminders-" + core::format_iso(date);
+    if (kind.empty()) {
+      send_html(res, 200, page("Renewal reminders", reminders_body(rows, date, within), &*s));
+    } else if (kind == ".csv") {
+      res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".csv\"");
+      res.set_content(report::reminders_csv(rows), "text/csv; charset=utf-8");
+    } else if (kind == ".ics") {
+      res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".ics\"");
+      res.set_content(report::reminders_ics(rows, options_.clock()),
+                      "text/calendar; charset=utf-8");
+    } else if (kind == ".html") {
+      res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".html\"");
+      res.set_content(report::reminders_html(rows, date, within), "text/html; charset=utf-8");
+    } else {
+      std::ostringstream json;
+      report::write_reminders_json(json, rows);
+      res.set_content(json.str(), "application/json");
+    }
+  }
+
+  const ServeOptions& options_;
+  rules::ProgramCatalog programs_;
+  SessionStore sessions_;
+  LoginThrottle throttle_;
+};
+
+/// Debian's cpp-httplib is built to listen with a backlog of 5 connections, so a burst of
+/// clients overflows it and their connections wait a second or more for SYN retries. Linux
+/// lets listen() be called again on a listening socket to raise its backlog: find the
+/// server's socket (the one accepting on `port`) and do that.
+void raise_listen_backlog(int port) {
+  for (int fd = 3; fd < 1024; ++fd) {
+    int accepting = 0;
+    socklen_t size = sizeof(accepting);
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &size) != 0 || accepting == 0) {
+      continue;
+    }
+    sockaddr_storage address{};
+    socklen_t length = sizeof(address);
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+      continue;
+    }
+    int bound = -1;
+    if (address.ss_family == AF_INET) {
+      bound = ntohs(reinterpret_cast<const sockaddr_in*>(&address)->sin_port);
+    } else if (address.ss_family == AF_INET6) {
+      bound = ntohs(reinterpret_cast<const sockaddr_in6*>(&address)->sin6_port);
+    }
+    if (bound == port && ::listen(fd, SOMAXCONN) != 0) {
+      spdlog::warn("could not raise the listen backlog");
+    }
+  }
+}
+
+} // namespace
+
+void block_stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+void serve(const ServeOptions& options) {
+  Site site(options);
+  httplib::Server svr;
+  svr.set_payload_max_length(options.max_body_bytes);
+  svr.set_read_timeout(10, 0);
+  svr.set_write_timeout(30, 0);
+  // Answers are small: send them at once rather than wait for the client's ACK (Nagle).
+  svr.set_tcp_nodelay(true);
+  // Each open connection holds a worker while it is kept alive, so keep enough workers for
+  // a room of staff and a crowd of applicants, and let idle connections go soon.
+  svr.new_task_queue = [workers = options.workers] { return new httplib::ThreadPool(workers); };
+  svr.set_keep_alive_timeout(2);
+  svr.set_keep_alive_max_count(1000);
+  site.routes(svr);
+
+  thread_local std::chrono::steady_clock::time_point started;
+  svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    started = std::chrono::steady_clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  svr.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Security-Policy", security_policy);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("X-Frame-Options", "DENY");
+  });
+  svr.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+        // Only for answers no route wrote: unknown paths, and httplib's own 4xx.
+        if (!res.body.empty() || res.has_header("Location")) {
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        std::string title = "Bad request";
+        std::string message = "peercert could not read the request.";
+        if (res.status == 404) {
+          title = "Not found";
+          message = "There is no such page.";
+        } else if (res.status == 405) {
+          title = "Method not allowed";
+          message = "This address does not take that kind of request.";
+        } else if (res.status == 413) {
+          title = "Too large";
+          message = "The request is larger than peercert accepts.";
+        } else if (res.status >= 500) {
+          title = "Something went wrong";
+          message = "peercert could not answer this request. Nothing was changed.";
+        }
+        if (wants_html(req)) {
+          res.set_content(page(title, error_body(title, message)), "text/html; charset=utf-8");
+        } else {
+          res.set_content(error_json(message).dump() + "\n", "application/json");
+        }
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  svr.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown";
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        // Error texts name fields, never values, so they may be logged.
+        spdlog::error("internal error: {}", what);
+        res.status = 500;
+        res.set_content(page("Something went wrong",
+                             error_body("Something went wrong",
+                                        "peercert could not answer this request. Nothing was "
+                                        "changed. Try again, or tell the staff who run it.")),
+                        "text/html; charset=utf-8");
+      });
+  // The request log: method, path, status and time; never a query, a body or a cookie.
+  svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    const auto ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    spdlog::info("{} {} {} {:.1f} ms", req.method, req.path, res.status, ms);
+  });
+
+  const int port = options.port == 0
+                       ? svr.bind_to_any_port(options.host)
+                       : (svr.bind_to_port(options.host, options.port) ? options.port : -1);
+  if (port < 0) {
+    throw core::Error("peercert cannot listen on " + options.host + ":" +
+                      std::to_string(options.port) +
+                      ": the address is in use or not this machine's.");
+  }
+  raise_listen_backlog(port);
+  if (!is_loopback(options.host)) {
+    std::cerr << "peercert: warning: listening on " << options.host
+              << ", so other machines can reach the self-check and the staff login. Put "
+                 "peercert behind an HTTPS proxy before staff log in from elsewhere.\n";
+  }
+  std::cerr << "peercert: serving on http://"
+            << (options.host.find(':') != std::string::npos ? "[" + options.host + "]"
+                                                            : options.host)
+            << ":" << port << "/ (Ctrl-C stops)" << std::endl;
+
+  // SIGINT and SIGTERM stop the server: requests under way finish, then serve returns.
+  block_stop_signals();
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  std::thread waiter([&svr, signals] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    spdlog::info("stopping on signal {}", signal);
+    svr.stop();
+  });
+  svr.listen_after_bind();
+  // Listening ended by itself (not by a signal): wake the waiter so it can be joined.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  std::cerr << "peercert: stopped." << std::endl;
+}
+
+} // namespace peercert::web

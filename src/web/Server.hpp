@@ -1,0 +1,37 @@
+#pragma once
+
+#include "app/Tracker.hpp"
+#include "core/Date.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace peercert::web {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080; ///< 0: any free port
+  std::filesystem::path database;
+  std::filesystem::path rules_dir;
+  std::optional<core::Date> as_of;    ///< empty: the server's local date per request
+  std::function<std::string()> clock; ///< the audit log's UTC time
+  std::size_t max_body_bytes = 8 * 1024 * 1024;
+  std::size_t max_api_body_bytes = 64 * 1024;
+  std::chrono::seconds session_lifetime{8 * 60 * 60};
+  std::size_t workers = 64; ///< threads serving connections at once
+};
+
+/// Serves the self-check and the staff pages until SIGINT or SIGTERM, then finishes the
+/// requests under way and returns. Throws core::Error when it cannot listen.
+void serve(const ServeOptions& options);
+
+/// Blocks SIGINT and SIGTERM in this thread and every thread it starts afterwards, so that
+/// serve() receives them and stops gracefully. Call it before starting any thread.
+void block_stop_signals();
+
+/// Whether `host` is a loopback address, reachable only from this machine.
+bool is_loopback(const std::string& host);
+
+} // namespace peercert::web

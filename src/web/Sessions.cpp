@@ -1,0 +1,85 @@
+#include "web/Sessions.hpp"
+
+#include "core/Error.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+
+namespace peercert::web {
+
+std::string random_token() {
+  if (sodium_init() < 0) {
+    throw core::Error("libsodium cannot be initialised.");
+  }
+  std::array<unsigned char, 32> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  std::array<char, 65> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
+  return std::string(hex.data(), 64);
+}
+
+bool same_secret(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string SessionStore::start(const tracker::User& user) {
+  const auto now = std::chrono::steady_clock::now();
+  Session s{user.name, user.role, random_token(), now + lifetime_};
+  std::string token = random_token();
+  const std::lock_guard lock(mutex_);
+  std::erase_if(sessions_, [&](const auto& entry) { return entry.second.expires <= now; });
+  sessions_.emplace(token, std::move(s));
+  return token;
+}
+
+std::optional<Session> SessionStore::find(const std::string& token) {
+  if (token.size() != 64) {
+    return std::nullopt;
+  }
+  const std::lock_guard lock(mutex_);
+  const auto it = sessions_.find(token);
+  if (it == sessions_.end()) {
+    return std::nullopt;
+  }
+  if (it->second.expires <= std::chrono::steady_clock::now()) {
+    sessions_.erase(it);
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+void SessionStore::end(const std::string& token) {
+  const std::lock_guard lock(mutex_);
+  sessions_.erase(token);
+}
+
+long long LoginThrottle::wait_seconds(const std::string& key) {
+  const std::lock_guard lock(mutex_);
+  const auto it = records_.find(key);
+  if (it == records_.end() || it->second.failures < 3) {
+    return 0;
+  }
+  const long long delay = std::min<long long>(300, 1LL << std::min(it->second.failures - 3, 9));
+  const auto ready = it->second.last + std::chrono::seconds(delay);
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= ready) {
+    return 0;
+  }
+  return std::chrono::duration_cast<std::chrono::seconds>(ready - now).count() + 1;
+}
+
+void LoginThrottle::failed(const std::string& key) {
+  const std::lock_guard lock(mutex_);
+  auto& r = records_[key];
+  ++r.failures;
+  r.last = std::chrono::steady_clock::now();
+}
+
+void LoginThrottle::succeeded(const std::string& key) {
+  const std::lock_guard lock(mutex_);
+  records_.erase(key);
+}
+
+} // namespace peercert::web

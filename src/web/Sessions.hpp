@@ -1,0 +1,61 @@
+#pragma once
+
+#include "tracker/Records.hpp"
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace peercert::web {
+
+/// A random token of 32 bytes from libsodium, as 64 hex digits.
+std::string random_token();
+/// Compares two secrets in constant time.
+bool same_secret(const std::string& a, const std::string& b);
+
+/// A logged-in staff member.
+struct Session {
+  std::string user;
+  tracker::Role role = tracker::Role::staff;
+  std::string csrf; ///< every form of the session carries it
+  std::chrono::steady_clock::time_point expires;
+};
+
+/// Sessions kept in memory: a restart logs everyone out. Safe to use from many threads.
+class SessionStore {
+public:
+  explicit SessionStore(std::chrono::seconds lifetime) : lifetime_(lifetime) {}
+
+  /// Starts a session; returns its cookie token.
+  std::string start(const tracker::User& user);
+  std::optional<Session> find(const std::string& token);
+  void end(const std::string& token);
+  std::chrono::seconds lifetime() const { return lifetime_; }
+
+private:
+  std::chrono::seconds lifetime_;
+  std::mutex mutex_;
+  std::map<std::string, Session> sessions_; ///< by token
+};
+
+/// Slows down password guessing: after three failed logins for a name or from an address,
+/// each further try must wait, twice as long after every failure, up to five minutes.
+class LoginThrottle {
+public:
+  /// Seconds to wait before `key` may try again; 0 when it may try now.
+  long long wait_seconds(const std::string& key);
+  void failed(const std::string& key);
+  void succeeded(const std::string& key);
+
+private:
+  struct Record {
+    int failures = 0;
+    std::chrono::steady_clock::time_point last;
+  };
+  std::mutex mutex_;
+  std::map<std::string, Record> records_;
+};
+
+} // namespace peercert::web

@@ -1,0 +1,104 @@
+// Drives Debian's Chromium through peercert's pages as an applicant and as staff would.
+// BASE_URL is a running `peercert serve`; screenshots go to OUT_DIR.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const base = process.env.BASE_URL;
+const out = process.env.OUT_DIR;
+let failures = 0;
+
+function check(condition, what) {
+  console.log(`${condition ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!condition) failures += 1;
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+try {
+  // An eligible applicant, on a phone-sized screen, finding the form from the home page.
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phone.goto(`${base}/`);
+  await phone.getByRole('link', { name: 'Missouri Certified Peer Specialist' }).click();
+  await phone.getByLabel('What is your date of birth?').fill('1990-05-01');
+  await phone.getByLabel('What is the highest level of education you have completed?')
+    .selectOption('ged');
+  await phone.getByRole('group', { name: /successful in your own recovery/ })
+    .getByLabel('Yes').check();
+  await phone.getByLabel(/criminal history/).selectOption('passed');
+  await phone.getByLabel(/registry check/).selectOption('passed');
+  await phone.screenshot({ path: path.join(out, 'selfcheck-form-phone.png'), fullPage: true });
+  await phone.getByRole('button', { name: 'Check my eligibility' }).click();
+  await phone.waitForLoadState();
+  const eligible = await phone.textContent('main');
+  check(eligible.includes('You are eligible.'), 'an eligible applicant is told so');
+  check(eligible.includes('$75.00 application fee'), 'with the next steps and the fee in force');
+  check(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+    'the answer fits a phone screen without sideways scrolling');
+  await phone.screenshot({ path: path.join(out, 'selfcheck-eligible.png'), fullPage: true });
+
+  // A not-eligible applicant, answering the lists and choices with the keyboard.
+  const desk = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await desk.goto(`${base}/check/TX-MHPS`);
+  await desk.getByLabel('What is your date of birth?').fill('1985-03-02');
+  await desk.getByLabel('What is the highest level of education you have completed?').focus();
+  await desk.keyboard.press('ArrowDown'); // from "Choose…" to "No diploma"
+  for (const name of [/lived experience/, /share your own recovery story/, /self-directed recovery/]) {
+    await desk.getByRole('group', { name }).getByLabel('Yes').focus();
+    await desk.keyboard.press('Space');
+  }
+  await desk.getByLabel(/criminal history/).selectOption('passed');
+  await desk.getByLabel(/registry check/).selectOption('pending');
+  await desk.getByRole('button', { name: 'Check my eligibility' }).press('Enter');
+  await desk.waitForLoadState();
+  const notEligible = await desk.textContent('main');
+  check(notEligible.includes('Not eligible.'), 'a not-eligible applicant is told so');
+  check(notEligible.includes('You told us you have no diploma'), 'with the reason');
+  check(notEligible.includes('Your registry check is still pending.'), 'and every other reason');
+  await desk.screenshot({ path: path.join(out, 'selfcheck-not-eligible.png'), fullPage: true });
+
+  // Staff: log in, log a CE entry, download the reminders calendar.
+  const staff = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  await staff.goto(`${base}/staff/`);
+  check(staff.url().includes('/login'), 'a staff page asks for a login first');
+  await staff.getByLabel('User name').fill('dana');
+  await staff.getByLabel('Password').fill('correct horse battery');
+  await staff.getByRole('button', { name: 'Log in' }).click();
+  await staff.waitForLoadState();
+  await staff.getByLabel('Credential number').fill('MO-CPS-000101');
+  await staff.getByRole('button', { name: 'Look up' }).click();
+  await staff.waitForLoadState();
+  check((await staff.textContent('main')).includes('18.00 / 20.00 h'), 'the credential shows its hours');
+  await staff.getByLabel('Date completed').fill('2026-11-20');
+  await staff.getByLabel('Hours', { exact: true }).fill('2');
+  await staff.getByLabel('Category').selectOption('ethics');
+  await staff.getByLabel('Delivery').selectOption('live');
+  await staff.getByLabel('Provider').fill('Hope Center');
+  await staff.getByLabel('Title').fill('Ethics and boundaries');
+  await staff.getByRole('button', { name: 'Log entry' }).click();
+  await staff.waitForLoadState();
+  const logged = await staff.textContent('main');
+  check(logged.includes('The entry is logged.') && logged.includes('20.00 / 20.00 h'),
+    'staff log a CE entry and see the hours rise');
+  await staff.screenshot({ path: path.join(out, 'staff-credential.png'), fullPage: true });
+  await staff.getByRole('link', { name: 'Renewal reminders' }).click();
+  await staff.waitForLoadState();
+  await staff.screenshot({ path: path.join(out, 'staff-reminders.png'), fullPage: true });
+  const [download] = await Promise.all([
+    staff.waitForEvent('download'),
+    staff.getByRole('link', { name: 'calendar (ICS)' }).click(),
+  ]);
+  const ics = path.join(out, 'reminders.ics');
+  await download.saveAs(ics);
+  const calendar = fs.readFileSync(ics, 'utf8');
+  check(calendar.startsWith('BEGIN:VCALENDAR\r\n') && calendar.includes('MO-CPS-000101'),
+    'staff download the reminders calendar');
+} finally {
+  await browser.close();
+}
+console.log(failures ? `FAILED: ${failures}` : 'passed');
+process.exit(failures ? 1 : 0);

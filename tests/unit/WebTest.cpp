@@ -1,0 +1,83 @@
+#include "app/Users.hpp"
+#include "web/Form.hpp"
+#include "web/Server.hpp"
+#include "web/Sessions.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace peercert;
+
+TEST_CASE("form bodies decode like browsers encode them", "[web]") {
+  const auto f = web::Form::parse("name=Jane+Doe&title=Ethics%20%26%20boundaries&empty=&flag"
+                                  "&name=second&bad=%zz%4");
+  CHECK(f.value("name") == "Jane Doe");
+  CHECK(f.value("title") == "Ethics & boundaries");
+  CHECK(f.has("empty"));
+  CHECK(f.value("empty").empty());
+  CHECK(f.has("flag"));
+  CHECK(f.value("bad") == "%zz%4");
+  CHECK_FALSE(f.get("missing"));
+  CHECK(web::url_decode(web::url_encode("MO-CPS 000 /é?&=")) == "MO-CPS 000 /é?&=");
+  CHECK(web::url_encode("/staff/") == "%2Fstaff%2F");
+  CHECK(web::Form::parse("").value("x").empty());
+}
+
+TEST_CASE("tokens are random and compared in constant time", "[web]") {
+  const auto a = web::random_token();
+  const auto b = web::random_token();
+  CHECK(a.size() == 64);
+  CHECK(a != b);
+  CHECK(web::same_secret(a, a));
+  CHECK_FALSE(web::same_secret(a, b));
+  CHECK_FALSE(web::same_secret("", ""));
+  CHECK_FALSE(web::same_secret(a, a.substr(1)));
+}
+
+TEST_CASE("sessions carry a CSRF token, end and expire", "[web]") {
+  tracker::User dana;
+  dana.name = "dana";
+  web::SessionStore store(std::chrono::seconds(3600));
+  const auto token = store.start(dana);
+  const auto s = store.find(token);
+  REQUIRE(s);
+  CHECK(s->user == "dana");
+  CHECK(s->csrf.size() == 64);
+  CHECK(s->csrf != token);
+  CHECK_FALSE(store.find("not-a-token"));
+  store.end(token);
+  CHECK_FALSE(store.find(token));
+
+  web::SessionStore expired(std::chrono::seconds(0));
+  CHECK_FALSE(expired.find(expired.start(dana)));
+}
+
+TEST_CASE("after three failed logins each try must wait", "[web]") {
+  web::LoginThrottle throttle;
+  for (int i = 0; i < 3; ++i) {
+    CHECK(throttle.wait_seconds("name:x") == 0);
+    throttle.failed("name:x");
+  }
+  CHECK(throttle.wait_seconds("name:x") >= 1);
+  CHECK(throttle.wait_seconds("name:y") == 0);
+  throttle.succeeded("name:x");
+  CHECK(throttle.wait_seconds("name:x") == 0);
+}
+
+TEST_CASE("passwords are hashed with Argon2id and checked", "[web]") {
+  const auto hash = app::hash_password("correct horse battery");
+  CHECK(hash.starts_with("$argon2id$"));
+  CHECK(hash.find("correct horse") == std::string::npos);
+  CHECK(app::password_matches(hash, "correct horse battery"));
+  CHECK_FALSE(app::password_matches(hash, "correct horse batterY"));
+  CHECK(app::hash_password("correct horse battery") != hash); // salted
+}
+
+TEST_CASE("only loopback addresses count as this machine", "[web]") {
+  CHECK(web::is_loopback("127.0.0.1"));
+  CHECK(web::is_loopback("127.1.2.3"));
+  CHECK(web::is_loopback("::1"));
+  CHECK(web::is_loopback("localhost"));
+  CHECK_FALSE(web::is_loopback("0.0.0.0"));
+  CHECK_FALSE(web::is_loopback("192.168.1.10"));
+  CHECK_FALSE(web::is_loopback("::"));
+}

@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""HTTP tests of `peercert serve`: starts the server on a free loopback port over a fresh
+database and exercises every route, the way browsers and API clients would, including bad
+JSON, oversized bodies, missing CSRF tokens, wrong passwords and logged-out staff pages.
+
+  http_test.py --peercert PATH --rules DIR --fixtures DIR"""
+import argparse
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+failures = []
+
+
+def check(condition, what):
+    if condition:
+        print("ok  ", what)
+    else:
+        print("FAIL", what)
+        failures.append(what)
+
+
+class Client:
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None, accept="text/html"):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        h = {"Accept": accept}
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        h.update(headers or {})
+        if isinstance(body, dict):
+            body = urllib.parse.urlencode(body)
+            h.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        conn.request(method, path, body=body, headers=h)
+        r = conn.getresponse()
+        data = r.read().decode("utf-8", "replace")
+        for value in r.headers.get_all("Set-Cookie") or []:
+            name, _, rest = value.partition("=")
+            cookie_value = rest.split(";")[0]
+            if "Max-Age=0" in value:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = cookie_value
+        conn.close()
+        return r.status, r.headers, data
+
+
+def csrf_of(html):
+    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
+    return m.group(1) if m else ""
+
+
+def multipart(fields, files):
+    boundary = "peercertBoundary7MA4YWxkTrZu0gW"
+    out = []
+    for name, value in fields.items():
+        out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n')
+    for name, (filename, content) in files.items():
+        out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                   f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n{content}\r\n')
+    out.append(f"--{boundary}--\r\n")
+    return "".join(out).encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--peercert", required=True)
+    parser.add_argument("--rules", required=True)
+    parser.add_argument("--fixtures", required=True)
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="peercert-http-")
+    db = os.path.join(tmp, "peercert.db")
+    env = dict(os.environ, PEERCERT_DB=db, PEERCERT_RULES=args.rules,
+               PEERCERT_NOW="2026-11-24T12:00:00Z", PEERCERT_ACTOR="setup", TZ="UTC")
+
+    def cli(*argv, stdin=None):
+        return subprocess.run([args.peercert, "--as-of", "2026-11-24", *argv], env=env,
+                              input=stdin, capture_output=True, text=True)
+
+    check(cli("user", "add", "--name", "dana", "--password-stdin",
+              stdin="correct horse battery\n").returncode == 0, "user add")
+    check(cli("user", "add", "--name", "eve", "--password-stdin", stdin="short\n").returncode == 2,
+          "user add refuses a short password")
+    cli("credential", "import", os.path.join(args.fixtures, "reminder-credentials.csv"))
+    cli("ceu", "import", os.path.join(args.fixtures, "reminder-roster.csv"))
+
+    server = subprocess.Popen([args.peercert, "--as-of", "2026-11-24", "serve", "--listen",
+                               "127.0.0.1:0"], env=env, stderr=subprocess.PIPE, text=True)
+    first = server.stderr.readline()
+    m = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", first)
+    check(m is not None, "serve announces its port")
+    if not m:
+        server.kill()
+        return 1
+    port = int(m.group(1))
+    c = Client(port)
+
+    # Regression: Debian's httplib listens with a backlog of 5; peercert raises it, or a burst
+    # of clients waits seconds for SYN retries.
+    listening = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True,
+                               text=True).stdout.split()
+    check(len(listening) >= 3 and int(listening[2]) >= 1024,
+          f"the listen backlog is raised ({listening[2] if len(listening) >= 3 else '?'})")
+
+    def ce_count():
+        return sqlite3.connect(db).execute("SELECT count(*) FROM ce_entries").fetchone()[0]
+
+    # --- Public pages --------------------------------------------------------------------
+    status, headers, body = c.request("GET", "/")
+    check(status == 200 and "Missouri Certified Peer Specialist" in body and
+          "Texas Mental Health Peer Specialist" in body, "GET / lists the programs")
+    check("default-src 'none'" in (headers.get("Content-Security-Policy") or "") and
+          headers.get("X-Content-Type-Options") == "nosniff", "security headers")
+    check("<script" not in body and "http://" not in body.replace("http://www.w3.org", ""),
+          "pages carry no script and load nothing")
+
+    status, _, body = c.request("GET", "/check/TX-MHPS")
+    check(status == 200 and all(f'name="{f}"' in body for f in [
+        "date_of_birth", "education", "lived_experience", "willing_to_share_story",
+        "self_directed_recovery", "background_check", "registry_check"]),
+          "the TX-MHPS form asks every question of its rule file")
+    check(all(f'<label for="{f}"' in body for f in ["date_of_birth", "education"]) and
+          "<legend>" in body and 'name="viewport"' in body,
+          "questions are labelled, radio groups have legends, the page fits a phone")
+    check(c.request("GET", "/check/NOPE")[0] == 404, "an unknown program is 404")
+
+    eligible = {"date_of_birth": "1990-05-01", "education": "ged", "lived_experience": "yes",
+                "background_check": "passed", "registry_check": "passed"}
+    status, _, body = c.request("POST", "/check/MO-CPS", eligible)
+    check(status == 200 and "You are eligible." in body and "$75.00" in body and
+          "Missouri Department of Mental Health" in body,
+          "an eligible answer with next steps, fee in force and sources")
+    status, _, body = c.request("POST", "/check/MO-CPS", dict(eligible, education="none"))
+    check(status == 200 and "Not eligible." in body and "you have no diploma" in body,
+          "a not-eligible answer with its reason")
+    status, _, body = c.request("POST", "/check/MO-CPS", dict(eligible, date_of_birth="2008-11-25"))
+    check(status == 200 and "you will be on 25 November 2026" in body, "eligible_on shown")
+    status, _, body = c.request("POST", "/check/MO-CPS", dict(eligible, date_of_birth="2001-02-30"))
+    check(status == 400 and "date_of_birth is not a valid date" in body and
+          'aria-invalid="true"' in body, "a bad date is 400 with the field marked")
+    status, _, body = c.request("POST", "/check/MO-CPS",
+                                dict(eligible, date_of_birth="<script>alert(1)</script>"))
+    check(status == 400 and "<script>alert" not in body and "&lt;script&gt;" in body,
+          "what was typed is escaped when shown again")
+    status, _, body = c.request("POST", "/check/MO-CPS", dict(eligible, date_of_birth="2027-01-01"))
+    check(status == 400 and "after the as-of date" in body, "a birth date in the future is 400")
+
+    status, _, body = c.request("GET", "/api/programs", accept="application/json")
+    programs = json.loads(body)
+    check(status == 200 and [p["id"] for p in programs] == ["MO-CPS", "TX-MHPS"] and
+          programs[1]["questions"][1]["choices"][0] == "none",
+          "GET /api/programs lists programs and their questions")
+
+    facts = {"date_of_birth": "2008-11-25", "education": "ged", "lived_experience": True,
+             "willing_to_share_story": True, "self_directed_recovery": True,
+             "background_check": "passed", "registry_check": "pending"}
+    status, headers, body = c.request("POST", "/api/check?program=TX-MHPS", json.dumps(facts),
+                                      {"Content-Type": "application/json"}, "application/json")
+    cli_answer = cli("check", "--program", "TX-MHPS", "--facts", "-", "--format", "json",
+                     stdin=json.dumps(facts))
+    check(status == 200 and json.loads(body) == json.loads(cli_answer.stdout),
+          "POST /api/check answers exactly as check --format json")
+    for what, path, payload, want in [
+        ("malformed JSON", "/api/check?program=MO-CPS", '{"date_of_birth": ', 400),
+        ("an unknown fact", "/api/check?program=MO-CPS", '{"shoe_size": 9}', 400),
+        ("a bad date", "/api/check?program=MO-CPS", '{"date_of_birth": "2001-02-30"}', 400),
+        ("no program", "/api/check", "{}", 400),
+        ("an unknown program", "/api/check?program=XX", "{}", 404),
+        ("an oversized body", "/api/check?program=MO-CPS",
+         '{"x": "' + "a" * 70000 + '"}', 413)]:
+        status, _, body = c.request("POST", path, payload, {"Content-Type": "application/json"},
+                                    "application/json")
+        check(status == want and "error" in json.loads(body),
+              f"POST /api/check with {what} is {want} with an error message")
+    status, _, body = c.request("POST", "/api/check?program=MO-CPS", "x" * (9 * 1024 * 1024),
+                                {"Content-Type": "application/json"}, "application/json")
+    check(status == 413, "a body over the server's limit is 413")
+
+    # A malformed request gets a 4xx and the server goes on.
+    raw = socket.create_connection(("127.0.0.1", port), timeout=10)
+    raw.sendall(b"THIS IS NOT HTTP\r\n\r\n")
+    reply = raw.recv(200).decode("latin-1")
+    raw.close()
+    check(reply.startswith("HTTP/1.1 4"), "a malformed request gets a 4xx")
+    check(c.request("GET", "/")[0] == 200, "and the server still answers")
+
+    # --- Staff pages without a session ------------------------------------------------------
+    status, headers, body = c.request("GET", "/staff/")
+    check(status == 303 and headers.get("Location") == "/login?next=%2Fstaff%2F",
+          "a logged-out browser is sent to the login page")
+    status, headers, body = c.request("GET", "/staff/credential?number=MO-CPS-000101")
+    check(status == 303 and "Lee" not in body, "no credential is shown without a login")
+    status, _, body = c.request("GET", "/staff/reminders.json", accept="application/json")
+    check(status == 401 and "error" in json.loads(body), "an API client gets 401")
+    status, _, _ = c.request("POST", "/staff/ceu", {"credential_number": "MO-CPS-000101"})
+    check(status == 303, "a logged-out staff write is sent to the login page")
+
+    # --- Login --------------------------------------------------------------------------
+    status, headers, body = c.request("GET", "/login?next=/staff/reminders")
+    login_csrf = csrf_of(body)
+    set_cookie = headers.get("Set-Cookie") or ""
+    check(status == 200 and login_csrf and "HttpOnly" in set_cookie and
+          "SameSite=Strict" in set_cookie, "the login form carries a CSRF token")
+    status, _, _ = c.request("POST", "/login", {"name": "dana", "password": "correct horse battery"})
+    check(status == 403, "a login without the CSRF token is refused")
+    status, _, body = c.request("POST", "/login", {"csrf": login_csrf, "name": "dana",
+                                                   "password": "wrong horse battery"})
+    check(status == 401 and "wrong" in body and "dana" not in body, "a wrong password is 401")
+    login_csrf = csrf_of(body)
+    status, headers, _ = c.request("POST", "/login", {
+        "csrf": login_csrf, "name": "dana", "password": "correct horse battery",
+        "next": "/staff/reminders"})
+    session_cookie = headers.get("Set-Cookie") or ""
+    check(status == 303 and headers.get("Location") == "/staff/reminders" and
+          "peercert_session=" in session_cookie and "HttpOnly" in session_cookie and
+          "SameSite=Strict" in session_cookie and "Max-Age=28800" in session_cookie,
+          "a good login sets an HttpOnly, SameSite=Strict, expiring session cookie")
+
+    # --- Staff pages --------------------------------------------------------------------
+    status, headers, body = c.request("GET", "/staff/credential?number=MO-CPS-000101")
+    csrf = csrf_of(body)
+    check(status == 200 and "18.00 / 20.00 h" in body and "Log a CE entry" in body and csrf and
+          headers.get("Cache-Control") == "no-store",
+          "credential lookup shows hours done against required, per cycle")
+    check(c.request("GET", "/staff/credential?number=MO-CPS-999999")[0] == 404,
+          "an unknown credential is 404")
+    entry = {"credential_number": "MO-CPS-000101", "completed_on": "2026-11-20", "hours": "2",
+             "category": "ethics", "delivery": "live", "provider": "Hope Center",
+             "title": "Ethics <live>"}
+    before = ce_count()
+    status, _, body = c.request("POST", "/staff/ceu", entry)
+    check(status == 403 and ce_count() == before, "a CE entry without the CSRF token writes nothing")
+    status, _, body = c.request("POST", "/staff/ceu", dict(entry, csrf=csrf, hours="1.255"))
+    check(status == 400 and "hours must be" in body and ce_count() == before,
+          "a bad CE entry is 400 with the reason and writes nothing")
+    status, headers, _ = c.request("POST", "/staff/ceu", dict(entry, csrf=csrf))
+    check(status == 303 and "logged=1" in (headers.get("Location") or "") and
+          ce_count() == before + 1, "a CE entry is logged")
+    status, _, body = c.request("GET", headers.get("Location"))
+    check("20.00 / 20.00 h" in body and "Ethics &lt;live&gt;" in body and "The entry is logged." in body,
+          "the page shows the new hours, escaped")
+    audit = json.loads(cli("audit", "--entity", "credential", "--id", "MO-CPS-000101",
+                           "--format", "json").stdout)
+    check(audit and audit[-1]["action"] == "ceu.log" and audit[-1]["actor"] == "dana",
+          "the staff write is audited with the staff user's name")
+
+    status, _, body = c.request("GET", "/staff/ceu/import")
+    csrf = csrf_of(body) or csrf
+    roster_good = ("credential_number,completed_on,hours,category,delivery,provider,title\n"
+                   "MO-CPS-000104,2026-01-05,3,general,live,Hope Center,Peer roles\n")
+    roster_bad = roster_good + "MO-CPS-000104,2026-01-06,0,general,live,Hope Center,Zero\n" \
+        "MO-CPS-999999,2026-01-07,1,general,live,Hope Center,Nobody\n"
+    payload, ctype = multipart({"csrf": csrf}, {"roster": ("bad.csv", roster_bad)})
+    before = ce_count()
+    status, _, body = c.request("POST", "/staff/ceu/import", payload, {"Content-Type": ctype})
+    check(status == 400 and "line 3: hours must be" in body and
+          "line 4: credential_number is not on file" in body and ce_count() == before,
+          "a roster with bad rows imports nothing and lists every bad row")
+    payload, ctype = multipart({}, {"roster": ("good.csv", roster_good)})
+    status, _, _ = c.request("POST", "/staff/ceu/import", payload, {"Content-Type": ctype})
+    check(status == 403 and ce_count() == before, "an upload without the CSRF token is refused")
+    payload, ctype = multipart({"csrf": csrf}, {"roster": ("good.csv", roster_good)})
+    status, _, body = c.request("POST", "/staff/ceu/import", payload, {"Content-Type": ctype})
+    check(status == 200 and "Imported 1 of 1 rows" in body and ce_count() == before + 1,
+          "a good roster is imported")
+
+    status, _, body = c.request("GET", "/staff/reminders")
+    check(status == 200 and "MO-CPS-000103" in body and "reminders.ics" in body,
+          "the reminder page with its downloads")
+    status, headers, body = c.request("GET", "/staff/reminders.csv")
+    check(status == 200 and headers.get("Content-Type", "").startswith("text/csv") and
+          "attachment" in (headers.get("Content-Disposition") or "") and
+          "'=HYPERLINK" in body, "the CSV download, with formulas defused")
+    status, headers, body = c.request("GET", "/staff/reminders.ics")
+    ics = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "..", "cli",
+                                                       "ics_check.py")],
+                         input=body.encode(), capture_output=True)
+    check(status == 200 and headers.get("Content-Type", "").startswith("text/calendar") and
+          ics.returncode == 0, "the ICS download is a valid calendar")
+    status, _, body = c.request("GET", "/staff/reminders.json", accept="application/json")
+    check(status == 200 and len(json.loads(body)) == 4, "the JSON download")
+    check(c.request("GET", "/staff/reminders?within=abc")[0] == 400, "a bad window is 400")
+    check(c.request("GET", "/staff/nothing-here")[0] == 404, "an unknown staff page is 404")
+
+    status, _, _ = c.request("POST", "/logout", {})
+    check(status == 403, "logout needs the CSRF token")
+    status, headers, _ = c.request("POST", "/logout", {"csrf": csrf})
+    check(status == 303 and "peercert_session" not in c.cookies, "logout ends the session")
+    check(c.request("GET", "/staff/")[0] == 303, "after logout the staff pages ask for a login")
+
+    # --- A few failed logins slow further tries -------------------------------------------
+    statuses = []
+    for _ in range(5):
+        _, _, body = c.request("GET", "/login")
+        status, headers, _ = c.request("POST", "/login", {"csrf": csrf_of(body), "name": "mallory",
+                                                          "password": "guess guess guess"})
+        statuses.append(status)
+    check(statuses[:3] == [401, 401, 401] and 429 in statuses[3:],
+          f"after three failed logins the next must wait ({statuses})")
+
+    # --- Shutdown and the log ---------------------------------------------------------------
+    server.send_signal(signal.SIGTERM)
+    try:
+        code = server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        code = None
+    log = server.stderr.read()
+    check(code == 0 and "stopped." in log, "SIGTERM stops the server cleanly")
+    check(re.search(r"GET /staff/credential 200", log) is not None, "requests are logged")
+    leaks = [w for w in ["dana", "mallory", "1990-05-01", "MO-CPS-000101", "Lee", "horse",
+                         "lee.park@example.org"] if w in log]
+    check(not leaks, f"the log holds no personal data ({leaks})")
+
+    print(f"{'FAILED' if failures else 'passed'}: {len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
