@@ -1,5 +1,6 @@
 #include "app/Renewals.hpp"
 
+#include "app/CsvImport.hpp"
 #include "app/Fields.hpp"
 
 #include "core/Csv.hpp"
@@ -142,90 +143,51 @@ bool Renewals::log_ce(const CeText& text, core::Date as_of) {
 
 CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, core::Date as_of,
                                     const CeImportOptions& options) {
-  core::CsvReader reader(csv);
-  std::vector<std::string> fields;
-  const std::string header_words =
-      "credential_number,completed_on,hours,category,delivery,provider,title";
-  if (!reader.next(fields)) {
-    throw InputError(name + " is empty: it needs the header " + header_words + ".");
-  }
-  if (fields.size() != ce_columns.size() ||
-      !std::equal(fields.begin(), fields.end(), ce_columns.begin(),
-                  [](const std::string& a, std::string_view b) { return trimmed(a) == b; })) {
-    throw InputError(name + " line 1: the header must be " + header_words + ".");
-  }
-  if (options.rejects != nullptr) {
-    std::string line;
-    core::append_csv_record(line, {"line", "reason", "credential_number", "completed_on", "hours",
-                                   "category", "delivery", "provider", "title"});
-    *options.rejects << line;
-  }
-
   CeImportOutcome out;
-  std::vector<std::string> problems;
   // Credential numbers seen in this import, so each is looked up once.
   std::unordered_map<std::string, std::optional<tracker::CredentialId>> known;
   store::Transaction tx(db_);
   store::CredentialRepository credentials(db_);
   store::CeRepository::Inserter inserter(db_);
   const std::string created_at = actor_.now();
-  CeText text;
-  while (true) {
-    try {
-      if (!reader.next(fields)) {
-        break;
-      }
-    } catch (const InputError& e) {
-      // A quote never closed swallows the rest of the file: nothing after it is trusted.
-      problems.push_back(e.what());
-      ++out.rejected;
-      break;
-    }
-    ++out.rows;
-    if (options.progress && options.progress_every > 0 && out.rows % options.progress_every == 0) {
-      options.progress(out.rows);
-    }
-    try {
-      if (fields.size() != ce_columns.size()) {
-        throw InputError("expected 7 fields, found " + std::to_string(fields.size()) + ".");
-      }
-      text = {fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]};
-      const auto parsed = parse_fields(text, as_of);
-      const std::string number = trimmed(fields[0]);
-      auto it = known.find(number);
-      if (it == known.end()) {
-        const auto c = credentials.find(number);
-        it = known.emplace(number, c ? std::optional(c->id) : std::nullopt).first;
-      }
-      if (!it->second) {
-        throw InputError("credential_number is not on file.");
-      }
-      if (inserter.insert(record_of(*it->second, parsed, created_at))) {
-        ++out.added;
-      } else {
-        ++out.unchanged;
-      }
-    } catch (const InputError& e) {
-      ++out.rejected;
-      const std::string where = "line " + std::to_string(reader.line());
-      if (options.skip_invalid && options.rejects != nullptr) {
-        std::vector<std::string> row{std::to_string(reader.line()), e.what()};
-        row.insert(row.end(), fields.begin(), fields.end());
-        std::string line;
-        core::append_csv_record(line, row);
-        *options.rejects << line;
-      }
-      problems.push_back(where + ": " + e.what());
-    }
-  }
+  const auto read = read_import(
+      csv, name, ce_columns,
+      [&](const std::vector<std::string>& fields, std::size_t) {
+        const CeText text{fields[0], fields[1], fields[2], fields[3],
+                          fields[4], fields[5], fields[6]};
+        const auto parsed = parse_fields(text, as_of);
+        const std::string number = trimmed(fields[0]);
+        auto it = known.find(number);
+        if (it == known.end()) {
+          const auto c = credentials.find(number);
+          it = known.emplace(number, c ? std::optional(c->id) : std::nullopt).first;
+        }
+        if (!it->second) {
+          throw InputError("credential_number is not on file.");
+        }
+        if (inserter.insert(record_of(*it->second, parsed, created_at))) {
+          ++out.added;
+        } else {
+          ++out.unchanged;
+        }
+      },
+      options.progress, options.progress_every);
+  const auto& problems = read.problems;
+  out.rows = read.records;
+  out.rejected = problems.size();
   if (!problems.empty() && !options.skip_invalid) {
-    std::string message = name + ": " + std::to_string(problems.size()) +
-                          (problems.size() == 1 ? " row is" : " rows are") +
-                          " bad, so nothing was imported:";
+    refuse_import(name, problems);
+  }
+  if (options.rejects != nullptr) {
+    std::string lines;
+    core::append_csv_record(lines, {"line", "reason", "credential_number", "completed_on", "hours",
+                                    "category", "delivery", "provider", "title"});
     for (const auto& p : problems) {
-      message += "\n  " + p;
+      std::vector<std::string> row{std::to_string(p.line), p.reason};
+      row.insert(row.end(), p.fields.begin(), p.fields.end());
+      core::append_csv_record(lines, row);
     }
-    throw InputError(message);
+    *options.rejects << lines;
   }
   report::Json what;
   what["file"] = name;

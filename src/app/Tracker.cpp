@@ -1,5 +1,6 @@
 #include "app/Tracker.hpp"
 
+#include "app/CsvImport.hpp"
 #include "app/Fields.hpp"
 
 #include "core/Csv.hpp"
@@ -621,84 +622,44 @@ ImportOutcome Tracker::import_credentials(std::istream& csv, const std::string& 
                                           core::Date as_of) {
   static constexpr std::array<std::string_view, 6> columns{
       "credential_number", "program", "issued_on", "first_name", "last_name", "email"};
-  core::CsvReader reader(csv);
-  std::vector<std::string> fields;
-  if (!reader.next(fields)) {
-    throw InputError(name + " is empty: it needs the header " +
-                     "credential_number,program,issued_on,first_name,last_name,email.");
-  }
-  if (fields.size() != columns.size() ||
-      !std::equal(fields.begin(), fields.end(), columns.begin())) {
-    throw InputError(name + " line 1: the header must be "
-                            "credential_number,program,issued_on,first_name,last_name,email.");
-  }
   ImportOutcome out;
-  std::vector<std::string> problems;
   store::Transaction tx(db_);
   store::CredentialRepository repo(db_);
-  while (true) {
-    try {
-      if (!reader.next(fields)) {
-        break;
-      }
-    } catch (const InputError& e) {
-      problems.push_back(e.what());
-      break;
+  const auto read = read_import(csv, name, columns, [&](const auto& fields, std::size_t) {
+    tracker::Credential c;
+    c.number = one_line(fields[0], "credential_number", 40);
+    if (c.number.empty() || std::any_of(c.number.begin(), c.number.end(), [](char ch) {
+          return !(std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-' || ch == '_' ||
+                   ch == '.' || ch == '/');
+        })) {
+      throw InputError("credential_number must be letters, digits and - _ . /");
     }
-    const std::string line = "line " + std::to_string(reader.line());
-    if (fields.size() != columns.size()) {
-      problems.push_back(line + ": expected 6 fields, found " + std::to_string(fields.size()) +
-                         ".");
-      continue;
+    c.program = trimmed(fields[1]);
+    if (!programs_.has(c.program)) {
+      throw InputError("program is not one of the programs in the rules directory.");
     }
-    try {
-      tracker::Credential c;
-      c.number = one_line(fields[0], "credential_number", 40);
-      if (c.number.empty() || std::any_of(c.number.begin(), c.number.end(), [](char ch) {
-            return !(std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-' || ch == '_' ||
-                     ch == '.' || ch == '/');
-          })) {
-        throw InputError("credential_number must be letters, digits and - _ . /");
+    c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
+    not_after(c.issued_on, as_of, "issued_on");
+    c.first_name = one_line(fields[3], "first_name", 200, true);
+    c.last_name = one_line(fields[4], "last_name", 200, true);
+    c.email = email_address(fields[5]);
+    c.created_at = actor_.now();
+    if (const auto existing = repo.find(c.number)) {
+      const bool same = existing->program == c.program && existing->issued_on == c.issued_on &&
+                        existing->first_name == c.first_name &&
+                        existing->last_name == c.last_name && existing->email == c.email;
+      if (!same) {
+        throw InputError("credential_number is already on file with other details.");
       }
-      c.program = trimmed(fields[1]);
-      if (!programs_.has(c.program)) {
-        throw InputError("program is not one of the programs in the rules directory.");
-      }
-      c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
-      not_after(c.issued_on, as_of, "issued_on");
-      c.first_name = one_line(fields[3], "first_name");
-      c.last_name = one_line(fields[4], "last_name");
-      if (c.first_name.empty() || c.last_name.empty()) {
-        throw InputError(std::string(c.first_name.empty() ? "first_name" : "last_name") +
-                         " is required.");
-      }
-      c.email = email_address(fields[5]);
-      c.created_at = actor_.now();
-      if (const auto existing = repo.find(c.number)) {
-        const bool same = existing->program == c.program && existing->issued_on == c.issued_on &&
-                          existing->first_name == c.first_name &&
-                          existing->last_name == c.last_name && existing->email == c.email;
-        if (!same) {
-          throw InputError("credential_number is already on file with other details.");
-        }
-        ++out.unchanged;
-        continue;
-      }
-      c.id = repo.insert(c);
-      record("credential.import", "credential", c.number, "", dump(report::credential_json(c)));
-      ++out.added;
-    } catch (const InputError& e) {
-      problems.push_back(line + ": " + e.what());
+      ++out.unchanged;
+      return;
     }
-  }
-  if (!problems.empty()) {
-    std::string message = name + ": " + std::to_string(problems.size()) +
-                          (problems.size() == 1 ? " row is" : " rows are") +
-                          " bad, so nothing was imported:";
-    for (const auto& p : problems) {
-      message += "\n  " + p;
-    }
-    throw InputError(message);
+    c.id = repo.insert(c);
+    record("credential.import", "credential", c.number, "", dump(report::credential_json(c)));
+    ++out.added;
+  });
+  if (!read.problems.empty()) {
+    refuse_import(name, read.problems);
   }
   tx.commit();
   return out;

@@ -318,10 +318,33 @@ Json program_json(const rules::Program& p, core::Date as_of) {
   }
   out["questions"] = Json::array();
   for (auto fact : p.facts_used()) {
+    const auto& info = rules::fact_info(fact);
     Json q;
-    q["fact"] = rules::fact_info(fact).name;
+    q["fact"] = info.name;
     q["question"] = p.question(fact);
-    q["hint"] = rules::fact_info(fact).hint;
+    q["hint"] = info.hint;
+    switch (info.kind) {
+    case rules::FactKind::date:
+      q["kind"] = "date";
+      break;
+    case rules::FactKind::yes_no:
+      q["kind"] = "yes_no";
+      break;
+    case rules::FactKind::education:
+      q["kind"] = "education";
+      q["choices"] = Json::array();
+      for (auto e : rules::all_education_levels()) {
+        q["choices"].push_back(std::string(rules::to_string(e)));
+      }
+      break;
+    case rules::FactKind::check:
+      q["kind"] = "check";
+      q["choices"] = Json::array();
+      for (auto c : rules::all_check_statuses()) {
+        q["choices"].push_back(std::string(rules::to_string(c)));
+      }
+      break;
+    }
     out["questions"].push_back(std::move(q));
   }
   out["criteria"] = Json::array();

@@ -249,31 +249,6 @@ private:
       brief["jurisdiction"] = j["jurisdiction"];
       brief["board"] = j["board"];
       brief["questions"] = j["questions"];
-      for (auto& q : brief["questions"]) {
-        const auto fact = rules::fact_from_name(q["fact"].get<std::string>());
-        switch (rules::fact_info(*fact).kind) {
-        case rules::FactKind::date:
-          q["kind"] = "date";
-          break;
-        case rules::FactKind::yes_no:
-          q["kind"] = "yes_no";
-          break;
-        case rules::FactKind::education:
-          q["kind"] = "education";
-          q["choices"] = Json::array();
-          for (auto e : rules::all_education_levels()) {
-            q["choices"].push_back(std::string(rules::to_string(e)));
-          }
-          break;
-        case rules::FactKind::check:
-          q["kind"] = "check";
-          q["choices"] = Json::array();
-          for (auto c : rules::all_check_statuses()) {
-            q["choices"].push_back(std::string(rules::to_string(c)));
-          }
-          break;
-        }
-      }
       list.push_back(std::move(brief));
     }
     send_json(res, 200, list);
