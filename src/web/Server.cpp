@@ -675,7 +675,8 @@ void serve(const ServeOptions& options) {
   std::thread waiter([&svr, signals] {
     int signal = 0;
     sigwait(&signals, &signal);
-    spdlog::info("stopping on signal {}", signal);
+    std::cerr << "peercert: stopping on " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
+              << "; finishing the requests under way." << std::endl;
     svr.stop();
   });
   svr.listen_after_bind();
