@@ -187,27 +187,32 @@ private:
     return false;
   }
 
-  void home(const httplib::Request&, httplib::Response& res) {
-    send_html(res, 200, page("Eligibility self-check", home_body(programs())));
-  }
-
-  void check_form(const httplib::Request& req, httplib::Response& res) {
+  /// The program a /check/ID page is for, or nothing after answering 404.
+  const rules::Program* program_page(const httplib::Request& req, httplib::Response& res) const {
     const auto* p = program(req.matches[1]);
     if (p == nullptr) {
       send_html(res, 404,
                 page("Not found",
                      error_body("No such program", "peercert has no program by that name.")));
+    }
+    return p;
+  }
+
+  void home(const httplib::Request&, httplib::Response& res) {
+    send_html(res, 200, page("Eligibility self-check", home_body(programs())));
+  }
+
+  void check_form(const httplib::Request& req, httplib::Response& res) {
+    const auto* p = program_page(req, res);
+    if (p == nullptr) {
       return;
     }
     send_html(res, 200, page(p->name, check_form_body(*p, Form{}, {})));
   }
 
   void check_answer(const httplib::Request& req, httplib::Response& res) {
-    const auto* p = program(req.matches[1]);
+    const auto* p = program_page(req, res);
     if (p == nullptr) {
-      send_html(res, 404,
-                page("Not found",
-                     error_body("No such program", "peercert has no program by that name.")));
       return;
     }
     const Form form = Form::parse(req.body);
