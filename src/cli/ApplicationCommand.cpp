@@ -1,5 +1,7 @@
 #include "cli/Commands.hpp"
 
+#include "app/Fields.hpp"
+
 #include "core/Error.hpp"
 #include "report/TrackerReport.hpp"
 
@@ -19,9 +21,6 @@ struct ApplicationOptions {
   std::string format;
 };
 
-core::Date on_or(const std::string& text, core::Date fallback) {
-  return text.empty() ? fallback : core::parse_date_field(text, "--on");
-}
 } // namespace
 
 void setup_application(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -46,7 +45,8 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
       }
       const auto today = as_of(g);
       const auto a = s.tracker.submit_application(
-          tracker::ApplicantId{opts.applicant}, opts.program, on_or(opts.on, today), *paid, today);
+          tracker::ApplicantId{opts.applicant}, opts.program,
+          app::optional_date(opts.on, "--on").value_or(today), *paid, today);
       if (opts.format == "json") {
         std::cout << report::application_json(a).dump(2) << '\n';
       } else {
@@ -67,8 +67,9 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
       Session s(g);
       const auto today = as_of(g);
-      const auto c = s.tracker.approve_application(tracker::ApplicationId{opts.id},
-                                                   on_or(opts.on, today), today);
+      const auto c =
+          s.tracker.approve_application(tracker::ApplicationId{opts.id},
+                                        app::optional_date(opts.on, "--on").value_or(today), today);
       if (opts.format == "json") {
         std::cout << report::credential_json(c).dump(2) << '\n';
       } else {

@@ -1,5 +1,7 @@
 #include "cli/Commands.hpp"
 
+#include "app/Fields.hpp"
+
 #include "core/Error.hpp"
 #include "report/TrackerReport.hpp"
 #include "tracker/Pathway.hpp"
@@ -27,10 +29,6 @@ struct CohortOptions {
   std::string hours;
   std::string format;
 };
-
-core::Date date_option(const std::string& text, const char* option, core::Date fallback) {
-  return text.empty() ? fallback : core::parse_date_field(text, option);
-}
 
 core::Hours hours_option(const std::string& text) {
   if (auto h = core::Hours::parse(text)) {
@@ -225,7 +223,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
     on_run(sub, o, global, action, [](const CohortOptions& opts, const GlobalOptions& g) {
       Session s(g);
       const auto today = as_of(g);
-      const auto on = date_option(opts.on, "--on", today);
+      const auto on = app::optional_date(opts.on, "--on").value_or(today);
       const auto out = s.tracker.notify(tracker::CohortId{opts.cohort}, on, today);
       std::cout << "Recorded notices to " << out.notified
                 << (out.notified == 1 ? " applicant" : " applicants") << " of cohort "

@@ -1,5 +1,7 @@
 #include "cli/Commands.hpp"
 
+#include "app/Fields.hpp"
+
 #include "core/Error.hpp"
 #include "report/RenewalReport.hpp"
 
@@ -19,12 +21,6 @@ struct RenewalOptions {
   std::string format;
 };
 
-std::optional<core::Date> optional_date(const std::string& text, const char* option) {
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  return core::parse_date_field(text, option);
-}
 } // namespace
 
 void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -65,11 +61,11 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
         throw core::InputError("--fee-paid must be an amount of dollars with at most two "
                                "decimals, such as 70.00.");
       }
-      const auto on = opts.on.empty() ? today : core::parse_date_field(opts.on, "--on");
+      const auto on = app::optional_date(opts.on, "--on").value_or(today);
       const auto out =
           s.renewals.file(opts.credential, on, *paid,
-                          optional_date(opts.background_check_on, "--background-check-on"),
-                          optional_date(opts.registry_check_on, "--registry-check-on"), today);
+                          app::optional_date(opts.background_check_on, "--background-check-on"),
+                          app::optional_date(opts.registry_check_on, "--registry-check-on"), today);
       for (const auto& note : out.notes) {
         std::cerr << "peercert: note: " << note << '\n';
       }

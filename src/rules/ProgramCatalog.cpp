@@ -2,6 +2,8 @@
 
 #include "rules/RuleFile.hpp"
 
+#include <algorithm>
+
 namespace peercert::rules {
 
 const Program& ProgramCatalog::get(std::string_view id) const {
@@ -16,26 +18,20 @@ const Program& ProgramCatalog::get(std::string_view id) const {
 }
 
 bool ProgramCatalog::has(std::string_view id) const {
-  {
-    const std::lock_guard lock(mutex_);
-    if (loaded_.find(id) != loaded_.end()) {
-      return true;
-    }
-  }
-  for (const auto& f : program_files(dir_)) {
-    if (f.stem() == id) {
-      return true;
-    }
-  }
-  return false;
+  const auto all = ids();
+  return std::find(all.begin(), all.end(), id) != all.end();
 }
 
 std::vector<std::string> ProgramCatalog::ids() const {
-  std::vector<std::string> out;
-  for (const auto& f : program_files(dir_)) {
-    out.push_back(f.stem().string());
+  const std::lock_guard lock(mutex_);
+  if (!ids_) {
+    std::vector<std::string> listed;
+    for (const auto& f : program_files(dir_)) {
+      listed.push_back(f.stem().string());
+    }
+    ids_ = std::move(listed);
   }
-  return out;
+  return *ids_;
 }
 
 } // namespace peercert::rules

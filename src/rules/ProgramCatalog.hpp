@@ -6,13 +6,14 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace peercert::rules {
 
-/// The programs of a rules directory, each loaded on first use and kept. Safe to share
-/// between threads.
+/// The programs of a rules directory: the directory is listed once, each program loaded on
+/// first use and kept. Safe to share between threads.
 class ProgramCatalog {
 public:
   explicit ProgramCatalog(std::filesystem::path dir) : dir_(std::move(dir)) {}
@@ -27,6 +28,7 @@ public:
 private:
   std::filesystem::path dir_;
   mutable std::mutex mutex_;
+  mutable std::optional<std::vector<std::string>> ids_; ///< listed on first use
   mutable std::map<std::string, std::unique_ptr<Program>, std::less<>> loaded_;
 };
 
