@@ -53,7 +53,11 @@ CeFields parse_fields(const CeText& t, core::Date as_of) {
   f.hours = *h;
   const auto category = rules::ce_category_from_name(trimmed(t.category));
   if (!category) {
-    throw InputError("category must be ethics or general.");
+    std::string names;
+    for (auto c : rules::all_ce_categories()) {
+      names += (names.empty() ? "" : ", ") + std::string(rules::to_string(c));
+    }
+    throw InputError("category must be one of " + names + ".");
   }
   f.category = *category;
   const auto delivery = rules::ce_delivery_from_name(trimmed(t.delivery));
@@ -64,6 +68,18 @@ CeFields parse_fields(const CeText& t, core::Date as_of) {
   f.provider = one_line(t.provider, "provider", 300, true);
   f.title = one_line(t.title, "title", 300, true);
   return f;
+}
+
+/// Refuses a category the credential's program does not name (DESIGN.md, "CE categories").
+void check_category(const rules::Program& program, rules::CeCategory category) {
+  if (program.accepts(category)) {
+    return;
+  }
+  std::string names;
+  for (auto c : program.ce_categories()) {
+    names += (names.empty() ? "" : ", ") + std::string(rules::to_string(c));
+  }
+  throw InputError("category must be one of " + names + " for " + program.id + ".");
 }
 
 tracker::CeRecord record_of(tracker::CredentialId id, const CeFields& f, std::string created_at) {
@@ -131,6 +147,7 @@ bool Renewals::log_ce(const CeText& text, core::Date as_of) {
   const auto fields = parse_fields(text, as_of);
   return store::in_transaction(db_, [&] {
     const auto c = credential(text.credential_number);
+    check_category(programs_.get(c.program), fields.category);
     const auto entry = record_of(c.id, fields, actor_.now());
     if (!store::CeRepository(db_).insert(entry)) {
       return false;
@@ -145,7 +162,11 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
                                     const CeImportOptions& options) {
   CeImportOutcome out;
   // Credential numbers seen in this import, so each is looked up once.
-  std::unordered_map<std::string, std::optional<tracker::CredentialId>> known;
+  struct Known {
+    tracker::CredentialId id;
+    const rules::Program* program = nullptr;
+  };
+  std::unordered_map<std::string, std::optional<Known>> known;
   store::Transaction tx(db_);
   store::CredentialRepository credentials(db_);
   store::CeRepository::Inserter inserter(db_);
@@ -160,12 +181,16 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
         auto it = known.find(number);
         if (it == known.end()) {
           const auto c = credentials.find(number);
-          it = known.emplace(number, c ? std::optional(c->id) : std::nullopt).first;
+          it = known
+                   .emplace(number, c ? std::optional(Known{c->id, &programs_.get(c->program)})
+                                      : std::nullopt)
+                   .first;
         }
         if (!it->second) {
           throw InputError("credential_number is not on file.");
         }
-        if (inserter.insert(record_of(*it->second, parsed, created_at))) {
+        check_category(*it->second->program, parsed.category);
+        if (inserter.insert(record_of(it->second->id, parsed, created_at))) {
           ++out.added;
         } else {
           ++out.unchanged;
@@ -201,13 +226,25 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
   return out;
 }
 
+renewal::Schedule Renewals::schedule(const tracker::Credential& c,
+                                     const rules::Program& program) const {
+  renewal::CredentialDates dates{c.issued_on, {}, {}};
+  if (program.renewal.cycle.kind == rules::CycleKind::birthday && c.applicant) {
+    if (const auto holder = store::ApplicantRepository(db_).find(*c.applicant)) {
+      if (const auto* dob = holder->facts.get_if<core::Date>(rules::FactId::date_of_birth)) {
+        dates.date_of_birth = *dob;
+      }
+    }
+  }
+  return renewal::Schedule(program, dates);
+}
+
 std::vector<report::CeLine> Renewals::ce_lines(const tracker::Credential& c) const {
-  const auto& program = programs_.get(c.program);
-  const int years = renewal::cycle_years(program, c.issued_on);
+  const auto plan = schedule(c, programs_.get(c.program));
   std::vector<report::CeLine> out;
   for (auto& e : store::CeRepository(db_).for_credential(c.id)) {
-    const auto cycle = renewal::cycle_of(years, c.issued_on, e.completed_on);
-    out.push_back({std::move(e), cycle});
+    const auto k = plan.cycle_of(e.completed_on);
+    out.push_back({std::move(e), k ? std::optional(plan.cycle(*k)) : std::nullopt});
   }
   return out;
 }
@@ -217,7 +254,24 @@ report::StatusView Renewals::status(const std::string& number, core::Date as_of)
   const auto& program = programs_.get(c.program);
   const int filed = static_cast<int>(store::RenewalRepository(db_).for_credential(c.id).size());
   const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
-  return {c, &program, renewal::status(program, c.issued_on, filed, entries, as_of), as_of};
+  return {c, &program, renewal::status(program, schedule(c, program), filed, entries, as_of),
+          as_of};
+}
+
+std::vector<report::CycleRow> Renewals::history(const tracker::Credential& c,
+                                                core::Date as_of) const {
+  const auto& program = programs_.get(c.program);
+  const auto plan = schedule(c, program);
+  const int current = static_cast<int>(store::RenewalRepository(db_).for_credential(c.id).size());
+  const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
+  std::vector<report::CycleRow> out;
+  for (int k = 0; k <= current; ++k) {
+    const auto cycle = plan.cycle(k);
+    out.push_back(
+        {renewal::progress(program, plan, cycle, entries, std::min(as_of, cycle.expires_on)),
+         k == current, k < current});
+  }
+  return out;
 }
 
 RenewalFiled Renewals::file(const std::string& number, core::Date on, core::Money fee_paid,
@@ -229,8 +283,8 @@ RenewalFiled Renewals::file(const std::string& number, core::Date on, core::Mone
     const auto& program = programs_.get(c.program);
     store::RenewalRepository renewals(db_);
     const int k = static_cast<int>(renewals.for_credential(c.id).size());
-    const int years = renewal::cycle_years(program, c.issued_on);
-    const auto current = renewal::cycle(years, c.issued_on, k);
+    const auto plan = schedule(c, program);
+    const auto current = plan.cycle(k);
     const auto window = renewal::renewal_window(program, current);
     if (on < window.opens) {
       throw InputError("The renewal window of " + c.number + " opens on " +
@@ -247,7 +301,7 @@ RenewalFiled Renewals::file(const std::string& number, core::Date on, core::Mone
     }
     const bool late = on > current.expires_on;
     const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
-    const auto progress = renewal::progress(program, current, entries, on);
+    const auto progress = renewal::progress(program, plan, current, entries, on);
 
     std::vector<std::string> missing;
     RenewalFiled out;
@@ -257,7 +311,8 @@ RenewalFiled Renewals::file(const std::string& number, core::Date on, core::Mone
     std::optional<core::Money> fee_due;
     if (const auto* fee = program.renewal.fee.in_force(on)) {
       fee_due = fee->value;
-      if (late) {
+      const bool in_grace = window.grace_until && on <= *window.grace_until;
+      if (late && !in_grace) {
         if (const auto* extra = program.renewal.late_fee.in_force(on)) {
           fee_due = core::Money::from_cents(fee_due->cents() + extra->value.cents());
         }
@@ -315,7 +370,7 @@ RenewalFiled Renewals::file(const std::string& number, core::Date on, core::Mone
     store::AuditLog(db_).append({0, actor_.now(), actor_.name, "renewal.file", "credential",
                                  c.number, "", renewal_json(r, c.number).dump()});
     out.record = r;
-    out.next = renewal::cycle(years, c.issued_on, k + 1);
+    out.next = plan.cycle(k + 1);
     return out;
   });
 }
@@ -335,16 +390,20 @@ std::vector<report::StatusView> Renewals::reminders(core::Date as_of, int within
     if (!program.renewal.every_years.in_force(c.issued_on)) {
       continue;
     }
-    const int years = renewal::cycle_years(program, c.issued_on);
     const auto it = filed.find(c.id.value);
     const int k = it == filed.end() ? 0 : it->second;
-    const auto current = renewal::cycle(years, c.issued_on, k);
+    std::optional<renewal::Schedule> plan;
+    try {
+      plan.emplace(schedule(c, program));
+    } catch (const core::InputError&) {
+      continue; // a birthday cycle without the holder's date of birth: no dates to remind of
+    }
+    const auto current = plan->cycle(k);
     const int days = core::days_between(as_of, current.expires_on);
     if (days > within) {
       continue;
     }
-    auto status =
-        renewal::status(program, c.issued_on, k, entries_of(ce.for_credential(c.id)), as_of);
+    auto status = renewal::status(program, *plan, k, entries_of(ce.for_credential(c.id)), as_of);
     out.push_back({std::move(c), &program, std::move(status), as_of});
   }
   std::sort(out.begin(), out.end(), [](const report::StatusView& a, const report::StatusView& b) {

@@ -61,6 +61,8 @@ public:
   tracker::Credential credential(const std::string& number) const;
   /// Where a credential stands on `as_of`.
   report::StatusView status(const std::string& number, core::Date as_of) const;
+  /// Every cycle from the first to the current one, each judged up to `as_of` (or its end).
+  std::vector<report::CycleRow> history(const tracker::Credential& c, core::Date as_of) const;
   /// Files the renewal of the current cycle on `on`: accepted only inside the renewal window
   /// with every requirement met, the fee in force paid and, where the program asks, fresh
   /// checks passed within the cycle. Refused otherwise, listing what is missing.
@@ -72,6 +74,10 @@ public:
   std::vector<report::StatusView> reminders(core::Date as_of, int within) const;
 
 private:
+  /// A credential's cycles: from its issue date, and the holder's date of birth where the
+  /// program's certificates end on birthdays.
+  renewal::Schedule schedule(const tracker::Credential& c, const rules::Program& program) const;
+
   const store::Database& db_;
   const rules::ProgramCatalog& programs_;
   Actor actor_;

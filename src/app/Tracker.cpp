@@ -42,18 +42,9 @@ void apply_fields(tracker::Applicant& a, const ApplicantFields& f, core::Date as
   if (f.phone) {
     a.phone = phone_number(*f.phone);
   }
-  const auto set_fact = [&](FactId id, const std::optional<std::string>& text) {
-    if (text) {
-      a.facts.set(id, rules::parse_fact_text(id, *text));
-    }
-  };
-  set_fact(FactId::date_of_birth, f.date_of_birth);
-  set_fact(FactId::education, f.education);
-  set_fact(FactId::lived_experience, f.lived_experience);
-  set_fact(FactId::willing_to_share_story, f.willing_to_share_story);
-  set_fact(FactId::self_directed_recovery, f.self_directed_recovery);
-  set_fact(FactId::background_check, f.background_check);
-  set_fact(FactId::registry_check, f.registry_check);
+  for (const auto& [id, text] : f.facts) {
+    a.facts.set(id, rules::parse_fact_text(id, text));
+  }
   if (f.background_check_on) {
     a.background_check_on = optional_date(*f.background_check_on, "background_check_on");
   }
@@ -163,7 +154,9 @@ report::ApplicantFile Tracker::applicant_file(tracker::ApplicantId id, core::Dat
   f.applicant = applicant(id);
   for (const auto& program_id : programs_.ids()) {
     const auto& program = programs_.get(program_id);
-    f.eligibility.push_back({&program, rules::assess(program, f.applicant.facts, as_of)});
+    if (program.has_criteria()) {
+      f.eligibility.push_back({&program, rules::assess(program, f.applicant.facts, as_of)});
+    }
   }
   f.cohorts = store::CohortRepository(db_).memberships(id);
   f.exams = store::ExamRepository(db_).for_applicant(id);
@@ -174,7 +167,9 @@ report::ApplicantFile Tracker::applicant_file(tracker::ApplicantId id, core::Dat
 std::vector<report::ApplicantRow> Tracker::applicant_rows(core::Date as_of) const {
   std::vector<const rules::Program*> programs;
   for (const auto& id : programs_.ids()) {
-    programs.push_back(&programs_.get(id));
+    if (const auto& p = programs_.get(id); p.has_criteria()) {
+      programs.push_back(&p);
+    }
   }
   std::vector<report::ApplicantRow> rows;
   for (auto& a : applicants()) {

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,14 +32,8 @@ struct ApplicantFields {
   std::optional<std::string> last_name;
   std::optional<std::string> email;
   std::optional<std::string> phone;
-  std::optional<std::string> date_of_birth;
-  std::optional<std::string> education;
-  std::optional<std::string> lived_experience;
-  std::optional<std::string> willing_to_share_story;
-  std::optional<std::string> self_directed_recovery;
-  std::optional<std::string> background_check;
+  std::map<rules::FactId, std::string> facts; ///< every fact given, as typed
   std::optional<std::string> background_check_on;
-  std::optional<std::string> registry_check;
   std::optional<std::string> registry_check_on;
   std::optional<std::string> employer;
   std::optional<std::string> hired_on;

@@ -2,6 +2,7 @@
 
 #include "report/TrackerReport.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -15,37 +16,52 @@ struct Field {
   const char* help;
 };
 
-constexpr std::array<Field, 15> fields{{
+constexpr std::array<Field, 8> fields{{
     {"--first-name", &app::ApplicantFields::first_name, "First name"},
     {"--last-name", &app::ApplicantFields::last_name, "Last name"},
     {"--email", &app::ApplicantFields::email, "Email address"},
     {"--phone", &app::ApplicantFields::phone, "Telephone number"},
-    {"--date-of-birth", &app::ApplicantFields::date_of_birth, "Date of birth, YYYY-MM-DD"},
-    {"--education", &app::ApplicantFields::education,
-     "none, high_school_diploma, ged, associate, bachelor, master or doctorate"},
-    {"--lived-experience", &app::ApplicantFields::lived_experience,
-     "yes or no: lived experience of recovery"},
-    {"--willing-to-share-story", &app::ApplicantFields::willing_to_share_story,
-     "yes or no: willing to share their recovery story"},
-    {"--self-directed-recovery", &app::ApplicantFields::self_directed_recovery,
-     "yes or no: can show current self-directed recovery"},
-    {"--background-check", &app::ApplicantFields::background_check,
-     "Criminal history check: passed, failed, pending or not_started"},
     {"--background-check-on", &app::ApplicantFields::background_check_on,
-     "Date the criminal history check reached that status"},
-    {"--registry-check", &app::ApplicantFields::registry_check,
-     "Registry check: passed, failed, pending or not_started"},
+     "Date the criminal history check reached its status"},
     {"--registry-check-on", &app::ApplicantFields::registry_check_on,
-     "Date the registry check reached that status"},
+     "Date the registry check reached its status"},
     {"--employer", &app::ApplicantFields::employer, "Employer, if hired"},
     {"--hired-on", &app::ApplicantFields::hired_on, "Hire date, YYYY-MM-DD"},
 }};
+
+/// "--recovery-since" for recovery_since.
+std::string fact_flag(const rules::FactInfo& f) {
+  std::string flag = "--" + std::string(f.name);
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
+}
+
+std::string fact_help(const rules::FactInfo& f) {
+  std::string help(f.label);
+  switch (f.kind) {
+  case rules::FactKind::date:
+    return help + ", YYYY-MM-DD";
+  case rules::FactKind::education:
+    return help + ": none, high_school_diploma, ged, associate, bachelor, master or doctorate";
+  case rules::FactKind::yes_no:
+    return help + ": yes or no";
+  case rules::FactKind::check:
+    return help + ": passed, failed, pending or not_started";
+  case rules::FactKind::hours:
+    return help + ", at most two decimals";
+  case rules::FactKind::count:
+    return help + ", a whole number";
+  }
+  return help;
+}
 
 struct ApplicantOptions {
   std::int64_t id = 0;
   std::string format;
   std::array<std::string, fields.size()> values;
   std::array<CLI::Option*, fields.size()> options{};
+  std::array<std::string, rules::fact_count> fact_values;
+  std::array<CLI::Option*, rules::fact_count> fact_options{};
 
   app::ApplicantFields to_fields() const {
     app::ApplicantFields out;
@@ -54,12 +70,25 @@ struct ApplicantOptions {
         out.*(fields.at(i).member) = values.at(i);
       }
     }
+    for (const auto& f : rules::all_facts()) {
+      const auto i = static_cast<std::size_t>(f.id);
+      if (fact_options.at(i)->count() > 0) {
+        out.facts[f.id] = fact_values.at(i);
+      }
+    }
     return out;
   }
 };
 
 void add_field_options(CLI::App* sub, ApplicantOptions& o) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
+  for (std::size_t i = 0; i < 4; ++i) {
+    o.options.at(i) = sub->add_option(fields.at(i).flag, o.values.at(i), fields.at(i).help);
+  }
+  for (const auto& f : rules::all_facts()) {
+    const auto i = static_cast<std::size_t>(f.id);
+    o.fact_options.at(i) = sub->add_option(fact_flag(f), o.fact_values.at(i), fact_help(f));
+  }
+  for (std::size_t i = 4; i < fields.size(); ++i) {
     o.options.at(i) = sub->add_option(fields.at(i).flag, o.values.at(i), fields.at(i).help);
   }
 }
@@ -131,7 +160,7 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
       if (opts.format == "json") {
         std::cout << report::applicants_json(rows).dump(2) << '\n';
       } else {
-        std::cout << report::applicants_table(rows, s.programs.ids());
+        std::cout << report::applicants_table(rows);
       }
       return 0;
     });

@@ -20,6 +20,8 @@ std::string choices(rules::FactKind kind) {
   case rules::FactKind::yes_no:
     return "yes or no";
   case rules::FactKind::date:
+  case rules::FactKind::hours:
+  case rules::FactKind::count:
     return "";
   }
   return "";

@@ -31,7 +31,10 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--date", o->entry.completed_on, "Day completed, YYYY-MM-DD")->required();
     sub->add_option("--hours", o->entry.hours, "Hours, at most two decimals, such as 1.5")
         ->required();
-    sub->add_option("--category", o->entry.category, "ethics or general")->required();
+    sub->add_option("--category", o->entry.category,
+                    "A category the credential's program names: ethics, general, peer_support, "
+                    "suicide_prevention, health_equity or supervised_work")
+        ->required();
     sub->add_option("--delivery", o->entry.delivery, "live or self_study")->required();
     sub->add_option("--provider", o->entry.provider, "Who gave it")->required();
     sub->add_option("--title", o->entry.title, "Course or session title")->required();
@@ -124,13 +127,10 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
       if (opts.format == "json") {
         if (current) {
           std::erase_if(lines, [&](const report::CeLine& l) {
-            return l.cycle != view.status.current.cycle.index;
+            return l.cycle_index() != view.status.current.cycle.index;
           });
         }
-        std::cout << report::ce_json(view.credential, lines,
-                                     renewal::cycle_years(*view.program, view.credential.issued_on))
-                         .dump(2)
-                  << '\n';
+        std::cout << report::ce_json(view.credential, lines).dump(2) << '\n';
       } else {
         std::cout << report::ce_table(view.credential, lines,
                                       current ? std::optional(view.status.current.cycle)

@@ -94,6 +94,7 @@ void setup_check(CLI::App& app, const GlobalOptions& global, Action& action) {
 int run_check(const CheckOptions& options, const GlobalOptions& global) {
   const core::Date date = as_of(global);
   const rules::Program program = rules::load_program(rules_dir(global), options.program);
+  program.require_criteria();
   spdlog::debug("loaded {} ({} criteria)", program.file, program.criteria.size());
 
   if (!options.batch.empty()) {

@@ -62,12 +62,15 @@ std::string format_iso(Date d) {
   return std::string(buf.data(), static_cast<std::size_t>(n));
 }
 
-std::string format_long(Date d) {
+std::string format_day_month(unsigned month, unsigned day) {
   static constexpr std::array<const char*, 12> months{
       "January", "February", "March",     "April",   "May",      "June",
       "July",    "August",   "September", "October", "November", "December"};
-  return std::to_string(static_cast<unsigned>(d.day())) + " " +
-         months.at(static_cast<unsigned>(d.month()) - 1) + " " +
+  return std::to_string(day) + " " + months.at(month - 1);
+}
+
+std::string format_long(Date d) {
+  return format_day_month(static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day())) + " " +
          std::to_string(static_cast<int>(d.year()));
 }
 
@@ -78,6 +81,16 @@ Date add_years(Date d, int years) {
   }
   // Only 29 February can land on a day that does not exist: it becomes 1 March.
   return Date{moved.year(), date::March, date::day{1}};
+}
+
+Date add_months(Date d, int months) {
+  const date::year_month moved = date::year_month{d.year(), d.month()} + date::months{months};
+  const Date out{moved.year(), moved.month(), d.day()};
+  if (out.ok()) {
+    return out;
+  }
+  const date::year_month next = moved + date::months{1};
+  return Date{next.year(), next.month(), date::day{1}};
 }
 
 Date add_days(Date d, int days) { return Date{date::sys_days{d} + date::days{days}}; }

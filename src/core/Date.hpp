@@ -25,9 +25,17 @@ std::string format_iso(Date d);
 /// `24 November 2026`, for sentences written to people.
 std::string format_long(Date d);
 
+/// `1 September`: a day of the year, for sentences.
+std::string format_day_month(unsigned month, unsigned day);
+
 /// The date `years` years after `d`. A 29 February that does not exist in the target year
 /// becomes 1 March (DESIGN.md, "Fixed conventions"). This is the one place that policy lives.
 Date add_years(Date d, int years);
+
+/// The date `months` months after `d` (negative goes back). A day the target month lacks
+/// (31 April, 29 February in a common year) becomes the 1st of the month after it, the same
+/// policy as add_years (DESIGN.md, "Cycles").
+Date add_months(Date d, int months);
 
 /// The date `days` days after `d` (negative goes back).
 Date add_days(Date d, int days);

@@ -3,6 +3,7 @@
 #include "report/Text.hpp"
 
 #include "core/Csv.hpp"
+#include "renewal/Progress.hpp"
 
 #include <algorithm>
 #include <map>
@@ -63,6 +64,23 @@ std::string describe(const rules::Condition& c) {
         using T = std::decay_t<decltype(n)>;
         if constexpr (std::is_same_v<T, rules::MinAge>) {
           return "age at least " + std::to_string(n.years);
+        } else if constexpr (std::is_same_v<T, rules::MaxAge>) {
+          return "age at most " + std::to_string(n.years);
+        } else if constexpr (std::is_same_v<T, rules::AtLeast>) {
+          const auto& info = rules::fact_info(n.fact);
+          return std::string(info.name) + " at least " +
+                 (info.kind == rules::FactKind::hours
+                      ? core::Hours::from_hundredths(n.amount).to_short_string()
+                      : std::to_string(n.amount));
+        } else if constexpr (std::is_same_v<T, rules::Since>) {
+          const bool years = n.unit == rules::DurationUnit::years;
+          return std::to_string(n.amount) +
+                 (years ? (n.amount == 1 ? " year" : " years")
+                        : (n.amount == 1 ? " month" : " months")) +
+                 " since " + std::string(rules::fact_info(n.fact).name);
+        } else if constexpr (std::is_same_v<T, rules::WithinMonths>) {
+          return std::string(rules::fact_info(n.fact).name) + " within the last " +
+                 std::to_string(n.months) + (n.months == 1 ? " month" : " months");
         } else if constexpr (std::is_same_v<T, rules::EducationAtLeast>) {
           return "education at least " + std::string(rules::education_minimum_phrase(n.level));
         } else if constexpr (std::is_same_v<T, rules::Attested>) {
@@ -112,7 +130,13 @@ const auto money_json = [](const core::Money& m) { return exact_number(m); };
 const auto hours_json = [](const core::Hours& h) { return exact_number(h); };
 const auto int_json = [](int n) { return n; };
 const auto money_text = [](const core::Money& m) { return m.to_string(); };
-const auto hours_text = [](const core::Hours& h) { return h.to_short_string() + " hours"; };
+/// "1 year", "2 years".
+std::string plural(int n, std::string_view unit) {
+  return std::to_string(n) + " " + std::string(unit) + (n == 1 ? "" : "s");
+}
+const auto hours_text = [](const core::Hours& h) {
+  return h.to_short_string() + (h == core::Hours::whole(1) ? " hour" : " hours");
+};
 const auto checks_text = [](const std::vector<rules::FactId>& facts) {
   std::string out;
   for (auto f : facts) {
@@ -121,15 +145,76 @@ const auto checks_text = [](const std::vector<rules::FactId>& facts) {
   return out;
 };
 
-std::string requirement_kind(const rules::CeRequirement& r) {
+std::string requirement_kind(const rules::CeRequirement& r, const rules::Program& p) {
+  const auto words = rules::requirement_kind_words(r, p);
+  return words.empty() ? "any continuing education" : words;
+}
+
+std::string cycle_words(const rules::Program& p) {
+  const auto& c = p.renewal.cycle;
+  switch (c.kind) {
+  case rules::CycleKind::anniversary:
+    return "from the issue date, every renewal period (anniversary)";
+  case rules::CycleKind::fixed_date: {
+    std::string out = "every certificate ends on " + core::format_day_month(c.month, c.day);
+    out += c.years == rules::YearParity::odd    ? " of an odd-numbered year"
+           : c.years == rules::YearParity::even ? " of an even-numbered year"
+                                                : "";
+    return out + ", the first such day after issue (fixed date)";
+  }
+  case rules::CycleKind::birthday:
+    return "ends on the holder's birthday: the first on the first birthday at least one year "
+           "after issue (birthday)";
+  case rules::CycleKind::calendar_year:
+    return "calendar years: the first runs to 31 December of the year after issue and counts CE "
+           "from 1 January of that year (calendar year)";
+  }
+  return "";
+}
+
+std::string cited(const std::string& text, const std::string& source) {
+  return source.empty() ? text : text + "  [" + source + "]";
+}
+
+/// One line per requirement: "total: 36 hours [src] — Hours of CE (any kind)".
+std::string requirement_lines(const rules::Program& p,
+                              const std::vector<rules::CeRequirement>& reqs, core::Date on) {
   std::string out;
-  if (r.delivery) {
-    out += r.delivery == rules::CeDelivery::live ? "live" : "self-study";
+  for (const auto& r : reqs) {
+    std::string hours = dated_text(r.hours, on, hours_text);
+    if (const auto* span = r.over_years.in_force(on)) {
+      hours += ", at least once every " + plural(span->value, "year") + "  [" + span->source + "]";
+    }
+    out += "    " +
+           wrap(r.id + ": " + hours + " — " + r.description + " (" + requirement_kind(r, p) + ")",
+                76, "      ") +
+           "\n";
   }
-  if (r.category) {
-    out += (out.empty() ? "" : " ") + std::string(rules::to_string(*r.category));
+  return out;
+}
+
+Json requirements_json(const std::vector<rules::CeRequirement>& reqs, core::Date on) {
+  Json list = Json::array();
+  for (const auto& r : reqs) {
+    Json req;
+    req["id"] = r.id;
+    req["description"] = r.description;
+    if (r.categories == rules::continuing_education) {
+      req["categories"] = nullptr;
+    } else {
+      req["categories"] = Json::array();
+      for (auto c : rules::all_ce_categories()) {
+        if ((r.categories & rules::category_bit(c)) != 0) {
+          req["categories"].push_back(std::string(rules::to_string(c)));
+        }
+      }
+    }
+    req["delivery"] = r.delivery ? Json(std::string(rules::to_string(*r.delivery))) : Json(nullptr);
+    req["hours"] = dated_json(r.hours, on, [](const core::Hours& h) { return exact_number(h); });
+    req["over_years"] = dated_json(r.over_years, on, [](int n) { return n; });
+    list.push_back(std::move(req));
   }
-  return out.empty() ? "any continuing education" : out;
+  return list;
 }
 
 } // namespace
@@ -323,22 +408,20 @@ Json program_json(const rules::Program& p, core::Date as_of) {
     q["fact"] = info.name;
     q["question"] = p.question(fact);
     q["hint"] = info.hint;
+    q["kind"] = std::string(rules::to_string(info.kind));
     switch (info.kind) {
     case rules::FactKind::date:
-      q["kind"] = "date";
-      break;
     case rules::FactKind::yes_no:
-      q["kind"] = "yes_no";
+    case rules::FactKind::hours:
+    case rules::FactKind::count:
       break;
     case rules::FactKind::education:
-      q["kind"] = "education";
       q["choices"] = Json::array();
       for (auto e : rules::all_education_levels()) {
         q["choices"].push_back(std::string(rules::to_string(e)));
       }
       break;
     case rules::FactKind::check:
-      q["kind"] = "check";
       q["choices"] = Json::array();
       for (auto c : rules::all_check_statuses()) {
         q["choices"].push_back(std::string(rules::to_string(c)));
@@ -379,31 +462,79 @@ Json program_json(const rules::Program& p, core::Date as_of) {
   Json certification;
   certification["application_fee"] = dated_json(p.certification.application_fee, as_of, money_json);
   out["certification"] = std::move(certification);
+  if (p.initial.defined()) {
+    Json initial;
+    initial["name"] = p.initial.name.empty() ? Json(nullptr) : Json(p.initial.name);
+    initial["months"] = dated_json(p.initial.months, as_of, int_json);
+    initial["extensions"] = dated_json(p.initial.extensions, as_of, int_json);
+    initial["extension_months"] = dated_json(p.initial.extension_months, as_of, int_json);
+    initial["hours_required"] =
+        exact_number(renewal::hours_required(p, p.initial.requirements, as_of));
+    initial["requirements"] = requirements_json(p.initial.requirements, as_of);
+    out["initial"] = std::move(initial);
+  } else {
+    out["initial"] = nullptr;
+  }
+  const auto& r = p.renewal;
   Json renewal;
-  renewal["every_years"] = dated_json(p.renewal.every_years, as_of, int_json);
-  renewal["fee"] = dated_json(p.renewal.fee, as_of, money_json);
-  renewal["reminder_days"] = dated_json(p.renewal.reminder_days, as_of, int_json);
-  renewal["late_days"] = dated_json(p.renewal.late_days, as_of, int_json);
-  renewal["late_fee"] = dated_json(p.renewal.late_fee, as_of, money_json);
+  Json cycle;
+  cycle["kind"] = std::string(rules::to_string(r.cycle.kind));
+  if (r.cycle.kind == rules::CycleKind::fixed_date) {
+    cycle["month"] = r.cycle.month;
+    cycle["day"] = r.cycle.day;
+    cycle["years"] = r.cycle.years == rules::YearParity::odd    ? "odd"
+                     : r.cycle.years == rules::YearParity::even ? "even"
+                                                                : "every";
+  }
+  cycle["source"] = r.cycle.source.empty() ? Json(nullptr) : Json(r.cycle.source);
+  renewal["cycle"] = std::move(cycle);
+  renewal["every_years"] = dated_json(r.every_years, as_of, int_json);
+  renewal["fee"] = dated_json(r.fee, as_of, money_json);
+  renewal["reminder_days"] = dated_json(r.reminder_days, as_of, int_json);
+  renewal["grace_days"] = dated_json(r.grace_days, as_of, int_json);
+  renewal["late_days"] = dated_json(r.late_days, as_of, int_json);
+  renewal["late_months"] = dated_json(r.late_months, as_of, int_json);
+  renewal["late_fee"] = dated_json(r.late_fee, as_of, money_json);
+  renewal["after_late"] =
+      dated_json(r.after_late, as_of, [](const std::string& t) { return Json(t); });
+  renewal["inactive_after_late"] = r.inactive_after_late;
   renewal["fresh_checks"] =
-      dated_json(p.renewal.fresh_checks, as_of, [](const std::vector<rules::FactId>& facts) {
+      dated_json(r.fresh_checks, as_of, [](const std::vector<rules::FactId>& facts) {
         Json list = Json::array();
         for (auto f : facts) {
           list.push_back(rules::fact_info(f).name);
         }
         return list;
       });
-  renewal["requirements"] = Json::array();
-  for (const auto& r : p.renewal.requirements) {
-    Json req;
-    req["id"] = r.id;
-    req["description"] = r.description;
-    req["category"] = r.category ? Json(std::string(rules::to_string(*r.category))) : Json(nullptr);
-    req["delivery"] = r.delivery ? Json(std::string(rules::to_string(*r.delivery))) : Json(nullptr);
-    req["hours"] = dated_json(r.hours, as_of, hours_json);
-    renewal["requirements"].push_back(std::move(req));
+  renewal["categories"] = Json::array();
+  for (auto c : p.ce_categories()) {
+    renewal["categories"].push_back(std::string(rules::to_string(c)));
+  }
+  renewal["hours_required"] = r.requirements.empty()
+                                  ? Json(nullptr)
+                                  : exact_number(renewal::hours_required(p, r.requirements, as_of));
+  renewal["requirements"] = requirements_json(r.requirements, as_of);
+  renewal["waivers"] = Json::array();
+  for (const auto& w : r.waivers) {
+    Json waiver;
+    waiver["id"] = w.id;
+    waiver["description"] = w.description;
+    waiver["when"] =
+        w.kind == rules::WaiverKind::newly_certified ? "newly_certified" : "short_first_cycle";
+    waiver["months"] =
+        w.kind == rules::WaiverKind::newly_certified ? Json(w.months) : Json(nullptr);
+    waiver["source"] = w.source;
+    renewal["waivers"].push_back(std::move(waiver));
   }
   out["renewal"] = std::move(renewal);
+  if (p.reactivation.defined()) {
+    Json reactivation;
+    reactivation["fee"] = dated_json(p.reactivation.fee, as_of, money_json);
+    reactivation["within_years"] = dated_json(p.reactivation.within_years, as_of, int_json);
+    out["reactivation"] = std::move(reactivation);
+  } else {
+    out["reactivation"] = nullptr;
+  }
   return out;
 }
 
@@ -413,12 +544,18 @@ std::string program_text(const rules::Program& p, core::Date as_of) {
   out += "Rule file: " + p.file + ". Values in force on " + core::format_long(as_of) + ".\n";
 
   out += "\nEligibility criteria\n";
+  if (!p.has_criteria()) {
+    out += "  none: the rule file defines no eligibility criteria; peercert tracks renewal "
+           "only.\n";
+  }
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : p.criteria) {
     rows.push_back(
         {c.id, describe(c.condition), "[" + c.source + "]" + (c.to_confirm ? " to confirm" : "")});
   }
-  out += render_table({"ID", "CONDITION", "SOURCE"}, rows, "  ");
+  if (!rows.empty()) {
+    out += render_table({"ID", "CONDITION", "SOURCE"}, rows, "  ");
+  }
   if (!p.confirm_note.empty()) {
     out += "  " + wrap("To confirm: " + p.confirm_note, 78, "  ") + "\n";
   }
@@ -443,38 +580,90 @@ std::string program_text(const rules::Program& p, core::Date as_of) {
          dated_text(p.training.cohort_capacity, as_of, [](int n) { return std::to_string(n); }) +
          "\n";
   out += "  notice before start: " +
-         dated_text(p.training.notify_days_before, as_of,
-                    [](int n) { return std::to_string(n) + " days"; }) +
+         dated_text(p.training.notify_days_before, as_of, [](int n) { return plural(n, "day"); }) +
          "\n";
   out += "\nCertification\n";
   out +=
       "  application fee:     " + dated_text(p.certification.application_fee, as_of, money_text) +
       "\n";
 
+  if (p.initial.defined()) {
+    const auto& i = p.initial;
+    out += "\nInitial certificate" + (i.name.empty() ? std::string{} : ": " + i.name) + "\n";
+    out += "  lasts:               " +
+           dated_text(i.months, as_of, [](int n) { return plural(n, "month"); }) + "\n";
+    out += "  extensions:          " +
+           dated_text(i.extensions, as_of, [](int n) { return "at most " + std::to_string(n); }) +
+           "\n";
+    out += "  each extension:      " +
+           dated_text(i.extension_months, as_of, [](int n) { return plural(n, "month"); }) + "\n";
+    out += "  before the full certificate, at least " +
+           renewal::hours_required(p, i.requirements, as_of).to_short_string() + " hours:\n";
+    out += requirement_lines(p, i.requirements, as_of);
+  }
+
+  const auto& r = p.renewal;
   out += "\nRenewal\n";
-  out +=
-      "  every:               " +
-      dated_text(p.renewal.every_years, as_of, [](int n) { return std::to_string(n) + " years"; }) +
-      "\n";
-  out += "  fee:                 " + dated_text(p.renewal.fee, as_of, money_text) + "\n";
+  out += "  cycle:               " +
+         wrap(cited(cycle_words(p), r.cycle.source), 56, std::string(23, ' ')) + "\n";
+  out += "  every:               " +
+         dated_text(r.every_years, as_of, [](int n) { return plural(n, "year"); }) + "\n";
+  out += "  fee:                 " + dated_text(r.fee, as_of, money_text) + "\n";
   out += "  reminder window:     " +
-         (p.renewal.reminder_days.in_force(as_of) != nullptr
-              ? dated_text(p.renewal.reminder_days, as_of,
-                           [](int n) { return std::to_string(n) + " days"; })
+         (r.reminder_days.in_force(as_of) != nullptr
+              ? dated_text(r.reminder_days, as_of, [](int n) { return plural(n, "day"); })
               : std::string("90 days (peercert's default; not defined by the rule file)")) +
          "\n";
-  out += "  late renewal:        " +
-         dated_text(p.renewal.late_days, as_of,
-                    [](int n) { return "up to " + std::to_string(n) + " days after expiry"; }) +
+  out += "  grace period:        " +
+         dated_text(r.grace_days, as_of,
+                    [](int n) { return std::to_string(n) + " days after expiry, no late fee"; }) +
          "\n";
-  out += "  late fee:            " + dated_text(p.renewal.late_fee, as_of, money_text) + "\n";
-  out += "  fresh checks:        " + dated_text(p.renewal.fresh_checks, as_of, checks_text) + "\n";
-  for (const auto& r : p.renewal.requirements) {
-    out += "  " + r.id + ": " + dated_text(r.hours, as_of, hours_text) + " — " + r.description +
-           " (" + requirement_kind(r) + ")\n";
+  out +=
+      "  late renewal:        " +
+      (r.late_months.defined()
+           ? dated_text(r.late_months, as_of,
+                        [](int n) { return "up to " + std::to_string(n) + " months after expiry"; })
+           : dated_text(
+                 r.late_days, as_of,
+                 [](int n) { return "up to " + std::to_string(n) + " days after expiry"; })) +
+      "\n";
+  out += "  late fee:            " + dated_text(r.late_fee, as_of, money_text) + "\n";
+  if (r.after_late.defined()) {
+    out += "  after that:          " +
+           wrap(dated_text(r.after_late, as_of, [](const std::string& t) { return t; }), 56,
+                std::string(23, ' ')) +
+           "\n";
   }
-  if (p.renewal.requirements.empty()) {
+  if (r.inactive_after_late) {
+    out += "  unrenewed:           becomes inactive once the late window closes\n";
+  }
+  out += "  fresh checks:        " + dated_text(r.fresh_checks, as_of, checks_text) + "\n";
+  std::string categories;
+  for (auto c : p.ce_categories()) {
+    categories += (categories.empty() ? "" : ", ") + std::string(rules::to_string(c));
+  }
+  out += "  CE categories:       " +
+         (r.categories.empty() ? "any (the rule file names none)" : categories) + "\n";
+  if (r.requirements.empty()) {
     out += "  continuing education: not defined by the rule file\n";
+  } else {
+    out += "  continuing education, at least " +
+           renewal::hours_required(p, r.requirements, as_of).to_short_string() +
+           " hours a cycle:\n";
+    out += requirement_lines(p, r.requirements, as_of);
+  }
+  for (const auto& w : r.waivers) {
+    out +=
+        "  waiver " + wrap(w.id + ": " + w.description + "  [" + w.source + "]", 68, "    ") + "\n";
+  }
+
+  if (p.reactivation.defined()) {
+    out += "\nReactivation\n";
+    out += "  fee:                 " + dated_text(p.reactivation.fee, as_of, money_text) + "\n";
+    out += "  within:              " +
+           dated_text(p.reactivation.within_years, as_of,
+                      [](int n) { return std::to_string(n) + " years of becoming inactive"; }) +
+           "\n";
   }
 
   out +=

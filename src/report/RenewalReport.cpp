@@ -395,7 +395,7 @@ std::string ce_table(const tracker::Credential& c, const std::vector<CeLine>& li
   std::vector<std::vector<std::string>> rows;
   core::Hours total{};
   for (const auto& l : lines) {
-    if (only && l.cycle != only->index) {
+    if (only && l.cycle_index() != only->index) {
       continue;
     }
     total += l.entry.hours;
@@ -403,7 +403,7 @@ std::string ce_table(const tracker::Credential& c, const std::vector<CeLine>& li
                     std::string(rules::to_string(l.entry.category)),
                     std::string(rules::to_string(l.entry.delivery)), l.entry.provider,
                     l.entry.title,
-                    l.cycle ? std::to_string(*l.cycle) : "none: before the credential was issued"});
+                    l.cycle ? std::to_string(l.cycle->index) : "none: counts for no cycle"});
   }
   out +=
       render_table({"DATE", "HOURS", "CATEGORY", "DELIVERY", "PROVIDER", "TITLE", "CYCLE"}, rows);
@@ -412,7 +412,7 @@ std::string ce_table(const tracker::Credential& c, const std::vector<CeLine>& li
   return out;
 }
 
-Json ce_json(const tracker::Credential& c, const std::vector<CeLine>& lines, int years) {
+Json ce_json(const tracker::Credential& c, const std::vector<CeLine>& lines) {
   Json out = Json::array();
   for (const auto& l : lines) {
     Json j;
@@ -423,13 +423,13 @@ Json ce_json(const tracker::Credential& c, const std::vector<CeLine>& lines, int
     j["delivery"] = std::string(rules::to_string(l.entry.delivery));
     j["provider"] = l.entry.provider;
     j["title"] = l.entry.title;
-    j["cycle"] = l.cycle ? Json(*l.cycle) : Json(nullptr);
+    j["cycle"] = l.cycle ? Json(l.cycle->index) : Json(nullptr);
     if (l.cycle) {
-      const auto cy = renewal::cycle(years, c.issued_on, *l.cycle);
-      j["cycle_start"] = core::format_iso(cy.start);
-      j["cycle_expires_on"] = core::format_iso(cy.expires_on);
+      j["cycle_start"] = core::format_iso(l.cycle->start);
+      j["cycle_expires_on"] = core::format_iso(l.cycle->expires_on);
     } else {
-      j["note"] = "before the credential was issued: counts for no cycle";
+      j["note"] = "before the credential was issued, or before its CE starts counting: counts "
+                  "for no cycle";
     }
     out.push_back(std::move(j));
   }

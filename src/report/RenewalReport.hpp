@@ -46,13 +46,24 @@ std::string ics_line(std::string_view line);
 /// Text for HTML: & < > " ' escaped.
 std::string html_escape(std::string_view text);
 
-/// A CE entry with the cycle it counts for (empty: before the credential was issued).
+/// A CE entry with the cycle it counts for (empty: before the credential was issued, or
+/// before its first cycle's CE starts counting).
 struct CeLine {
   tracker::CeRecord entry;
-  std::optional<int> cycle;
+  std::optional<renewal::Cycle> cycle;
+  std::optional<int> cycle_index() const {
+    return cycle ? std::optional(cycle->index) : std::nullopt;
+  }
 };
 std::string ce_table(const tracker::Credential& c, const std::vector<CeLine>& lines,
                      const std::optional<renewal::Cycle>& only);
-Json ce_json(const tracker::Credential& c, const std::vector<CeLine>& lines, int years);
+Json ce_json(const tracker::Credential& c, const std::vector<CeLine>& lines);
+
+/// One cycle of a credential's history with its hours: the staff page's timeline.
+struct CycleRow {
+  renewal::CycleProgress progress;
+  bool current = false;
+  bool renewed = false;
+};
 
 } // namespace peercert::report

@@ -32,6 +32,10 @@ Json fact_json(const rules::FactValue& v) {
           return core::format_iso(x);
         } else if constexpr (std::is_same_v<T, bool>) {
           return x;
+        } else if constexpr (std::is_same_v<T, core::Hours>) {
+          return exact_number(x);
+        } else if constexpr (std::is_same_v<T, rules::Count>) {
+          return x.value;
         } else {
           return std::string(rules::to_string(x));
         }
@@ -46,6 +50,12 @@ std::string fact_text(const rules::FactValue& v) {
   }
   if (j.is_boolean()) {
     return j.get<bool>() ? "yes" : "no";
+  }
+  if (const auto* h = std::get_if<core::Hours>(&v)) {
+    return h->to_short_string() + " h";
+  }
+  if (j.is_number()) {
+    return j.dump();
   }
   return j.get<std::string>();
 }
@@ -208,14 +218,19 @@ Json applicant_file_json(const ApplicantFile& f) {
 std::string applicant_file_text(const ApplicantFile& f) {
   const auto& a = f.applicant;
   std::string out = "Applicant " + std::to_string(a.id.value) + ": " + a.full_name() + "\n";
-  out += "  email:                   " + or_dash(a.email) + "\n";
-  out += "  phone:                   " + or_dash(a.phone) + "\n";
-  out += "  employer:                " + or_dash(a.employer) +
+  out += "  email:                          " + or_dash(a.email) + "\n";
+  out += "  phone:                          " + or_dash(a.phone) + "\n";
+  out += "  employer:                       " + or_dash(a.employer) +
          (a.hired_on ? ", hired " + core::format_iso(*a.hired_on) : std::string{}) + "\n";
+  std::string not_given;
   for (const auto& info : rules::all_facts()) {
+    if (!a.facts.has(info.id)) {
+      not_given += (not_given.empty() ? "" : ", ") + std::string(info.name);
+      continue;
+    }
     std::string label(info.name);
     label += ":";
-    label.resize(25, ' ');
+    label.resize(32, ' ');
     std::string value = fact_text(a.facts.get(info.id));
     if (info.id == rules::FactId::background_check && a.background_check_on) {
       value += " on " + core::format_iso(*a.background_check_on);
@@ -223,6 +238,9 @@ std::string applicant_file_text(const ApplicantFile& f) {
       value += " on " + core::format_iso(*a.registry_check_on);
     }
     out += "  " + label + value + "\n";
+  }
+  if (!not_given.empty()) {
+    out += "  " + wrap("not given: " + not_given, 76, "    ") + "\n";
   }
 
   out += "\nEligibility\n";
@@ -275,10 +293,13 @@ std::string applicant_file_text(const ApplicantFile& f) {
   return out;
 }
 
-std::string applicants_table(const std::vector<ApplicantRow>& rows,
-                             const std::vector<std::string>& programs) {
+std::string applicants_table(const std::vector<ApplicantRow>& rows) {
   std::vector<std::string> header{"ID", "NAME", "EMAIL"};
-  header.insert(header.end(), programs.begin(), programs.end());
+  if (!rows.empty()) {
+    for (const auto& [program, verdict] : rows.front().outcomes) {
+      header.push_back(program);
+    }
+  }
   std::vector<std::vector<std::string>> cells;
   for (const auto& r : rows) {
     std::vector<std::string> line{std::to_string(r.applicant.id.value), r.applicant.full_name(),

@@ -41,8 +41,7 @@ struct ApplicantRow {
   std::vector<std::pair<std::string, rules::Verdict>> outcomes; ///< program id, verdict
 };
 /// `programs` names the outcome columns, so an empty list still shows them.
-std::string applicants_table(const std::vector<ApplicantRow>& rows,
-                             const std::vector<std::string>& programs);
+std::string applicants_table(const std::vector<ApplicantRow>& rows);
 Json applicants_json(const std::vector<ApplicantRow>& rows);
 
 /// A cohort with its members.

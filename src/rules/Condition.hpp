@@ -13,6 +13,30 @@ struct Condition;
 struct MinAge {
   int years = 0;
 };
+/// Age in whole years on the as-of date is at most `years` (fact: date_of_birth).
+struct MaxAge {
+  int years = 0;
+};
+/// An hours or count fact is at least `amount`: hundredths of an hour for hours, a whole
+/// number for counts.
+struct AtLeast {
+  FactId fact = FactId::work_experience_hours;
+  std::int64_t amount = 0;
+};
+enum class DurationUnit : std::uint8_t { years, months };
+/// At least `amount` years or months have passed since a date fact: not met until that day,
+/// which then is the day the person becomes eligible, as a birthday is.
+struct Since {
+  FactId fact = FactId::recovery_since;
+  int amount = 0;
+  DurationUnit unit = DurationUnit::years;
+};
+/// A date fact lies within the `months` months before the as-of date: as_of is at most
+/// date + months (the month rule of core::add_months).
+struct WithinMonths {
+  FactId fact = FactId::training_completed_on;
+  int months = 0;
+};
 /// Highest education ranks at least `level` (fact: education).
 struct EducationAtLeast {
   Education level = Education::none;
@@ -39,7 +63,9 @@ struct NotOf {
 };
 
 struct Condition {
-  std::variant<MinAge, EducationAtLeast, Attested, CheckPassed, AllOf, AnyOf, NotOf> node;
+  std::variant<MinAge, MaxAge, EducationAtLeast, Attested, CheckPassed, AtLeast, Since,
+               WithinMonths, AllOf, AnyOf, NotOf>
+      node;
 };
 
 } // namespace peercert::rules

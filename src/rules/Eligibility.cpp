@@ -1,6 +1,7 @@
 #include "rules/Eligibility.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace peercert::rules {
 
@@ -14,8 +15,9 @@ struct Eval {
 
 class Evaluator {
 public:
-  Evaluator(const Facts& facts, core::Date as_of, Explain explain)
-      : facts_(facts), as_of_(as_of), explain_(explain == Explain::yes) {}
+  Evaluator(const Facts& facts, core::Date as_of, Explain explain, std::string_view jurisdiction)
+      : facts_(facts), as_of_(as_of), explain_(explain == Explain::yes),
+        jurisdiction_(jurisdiction) {}
 
   Eval operator()(const Condition& c) const {
     return std::visit([this](const auto& node) { return eval(node); }, c.node);
@@ -48,6 +50,108 @@ private:
                 core::format_long(turns) + ".")};
   }
 
+  Eval eval(const MaxAge& rule) const {
+    const std::string years = std::to_string(rule.years);
+    const auto* dob = facts_.get_if<core::Date>(FactId::date_of_birth);
+    if (dob == nullptr) {
+      return {Outcome::unknown,
+              {},
+              say("You have not told us your date of birth, so we cannot check that you are at "
+                  "most " +
+                  years + ".")};
+    }
+    const int age = core::age_on(*dob, as_of_);
+    if (age <= rule.years) {
+      return {Outcome::met,
+              {},
+              say("You are " + std::to_string(age) + "; the maximum age is " + years + ".")};
+    }
+    return {Outcome::not_met,
+            {},
+            say("You are " + std::to_string(age) + "; this program is for people aged " + years +
+                " or younger.")};
+  }
+
+  Eval eval(const AtLeast& rule) const {
+    const FactInfo& info = fact_info(rule.fact);
+    const bool hours = info.kind == FactKind::hours;
+    const auto amount = [&](std::int64_t n) {
+      return hours ? core::Hours::from_hundredths(n).to_short_string() : std::to_string(n);
+    };
+    const auto noun = [&](std::int64_t n) {
+      return std::string(n == (hours ? 100 : 1) ? info.one : info.noun);
+    };
+    const std::string needed =
+        "this program needs at least " + amount(rule.amount) + " " + noun(rule.amount) + ".";
+    std::optional<std::int64_t> have;
+    if (const auto* h = facts_.get_if<core::Hours>(rule.fact)) {
+      have = h->hundredths();
+    } else if (const auto* c = facts_.get_if<Count>(rule.fact)) {
+      have = c->value;
+    }
+    if (!have) {
+      return {
+          Outcome::unknown,
+          {},
+          say("You have not told us how many " + std::string(info.noun) + " you have; " + needed)};
+    }
+    const std::string has = "You have " + amount(*have) + " " + noun(*have);
+    if (*have >= rule.amount) {
+      return {Outcome::met, {}, say(has + "; " + needed)};
+    }
+    return {Outcome::not_met,
+            {},
+            say(has + "; " + needed.substr(0, needed.size() - 1) + ", " +
+                amount(rule.amount - *have) + " more.")};
+  }
+
+  Eval eval(const Since& rule) const {
+    const FactInfo& info = fact_info(rule.fact);
+    const std::string span = duration_words(rule.amount, rule.unit) + " " + std::string(info.since);
+    const auto* date = facts_.get_if<core::Date>(rule.fact);
+    if (date == nullptr) {
+      return {Outcome::unknown,
+              {},
+              say("You have not told us " + std::string(info.ask) +
+                  "; this program needs at "
+                  "least " +
+                  span + ".")};
+    }
+    const core::Date reached = rule.unit == DurationUnit::years
+                                   ? core::add_years(*date, rule.amount)
+                                   : core::add_months(*date, rule.amount);
+    const std::string when = capitalised(info.event) + " on " + core::format_long(*date);
+    if (reached <= as_of_) {
+      return {
+          Outcome::met, {}, say(when + ": you have at least " + span + ", as this program needs.")};
+    }
+    return {Outcome::not_met, reached,
+            say(when + "; this program needs at least " + span + ". You will have " + span +
+                " on " + core::format_long(reached) + ".")};
+  }
+
+  Eval eval(const WithinMonths& rule) const {
+    const FactInfo& info = fact_info(rule.fact);
+    const std::string months = duration_words(rule.months, DurationUnit::months);
+    const auto* date = facts_.get_if<core::Date>(rule.fact);
+    if (date == nullptr) {
+      return {Outcome::unknown,
+              {},
+              say("You have not told us " + std::string(info.ask) +
+                  "; this program needs it within the " + months + " before you apply.")};
+    }
+    const std::string when = capitalised(info.event) + " on " + core::format_long(*date);
+    if (as_of_ <= core::add_months(*date, rule.months)) {
+      return {Outcome::met,
+              {},
+              say(when + ", within the " + months + " before today, as this program needs.")};
+    }
+    return {Outcome::not_met,
+            {},
+            say(when + ", more than " + months + " ago; this program needs it within the " +
+                months + " before you apply.")};
+  }
+
   Eval eval(const EducationAtLeast& rule) const {
     const std::string needed(education_minimum_phrase(rule.level));
     const auto* level = facts_.get_if<Education>(FactId::education);
@@ -73,15 +177,23 @@ private:
   Eval eval(const Attested& rule) const {
     const FactInfo& info = fact_info(rule.fact);
     const auto* value = facts_.get_if<bool>(rule.fact);
+    if (!explain_) {
+      return {value == nullptr ? Outcome::unknown
+              : *value         ? Outcome::met
+                               : Outcome::not_met,
+              {},
+              {}};
+    }
     if (value == nullptr) {
-      return {Outcome::unknown, {}, say("You have not told us " + std::string(info.ask) + ".")};
+      return {Outcome::unknown, {}, "You have not told us " + place(info.ask) + "."};
     }
     if (*value) {
-      return {Outcome::met, {}, say("You said " + std::string(info.yes) + ".")};
+      return {Outcome::met, {}, "You said " + place(info.yes) + "."};
     }
+    // Inside "any of", another part may still be met: the program does not require this one.
     return {Outcome::not_met,
             {},
-            say("You said " + std::string(info.no) + "; this program requires it.")};
+            "You said " + place(info.no) + (any_depth_ > 0 ? "." : "; this program requires it.")};
   }
 
   Eval eval(const CheckPassed& rule) const {
@@ -96,7 +208,8 @@ private:
     case CheckStatus::failed:
       return {Outcome::not_met,
               {},
-              say("Your " + noun + " did not pass; this program requires it to pass.")};
+              say("Your " + noun + " did not pass" +
+                  (any_depth_ > 0 ? "." : "; this program requires it to pass."))};
     case CheckStatus::pending:
       return {Outcome::unknown, {}, say("Your " + noun + " is still pending.")};
     case CheckStatus::not_started:
@@ -117,9 +230,11 @@ private:
   Eval eval(const AnyOf& rule) const {
     std::vector<Eval> parts;
     parts.reserve(rule.parts.size());
+    ++any_depth_;
     for (const auto& p : rule.parts) {
       parts.push_back((*this)(p));
     }
+    --any_depth_;
     const auto has = [&](Outcome o) {
       return std::any_of(parts.begin(), parts.end(), [o](const Eval& e) { return e.outcome == o; });
     };
@@ -135,6 +250,9 @@ private:
       }
     }
     out.reason = join_reasons(parts, out.outcome, out.outcome == Outcome::met ? 1 : parts.size());
+    if (out.outcome == Outcome::not_met && explain_ && parts.size() > 1) {
+      out.reason = "This program needs one of these, and none is met. " + out.reason;
+    }
     return out;
   }
 
@@ -165,6 +283,35 @@ private:
   }
 
   std::string say(std::string text) const { return explain_ ? std::move(text) : std::string{}; }
+
+  /// Words of a fact with `{jurisdiction}` filled in.
+  std::string place(std::string_view words) const {
+    std::string out(words);
+    constexpr std::string_view key = "{jurisdiction}";
+    if (const auto at = out.find(key); at != std::string::npos) {
+      out.replace(at, key.size(), jurisdiction_);
+    }
+    return out;
+  }
+
+  /// "one year", "18 months": durations in reasons, small numbers in words.
+  static std::string duration_words(int amount, DurationUnit unit) {
+    static constexpr std::array<std::string_view, 11> words{
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
+    std::string n = amount >= 0 && amount <= 10
+                        ? std::string(words.at(static_cast<std::size_t>(amount)))
+                        : std::to_string(amount);
+    const bool years = unit == DurationUnit::years;
+    return n + (years ? (amount == 1 ? " year" : " years") : (amount == 1 ? " month" : " months"));
+  }
+
+  static std::string capitalised(std::string_view text) {
+    std::string out(text);
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') {
+      out[0] = static_cast<char>(out[0] - 'a' + 'A');
+    }
+    return out;
+  }
 
 public:
   /// Every part must hold: not met beats unknown beats met. When every part that is not met
@@ -199,13 +346,15 @@ private:
   const Facts& facts_;
   core::Date as_of_;
   bool explain_;
+  std::string_view jurisdiction_;
+  mutable int any_depth_ = 0; ///< how many "any of" the condition being judged sits inside
 };
 
 } // namespace
 
 Assessment assess(const Program& program, const Facts& facts, core::Date as_of, Explain explain) {
   validate_facts(facts, as_of);
-  const Evaluator evaluator(facts, as_of, explain);
+  const Evaluator evaluator(facts, as_of, explain, program.jurisdiction);
   Assessment out;
   std::vector<Eval> evals;
   evals.reserve(program.criteria.size());

@@ -8,37 +8,171 @@ namespace peercert::rules {
 
 namespace {
 
+// Columns: id, name, kind, label, question, hint, yes, no, ask, noun, one, event, since.
 constexpr std::array<FactInfo, fact_count> facts{{
-    {FactId::date_of_birth, "date_of_birth", FactKind::date, "What is your date of birth?",
-     "Write it as YYYY-MM-DD, for example 2001-04-09.", "", "", "", "date of birth"},
-    {FactId::education, "education", FactKind::education,
+    {FactId::date_of_birth, "date_of_birth", FactKind::date, "Date of birth",
+     "What is your date of birth?", "Write it as YYYY-MM-DD, for example 2001-04-09.", "", "",
+     "your date of birth", "date of birth", "", "you were born", "of age"},
+    {FactId::education, "education", FactKind::education, "Education",
      "What is the highest level of education you have completed?",
-     "A GED counts the same as a high-school diploma.", "", "", "", "education"},
-    {FactId::lived_experience, "lived_experience", FactKind::yes_no,
+     "A GED counts the same as a high-school diploma.", "", "", "", "education", "", "", ""},
+    {FactId::lived_experience, "lived_experience", FactKind::yes_no, "Lived experience",
      "Do you have lived experience of recovery from mental-health or substance-use challenges?",
      "Your own experience, not a family member's.", "you have lived experience of recovery",
      "you do not have lived experience of recovery",
-     "whether you have lived experience of recovery", "lived experience"},
+     "whether you have lived experience of recovery", "lived experience", "", "", ""},
+    {FactId::recovery_since, "recovery_since", FactKind::date, "Recovery since",
+     "On what date did your current recovery begin?",
+     "Write it as YYYY-MM-DD; your best estimate of the day is fine.", "", "",
+     "when your current recovery began", "start of your current recovery", "",
+     "your current recovery began", "of recovery"},
+    {FactId::parent_of_youth_in_services, "parent_of_youth_in_services", FactKind::yes_no,
+     "Parent of a youth in services",
+     "Are you the parent or legal guardian of a youth who receives, or has received, "
+     "behavioral-health services?",
+     "A youth is a young person of 17 or younger.",
+     "you are the parent or legal guardian of a youth in behavioral-health services",
+     "you are not the parent or legal guardian of a youth in behavioral-health services",
+     "whether you are the parent or legal guardian of a youth in behavioral-health services",
+     "parent of a youth in services", "", "", ""},
     {FactId::willing_to_share_story, "willing_to_share_story", FactKind::yes_no,
+     "Willing to share their story",
      "Are you willing to share your own recovery story, appropriately, with the people you "
      "support?",
      "Peer specialists share their story when it helps the person they support.",
      "you are willing to share your recovery story",
      "you are not willing to share your recovery story",
-     "whether you are willing to share your recovery story", "willingness to share your story"},
+     "whether you are willing to share your recovery story", "willingness to share your story", "",
+     "", ""},
     {FactId::self_directed_recovery, "self_directed_recovery", FactKind::yes_no,
-     "Can you show that you are currently in self-directed recovery?",
+     "Self-directed recovery", "Can you show that you are currently in self-directed recovery?",
      "Recovery that you lead and take part in yourself, today.",
      "you can show current self-directed recovery",
      "you cannot show current self-directed recovery",
-     "whether you can show current self-directed recovery", "self-directed recovery"},
-    {FactId::background_check, "background_check", FactKind::check,
+     "whether you can show current self-directed recovery", "self-directed recovery", "", "", ""},
+    {FactId::lives_or_works_in_jurisdiction, "lives_or_works_in_jurisdiction", FactKind::yes_no,
+     "Lives or works in the jurisdiction", "Do you live or work in {jurisdiction}?",
+     "Where you live, or where you work most of the time.", "you live or work in {jurisdiction}",
+     "you neither live nor work in {jurisdiction}", "whether you live or work in {jurisdiction}",
+     "residence or work", "", "", ""},
+    {FactId::lives_in_jurisdiction, "lives_in_jurisdiction", FactKind::yes_no,
+     "Lives in the jurisdiction", "Do you live in {jurisdiction}?", "Where your home is today.",
+     "you live in {jurisdiction}", "you do not live in {jurisdiction}",
+     "whether you live in {jurisdiction}", "residence", "", "", ""},
+    {FactId::lawful_presence, "lawful_presence", FactKind::yes_no, "Lawful presence documented",
+     "Can you document your citizenship or lawful presence in the United States?",
+     "A passport, birth certificate or immigration document, for example.",
+     "you can document citizenship or lawful presence",
+     "you cannot document citizenship or lawful presence",
+     "whether you can document citizenship or lawful presence", "lawful presence", "", "", ""},
+    {FactId::approved_training_completed, "approved_training_completed", FactKind::yes_no,
+     "Approved training completed", "Have you completed this program's approved training course?",
+     "The course the program itself approves for certification.",
+     "you have completed the program's approved training",
+     "you have not completed the program's approved training",
+     "whether you have completed the program's approved training", "approved training", "", "", ""},
+    {FactId::training_hours, "training_hours", FactKind::hours, "Training (hours)",
+     "How many hours of approved certification training have you completed?",
+     "A number, such as 40 or 37.5.", "", "", "", "hours of approved training",
+     "hour of approved training", "", ""},
+    {FactId::training_ethics_hours, "training_ethics_hours", FactKind::hours,
+     "Ethics training (hours)", "Of your training hours, how many were on ethics?",
+     "A number, such as 16 or 2.5.", "", "", "", "hours of ethics training",
+     "hour of ethics training", "", ""},
+    {FactId::training_live_hours, "training_live_hours", FactKind::hours, "Live training (hours)",
+     "Of your training hours, how many were live and interactive?",
+     "In person or online with a trainer, not self-paced. A number, such as 40.", "", "", "",
+     "hours of live, interactive training", "hour of live, interactive training", "", ""},
+    {FactId::training_advocacy_hours, "training_advocacy_hours", FactKind::hours,
+     "Advocacy training (hours)", "How many of your training hours were on advocacy?",
+     "A number, such as 10.", "", "", "", "hours of advocacy training", "hour of advocacy training",
+     "", ""},
+    {FactId::training_mentoring_hours, "training_mentoring_hours", FactKind::hours,
+     "Mentoring training (hours)",
+     "How many of your training hours were on mentoring and education?", "A number, such as 10.",
+     "", "", "", "hours of mentoring and education training",
+     "hour of mentoring and education training", "", ""},
+    {FactId::training_recovery_hours, "training_recovery_hours", FactKind::hours,
+     "Recovery support training (hours)",
+     "How many of your training hours were on recovery and wellness support?",
+     "A number, such as 10.", "", "", "", "hours of recovery and wellness-support training",
+     "hour of recovery and wellness-support training", "", ""},
+    {FactId::training_completed_on, "training_completed_on", FactKind::date,
+     "Training completed on", "On what date did you complete the training?",
+     "Write it as YYYY-MM-DD, for example 2026-03-14.", "", "", "when you completed the training",
+     "training completion date", "", "you completed the training",
+     "since you completed the training"},
+    {FactId::practicum_hours, "practicum_hours", FactKind::hours, "Field practicum (hours)",
+     "How many hours of supervised field practicum have you completed?", "A number, such as 80.",
+     "", "", "", "hours of supervised field practicum", "hour of supervised field practicum", "",
+     ""},
+    {FactId::work_experience_hours, "work_experience_hours", FactKind::hours,
+     "Peer-support work (hours)",
+     "How many hours of paid or volunteer peer-support work have you done?",
+     "A number, such as 500 or 120.5.", "", "", "", "hours of peer-support work",
+     "hour of peer-support work", "", ""},
+    {FactId::supervision_hours, "supervision_hours", FactKind::hours, "Supervision (hours)",
+     "How many hours of supervision in the peer-support domains have you received?",
+     "A number, such as 25.", "", "", "", "hours of supervision", "hour of supervision", "", ""},
+    {FactId::months_worked_last_3_years, "months_worked_last_3_years", FactKind::count,
+     "Months worked, last 3 years",
+     "In the last 3 years, how many months of successful work have you had?",
+     "A whole number, such as 12.", "", "", "", "months of successful work in the last 3 years",
+     "month of successful work in the last 3 years", "", ""},
+    {FactId::college_credits_last_3_years, "college_credits_last_3_years", FactKind::count,
+     "College credits, last 3 years",
+     "In the last 3 years, how many college credit hours have you earned?",
+     "A whole number, such as 24.", "", "", "", "college credit hours earned in the last 3 years",
+     "college credit hour earned in the last 3 years", "", ""},
+    {FactId::exam_passed, "exam_passed", FactKind::yes_no, "Written exam passed",
+     "Have you passed this program's written certification exam?",
+     "The exam the program gives for certification.",
+     "you have passed the written certification exam",
+     "you have not passed the written certification exam",
+     "whether you have passed the written certification exam", "written exam", "", "", ""},
+    {FactId::oral_exam_passed, "oral_exam_passed", FactKind::yes_no, "Oral exam passed",
+     "Have you passed this program's oral exam?", "The spoken exam some programs give.",
+     "you have passed the oral exam", "you have not passed the oral exam",
+     "whether you have passed the oral exam", "oral exam", "", "", ""},
+    {FactId::code_of_ethics_signed, "code_of_ethics_signed", FactKind::yes_no,
+     "Code of ethics signed", "Have you signed this program's code of ethics?",
+     "The program's code of ethics or ethical conduct for peer specialists.",
+     "you have signed the code of ethics", "you have not signed the code of ethics",
+     "whether you have signed the code of ethics", "code of ethics", "", "", ""},
+    {FactId::references, "references", FactKind::count, "Personal references",
+     "How many personal references can you supply?", "A whole number, such as 2.", "", "", "",
+     "personal references", "personal reference", "", ""},
+    {FactId::release_signed, "release_signed", FactKind::yes_no, "Release signed",
+     "Have you signed this program's release (notarized, where the program asks)?",
+     "The release of information the program's application includes.",
+     "you have signed the release", "you have not signed the release",
+     "whether you have signed the release", "release", "", "", ""},
+    {FactId::background_check, "background_check", FactKind::check, "Criminal history check",
      "What is the status of your criminal history (background) check?",
-     "Passed, failed, pending, or not started yet.", "", "", "", "criminal history check"},
-    {FactId::registry_check, "registry_check", FactKind::check,
+     "Passed, failed, pending, or not started yet.", "", "", "", "criminal history check", "", "",
+     ""},
+    {FactId::registry_check, "registry_check", FactKind::check, "Registry check",
      "What is the status of your registry check?", "Passed, failed, pending, or not started yet.",
-     "", "", "", "registry check"},
+     "", "", "", "registry check", "", "", ""},
 }};
+
+constexpr bool facts_in_order() {
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    if (static_cast<std::size_t>(facts[i].id) != i) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(facts_in_order(), "fact_info() finds a fact by its place in the table");
+
+std::string make_fact_names() {
+  std::string out;
+  for (const auto& f : facts) {
+    out += (out.empty() ? "" : ", ") + std::string(f.name);
+  }
+  return out;
+}
 
 struct EducationName {
   Education level;
@@ -78,6 +212,29 @@ const EducationName& education_entry(Education e) {
 std::span<const FactInfo> all_facts() { return facts; }
 
 const FactInfo& fact_info(FactId id) { return facts.at(static_cast<std::size_t>(id)); }
+
+std::string_view fact_names() {
+  static const std::string names = make_fact_names();
+  return names;
+}
+
+std::string_view to_string(FactKind k) {
+  switch (k) {
+  case FactKind::date:
+    return "date";
+  case FactKind::education:
+    return "education";
+  case FactKind::yes_no:
+    return "yes_no";
+  case FactKind::check:
+    return "check";
+  case FactKind::hours:
+    return "hours";
+  case FactKind::count:
+    return "count";
+  }
+  return "date";
+}
 
 std::optional<FactId> fact_from_name(std::string_view name) {
   for (const auto& f : facts) {
@@ -128,6 +285,23 @@ std::optional<bool> yes_no_from_text(std::string_view text) {
     return false;
   }
   return std::nullopt;
+}
+
+std::optional<Count> count_from_text(std::string_view text) {
+  if (text.empty() || text.size() > 7) {
+    return std::nullopt;
+  }
+  std::int64_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    n = n * 10 + (c - '0');
+  }
+  if (n > max_fact_amount) {
+    return std::nullopt;
+  }
+  return Count{n};
 }
 
 } // namespace peercert::rules

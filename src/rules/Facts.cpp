@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <vector>
 
 namespace peercert::rules {
 
@@ -40,9 +41,173 @@ template <class Range, class ToName> std::string join_names(const Range& values,
   return out;
 }
 
-std::string known_fact_names() {
-  return join_names(all_facts(), [](const FactInfo& f) { return f.name; });
+std::string amount_limit() { return std::to_string(max_fact_amount); }
+
+core::Hours parse_hours_fact(std::string_view text, const std::string& field) {
+  const auto h = core::Hours::parse(text);
+  if (!h) {
+    throw InputError(field + " must be a number of hours, 0 or more, with at most two decimals, "
+                             "such as 12.5.");
+  }
+  if (*h > core::Hours::whole(max_fact_amount)) {
+    throw InputError(field + " must be at most " + amount_limit() + " hours.");
+  }
+  return *h;
 }
+
+Count parse_count_fact(std::string_view text, const std::string& field) {
+  if (auto c = count_from_text(text)) {
+    return *c;
+  }
+  throw InputError(field + " must be a whole number from 0 to " + amount_limit() + ".");
+}
+
+/// Reads the facts JSON event by event, so that a number keeps the text it was written with
+/// (nlohmann's tree would turn 1.25 into a double) and every error knows its field.
+class FactsReader : public nlohmann::json_sax<nlohmann::json> {
+public:
+  Facts facts;
+
+  bool null() override {
+    return scalar([](FactId) {});
+  }
+
+  bool boolean(bool value) override {
+    return scalar([&](FactId id) {
+      if (fact_info(id).kind != FactKind::yes_no) {
+        wrong_type(id);
+      }
+      facts.set(id, value);
+    });
+  }
+
+  bool number_integer(number_integer_t value) override {
+    return scalar([&](FactId id) { number(id, std::to_string(value)); });
+  }
+
+  bool number_unsigned(number_unsigned_t value) override {
+    return scalar([&](FactId id) { number(id, std::to_string(value)); });
+  }
+
+  bool number_float(number_float_t /*value*/, const string_t& text) override {
+    return scalar([&](FactId id) { number(id, text); });
+  }
+
+  bool string(string_t& value) override {
+    return scalar([&](FactId id) {
+      const auto kind = fact_info(id).kind;
+      if (kind == FactKind::yes_no) {
+        wrong_type(id);
+      }
+      facts.set(id, parse_fact_text(id, value));
+    });
+  }
+
+  bool binary(binary_t& /*value*/) override {
+    return scalar([this](FactId id) { wrong_type(id); });
+  }
+
+  bool start_object(std::size_t /*elements*/) override {
+    if (depth_ == 0) {
+      ++depth_;
+      return true;
+    }
+    return scalar([this](FactId id) { wrong_type(id); });
+  }
+
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+
+  bool start_array(std::size_t /*elements*/) override {
+    if (depth_ == 0) {
+      not_an_object();
+    }
+    return scalar([this](FactId id) { wrong_type(id); });
+  }
+
+  bool end_array() override { return true; }
+
+  bool key(string_t& name) override {
+    const auto id = fact_from_name(name);
+    if (!id) {
+      throw InputError("Unknown fact \"" + name + "\"; the facts are " + std::string(fact_names()) +
+                       ".");
+    }
+    if (seen_.at(static_cast<std::size_t>(*id))) {
+      throw InputError(name + " is given twice.");
+    }
+    seen_.at(static_cast<std::size_t>(*id)) = true;
+    key_ = id;
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& error) override {
+    // The parser's message quotes the offending text, which may be personal: say only where.
+    if (error.id == 406 && key_) { // a number too large for a double
+      throw InputError(std::string(fact_info(*key_).name) + " is a number out of range.");
+    }
+    throw InputError("The facts are not valid JSON (error at byte " + std::to_string(position) +
+                     ").");
+  }
+
+  /// After the whole document: a top-level scalar never reached start_object.
+  void finish() const {
+    if (!object_seen_) {
+      not_an_object();
+    }
+  }
+
+private:
+  template <class Set> bool scalar(Set set) {
+    if (depth_ == 0) {
+      not_an_object();
+    }
+    object_seen_ = true;
+    if (key_) {
+      set(*key_);
+    }
+    return true;
+  }
+
+  [[noreturn]] static void not_an_object() {
+    throw InputError("The facts must be one JSON object, such as {\"date_of_birth\": "
+                     "\"2001-04-09\"}.");
+  }
+
+  [[noreturn]] static void wrong_type(FactId id) {
+    const auto& info = fact_info(id);
+    const std::string field(info.name);
+    switch (info.kind) {
+    case FactKind::yes_no:
+      throw InputError(field + " must be true or false.");
+    case FactKind::hours:
+      throw InputError(field + " must be a number of hours, such as 12.5.");
+    case FactKind::count:
+      throw InputError(field + " must be a whole number, such as 2.");
+    case FactKind::date:
+    case FactKind::education:
+    case FactKind::check:
+      break;
+    }
+    throw InputError(field + " must be a string.");
+  }
+
+  void number(FactId id, const std::string& text) {
+    const auto& info = fact_info(id);
+    if (info.kind != FactKind::hours && info.kind != FactKind::count) {
+      wrong_type(id);
+    }
+    facts.set(id, parse_fact_text(id, text));
+  }
+
+  int depth_ = 0;
+  bool object_seen_ = false;
+  std::optional<FactId> key_;
+  std::array<bool, fact_count> seen_{};
+};
 
 } // namespace
 
@@ -75,53 +240,43 @@ FactValue parse_fact_text(FactId id, std::string_view text) {
     throw InputError(field + " must be one of " +
                      join_names(all_check_statuses(), [](CheckStatus c) { return to_string(c); }) +
                      ".");
+  case FactKind::hours:
+    return parse_hours_fact(text, field);
+  case FactKind::count:
+    return parse_count_fact(text, field);
   }
   throw InputError(field + " has an unsupported kind.");
 }
 
 Facts facts_from_json_text(std::string_view json_text) {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // The parser's message quotes the offending text; report only where it is.
-    throw InputError("The facts are not valid JSON (error at byte " + std::to_string(e.byte) +
-                     ").");
-  }
-  if (!doc.is_object()) {
-    throw InputError("The facts must be one JSON object, such as {\"date_of_birth\": "
-                     "\"2001-04-09\"}.");
-  }
-  Facts facts;
-  for (const auto& [key, value] : doc.items()) {
-    const auto id = fact_from_name(key);
-    if (!id) {
-      throw InputError("Unknown fact \"" + key + "\"; the facts are " + known_fact_names() + ".");
-    }
-    if (value.is_null()) {
-      continue;
-    }
-    const FactInfo& info = fact_info(*id);
-    if (info.kind == FactKind::yes_no) {
-      if (!value.is_boolean()) {
-        throw InputError(key + " must be true or false.");
+  FactsReader reader;
+  nlohmann::json::sax_parse(json_text, &reader);
+  reader.finish();
+  return reader.facts;
+}
+
+std::optional<FactId> date_after(const Facts& facts, core::Date as_of) {
+  static const std::vector<FactId> dates = [] {
+    std::vector<FactId> out;
+    for (const auto& info : all_facts()) {
+      if (info.kind == FactKind::date) {
+        out.push_back(info.id);
       }
-      facts.set(*id, value.get<bool>());
-      continue;
     }
-    if (!value.is_string()) {
-      throw InputError(key + " must be a string.");
+    return out;
+  }();
+  for (const auto id : dates) {
+    if (const auto* d = facts.get_if<core::Date>(id); d != nullptr && *d > as_of) {
+      return id;
     }
-    facts.set(*id, parse_fact_text(*id, value.get_ref<const std::string&>()));
   }
-  return facts;
+  return std::nullopt;
 }
 
 void validate_facts(const Facts& facts, core::Date as_of) {
-  if (const auto* dob = facts.get_if<core::Date>(FactId::date_of_birth)) {
-    if (*dob > as_of) {
-      throw InputError("date_of_birth is after the as-of date " + core::format_iso(as_of) + ".");
-    }
+  if (const auto late = date_after(facts, as_of)) {
+    throw InputError(std::string(fact_info(*late).name) + " is after the as-of date " +
+                     core::format_iso(as_of) + ".");
   }
 }
 

@@ -1,16 +1,19 @@
 #pragma once
 
 #include "core/Date.hpp"
+#include "core/Hours.hpp"
 #include "rules/Fact.hpp"
 
 #include <array>
+#include <optional>
 #include <string_view>
 #include <variant>
 
 namespace peercert::rules {
 
 /// One fact's value, or monostate when the person has not given it.
-using FactValue = std::variant<std::monostate, core::Date, Education, bool, CheckStatus>;
+using FactValue =
+    std::variant<std::monostate, core::Date, Education, bool, CheckStatus, core::Hours, Count>;
 
 /// What a person has told peercert about themselves. Any fact may be missing: the rules that
 /// need it are then "unknown".
@@ -35,10 +38,15 @@ private:
 FactValue parse_fact_text(FactId id, std::string_view text);
 
 /// Parses the facts JSON of DESIGN.md. Unknown keys, wrong types and bad values throw
-/// InputError naming the field; null is a missing fact.
+/// InputError naming the field; null is a missing fact. Numbers are read from their text, never
+/// through floating point: hours take at most two decimals, counts are whole.
 Facts facts_from_json_text(std::string_view json_text);
 
-/// Refuses facts that cannot be true on `as_of` (a date of birth after it).
+/// The first date fact after `as_of`, in question order: a date that cannot be true yet.
+std::optional<FactId> date_after(const Facts& facts, core::Date as_of);
+
+/// Refuses facts that cannot be true on `as_of`: a date after it (a date of birth, a training
+/// completed tomorrow).
 void validate_facts(const Facts& facts, core::Date as_of);
 
 } // namespace peercert::rules

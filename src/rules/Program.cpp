@@ -15,11 +15,13 @@ void collect_facts(const Condition& c, std::vector<bool>& used) {
   std::visit(
       [&](const auto& n) {
         using T = std::decay_t<decltype(n)>;
-        if constexpr (std::is_same_v<T, MinAge>) {
+        if constexpr (std::is_same_v<T, MinAge> || std::is_same_v<T, MaxAge>) {
           mark(FactId::date_of_birth);
         } else if constexpr (std::is_same_v<T, EducationAtLeast>) {
           mark(FactId::education);
-        } else if constexpr (std::is_same_v<T, Attested> || std::is_same_v<T, CheckPassed>) {
+        } else if constexpr (std::is_same_v<T, Attested> || std::is_same_v<T, CheckPassed> ||
+                             std::is_same_v<T, AtLeast> || std::is_same_v<T, Since> ||
+                             std::is_same_v<T, WithinMonths>) {
           mark(n.fact);
         } else if constexpr (std::is_same_v<T, AllOf> || std::is_same_v<T, AnyOf>) {
           for (const auto& p : n.parts) {
@@ -92,11 +94,44 @@ std::vector<FactId> Program::facts_used() const {
   return out;
 }
 
-std::string_view Program::question(FactId fact) const {
-  if (auto it = questions.find(fact); it != questions.end()) {
-    return it->second;
+std::string Program::question(FactId fact) const {
+  const auto it = questions.find(fact);
+  std::string text(it != questions.end() ? std::string_view(it->second) : fact_info(fact).question);
+  constexpr std::string_view placeholder = "{jurisdiction}";
+  if (const auto at = text.find(placeholder); at != std::string::npos) {
+    text.replace(at, placeholder.size(), jurisdiction);
   }
-  return fact_info(fact).question;
+  return text;
+}
+
+void Program::require_criteria() const {
+  if (!has_criteria()) {
+    throw core::InputError("The rule file of " + id + " defines no eligibility criteria.");
+  }
+}
+
+bool Program::accepts(CeCategory category) const {
+  return renewal.categories.empty() ||
+         std::find(renewal.categories.begin(), renewal.categories.end(), category) !=
+             renewal.categories.end();
+}
+
+CategorySet Program::accepted_categories() const {
+  CategorySet out = 0;
+  for (auto c : renewal.categories) {
+    out |= category_bit(c);
+  }
+  return out == 0 ? all_categories : out;
+}
+
+std::vector<CeCategory> Program::ce_categories() const {
+  std::vector<CeCategory> out;
+  for (auto c : all_ce_categories()) {
+    if (accepts(c)) {
+      out.push_back(c);
+    }
+  }
+  return out;
 }
 
 const Source& Program::source(const std::string& source_id) const {
@@ -158,15 +193,33 @@ std::vector<Program::Citation> Program::citations() const {
   cite(out, "training.cohort_capacity", training.cohort_capacity);
   cite(out, "training.notify_days_before", training.notify_days_before);
   cite(out, "certification.application_fee", certification.application_fee);
+  cite(out, "initial.months", initial.months);
+  cite(out, "initial.extensions", initial.extensions);
+  cite(out, "initial.extension_months", initial.extension_months);
+  for (const auto& r : initial.requirements) {
+    cite(out, "initial requirement " + r.id, r.hours);
+  }
   cite(out, "renewal.every_years", renewal.every_years);
+  if (!renewal.cycle.source.empty()) {
+    out.push_back({"renewal.cycle", renewal.cycle.source, renewal.cycle.quote});
+  }
   cite(out, "renewal.fee", renewal.fee);
   cite(out, "renewal.reminder_days", renewal.reminder_days);
+  cite(out, "renewal.grace_days", renewal.grace_days);
   cite(out, "renewal.late_days", renewal.late_days);
+  cite(out, "renewal.late_months", renewal.late_months);
   cite(out, "renewal.late_fee", renewal.late_fee);
+  cite(out, "renewal.after_late", renewal.after_late);
   cite(out, "renewal.fresh_checks", renewal.fresh_checks);
   for (const auto& r : renewal.requirements) {
     cite(out, "renewal requirement " + r.id, r.hours);
+    cite(out, "renewal requirement " + r.id + " over_years", r.over_years);
   }
+  for (const auto& w : renewal.waivers) {
+    out.push_back({"renewal waiver " + w.id, w.source, w.quote});
+  }
+  cite(out, "reactivation.fee", reactivation.fee);
+  cite(out, "reactivation.within_years", reactivation.within_years);
   return out;
 }
 
@@ -178,15 +231,52 @@ std::vector<std::string_view> placeholder_names() {
   return names;
 }
 
-std::string_view to_string(CeCategory c) { return c == CeCategory::ethics ? "ethics" : "general"; }
+namespace {
+
+struct CategoryName {
+  CeCategory category;
+  std::string_view name;
+  std::string_view words;
+};
+
+constexpr std::array<CategoryName, ce_category_count> category_names{{
+    {CeCategory::ethics, "ethics", "ethics"},
+    {CeCategory::general, "general", "general"},
+    {CeCategory::peer_support, "peer_support", "peer support"},
+    {CeCategory::suicide_prevention, "suicide_prevention", "suicide prevention"},
+    {CeCategory::health_equity, "health_equity", "health equity"},
+    {CeCategory::supervised_work, "supervised_work", "supervised work"},
+}};
+
+constexpr std::array<CeCategory, ce_category_count> categories_in_order{
+    CeCategory::ethics,        CeCategory::general,
+    CeCategory::peer_support,  CeCategory::suicide_prevention,
+    CeCategory::health_equity, CeCategory::supervised_work};
+
+constexpr std::array<std::string_view, 4> cycle_kind_names{"anniversary", "fixed_date", "birthday",
+                                                           "calendar_year"};
+
+} // namespace
+
+std::string_view to_string(CeCategory c) {
+  return category_names.at(static_cast<std::size_t>(c)).name;
+}
+
+std::string_view category_words(CeCategory c) {
+  return category_names.at(static_cast<std::size_t>(c)).words;
+}
+
+std::span<const CeCategory> all_ce_categories() { return categories_in_order; }
+
 std::string_view to_string(CeDelivery d) { return d == CeDelivery::live ? "live" : "self_study"; }
 
+std::string_view to_string(CycleKind k) { return cycle_kind_names.at(static_cast<std::size_t>(k)); }
+
 std::optional<CeCategory> ce_category_from_name(std::string_view name) {
-  if (name == "ethics") {
-    return CeCategory::ethics;
-  }
-  if (name == "general") {
-    return CeCategory::general;
+  for (const auto& c : category_names) {
+    if (c.name == name) {
+      return c.category;
+    }
   }
   return std::nullopt;
 }
@@ -199,6 +289,34 @@ std::optional<CeDelivery> ce_delivery_from_name(std::string_view name) {
     return CeDelivery::self_study;
   }
   return std::nullopt;
+}
+
+std::optional<CycleKind> cycle_kind_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < cycle_kind_names.size(); ++i) {
+    if (cycle_kind_names.at(i) == name) {
+      return static_cast<CycleKind>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string requirement_kind_words(const CeRequirement& r, const Program& program) {
+  std::string out;
+  if (r.delivery) {
+    out = *r.delivery == CeDelivery::live ? "live" : "self-study";
+  }
+  const CategorySet accepted = program.accepted_categories();
+  const auto named = static_cast<CategorySet>(r.categories & accepted);
+  if (named != (accepted & continuing_education)) {
+    std::string names;
+    for (auto c : all_ce_categories()) {
+      if ((named & category_bit(c)) != 0) {
+        names += (names.empty() ? "" : " or ") + std::string(category_words(c));
+      }
+    }
+    out += (out.empty() ? "" : " ") + names;
+  }
+  return out;
 }
 
 } // namespace peercert::rules

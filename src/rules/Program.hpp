@@ -6,6 +6,8 @@
 #include "rules/Dated.hpp"
 
 #include <map>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -40,17 +42,101 @@ struct PathwayStep {
   std::string quote;
 };
 
-enum class CeCategory : std::uint8_t { ethics, general };
+/// The continuing-education categories a program may name (DESIGN.md, "CE categories").
+enum class CeCategory : std::uint8_t {
+  ethics,
+  general,
+  peer_support,
+  suicide_prevention,
+  health_equity,
+  supervised_work,
+};
+inline constexpr std::size_t ce_category_count = 6;
 enum class CeDelivery : std::uint8_t { live, self_study };
 
-/// A continuing-education requirement of one renewal cycle: at least `hours` of the entries
-/// that match `category` and `delivery` (when given).
+/// A set of CE categories, one bit each.
+using CategorySet = std::uint8_t;
+inline constexpr CategorySet all_categories = (1U << ce_category_count) - 1;
+constexpr CategorySet category_bit(CeCategory c) {
+  return static_cast<CategorySet>(1U << static_cast<unsigned>(c));
+}
+/// Every category but supervised work, which is work experience, not continuing education:
+/// what a requirement that names no category counts.
+inline constexpr CategorySet continuing_education =
+    all_categories & ~category_bit(CeCategory::supervised_work);
+
+/// The kinds of CE hour, category × delivery, one bit each: what a requirement counts.
+using CellSet = std::uint16_t;
+constexpr CellSet cells_of(CategorySet categories, std::optional<CeDelivery> delivery) {
+  CellSet out = 0;
+  for (unsigned c = 0; c < ce_category_count; ++c) {
+    if ((categories & (1U << c)) == 0) {
+      continue;
+    }
+    for (unsigned d = 0; d < 2; ++d) {
+      if (!delivery || static_cast<unsigned>(*delivery) == d) {
+        out = static_cast<CellSet>(out | (1U << (c * 2 + d)));
+      }
+    }
+  }
+  return out;
+}
+constexpr CellSet cell_of(CeCategory c, CeDelivery d) {
+  return static_cast<CellSet>(1U << (static_cast<unsigned>(c) * 2 + static_cast<unsigned>(d)));
+}
+
+/// A continuing-education requirement: at least `hours` of the entries whose category is in
+/// `categories` and whose delivery is `delivery` (when given). Counted over the cycle, or over
+/// the last `over_years` years of cycles where the requirement spans several.
 struct CeRequirement {
   std::string id;
   std::string description;
-  std::optional<CeCategory> category;
+  CategorySet categories = continuing_education; ///< absent in the file: any CE category
   std::optional<CeDelivery> delivery;
   Dated<core::Hours> hours;
+  Dated<int> over_years; ///< "at least once every N years"; empty: each cycle
+  CellSet cells() const { return cells_of(categories, delivery); }
+};
+
+/// How a program's certificates run (DESIGN.md, "Cycles").
+enum class CycleKind : std::uint8_t { anniversary, fixed_date, birthday, calendar_year };
+
+/// Which years hold a fixed-date expiry.
+enum class YearParity : std::uint8_t { every, odd, even };
+
+struct CycleRule {
+  CycleKind kind = CycleKind::anniversary;
+  unsigned month = 0; ///< fixed_date: the last valid day's month and day
+  unsigned day = 0;
+  YearParity years = YearParity::every;
+  std::string source; ///< empty for the default, anniversary
+  std::string quote;
+};
+
+/// When a cycle's CE requirements are waived.
+enum class WaiverKind : std::uint8_t {
+  newly_certified,   ///< issued within `months` months before the cycle's last valid day
+  short_first_cycle, ///< the first certificate is shorter than a full cycle
+};
+
+struct Waiver {
+  std::string id;
+  std::string description;
+  WaiverKind kind = WaiverKind::newly_certified;
+  int months = 0;
+  std::string source;
+  std::string quote;
+};
+
+/// A first certificate that runs before the full one (Texas's six months, Washington's trainee
+/// year), with what it asks before the full certificate is granted.
+struct InitialCertificate {
+  std::string name;
+  Dated<int> months;           ///< length of the initial certificate
+  Dated<int> extensions;       ///< how many more initial certificates may follow
+  Dated<int> extension_months; ///< length of each
+  std::vector<CeRequirement> requirements;
+  bool defined() const { return months.defined(); }
 };
 
 struct Training {
@@ -66,12 +152,28 @@ struct Certification {
 
 struct Renewal {
   Dated<int> every_years;
+  CycleRule cycle;
   Dated<core::Money> fee;
   Dated<int> reminder_days;                ///< DESIGN.md default: 90 when not defined
+  Dated<int> grace_days;                   ///< days after expiry a renewal is accepted at no fee
   Dated<int> late_days;                    ///< days after expiry a late renewal is still accepted
+  Dated<int> late_months;                  ///< the same, in months
   Dated<core::Money> late_fee;             ///< charged on top of `fee` for a late renewal
+  Dated<std::string> after_late;           ///< what to do once the late window has closed
+  bool inactive_after_late = false;        ///< unrenewed credentials become inactive then
   Dated<std::vector<FactId>> fresh_checks; ///< checks to be passed again at each renewal
+  /// The CE categories the program names; entries of others are refused. Empty: every
+  /// category (a program that defines no CE requirement).
+  std::vector<CeCategory> categories;
   std::vector<CeRequirement> requirements;
+  std::vector<Waiver> waivers;
+};
+
+/// Reactivating an inactive credential.
+struct Reactivation {
+  Dated<core::Money> fee;
+  Dated<int> within_years; ///< how long a credential may stay inactive and still be reactivated
+  bool defined() const { return fee.defined() || within_years.defined(); }
 };
 
 /// A certification program as its rule file defines it (rules/README.md).
@@ -90,12 +192,26 @@ struct Program {
   Dated<std::string> contact_phone;
   Training training;
   Certification certification;
+  InitialCertificate initial;
   Renewal renewal;
+  Reactivation reactivation;
 
+  /// Whether the rule file defines eligibility criteria: a program that tracks renewal only
+  /// (UT-PSS) has none, and `check` says so.
+  bool has_criteria() const { return !criteria.empty(); }
+  /// Throws core::InputError when the program has no criteria to check against.
+  void require_criteria() const;
   /// The facts the criteria use, in the order a person is asked about them.
   std::vector<FactId> facts_used() const;
-  /// The question to ask about a fact: the program's wording, else peercert's.
-  std::string_view question(FactId fact) const;
+  /// The question to ask about a fact: the program's wording, else peercert's, with
+  /// {jurisdiction} filled in.
+  std::string question(FactId fact) const;
+  /// Whether a CE entry of this category may be logged for the program's credentials.
+  bool accepts(CeCategory category) const;
+  /// The categories entries may have, in DESIGN.md's order.
+  std::vector<CeCategory> ce_categories() const;
+  /// The same, as a set.
+  CategorySet accepted_categories() const;
   const Source& source(const std::string& id) const;
   /// A step description with its {placeholders} replaced by the values in force on `on`.
   std::string render(std::string_view text, core::Date on) const;
@@ -114,7 +230,15 @@ std::vector<std::string_view> placeholder_names();
 
 std::string_view to_string(CeCategory c);
 std::string_view to_string(CeDelivery d);
+std::string_view to_string(CycleKind k);
 std::optional<CeCategory> ce_category_from_name(std::string_view name);
 std::optional<CeDelivery> ce_delivery_from_name(std::string_view name);
+std::optional<CycleKind> cycle_kind_from_name(std::string_view name);
+std::span<const CeCategory> all_ce_categories();
+/// "peer support", "suicide prevention": a category for sentences.
+std::string_view category_words(CeCategory c);
+/// The kind of hour a requirement counts, for sentences: "live ethics", "ethics or peer
+/// support", "self-study"; empty for any continuing education the program accepts.
+std::string requirement_kind_words(const CeRequirement& r, const Program& program);
 
 } // namespace peercert::rules

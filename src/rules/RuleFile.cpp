@@ -16,8 +16,11 @@ namespace {
 
 using core::RuleFileError;
 
-constexpr std::array<std::string_view, 7> condition_keys{
-    "min_age", "education_at_least", "attested", "check_passed", "all", "any", "not"};
+constexpr std::array<std::string_view, 11> condition_keys{
+    "min_age",  "max_age",      "education_at_least",
+    "attested", "check_passed", "at_least",
+    "since",    "within",       "all",
+    "any",      "not"};
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -42,6 +45,40 @@ template <class Range> std::string quoted_list(const Range& names) {
     out += (out.empty() ? "\"" : ", \"") + std::string(n) + "\"";
   }
   return out;
+}
+
+/// "did you mean "x"?" for the closest of `names` within two edits, else the whole list:
+/// the end of a message about an unknown name.
+template <class Range> std::string suggestion(std::string_view name, const Range& names) {
+  std::string_view best;
+  std::size_t best_distance = 3;
+  for (const auto& n : names) {
+    const auto d = edit_distance(n, name);
+    if (d < best_distance) {
+      best = n;
+      best_distance = d;
+    }
+  }
+  if (!best.empty()) {
+    return "did you mean \"" + std::string(best) + "\"?";
+  }
+  return "use one of " + quoted_list(names) + ".";
+}
+
+std::vector<std::string_view> all_fact_names() {
+  std::vector<std::string_view> names;
+  for (const auto& f : all_facts()) {
+    names.push_back(f.name);
+  }
+  return names;
+}
+
+std::vector<std::string_view> category_names() {
+  std::vector<std::string_view> names;
+  for (auto c : all_ce_categories()) {
+    names.push_back(to_string(c));
+  }
+  return names;
 }
 
 std::string fact_names_of_kind(FactKind kind) {
@@ -74,7 +111,7 @@ public:
     check_keys(root,
                {"schema", "id", "name", "jurisdiction", "board", "confirm_note", "sources",
                 "questions", "contact", "criteria", "pathway", "training", "certification",
-                "renewal"},
+                "initial", "renewal", "reactivation"},
                "the rule file");
     const auto schema = required_int(root, "schema", "the rule file");
     if (schema != rule_schema_version) {
@@ -105,6 +142,8 @@ public:
     read_training(root);
     read_certification(root);
     read_renewal(root);
+    read_initial(root); // after [renewal]: its requirements use the renewal categories
+    read_reactivation(root);
     read_pathway(root); // last: its descriptions may name the values above
     return std::move(program_);
   }
@@ -149,6 +188,23 @@ private:
       fail(*node, "\"" + std::string(key) + "\" in " + std::string(context) + " must be a table.");
     }
     return node->as_table();
+  }
+
+  const toml::table& inline_table(const toml::node& n, const std::string& what,
+                                  std::string_view example) const {
+    if (!n.is_table()) {
+      fail(n, "\"" + what + "\" takes a table, such as " + std::string(example) + ".");
+    }
+    return *n.as_table();
+  }
+
+  const toml::node& required_node(const toml::table& t, std::string_view key,
+                                  const std::string& context) const {
+    const auto* node = t.get(key);
+    if (node == nullptr) {
+      fail(t, context + " is missing \"" + std::string(key) + "\".");
+    }
+    return *node;
   }
 
   std::string string_value(const toml::node& n, std::string_view what) const {
@@ -257,11 +313,7 @@ private:
     const auto name = string_value(n, what);
     const auto id = fact_from_name(name);
     if (!id) {
-      std::vector<std::string_view> all;
-      for (const auto& f : all_facts()) {
-        all.push_back(f.name);
-      }
-      fail(n, "unknown fact \"" + name + "\"; the facts are " + quoted_list(all) + ".");
+      fail(n, "unknown fact \"" + name + "\"; " + suggestion(name, all_fact_names()));
     }
     if (kind && fact_info(*id).kind != *kind) {
       fail(n, "fact \"" + name + "\" is not " + std::string(kind_words) + "; \"" +
@@ -379,12 +431,8 @@ private:
     for (auto&& [key, node] : *questions) {
       const auto id = fact_from_name(key.str());
       if (!id) {
-        std::vector<std::string_view> all;
-        for (const auto& f : all_facts()) {
-          all.push_back(f.name);
-        }
-        fail(key.source(), "unknown fact \"" + std::string(key.str()) +
-                               "\" in [questions]; the facts are " + quoted_list(all) + ".");
+        fail(key.source(), "unknown fact \"" + std::string(key.str()) + "\" in [questions]; " +
+                               suggestion(key.str(), all_fact_names()));
       }
       program_.questions[*id] = string_value(node, key.str());
     }
@@ -415,6 +463,63 @@ private:
         fail(n, "\"min_age\" must be a number of years from 1 to 150.");
       }
       return Condition{MinAge{static_cast<int>(years)}};
+    }
+    if (found_key == "max_age") {
+      const auto years = int_value(n, "max_age");
+      if (years < 1 || years > 150) {
+        fail(n, "\"max_age\" must be a number of years from 1 to 150.");
+      }
+      return Condition{MaxAge{static_cast<int>(years)}};
+    }
+    if (found_key == "at_least") {
+      const auto& spec = inline_table(
+          n, "at_least", "at_least = { fact = \"work_experience_hours\", value = 500 }");
+      check_keys(spec, {"fact", "value"}, "\"at_least\"");
+      const auto fact = fact_value(required_node(spec, "fact", "\"at_least\""), "at_least.fact",
+                                   std::nullopt, "");
+      const auto kind = fact_info(fact).kind;
+      const auto& value = required_node(spec, "value", "\"at_least\"");
+      if (kind == FactKind::hours) {
+        const auto h = hours_value(value, "at_least.value");
+        if (h == core::Hours{}) {
+          fail(value, "\"at_least.value\" must be more than 0 hours.");
+        }
+        return Condition{AtLeast{fact, h.hundredths()}};
+      }
+      if (kind == FactKind::count) {
+        return Condition{AtLeast{fact, positive_int(value, "at_least.value")}};
+      }
+      fail(*spec.get("fact"), "fact \"" + std::string(fact_info(fact).name) +
+                                  "\" is not hours or a count; \"at_least\" takes one of " +
+                                  fact_names_of_kind(FactKind::hours) + ", " +
+                                  fact_names_of_kind(FactKind::count) + ".");
+    }
+    if (found_key == "since" || found_key == "within") {
+      const std::string key(found_key);
+      const auto& spec = inline_table(
+          n, key,
+          key == "since" ? "since = { fact = \"recovery_since\", years = 1 }"
+                         : "within = { fact = \"training_completed_on\", months = 12 }");
+      if (key == "since") {
+        check_keys(spec, {"fact", "years", "months"}, "\"since\"");
+      } else {
+        check_keys(spec, {"fact", "months"}, "\"within\"");
+      }
+      const auto fact = fact_value(required_node(spec, "fact", "\"" + key + "\""), key + ".fact",
+                                   FactKind::date, "a date");
+      if (key == "within") {
+        return Condition{WithinMonths{
+            fact, positive_int(required_node(spec, "months", "\"within\""), "within.months")}};
+      }
+      const auto* years = spec.get("years");
+      const auto* months = spec.get("months");
+      if ((years == nullptr) == (months == nullptr)) {
+        fail(spec, "\"since\" takes either \"years\" or \"months\", not both or neither.");
+      }
+      return Condition{
+          years != nullptr
+              ? Since{fact, positive_int(*years, "since.years"), DurationUnit::years}
+              : Since{fact, positive_int(*months, "since.months"), DurationUnit::months}};
     }
     if (found_key == "education_at_least") {
       const auto name = string_value(n, "education_at_least");
@@ -504,14 +609,15 @@ private:
   void read_criteria(const toml::table& root) {
     const auto* criteria = array_of_tables(root, "criteria");
     if (criteria == nullptr) {
-      fail(root, "the rule file has no [[criteria]]: a program needs at least one.");
+      return; // a program that tracks renewal only; `check` says it has no criteria
     }
     std::set<std::string> seen;
     for (const auto& node : *criteria) {
       const auto& t = *node.as_table();
       check_keys(t,
-                 {"id", "description", "source", "quote", "to_confirm", "min_age",
-                  "education_at_least", "attested", "check_passed", "all", "any", "not"},
+                 {"id", "description", "source", "quote", "to_confirm", "min_age", "max_age",
+                  "education_at_least", "attested", "check_passed", "at_least", "since", "within",
+                  "all", "any", "not"},
                  "[[criteria]]");
       Criterion c;
       c.id = identifier(t, "[[criteria]]", seen);
@@ -543,7 +649,11 @@ private:
     training.name = optional_string(*t, "name", "[training]");
     training.hours =
         dated<core::Hours>(t->get("hours"), "training.hours", [this](const toml::node& n) {
-          return hours_value(n, "training.hours");
+          const auto h = hours_value(n, "training.hours");
+          if (h == core::Hours{}) {
+            fail(n, "\"training.hours\" must be more than 0 hours.");
+          }
+          return h;
         });
     training.cohort_capacity = dated<int>(
         t->get("cohort_capacity"), "training.cohort_capacity",
@@ -564,34 +674,76 @@ private:
         [this](const toml::node& n) { return money_value(n, "certification.application_fee"); });
   }
 
+  Dated<int> positive_dated(const toml::table& t, std::string_view key, const std::string& what) {
+    return dated<int>(t.get(key), what,
+                      [this, what](const toml::node& n) { return positive_int(n, what); });
+  }
+
+  Dated<core::Money> money_dated(const toml::table& t, std::string_view key,
+                                 const std::string& what) {
+    return dated<core::Money>(t.get(key), what,
+                              [this, what](const toml::node& n) { return money_value(n, what); });
+  }
+
+  void read_initial(const toml::table& root) {
+    const auto* t = table_at(root, "initial", "the rule file");
+    if (t == nullptr) {
+      return;
+    }
+    check_keys(*t, {"name", "months", "extensions", "extension_months", "requirements"},
+               "[initial]");
+    auto& initial = program_.initial;
+    initial.name = optional_string(*t, "name", "[initial]");
+    initial.months = positive_dated(*t, "months", "initial.months");
+    if (!initial.months.defined()) {
+      fail(*t, "[initial] is missing \"months\": how long the initial certificate lasts.");
+    }
+    initial.extensions = positive_dated(*t, "extensions", "initial.extensions");
+    initial.extension_months = positive_dated(*t, "extension_months", "initial.extension_months");
+    if (initial.extensions.defined() != initial.extension_months.defined()) {
+      fail(*t, "[initial] needs both \"extensions\" and \"extension_months\", or neither.");
+    }
+    initial.requirements = read_requirements(*t, "initial");
+    if (!program_.renewal.every_years.defined()) {
+      fail(*t, "[initial] needs [renewal] with \"every_years\": the full certificate that "
+               "follows it.");
+    }
+  }
+
   void read_renewal(const toml::table& root) {
     const auto* t = table_at(root, "renewal", "the rule file");
     if (t == nullptr) {
       return;
     }
     check_keys(*t,
-               {"every_years", "fee", "reminder_days", "late_days", "late_fee", "fresh_checks",
-                "requirements"},
+               {"every_years", "cycle", "fee", "reminder_days", "grace_days", "late_days",
+                "late_months", "late_fee", "after_late", "inactive_after_late", "fresh_checks",
+                "categories", "requirements", "waivers"},
                "[renewal]");
     auto& r = program_.renewal;
-    const auto positive = [this](const std::string& what) {
-      return [this, what](const toml::node& n) { return positive_int(n, what); };
-    };
-    const auto money = [this](const std::string& what) {
-      return [this, what](const toml::node& n) { return money_value(n, what); };
-    };
-    r.every_years =
-        dated<int>(t->get("every_years"), "renewal.every_years", positive("renewal.every_years"));
-    r.fee = dated<core::Money>(t->get("fee"), "renewal.fee", money("renewal.fee"));
-    r.reminder_days = dated<int>(t->get("reminder_days"), "renewal.reminder_days",
-                                 positive("renewal.reminder_days"));
-    r.late_days =
-        dated<int>(t->get("late_days"), "renewal.late_days", positive("renewal.late_days"));
-    r.late_fee =
-        dated<core::Money>(t->get("late_fee"), "renewal.late_fee", money("renewal.late_fee"));
-    if (r.late_fee.defined() && !r.late_days.defined()) {
-      fail(*t->get("late_fee"), "\"late_fee\" needs \"late_days\": how long after expiry a late "
-                                "renewal is accepted.");
+    r.every_years = positive_dated(*t, "every_years", "renewal.every_years");
+    read_cycle(*t);
+    r.fee = money_dated(*t, "fee", "renewal.fee");
+    r.reminder_days = positive_dated(*t, "reminder_days", "renewal.reminder_days");
+    r.grace_days = positive_dated(*t, "grace_days", "renewal.grace_days");
+    r.late_days = positive_dated(*t, "late_days", "renewal.late_days");
+    r.late_months = positive_dated(*t, "late_months", "renewal.late_months");
+    if (r.late_days.defined() && r.late_months.defined()) {
+      fail(*t->get("late_months"),
+           "give the late window as \"late_days\" or \"late_months\", not both.");
+    }
+    r.late_fee = money_dated(*t, "late_fee", "renewal.late_fee");
+    const bool late_window = r.late_days.defined() || r.late_months.defined();
+    if (r.late_fee.defined() && !late_window) {
+      fail(*t->get("late_fee"), "\"late_fee\" needs \"late_days\" or \"late_months\": how long "
+                                "after expiry a late renewal is accepted.");
+    }
+    r.after_late =
+        dated<std::string>(t->get("after_late"), "renewal.after_late", [this](const toml::node& n) {
+          return string_value(n, "renewal.after_late");
+        });
+    if (const auto* inactive = t->get("inactive_after_late")) {
+      r.inactive_after_late = bool_value(*inactive, "inactive_after_late");
     }
     r.fresh_checks = dated<std::vector<FactId>>(
         t->get("fresh_checks"), "renewal.fresh_checks", [this](const toml::node& n) {
@@ -605,30 +757,134 @@ private:
           }
           return checks;
         });
-    if (r.every_years.defined() == false && t->get("requirements") != nullptr) {
-      fail(*t, "[renewal] has requirements but no \"every_years\".");
+    read_categories(*t);
+    r.requirements = read_requirements(*t, "renewal");
+    if (!r.every_years.defined() &&
+        (!r.requirements.empty() || r.cycle.kind != CycleKind::anniversary)) {
+      fail(*t, "[renewal] has requirements or a cycle but no \"every_years\".");
     }
-    read_requirements(*t);
+    if (!r.requirements.empty() && r.categories.empty()) {
+      fail(*t, "[renewal] has requirements but no \"categories\": list the CE categories the "
+               "program names, such as categories = [\"ethics\", \"general\"].");
+    }
+    read_waivers(*t);
   }
 
-  void read_requirements(const toml::table& renewal) {
-    const auto* list = array_of_tables(renewal, "requirements");
-    if (list == nullptr) {
+  void read_cycle(const toml::table& renewal) {
+    const auto* node = renewal.get("cycle");
+    if (node == nullptr) {
       return;
     }
+    const auto& t = inline_table(*node, "cycle", "cycle = { kind = \"birthday\", source = \"…\" }");
+    check_keys(t, {"kind", "month", "day", "years", "source", "quote"}, "\"cycle\"");
+    auto& c = program_.renewal.cycle;
+    const auto& kind_node = required_node(t, "kind", "\"cycle\"");
+    const auto kind_name = string_value(kind_node, "cycle.kind");
+    const auto kind = cycle_kind_from_name(kind_name);
+    if (!kind) {
+      fail(kind_node,
+           "unknown cycle kind \"" + kind_name + "\"; " +
+               suggestion(kind_name, std::array<std::string_view, 4>{"anniversary", "fixed_date",
+                                                                     "birthday", "calendar_year"}));
+    }
+    c.kind = *kind;
+    c.source = source_ref(t, "\"cycle\"");
+    c.quote = optional_string(t, "quote", "cycle");
+    if (c.kind != CycleKind::fixed_date) {
+      for (auto key : {"month", "day", "years"}) {
+        if (const auto* extra = t.get(key)) {
+          fail(*extra, "\"" + std::string(key) + "\" belongs to a fixed_date cycle only.");
+        }
+      }
+      return;
+    }
+    const auto& month = required_node(t, "month", "a fixed_date cycle");
+    const auto& day = required_node(t, "day", "a fixed_date cycle");
+    const auto m = int_value(month, "cycle.month");
+    const auto d = int_value(day, "cycle.day");
+    if (m < 1 || m > 12) {
+      fail(month, "\"cycle.month\" must be a month from 1 to 12.");
+    }
+    // A day every year has: 29 February is refused.
+    const date::month_day md{date::month{static_cast<unsigned>(m)},
+                             date::day{static_cast<unsigned>(std::clamp<std::int64_t>(d, 0, 99))}};
+    if (d < 1 || !(date::year{2025} / md).ok()) {
+      fail(day, "\"cycle.day\" must be a day that month has in every year.");
+    }
+    c.month = static_cast<unsigned>(m);
+    c.day = static_cast<unsigned>(d);
+    if (const auto* years = t.get("years")) {
+      const auto text = string_value(*years, "cycle.years");
+      if (text == "odd") {
+        c.years = YearParity::odd;
+      } else if (text == "even") {
+        c.years = YearParity::even;
+      } else {
+        fail(*years, "\"cycle.years\" must be \"odd\" or \"even\".");
+      }
+    }
+  }
+
+  void read_categories(const toml::table& renewal) {
+    const auto* node = renewal.get("categories");
+    if (node == nullptr) {
+      return;
+    }
+    if (!node->is_array() || node->as_array()->empty()) {
+      fail(*node, "\"categories\" must be a non-empty list, such as [\"ethics\", \"general\"].");
+    }
+    for (const auto& element : *node->as_array()) {
+      const auto category = category_value(element, "categories");
+      auto& list = program_.renewal.categories;
+      if (std::find(list.begin(), list.end(), category) != list.end()) {
+        fail(element, "category \"" + std::string(to_string(category)) + "\" is listed twice.");
+      }
+      list.push_back(category);
+    }
+  }
+
+  CeCategory category_value(const toml::node& n, std::string_view what) const {
+    const auto name = string_value(n, what);
+    const auto category = ce_category_from_name(name);
+    if (!category) {
+      fail(n, "unknown CE category \"" + name + "\"; " + suggestion(name, category_names()));
+    }
+    return *category;
+  }
+
+  std::vector<CeRequirement> read_requirements(const toml::table& parent,
+                                               const std::string& section) {
+    std::vector<CeRequirement> out;
+    const auto* list = array_of_tables(parent, "requirements");
+    if (list == nullptr) {
+      return out;
+    }
+    const std::string context = "[[" + section + ".requirements]]";
     std::set<std::string> seen;
+    std::vector<const toml::table*> tables;
     for (const auto& node : *list) {
       const auto& t = *node.as_table();
-      check_keys(t, {"id", "description", "category", "delivery", "hours"},
-                 "[[renewal.requirements]]");
+      check_keys(t,
+                 {"id", "description", "category", "categories", "delivery", "hours", "over_years"},
+                 context);
       CeRequirement req;
-      req.id = identifier(t, "[[renewal.requirements]]", seen);
-      const std::string context = "requirement \"" + req.id + "\"";
-      req.description = required_string(t, "description", context);
-      if (const auto* c = t.get("category")) {
-        req.category = ce_category_from_name(string_value(*c, "category"));
-        if (!req.category) {
-          fail(*c, "\"category\" must be \"ethics\" or \"general\".");
+      req.id = identifier(t, context, seen);
+      const std::string where = "requirement \"" + req.id + "\"";
+      req.description = required_string(t, "description", where);
+      const auto* category = t.get("category");
+      const auto* categories = t.get("categories");
+      if (category != nullptr && categories != nullptr) {
+        fail(*categories, where + " gives both \"category\" and \"categories\"; keep one.");
+      }
+      if (category != nullptr) {
+        req.categories = category_bit(category_value(*category, "category"));
+      } else if (categories != nullptr) {
+        if (!categories->is_array() || categories->as_array()->empty()) {
+          fail(*categories, "\"categories\" must be a non-empty list of CE categories.");
+        }
+        req.categories = 0;
+        for (const auto& element : *categories->as_array()) {
+          req.categories |= category_bit(category_value(element, "categories"));
         }
       }
       if (const auto* d = t.get("delivery")) {
@@ -638,13 +894,108 @@ private:
         }
       }
       if (t.get("hours") == nullptr) {
-        fail(t, context + " has no \"hours\".");
+        fail(t, where + " has no \"hours\".");
       }
-      const std::string what = "renewal.requirements." + req.id + ".hours";
-      req.hours = dated<core::Hours>(
-          t.get("hours"), what, [this, what](const toml::node& n) { return hours_value(n, what); });
-      program_.renewal.requirements.push_back(std::move(req));
+      const std::string what = section + ".requirements." + req.id + ".hours";
+      req.hours = dated<core::Hours>(t.get("hours"), what, [this, what](const toml::node& n) {
+        const auto h = hours_value(n, what);
+        if (h == core::Hours{}) {
+          fail(n, "\"" + what + "\" must be more than 0 hours.");
+        }
+        return h;
+      });
+      req.over_years =
+          positive_dated(t, "over_years", section + ".requirements." + req.id + ".over_years");
+      out.push_back(std::move(req));
+      tables.push_back(&t);
     }
+    // The categories a requirement names must be the program's (renewal categories are read
+    // before the requirements; the initial certificate's follow the same list).
+    check_nesting(out, tables);
+    return out;
+  }
+
+  /// Requirements must nest or be disjoint over the kinds of hour the program accepts, so that
+  /// the fewest hours meeting all of them is exact (renewal::fewest_hours).
+  void check_nesting(const std::vector<CeRequirement>& reqs,
+                     const std::vector<const toml::table*>& tables) const {
+    CategorySet accepted = 0;
+    for (auto c : program_.renewal.categories) {
+      accepted |= category_bit(c);
+    }
+    if (accepted == 0) {
+      accepted = all_categories;
+    }
+    for (std::size_t j = 0; j < reqs.size(); ++j) {
+      const auto named = static_cast<CategorySet>(reqs[j].categories & ~accepted);
+      if (reqs[j].categories != continuing_education && named != 0 &&
+          !program_.renewal.categories.empty()) {
+        for (auto c : all_ce_categories()) {
+          if ((named & category_bit(c)) != 0) {
+            fail(*tables[j], "requirement \"" + reqs[j].id + "\" counts category \"" +
+                                 std::string(to_string(c)) +
+                                 "\", which is not in [renewal] categories.");
+          }
+        }
+      }
+      const auto cells_j = static_cast<CellSet>(reqs[j].cells() & cells_of(accepted, {}));
+      for (std::size_t i = 0; i < j; ++i) {
+        const auto cells_i = static_cast<CellSet>(reqs[i].cells() & cells_of(accepted, {}));
+        const auto both = static_cast<CellSet>(cells_i & cells_j);
+        if (both != 0 && both != cells_i && both != cells_j) {
+          fail(*tables[j], "requirement \"" + reqs[j].id + "\" overlaps requirement \"" +
+                               reqs[i].id +
+                               "\" without one containing the other; requirements must nest "
+                               "(live ethics inside ethics inside the total) or be disjoint.");
+        }
+      }
+    }
+  }
+
+  void read_waivers(const toml::table& renewal) {
+    const auto* list = array_of_tables(renewal, "waivers");
+    if (list == nullptr) {
+      return;
+    }
+    std::set<std::string> seen;
+    for (const auto& node : *list) {
+      const auto& t = *node.as_table();
+      check_keys(t, {"id", "description", "when", "months", "source", "quote"},
+                 "[[renewal.waivers]]");
+      Waiver w;
+      w.id = identifier(t, "[[renewal.waivers]]", seen);
+      const std::string where = "waiver \"" + w.id + "\"";
+      w.description = required_string(t, "description", where);
+      const auto& when = required_node(t, "when", where);
+      const auto kind = string_value(when, "when");
+      if (kind == "newly_certified") {
+        w.kind = WaiverKind::newly_certified;
+        w.months = positive_int(required_node(t, "months", where), "months");
+      } else if (kind == "short_first_cycle") {
+        w.kind = WaiverKind::short_first_cycle;
+        if (const auto* months = t.get("months")) {
+          fail(*months, "\"months\" belongs to a newly_certified waiver only.");
+        }
+      } else {
+        fail(when, "unknown waiver \"" + kind + "\"; " +
+                       suggestion(kind, std::array<std::string_view, 2>{"newly_certified",
+                                                                        "short_first_cycle"}));
+      }
+      w.source = source_ref(t, where);
+      w.quote = optional_string(t, "quote", where);
+      program_.renewal.waivers.push_back(std::move(w));
+    }
+  }
+
+  void read_reactivation(const toml::table& root) {
+    const auto* t = table_at(root, "reactivation", "the rule file");
+    if (t == nullptr) {
+      return;
+    }
+    check_keys(*t, {"fee", "within_years"}, "[reactivation]");
+    program_.reactivation.fee = money_dated(*t, "fee", "reactivation.fee");
+    program_.reactivation.within_years =
+        positive_dated(*t, "within_years", "reactivation.within_years");
   }
 
   void read_pathway(const toml::table& root) {

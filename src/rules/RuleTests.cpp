@@ -1,12 +1,14 @@
 #include "rules/RuleTests.hpp"
 
 #include "core/Error.hpp"
+#include "renewal/Renewal.hpp"
 #include "rules/Eligibility.hpp"
 #include "rules/Facts.hpp"
 #include "rules/TomlDate.hpp"
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -53,6 +55,37 @@ public:
     return n.as_string()->get();
   }
 
+  core::Hours hours(const toml::node& n) const {
+    if (n.is_integer() && n.as_integer()->get() >= 0) {
+      return core::Hours::whole(n.as_integer()->get());
+    }
+    if (n.is_string()) {
+      if (auto h = core::Hours::parse(n.as_string()->get())) {
+        return *h;
+      }
+    }
+    fail(n, "expected hours as an integer or a string such as \"1.25\".");
+  }
+
+  std::int64_t integer(const toml::node& n) const {
+    if (!n.is_integer()) {
+      fail(n, "expected a whole number.");
+    }
+    return n.as_integer()->get();
+  }
+
+  core::Money money(const toml::node& n) const {
+    if (n.is_integer() && n.as_integer()->get() >= 0) {
+      return core::Money::from_cents(n.as_integer()->get() * 100);
+    }
+    if (n.is_string()) {
+      if (auto m = core::Money::parse(n.as_string()->get())) {
+        return *m;
+      }
+    }
+    fail(n, "expected money as a string such as \"75.00\".");
+  }
+
   /// Sets the facts of a [facts] table over `facts`.
   void read_facts(const toml::table& t, Facts& facts) const {
     for (auto&& [key, node] : t) {
@@ -65,6 +98,11 @@ public:
           facts.set(*id, node.as_boolean()->get());
         } else if (node.is_date()) {
           facts.set(*id, date(node));
+        } else if (node.is_integer()) {
+          facts.set(*id, parse_fact_text(*id, std::to_string(node.as_integer()->get())));
+        } else if (node.is_floating_point()) {
+          fail(node, "a floating-point number is not exact: write hours as a string such as "
+                     "\"12.5\".");
         } else {
           facts.set(*id, parse_fact_text(*id, string(node)));
         }
@@ -105,6 +143,197 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
+std::string hours_text(core::Hours h) { return h.to_short_string(); }
+
+/// Runs the [[renewal_case]] tables: a credential's dates, its renewals and CE entries, an
+/// as-of date in; its status, cycle dates and hours out.
+void run_renewal_cases(const Program& program, const TestFileReader& reader,
+                       const toml::array& cases, std::optional<core::Date> default_as_of,
+                       RuleTestReport& report) {
+  for (const auto& node : cases) {
+    const auto& t = *node.as_table();
+    reader.check_keys(t,
+                      {"name",
+                       "issued_on",
+                       "imported_expires_on",
+                       "date_of_birth",
+                       "renewed",
+                       "as_of",
+                       "ce",
+                       "status",
+                       "error",
+                       "expires_on",
+                       "cycle_start",
+                       "counts_from",
+                       "days_until_expiry",
+                       "hours_required",
+                       "hours_completed",
+                       "hours_needed",
+                       "needed",
+                       "required",
+                       "completed",
+                       "waived",
+                       "late_until",
+                       "late_fee"},
+                      "[[renewal_case]]");
+    ++report.cases;
+    const auto* name_node = t.get("name");
+    if (name_node == nullptr) {
+      reader.fail(t, "a [[renewal_case]] has no \"name\".");
+    }
+    const std::string name = "renewal case \"" + reader.string(*name_node) + "\"";
+    const auto* issued_node = t.get("issued_on");
+    if (issued_node == nullptr) {
+      reader.fail(t, name + " has no \"issued_on\".");
+    }
+    renewal::CredentialDates dates{reader.date(*issued_node), {}, {}};
+    if (const auto* e = t.get("imported_expires_on")) {
+      dates.expires_on = reader.date(*e);
+    }
+    if (const auto* b = t.get("date_of_birth")) {
+      dates.date_of_birth = reader.date(*b);
+    }
+    std::optional<core::Date> as_of = default_as_of;
+    if (const auto* a = t.get("as_of")) {
+      as_of = reader.date(*a);
+    }
+    if (!as_of) {
+      reader.fail(t, name + " has no \"as_of\" and [defaults] gives none.");
+    }
+    int renewed = 0;
+    if (const auto* r = t.get("renewed")) {
+      renewed = static_cast<int>(reader.integer(*r));
+      if (renewed < 0 || renewed > 1000) {
+        reader.fail(*r, "\"renewed\" must be a number of renewals from 0 to 1000.");
+      }
+    }
+    std::vector<renewal::CeEntry> entries;
+    if (const auto* ce = t.get("ce")) {
+      if (!ce->is_array()) {
+        reader.fail(*ce, "\"ce\" must be a list of { on = …, hours = …, category = … }.");
+      }
+      for (const auto& element : *ce->as_array()) {
+        if (!element.is_table()) {
+          reader.fail(element, "each CE entry must be { on = …, hours = …, category = … }.");
+        }
+        const auto& e = *element.as_table();
+        reader.check_keys(e, {"on", "hours", "category", "delivery"}, "a CE entry");
+        const auto* on = e.get("on");
+        const auto* hours = e.get("hours");
+        const auto* category = e.get("category");
+        if (on == nullptr || hours == nullptr || category == nullptr) {
+          reader.fail(e, "a CE entry needs \"on\", \"hours\" and \"category\".");
+        }
+        renewal::CeEntry entry{reader.date(*on), reader.hours(*hours), {}, CeDelivery::self_study};
+        const auto c = ce_category_from_name(reader.string(*category));
+        if (!c || !program.accepts(*c)) {
+          reader.fail(*category, "\"" + reader.string(*category) + "\" is not a CE category of " +
+                                     program.id + ".");
+        }
+        entry.category = *c;
+        if (const auto* d = e.get("delivery")) {
+          const auto delivery = ce_delivery_from_name(reader.string(*d));
+          if (!delivery) {
+            reader.fail(*d, "\"delivery\" must be \"live\" or \"self_study\".");
+          }
+          entry.delivery = *delivery;
+        }
+        entries.push_back(entry);
+      }
+    }
+    const auto* status_node = t.get("status");
+    if (status_node == nullptr) {
+      reader.fail(t, name + " has no expected \"status\".");
+    }
+    const std::string want_status = reader.string(*status_node);
+
+    renewal::CredentialStatus got;
+    try {
+      const renewal::Schedule schedule(program, dates);
+      got = renewal::status(program, schedule, renewed, entries, *as_of);
+    } catch (const core::InputError& e) {
+      if (want_status != "input_error") {
+        report.failures.push_back(name + ": refused the credential: " + e.what());
+      } else if (const auto* words = t.get("error");
+                 words != nullptr &&
+                 std::string(e.what()).find(reader.string(*words)) == std::string::npos) {
+        report.failures.push_back(name + ": the error is \"" + e.what() +
+                                  "\", which does not contain \"" + reader.string(*words) + "\".");
+      }
+      continue;
+    }
+    const auto expect = [&](const std::string& what, const std::string& have,
+                            const std::string& want) {
+      if (have != want) {
+        report.failures.push_back(name + ": " + what + " is " + have + ", expected " + want + ".");
+      }
+    };
+    expect("status", std::string(renewal::to_string(got.status)), want_status);
+    const auto& p = got.current;
+    const auto date_field = [&](const char* key, core::Date have) {
+      if (const auto* n = t.get(key)) {
+        expect(key, core::format_iso(have), core::format_iso(reader.date(*n)));
+      }
+    };
+    date_field("expires_on", p.cycle.expires_on);
+    date_field("cycle_start", p.cycle.start);
+    date_field("counts_from", p.cycle.counts_from);
+    const auto hours_field = [&](const char* key, core::Hours have) {
+      if (const auto* n = t.get(key)) {
+        expect(key, hours_text(have), hours_text(reader.hours(*n)));
+      }
+    };
+    hours_field("hours_required", p.hours_required);
+    hours_field("hours_completed", p.hours_completed);
+    hours_field("hours_needed", p.hours_needed);
+    if (const auto* n = t.get("days_until_expiry")) {
+      expect("days_until_expiry", std::to_string(got.days_until_expiry),
+             std::to_string(reader.integer(*n)));
+    }
+    if (const auto* n = t.get("needed")) {
+      expect("needed", renewal::describe_needed(p.needed), reader.string(*n));
+    }
+    if (const auto* n = t.get("waived")) {
+      if (!n->is_boolean()) {
+        reader.fail(*n, "\"waived\" must be true or false.");
+      }
+      expect("waived", p.waived_by != nullptr ? "true" : "false",
+             n->as_boolean()->get() ? "true" : "false");
+    }
+    // "none" expects no value.
+    const auto is_none = [](const toml::node& n) {
+      return n.is_string() && n.as_string()->get() == "none";
+    };
+    if (const auto* n = t.get("late_until")) {
+      expect("late_until", got.late_until ? core::format_iso(*got.late_until) : "none",
+             is_none(*n) ? "none" : core::format_iso(reader.date(*n)));
+    }
+    if (const auto* n = t.get("late_fee")) {
+      expect("late_fee", got.late_fee ? got.late_fee->to_string() : "none",
+             is_none(*n) ? "none" : reader.money(*n).to_string());
+    }
+    for (const char* key : {"required", "completed"}) {
+      const auto* table = t.get_as<toml::table>(key);
+      if (table == nullptr) {
+        continue;
+      }
+      for (auto&& [id, value] : *table) {
+        const auto it = std::find_if(
+            p.requirements.begin(), p.requirements.end(),
+            [&](const renewal::RequirementProgress& r) { return r.requirement->id == id.str(); });
+        if (it == p.requirements.end()) {
+          reader.fail(value, "the program has no requirement \"" + std::string(id.str()) +
+                                 "\" in force in this cycle.");
+        }
+        const bool required = std::string_view(key) == "required";
+        expect(std::string(key) + " of " + std::string(id.str()),
+               hours_text(required ? it->required : it->completed),
+               hours_text(reader.hours(value)));
+      }
+    }
+  }
+}
+
 } // namespace
 
 RuleTestReport run_rule_tests(const Program& program, const std::filesystem::path& test_file) {
@@ -119,7 +348,7 @@ RuleTestReport run_rule_tests(const Program& program, const std::filesystem::pat
                         ": " + std::string(e.description()) + ".");
   }
   const TestFileReader reader(path);
-  reader.check_keys(root, {"program", "defaults", "case"}, "the test file");
+  reader.check_keys(root, {"program", "defaults", "case", "renewal_case"}, "the test file");
 
   RuleTestReport report{program.id, path, 0, {}};
   const auto* program_node = root.get("program");
@@ -140,8 +369,18 @@ RuleTestReport run_rule_tests(const Program& program, const std::filesystem::pat
   }
 
   const auto* cases = root.get_as<toml::array>("case");
-  if (cases == nullptr || cases->empty() || !cases->is_array_of_tables()) {
-    throw RuleFileError(path + ":1:1: the test file has no [[case]] tables.");
+  const auto* renewal_cases = root.get_as<toml::array>("renewal_case");
+  const auto tables = [](const toml::array* a) {
+    return a != nullptr && !a->empty() && a->is_array_of_tables();
+  };
+  if (!tables(cases) && !tables(renewal_cases)) {
+    throw RuleFileError(path + ":1:1: the test file has no [[case]] or [[renewal_case]] tables.");
+  }
+  if (tables(renewal_cases)) {
+    run_renewal_cases(program, reader, *renewal_cases, default_as_of, report);
+  }
+  if (!tables(cases)) {
+    return report;
   }
   for (const auto& node : *cases) {
     const auto& t = *node.as_table();
@@ -186,6 +425,7 @@ RuleTestReport run_rule_tests(const Program& program, const std::filesystem::pat
 
     Assessment result;
     try {
+      program.require_criteria();
       result = assess(program, facts, *as_of);
     } catch (const core::InputError& e) {
       if (expected_outcome != "input_error") {

@@ -4,58 +4,151 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <array>
+#include <variant>
+
 namespace peercert::store {
 
 namespace {
 
 using rules::FactId;
+using rules::FactKind;
 
-constexpr const char* columns =
-    "id, first_name, last_name, email, phone, date_of_birth, education, lived_experience, "
-    "willing_to_share_story, self_directed_recovery, background_check, background_check_on, "
-    "registry_check, registry_check_on, employer, hired_on, created_at, updated_at";
+// Columns after id: the person, every fact (named as in the facts JSON, in all_facts()
+// order), then what dates the checks and where they work.
+constexpr std::array<std::string_view, 4> person_columns{"first_name", "last_name", "email",
+                                                         "phone"};
+constexpr std::array<std::string_view, 6> tail_columns{
+    "background_check_on", "registry_check_on", "employer", "hired_on", "created_at", "updated_at"};
+constexpr int first_fact = 1 + static_cast<int>(person_columns.size());
+constexpr int first_tail = first_fact + static_cast<int>(rules::fact_count);
+
+std::string quoted(std::string_view name) { return "\"" + std::string(name) + "\""; }
+
+/// "first_name", …, "updated_at": every column after id, quoted ("references" is an SQL word).
+std::vector<std::string> field_columns() {
+  std::vector<std::string> out;
+  for (auto c : person_columns) {
+    out.push_back(quoted(c));
+  }
+  for (const auto& f : rules::all_facts()) {
+    out.push_back(quoted(f.name));
+  }
+  for (auto c : tail_columns) {
+    out.push_back(quoted(c));
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& p : parts) {
+    out += (out.empty() ? "" : std::string(separator)) + p;
+  }
+  return out;
+}
+
+const std::string& select_sql() {
+  static const std::string sql = "SELECT id, " + join(field_columns(), ", ") + " FROM applicants";
+  return sql;
+}
+
+const std::string& insert_sql() {
+  static const std::string sql = [] {
+    const auto columns = field_columns();
+    std::vector<std::string> params;
+    for (std::size_t i = 1; i <= columns.size(); ++i) {
+      params.push_back("?" + std::to_string(i));
+    }
+    return "INSERT INTO applicants (" + join(columns, ", ") + ") VALUES (" + join(params, ", ") +
+           ")";
+  }();
+  return sql;
+}
+
+const std::string& update_sql() {
+  static const std::string sql = [] {
+    const auto columns = field_columns();
+    std::vector<std::string> sets;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      sets.push_back(columns[i] + " = ?" + std::to_string(i + 1));
+    }
+    return "UPDATE applicants SET " + join(sets, ", ") + " WHERE id = ?" +
+           std::to_string(columns.size() + 1);
+  }();
+  return sql;
+}
+
+void bind_fact(SQLite::Statement& st, int index, const rules::FactValue& value) {
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          st.bind(index);
+        } else if constexpr (std::is_same_v<T, core::Date>) {
+          st.bind(index, core::format_iso(v));
+        } else if constexpr (std::is_same_v<T, rules::Education>) {
+          st.bind(index, std::string(rules::to_string(v)));
+        } else if constexpr (std::is_same_v<T, bool>) {
+          st.bind(index, v ? 1 : 0);
+        } else if constexpr (std::is_same_v<T, rules::CheckStatus>) {
+          st.bind(index, std::string(rules::to_string(v)));
+        } else if constexpr (std::is_same_v<T, core::Hours>) {
+          st.bind(index, static_cast<std::int64_t>(v.hundredths()));
+        } else {
+          st.bind(index, static_cast<std::int64_t>(v.value));
+        }
+      },
+      value);
+}
+
+rules::FactValue read_fact(const SQLite::Column& c, const rules::FactInfo& info) {
+  if (c.isNull()) {
+    return std::monostate{};
+  }
+  const auto malformed = [&]() -> StoreError {
+    return StoreError("The database holds a malformed value in column " + std::string(info.name) +
+                      ".");
+  };
+  switch (info.kind) {
+  case FactKind::date:
+    return detail::date(c);
+  case FactKind::education:
+    if (auto e = rules::education_from_name(c.getString())) {
+      return *e;
+    }
+    throw malformed();
+  case FactKind::yes_no:
+    return c.getInt() != 0;
+  case FactKind::check:
+    if (auto s = rules::check_status_from_name(c.getString())) {
+      return *s;
+    }
+    throw malformed();
+  case FactKind::hours:
+    return core::Hours::from_hundredths(c.getInt64());
+  case FactKind::count:
+    return rules::Count{c.getInt64()};
+  }
+  throw malformed();
+}
 
 /// Binds every column after id, from index 1.
 void bind_fields(SQLite::Statement& st, const tracker::Applicant& a) {
-  const auto& f = a.facts;
   detail::bind_text(st, 1, a.first_name);
   detail::bind_text(st, 2, a.last_name);
   detail::bind_text(st, 3, a.email);
   detail::bind_text(st, 4, a.phone);
-  detail::bind_date(st, 5,
-                    f.get_if<core::Date>(FactId::date_of_birth)
-                        ? std::optional(*f.get_if<core::Date>(FactId::date_of_birth))
-                        : std::nullopt);
-  if (const auto* e = f.get_if<rules::Education>(FactId::education)) {
-    st.bind(6, std::string(rules::to_string(*e)));
-  } else {
-    st.bind(6);
+  int index = first_fact;
+  for (const auto& f : rules::all_facts()) {
+    bind_fact(st, index++, a.facts.get(f.id));
   }
-  int index = 7;
-  for (auto fact :
-       {FactId::lived_experience, FactId::willing_to_share_story, FactId::self_directed_recovery}) {
-    if (const auto* b = f.get_if<bool>(fact)) {
-      st.bind(index, *b ? 1 : 0);
-    } else {
-      st.bind(index);
-    }
-    ++index;
-  }
-  const auto bind_check = [&](int i, FactId fact) {
-    if (const auto* c = f.get_if<rules::CheckStatus>(fact)) {
-      st.bind(i, std::string(rules::to_string(*c)));
-    } else {
-      st.bind(i);
-    }
-  };
-  bind_check(10, FactId::background_check);
-  detail::bind_date(st, 11, a.background_check_on);
-  bind_check(12, FactId::registry_check);
-  detail::bind_date(st, 13, a.registry_check_on);
-  detail::bind_text(st, 14, a.employer);
-  detail::bind_date(st, 15, a.hired_on);
-  detail::bind_text(st, 16, a.created_at);
-  detail::bind_text(st, 17, a.updated_at);
+  detail::bind_date(st, first_tail, a.background_check_on);
+  detail::bind_date(st, first_tail + 1, a.registry_check_on);
+  detail::bind_text(st, first_tail + 2, a.employer);
+  detail::bind_date(st, first_tail + 3, a.hired_on);
+  detail::bind_text(st, first_tail + 4, a.created_at);
+  detail::bind_text(st, first_tail + 5, a.updated_at);
 }
 
 tracker::Applicant read(SQLite::Statement& st) {
@@ -65,71 +158,37 @@ tracker::Applicant read(SQLite::Statement& st) {
   a.last_name = detail::text(st.getColumn(2));
   a.email = detail::text(st.getColumn(3));
   a.phone = detail::text(st.getColumn(4));
-  if (auto dob = detail::optional_date(st.getColumn(5))) {
-    a.facts.set(FactId::date_of_birth, *dob);
+  int index = first_fact;
+  for (const auto& f : rules::all_facts()) {
+    a.facts.set(f.id, read_fact(st.getColumn(index++), f));
   }
-  if (!st.getColumn(6).isNull()) {
-    if (auto e = rules::education_from_name(st.getColumn(6).getString())) {
-      a.facts.set(FactId::education, *e);
-    }
-  }
-  int index = 7;
-  for (auto fact :
-       {FactId::lived_experience, FactId::willing_to_share_story, FactId::self_directed_recovery}) {
-    if (!st.getColumn(index).isNull()) {
-      a.facts.set(fact, st.getColumn(index).getInt() != 0);
-    }
-    ++index;
-  }
-  const auto read_check = [&](int i, FactId fact) {
-    if (!st.getColumn(i).isNull()) {
-      if (auto c = rules::check_status_from_name(st.getColumn(i).getString())) {
-        a.facts.set(fact, *c);
-      }
-    }
-  };
-  read_check(10, FactId::background_check);
-  a.background_check_on = detail::optional_date(st.getColumn(11));
-  read_check(12, FactId::registry_check);
-  a.registry_check_on = detail::optional_date(st.getColumn(13));
-  a.employer = detail::text(st.getColumn(14));
-  a.hired_on = detail::optional_date(st.getColumn(15));
-  a.created_at = detail::text(st.getColumn(16));
-  a.updated_at = detail::text(st.getColumn(17));
+  a.background_check_on = detail::optional_date(st.getColumn(first_tail));
+  a.registry_check_on = detail::optional_date(st.getColumn(first_tail + 1));
+  a.employer = detail::text(st.getColumn(first_tail + 2));
+  a.hired_on = detail::optional_date(st.getColumn(first_tail + 3));
+  a.created_at = detail::text(st.getColumn(first_tail + 4));
+  a.updated_at = detail::text(st.getColumn(first_tail + 5));
   return a;
 }
 
 } // namespace
 
 tracker::ApplicantId ApplicantRepository::insert(const tracker::Applicant& a) {
-  SQLite::Statement st(db_.sqlite(),
-                       "INSERT INTO applicants (first_name, last_name, email, phone, "
-                       "date_of_birth, education, lived_experience, willing_to_share_story, "
-                       "self_directed_recovery, background_check, background_check_on, "
-                       "registry_check, registry_check_on, employer, hired_on, created_at, "
-                       "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                       "?13, ?14, ?15, ?16, ?17)");
+  SQLite::Statement st(db_.sqlite(), insert_sql());
   bind_fields(st, a);
   st.exec();
   return tracker::ApplicantId{db_.sqlite().getLastInsertRowid()};
 }
 
 void ApplicantRepository::update(const tracker::Applicant& a) {
-  SQLite::Statement st(db_.sqlite(),
-                       "UPDATE applicants SET first_name = ?1, last_name = ?2, email = ?3, "
-                       "phone = ?4, date_of_birth = ?5, education = ?6, lived_experience = ?7, "
-                       "willing_to_share_story = ?8, self_directed_recovery = ?9, "
-                       "background_check = ?10, background_check_on = ?11, registry_check = ?12, "
-                       "registry_check_on = ?13, employer = ?14, hired_on = ?15, "
-                       "created_at = ?16, updated_at = ?17 WHERE id = ?18");
+  SQLite::Statement st(db_.sqlite(), update_sql());
   bind_fields(st, a);
-  st.bind(18, a.id.value);
+  st.bind(first_tail + static_cast<int>(tail_columns.size()), a.id.value);
   st.exec();
 }
 
 std::optional<tracker::Applicant> ApplicantRepository::find(tracker::ApplicantId id) const {
-  SQLite::Statement st(db_.sqlite(),
-                       std::string("SELECT ") + columns + " FROM applicants WHERE id = ?1");
+  SQLite::Statement st(db_.sqlite(), select_sql() + " WHERE id = ?1");
   st.bind(1, id.value);
   if (!st.executeStep()) {
     return std::nullopt;
@@ -138,8 +197,7 @@ std::optional<tracker::Applicant> ApplicantRepository::find(tracker::ApplicantId
 }
 
 std::vector<tracker::Applicant> ApplicantRepository::list() const {
-  SQLite::Statement st(db_.sqlite(),
-                       std::string("SELECT ") + columns + " FROM applicants ORDER BY id");
+  SQLite::Statement st(db_.sqlite(), select_sql() + " ORDER BY id");
   std::vector<tracker::Applicant> out;
   while (st.executeStep()) {
     out.push_back(read(st));

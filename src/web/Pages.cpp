@@ -3,6 +3,7 @@
 #include "report/Text.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace peercert::web {
 
@@ -139,6 +140,17 @@ std::string hours_bar(core::Hours done, core::Hours required, bool met) {
          " h</span>";
 }
 
+/// The CE categories a program names, as choices: "Peer support".
+std::vector<std::pair<std::string, std::string>> category_options(const rules::Program& program) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto c : program.ce_categories()) {
+    std::string words(rules::category_words(c));
+    words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+    out.emplace_back(std::string(rules::to_string(c)), words);
+  }
+  return out;
+}
+
 } // namespace
 
 std::string page(const std::string& title, const std::string& body, const Session* staff) {
@@ -190,7 +202,7 @@ std::string check_form_body(const rules::Program& program, const Form& values,
   for (const auto fact : program.facts_used()) {
     const auto& info = rules::fact_info(fact);
     const std::string name(info.name);
-    const std::string question(program.question(fact));
+    const std::string question = program.question(fact);
     const std::string value = values.value(name);
     const auto err = errors.count(name) > 0 ? errors.at(name) : std::string{};
     switch (info.kind) {
@@ -219,6 +231,14 @@ std::string check_form_body(const rules::Program& program, const Form& values,
                            {"pending", "Pending"},
                            {"not_started", "Not started yet"}},
                           value, std::string(info.hint), err);
+      break;
+    case rules::FactKind::hours:
+      out += text_input(name, question, value, "text", std::string(info.hint), err,
+                        " inputmode=\"decimal\"");
+      break;
+    case rules::FactKind::count:
+      out += text_input(name, question, value, "text", std::string(info.hint), err,
+                        " inputmode=\"numeric\"");
       break;
     case rules::FactKind::yes_no: {
       out += "<fieldset aria-describedby=\"" + name + "-hint\"><legend>" + e(question) +
@@ -316,7 +336,8 @@ std::string error_body(const std::string& heading, const std::string& message) {
   return "<h1>" + e(heading) + "</h1>\n<p>" + e(message) + "</p>\n<p><a href=\"/\">Home</a></p>\n";
 }
 
-std::string credential_body(const report::StatusView& view, const std::vector<CycleRow>& cycles,
+std::string credential_body(const report::StatusView& view,
+                            const std::vector<report::CycleRow>& cycles,
                             const std::vector<report::CeLine>& lines, const Session& staff,
                             const std::string& notice, const Form& entry,
                             const std::string& error) {
@@ -366,9 +387,9 @@ std::string credential_body(const report::StatusView& view, const std::vector<Cy
     out += "<tr><td>" + e(core::format_iso(l.entry.completed_on)) + "</td><td>" +
            e(l.entry.hours.to_string()) + "</td><td>" +
            e(std::string(l.entry.delivery == rules::CeDelivery::live ? "live " : "self-study ") +
-             std::string(rules::to_string(l.entry.category))) +
+             std::string(rules::category_words(l.entry.category))) +
            "</td><td>" + e(l.entry.provider) + ": " + e(l.entry.title) + "</td><td>" +
-           (l.cycle ? std::to_string(*l.cycle) : "none (before issue)") + "</td></tr>\n";
+           (l.cycle ? std::to_string(l.cycle->index) : "none") + "</td></tr>\n";
   }
   if (lines.empty()) {
     out += "<tr><td colspan=\"5\">No entries yet.</td></tr>\n";
@@ -384,7 +405,7 @@ std::string credential_body(const report::StatusView& view, const std::vector<Cy
          text_input("completed_on", "Date completed", entry.value("completed_on"), "date") +
          text_input("hours", "Hours", entry.value("hours"), "text",
                     "Up to two decimals, such as 1.5.", {}, " inputmode=\"decimal\"") +
-         select_input("category", "Category", {{"general", "General"}, {"ethics", "Ethics"}},
+         select_input("category", "Category", category_options(*view.program),
                       entry.value("category"), {}, {}) +
          select_input("delivery", "Delivery", {{"live", "Live"}, {"self_study", "Self-study"}},
                       entry.value("delivery"), {}, {}) +

@@ -33,12 +33,8 @@ std::string error_body(const std::string& heading, const std::string& message);
 
 /// One credential, each of its cycles with hours done against required, its entries, and
 /// the form to log one more.
-struct CycleRow {
-  renewal::CycleProgress progress;
-  bool current = false;
-  bool renewed = false;
-};
-std::string credential_body(const report::StatusView& view, const std::vector<CycleRow>& cycles,
+std::string credential_body(const report::StatusView& view,
+                            const std::vector<report::CycleRow>& cycles,
                             const std::vector<report::CeLine>& lines, const Session& staff,
                             const std::string& notice, const Form& entry, const std::string& error);
 std::string credential_search_body(const std::string& number, const std::string& error);

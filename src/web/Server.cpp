@@ -146,10 +146,13 @@ private:
 
   app::Actor actor_for(const std::string& user) const { return {user, options_.clock}; }
 
+  /// The programs a person can check: those whose rule files define criteria.
   std::vector<const rules::Program*> programs() const {
     std::vector<const rules::Program*> out;
     for (const auto& id : programs_.ids()) {
-      out.push_back(&programs_.get(id));
+      if (const auto& p = programs_.get(id); p.has_criteria()) {
+        out.push_back(&p);
+      }
     }
     return out;
   }
@@ -194,6 +197,14 @@ private:
       send_html(res, 404,
                 page("Not found",
                      error_body("No such program", "peercert has no program by that name.")));
+    } else if (!p->has_criteria()) {
+      send_html(res, 404,
+                page("No self-check",
+                     error_body("No self-check for " + p->id,
+                                "The rule file of " + p->id +
+                                    " defines no eligibility criteria: peercert tracks its "
+                                    "renewals only.")));
+      return nullptr;
     }
     return p;
   }
@@ -228,10 +239,9 @@ private:
       }
     }
     if (errors.empty()) {
-      try {
-        rules::validate_facts(facts, date);
-      } catch (const core::InputError& e) {
-        errors["date_of_birth"] = e.what();
+      if (const auto late = rules::date_after(facts, date)) {
+        errors[std::string(rules::fact_info(*late).name)] =
+            "This date is after today, " + core::format_long(date) + ".";
       }
     }
     if (!errors.empty()) {
@@ -278,6 +288,7 @@ private:
       return;
     }
     try {
+      p->require_criteria();
       const auto date = today();
       const auto facts = rules::facts_from_json_text(req.body);
       const report::CheckAnswer answer{p, date, rules::assess(*p, facts, date),
@@ -365,19 +376,7 @@ private:
       return;
     }
     const auto lines = renewals.ce_lines(view.credential);
-    std::vector<renewal::CeEntry> entries;
-    for (const auto& l : lines) {
-      entries.push_back({l.entry.completed_on, l.entry.hours, l.entry.category, l.entry.delivery});
-    }
-    const int years = renewal::cycle_years(*view.program, view.credential.issued_on);
-    std::vector<CycleRow> cycles;
-    const int current = view.status.current.cycle.index;
-    for (int k = 0; k <= current; ++k) {
-      const auto c = renewal::cycle(years, view.credential.issued_on, k);
-      cycles.push_back(
-          {renewal::progress(*view.program, c, entries, std::min(today(), c.expires_on)),
-           k == current, k < current});
-    }
+    const auto cycles = renewals.history(view.credential, today());
     send_html(res, status,
               page(view.credential.number,
                    credential_body(view, cycles, lines, s, notice, entry, error), &s));

@@ -74,6 +74,26 @@ TEST_CASE("someone born on 29 February turns a year older on 1 March in common y
   CHECK(age_on(leap, Date{2028_y / date::feb / 29}) == 20);
 }
 
+TEST_CASE("add_months moves a day the month lacks to the 1st of the next month", "[date]") {
+  using peercert::core::add_months;
+  CHECK(add_months(Date{2026_y / date::jan / 31}, 1) == Date{2026_y / date::mar / 1});
+  CHECK(add_months(Date{2028_y / date::jan / 31}, 1) == Date{2028_y / date::mar / 1});
+  CHECK(add_months(Date{2028_y / date::jan / 29}, 1) == Date{2028_y / date::feb / 29});
+  CHECK(add_months(Date{2027_y / date::jan / 29}, 1) == Date{2027_y / date::mar / 1});
+  CHECK(add_months(Date{2026_y / date::aug / 31}, 6) == Date{2027_y / date::mar / 1});
+  CHECK(add_months(Date{2026_y / date::jun / 30}, 6) == Date{2026_y / date::dec / 30});
+  CHECK(add_months(Date{2026_y / date::dec / 15}, 1) == Date{2027_y / date::jan / 15});
+  CHECK(add_months(Date{2026_y / date::mar / 31}, -1) == Date{2026_y / date::mar / 1});
+  CHECK(add_months(Date{2024_y / date::feb / 29}, 12) == Date{2025_y / date::mar / 1});
+  CHECK(add_months(Date{2024_y / date::feb / 29}, 48) == Date{2028_y / date::feb / 29});
+  // Twelve months are a year, under the same policy.
+  for (Date d{2023_y / date::jan / 1}; d < Date{2029_y / date::jan / 1};
+       d = peercert::core::add_days(d, 1)) {
+    REQUIRE(add_months(d, 12) == add_years(d, 1));
+    REQUIRE(add_months(d, 24) == add_years(d, 2));
+  }
+}
+
 TEST_CASE("age_on and add_years agree on every day", "[date]") {
   // For each birth date over eight years (two leap cycles) and each day around its 18th
   // birthday, "age at least 18" must hold exactly from add_years(birth, 18) on.

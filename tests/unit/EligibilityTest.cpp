@@ -53,9 +53,9 @@ TEST_CASE("any: met beats unknown beats not met", "[engine]") {
   const auto no =
       result(facts({{FactId::lived_experience, false}, {FactId::education, Education::ged}}));
   CHECK(no.outcome == Outcome::not_met);
-  CHECK(no.reason == "You said you do not have lived experience of recovery; this program "
-                     "requires it. You have a GED; this program needs a bachelor's degree or "
-                     "higher.");
+  CHECK(no.reason == "This program needs one of these, and none is met. You said you do not "
+                     "have lived experience of recovery. You have a GED; this program needs a "
+                     "bachelor's degree or higher.");
 }
 
 TEST_CASE("not turns met and not met round and leaves unknown", "[engine]") {
@@ -160,4 +160,108 @@ TEST_CASE("next steps fill in the values in force on the as-of date", "[engine]"
   CHECK(steps[0].step->id == "training_application");
   CHECK(steps[1].description == "Attend the week-long 35-hour training.");
   CHECK(steps[3].description.find("the $75.00 application fee") != std::string::npos);
+}
+
+TEST_CASE("at least N hours or a count: what is needed and what the person has", "[engine]") {
+  const auto p = test::program(
+      criterion("work", "at_least = { fact = \"work_experience_hours\", value = 500 }") +
+      criterion("refs", "at_least = { fact = \"references\", value = 2 }"));
+  const auto hours = [](const char* text) { return *core::Hours::parse(text); };
+  const auto a = assess(
+      p, facts({{FactId::work_experience_hours, hours("320.5")}, {FactId::references, Count{1}}}),
+      today);
+  CHECK(a.verdict == Verdict::not_eligible);
+  CHECK_FALSE(a.eligible_on);
+  CHECK(a.rules[0].reason == "You have 320.5 hours of peer-support work; this program needs at "
+                             "least 500 hours of peer-support work, 179.5 more.");
+  CHECK(a.rules[1].reason == "You have 1 personal reference; this program needs at least 2 "
+                             "personal references, 1 more.");
+  const auto b = assess(
+      p, facts({{FactId::work_experience_hours, hours("500")}, {FactId::references, Count{2}}}),
+      today);
+  CHECK(b.verdict == Verdict::eligible);
+  const auto c = assess(p, facts({}), today);
+  CHECK(c.verdict == Verdict::undetermined);
+  CHECK(c.rules[0].reason == "You have not told us how many hours of peer-support work you "
+                             "have; this program needs at least 500 hours of peer-support work.");
+}
+
+TEST_CASE("years since a date wait for the day, like a birthday", "[engine]") {
+  const auto p = test::program(criterion("recovery", "since = { fact = \"recovery_since\", "
+                                                     "years = 1 }") +
+                               std::string(test::age_criterion));
+  const auto a = assess(p,
+                        facts({{FactId::recovery_since, core::Date{2026_y / date::mar / 1}},
+                               {FactId::date_of_birth, core::Date{1990_y / date::jan / 1}}}),
+                        today);
+  CHECK(a.verdict == Verdict::not_eligible);
+  CHECK(a.eligible_on == core::Date{2027_y / date::mar / 1});
+  CHECK(a.rules[0].reason == "Your current recovery began on 1 March 2026; this program needs "
+                             "at least one year of recovery. You will have one year of recovery "
+                             "on 1 March 2027.");
+  // With a birthday later still, the later day wins.
+  const auto b = assess(p,
+                        facts({{FactId::recovery_since, core::Date{2026_y / date::mar / 1}},
+                               {FactId::date_of_birth, core::Date{2009_y / date::jun / 1}}}),
+                        today);
+  CHECK(b.eligible_on == core::Date{2027_y / date::jun / 1});
+  // Begun on 29 February: a year on is 1 March in a common year.
+  const auto leap = assess(p,
+                           facts({{FactId::recovery_since, core::Date{2024_y / date::feb / 29}},
+                                  {FactId::date_of_birth, core::Date{1990_y / date::jan / 1}}}),
+                           core::Date{2025_y / date::feb / 28});
+  CHECK(leap.eligible_on == core::Date{2025_y / date::mar / 1});
+  const auto met = assess(p,
+                          facts({{FactId::recovery_since, core::Date{2024_y / date::feb / 29}},
+                                 {FactId::date_of_birth, core::Date{1990_y / date::jan / 1}}}),
+                          core::Date{2025_y / date::mar / 1});
+  CHECK(met.verdict == Verdict::eligible);
+  const auto months = test::program(criterion("m", "since = { fact = \"recovery_since\", "
+                                                   "months = 6 }"));
+  CHECK(
+      assess(months, facts({{FactId::recovery_since, core::Date{2026_y / date::may / 31}}}), today)
+          .eligible_on == core::Date{2026_y / date::dec / 1});
+}
+
+TEST_CASE("within N months before the as-of date: met up to the day, then never again",
+          "[engine]") {
+  const auto p = test::program(
+      criterion("recent", "within = { fact = \"training_completed_on\", months = 12 }"));
+  const auto on = [&](core::Date done, core::Date as_of) {
+    return assess(p, facts({{FactId::training_completed_on, done}}), as_of).rules[0];
+  };
+  CHECK(on(core::Date{2025_y / date::nov / 24}, today).outcome == Outcome::met);
+  const auto late = on(core::Date{2025_y / date::nov / 23}, today);
+  CHECK(late.outcome == Outcome::not_met);
+  CHECK_FALSE(late.met_on);
+  CHECK(late.reason == "You completed the training on 23 November 2025, more than 12 months "
+                       "ago; this program needs it within the 12 months before you apply.");
+  // 31 January + 1 month is 1 March under the month rule.
+  const auto q = test::program(
+      criterion("recent", "within = { fact = \"training_completed_on\", months = 1 }"));
+  CHECK(assess(q, facts({{FactId::training_completed_on, core::Date{2026_y / date::jan / 31}}}),
+               core::Date{2026_y / date::mar / 1})
+            .verdict == Verdict::eligible);
+  CHECK(assess(q, facts({{FactId::training_completed_on, core::Date{2026_y / date::jan / 31}}}),
+               core::Date{2026_y / date::mar / 2})
+            .verdict == Verdict::not_eligible);
+}
+
+TEST_CASE("a maximum age is met up to that age and not after", "[engine]") {
+  const auto p = test::program(criterion("young", "max_age = 25"));
+  CHECK(assess(p, facts({{FactId::date_of_birth, core::Date{2000_y / date::nov / 25}}}), today)
+            .verdict == Verdict::eligible);
+  const auto old =
+      assess(p, facts({{FactId::date_of_birth, core::Date{2000_y / date::nov / 24}}}), today);
+  CHECK(old.verdict == Verdict::not_eligible);
+  CHECK_FALSE(old.eligible_on);
+  CHECK(old.rules[0].reason == "You are 26; this program is for people aged 25 or younger.");
+}
+
+TEST_CASE("reasons name the program's jurisdiction", "[engine]") {
+  const auto p = test::program(criterion("place", "attested = \"lives_or_works_in_jurisdiction\""));
+  CHECK(p.question(FactId::lives_or_works_in_jurisdiction) == "Do you live or work in Nowhere?");
+  CHECK(
+      assess(p, facts({{FactId::lives_or_works_in_jurisdiction, false}}), today).rules[0].reason ==
+      "You said you neither live nor work in Nowhere; this program requires it.");
 }

@@ -75,7 +75,15 @@ TEST_CASE("rules show JSON gives each value with its source or null", "[report]"
   CHECK(json["renewal"]["fee"].is_null());
   CHECK(json["training"]["hours"].is_null());
   CHECK(json["renewal"]["requirements"][1]["hours"]["value"] == 3);
-  CHECK(json["renewal"]["requirements"][1]["category"] == "ethics");
+  CHECK(json["renewal"]["requirements"][1]["categories"] == report::Json::array({"ethics"}));
+  CHECK(json["renewal"]["requirements"][0]["categories"] ==
+        report::Json::array({"ethics", "general"}));
+  CHECK(json["renewal"]["hours_required"] == 20);
+  CHECK(json["renewal"]["cycle"]["kind"] == "anniversary");
+  CHECK(json["initial"]["months"]["value"] == 6);
+  CHECK(json["initial"]["requirements"][0]["categories"] ==
+        report::Json::array({"supervised_work"}));
+  CHECK(json["reactivation"].is_null());
   CHECK(json["renewal"]["requirements"][1]["delivery"].is_null());
 }
 

@@ -46,7 +46,8 @@ TEST_CASE("the real rule files load", "[rulefile]") {
   const auto tx = rules::load_program(PEERCERT_TEST_RULES_DIR, "TX-MHPS");
   CHECK_FALSE(tx.renewal.fee.defined());
   CHECK(tx.renewal.fresh_checks.in_force(today)->value.size() == 2);
-  CHECK(tx.facts_used().size() == rules::fact_count);
+  CHECK(tx.facts_used().size() == 7);
+  CHECK(tx.initial.defined());
   for (const auto& c : tx.citations()) {
     INFO(c.what);
     CHECK_FALSE(c.source.empty());
@@ -54,9 +55,11 @@ TEST_CASE("the real rule files load", "[rulefile]") {
 }
 
 TEST_CASE("an unknown program lists the programs there", "[rulefile]") {
-  CHECK_THROWS_WITH(rules::load_program(PEERCERT_TEST_RULES_DIR, "XX-CPS"),
-                    Catch::Contains("Unknown program \"XX-CPS\"") &&
-                        Catch::Contains("\"MO-CPS\", \"TX-MHPS\""));
+  CHECK_THROWS_WITH(
+      rules::load_program(PEERCERT_TEST_RULES_DIR, "XX-CPS"),
+      Catch::Contains("Unknown program \"XX-CPS\"") &&
+          Catch::Contains("\"DC-CPS\", \"GA-CPS\", \"ICRC-PR\", \"MO-CPS\", \"NE-CPSS\", "
+                          "\"PA-CPS\", \"TX-MHPS\", \"UT-PSS\", \"WA-CPSS\""));
 }
 
 TEST_CASE("a typo in a key fails with its line and a suggestion", "[rulefile]") {
@@ -93,8 +96,41 @@ TEST_CASE("rule files are refused with the line and a sentence", "[rulefile]") {
   }
   SECTION("an unknown fact") {
     CHECK(refusal(rule_file("[[criteria]]\nid = \"x\"\ndescription = \"d\"\n"
-                            "attested = \"lived_experiance\"\nsource = \"s\"\n"))
-              .starts_with("t.toml:12:12: unknown fact \"lived_experiance\"; the facts are "));
+                            "attested = \"lived_experiance\"\nsource = \"s\"\n")) ==
+          "t.toml:12:12: unknown fact \"lived_experiance\"; did you mean \"lived_experience\"?");
+  }
+  SECTION("an unknown fact in at_least, far from any") {
+    CHECK(refusal(rule_file("[[criteria]]\nid = \"x\"\ndescription = \"d\"\n"
+                            "at_least = { fact = \"zzz\", value = 3 }\nsource = \"s\"\n"))
+              .starts_with("t.toml:12:21: unknown fact \"zzz\"; use one of \"date_of_birth\""));
+  }
+  SECTION("at_least over a fact that is not hours or a count") {
+    CHECK(refusal(rule_file("[[criteria]]\nid = \"x\"\ndescription = \"d\"\n"
+                            "at_least = { fact = \"exam_passed\", value = 3 }\nsource = \"s\"\n"))
+              .starts_with("t.toml:12:21: fact \"exam_passed\" is not hours or a count"));
+  }
+  SECTION("a floating-point hours value") {
+    CHECK(refusal(rule_file("[[criteria]]\nid = \"x\"\ndescription = \"d\"\n"
+                            "at_least = { fact = \"training_hours\", value = 46.5 }\n"
+                            "source = \"s\"\n"))
+              .starts_with("t.toml:12:47: \"at_least.value\" is a floating-point number"));
+  }
+  SECTION("a fractional count") {
+    CHECK(refusal(rule_file("[[criteria]]\nid = \"x\"\ndescription = \"d\"\n"
+                            "at_least = { fact = \"references\", value = \"1.5\" }\n"
+                            "source = \"s\"\n")) ==
+          "t.toml:12:43: \"at_least.value\" must be an integer.");
+  }
+  SECTION("since with both years and months") {
+    CHECK(refusal(rule_file("[[criteria]]\nid = \"x\"\ndescription = \"d\"\n"
+                            "since = { fact = \"recovery_since\", years = 1, months = 2 }\n"
+                            "source = \"s\"\n")) ==
+          "t.toml:12:9: \"since\" takes either \"years\" or \"months\", not both or neither.");
+  }
+  SECTION("within over a fact that is not a date") {
+    CHECK(refusal(rule_file("[[criteria]]\nid = \"x\"\ndescription = \"d\"\n"
+                            "within = { fact = \"references\", months = 12 }\nsource = \"s\"\n"))
+              .starts_with("t.toml:12:19: fact \"references\" is not a date"));
   }
   SECTION("a fact of the wrong kind") {
     CHECK(refusal(rule_file("[[criteria]]\nid = \"x\"\ndescription = \"d\"\n"
@@ -127,8 +163,10 @@ TEST_CASE("rule files are refused with the line and a sentence", "[rulefile]") {
     CHECK(refusal(rule_file(age_criterion), "MO-CPS") ==
           "t.toml:2:6: id \"T\" must match the file name \"MO-CPS\".");
   }
-  SECTION("no criteria") {
-    CHECK(refusal(rule_file("")).find("has no [[criteria]]") != std::string::npos);
+  SECTION("no criteria: a program that tracks renewal only") {
+    const auto p = rules::parse_program(rule_file(""), "t.toml", "T");
+    CHECK_FALSE(p.has_criteria());
+    CHECK_THROWS_WITH(p.require_criteria(), "The rule file of T defines no eligibility criteria.");
   }
   SECTION("no sources") {
     CHECK(refusal("schema = 1\nid = \"T\"\nname = \"n\"\njurisdiction = \"j\"\nboard = \"b\"\n") ==
@@ -198,6 +236,67 @@ TEST_CASE("dated values: order, overlap and exactness", "[rulefile]") {
   SECTION("a late fee without late days") {
     CHECK(refusal(rule_file(head + "late_fee = { value = \"25.00\", source = \"s\" }\n"))
               .find("\"late_fee\" needs \"late_days\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("CE categories, requirements and cycles are refused with the line", "[rules]") {
+  using test::rule_file;
+  const std::string head =
+      std::string(age_criterion) + "[renewal]\n" + "every_years = { value = 2, source = \"s\" }\n";
+  const auto requirement = [](const std::string& id, const std::string& filter) {
+    return "[[renewal.requirements]]\nid = \"" + id + "\"\ndescription = \"d\"\n" + filter +
+           "hours = { value = 3, source = \"s\" }\n";
+  };
+  SECTION("requirements that overlap without nesting") {
+    CHECK(refusal(rule_file(head + "categories = [\"ethics\", \"general\"]\n" +
+                            requirement("ethics", "category = \"ethics\"\n") +
+                            requirement("live", "delivery = \"live\"\n"))) ==
+          "t.toml:22:1: requirement \"live\" overlaps requirement \"ethics\" without one "
+          "containing the other; requirements must nest (live ethics inside ethics inside the "
+          "total) or be disjoint.");
+  }
+  SECTION("nested and disjoint requirements load") {
+    const auto p = test::program(
+        head + "categories = [\"peer_support\", \"ethics\", \"general\"]\n" +
+        requirement("total", "") + requirement("peer", "category = \"peer_support\"\n") +
+        requirement("ethics", "category = \"ethics\"\n") +
+        requirement("live_ethics", "category = \"ethics\"\ndelivery = \"live\"\n") +
+        requirement("two", "categories = [\"peer_support\", \"ethics\"]\n"));
+    CHECK(p.renewal.requirements.size() == 5);
+    CHECK_FALSE(p.accepts(rules::CeCategory::suicide_prevention));
+  }
+  SECTION("an unknown category, with the closest") {
+    CHECK(refusal(rule_file(head + "categories = [\"ethics\", \"peer_suport\"]\n")) ==
+          "t.toml:16:25: unknown CE category \"peer_suport\"; did you mean \"peer_support\"?");
+  }
+  SECTION("a requirement over a category the program does not name") {
+    CHECK(refusal(rule_file(head + "categories = [\"ethics\", \"general\"]\n" +
+                            requirement("x", "category = \"health_equity\"\n")))
+              .starts_with("t.toml:17:1: requirement \"x\" counts category \"health_equity\", "
+                           "which is not in [renewal] categories."));
+  }
+  SECTION("requirements without the program's categories") {
+    CHECK(refusal(rule_file(head + requirement("total", ""))).find("but no \"categories\"") !=
+          std::string::npos);
+  }
+  SECTION("an unknown cycle kind, with the closest") {
+    CHECK(refusal(rule_file(head + "cycle = { kind = \"birthdays\", source = \"s\" }\n")) ==
+          "t.toml:16:18: unknown cycle kind \"birthdays\"; did you mean \"birthday\"?");
+  }
+  SECTION("a fixed date on 29 February") {
+    CHECK(refusal(rule_file(head + "cycle = { kind = \"fixed_date\", month = 2, day = 29, "
+                                   "source = \"s\" }\n")) ==
+          "t.toml:16:49: \"cycle.day\" must be a day that month has in every year.");
+  }
+  SECTION("zero training hours") {
+    CHECK(refusal(rule_file(std::string(age_criterion) +
+                            "[training]\nhours = { value = 0, source = \"s\" }\n")) ==
+          "t.toml:15:19: \"training.hours\" must be more than 0 hours.");
+  }
+  SECTION("an unknown waiver") {
+    CHECK(refusal(rule_file(head + "[[renewal.waivers]]\nid = \"w\"\ndescription = \"d\"\n"
+                                   "when = \"newly\"\nsource = \"s\"\n"))
+              .starts_with("t.toml:19:8: unknown waiver \"newly\""));
   }
 }
 

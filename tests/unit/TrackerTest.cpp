@@ -24,11 +24,11 @@ struct TrackerFixture {
     f.first_name = name;
     f.last_name = "Doe";
     f.email = name + "@example.org";
-    f.date_of_birth = "1990-05-01";
-    f.education = education;
-    f.lived_experience = "yes";
-    f.background_check = "passed";
-    f.registry_check = "passed";
+    f.facts[rules::FactId::date_of_birth] = "1990-05-01";
+    f.facts[rules::FactId::education] = education;
+    f.facts[rules::FactId::lived_experience] = "yes";
+    f.facts[rules::FactId::background_check] = "passed";
+    f.facts[rules::FactId::registry_check] = "passed";
     return tracker.add_applicant(f, today).id;
   }
 
@@ -59,10 +59,10 @@ TEST_CASE_METHOD(TrackerFixture, "applicant fields are checked and named, never 
   CHECK_THROWS_WITH(tracker.add_applicant(f, today),
                     "email is not an email address such as name@example.org.");
   f.email = "jane@example.org";
-  f.date_of_birth = "2027-01-01";
+  f.facts[rules::FactId::date_of_birth] = "2027-01-01";
   CHECK_THROWS_WITH(tracker.add_applicant(f, today),
                     "date_of_birth is after the as-of date 2026-11-24.");
-  f.date_of_birth.reset();
+  f.facts.erase(rules::FactId::date_of_birth);
   f.background_check_on = "2026-10-01";
   CHECK_THROWS_WITH(tracker.add_applicant(f, today),
                     "background_check_on needs background_check, the status it dates.");
@@ -145,11 +145,11 @@ TEST_CASE_METHOD(TrackerFixture, "a pending check is accepted and noted", "[trac
   app::ApplicantFields f;
   f.first_name = "Cy";
   f.last_name = "Doe";
-  f.date_of_birth = "1990-01-01";
-  f.education = "ged";
-  f.lived_experience = "yes";
-  f.background_check = "pending";
-  f.registry_check = "passed";
+  f.facts[rules::FactId::date_of_birth] = "1990-01-01";
+  f.facts[rules::FactId::education] = "ged";
+  f.facts[rules::FactId::lived_experience] = "yes";
+  f.facts[rules::FactId::background_check] = "pending";
+  f.facts[rules::FactId::registry_check] = "passed";
   const auto id = tracker.add_applicant(f, today).id;
   const auto out = tracker.apply(c.id, id, std::nullopt, today);
   CHECK(out.verdict == rules::Verdict::undetermined);

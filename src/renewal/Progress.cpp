@@ -1,0 +1,204 @@
+#include "renewal/Progress.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <numeric>
+
+namespace peercert::renewal {
+
+namespace {
+
+core::Hours positive_part(core::Hours h) { return h > core::Hours{} ? h : core::Hours{}; }
+
+/// The kinds of hour the program accepts: every kind when it names no categories.
+rules::CellSet accepted_cells(const rules::Program& program) {
+  return rules::cells_of(program.accepted_categories(), {});
+}
+
+RequirementProgress requirement_progress(const rules::Program& program,
+                                         const rules::CeRequirement& r, core::Hours required,
+                                         core::Date counted_from) {
+  return {&r,
+          required,
+          {},
+          static_cast<rules::CellSet>(r.cells() & accepted_cells(program)),
+          counted_from,
+          nullptr,
+          rules::requirement_kind_words(r, program)};
+}
+
+/// The waiver that applies to cycle `c`, if any.
+const rules::Waiver* waiver_for(const rules::Program& program, const Schedule& schedule,
+                                const Cycle& c) {
+  const core::Date issued = schedule.dates().issued_on;
+  for (const auto& w : program.renewal.waivers) {
+    switch (w.kind) {
+    case rules::WaiverKind::newly_certified:
+      // Certified within the `months` months before the cycle's last valid day.
+      if (c.start <= issued && issued <= c.expires_on &&
+          core::add_months(issued, w.months) >= c.expires_on) {
+        return &w;
+      }
+      break;
+    case rules::WaiverKind::short_first_cycle:
+      if (schedule.short_first(c.index)) {
+        return &w;
+      }
+      break;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+std::vector<NeededPart> fewest_hours(const std::vector<RequirementProgress>& requirements) {
+  std::vector<std::size_t> order(requirements.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::popcount(requirements[a].cells) < std::popcount(requirements[b].cells);
+  });
+  struct Root {
+    rules::CellSet cells;
+    core::Hours need;
+  };
+  std::vector<Root> roots;
+  std::vector<NeededPart> out;
+  const auto put = [&](std::string kind, core::Hours h) {
+    if (h <= core::Hours{}) {
+      return;
+    }
+    for (auto& part : out) {
+      if (part.kind == kind) {
+        part.hours += h;
+        return;
+      }
+    }
+    out.push_back({std::move(kind), h});
+  };
+  for (const auto i : order) {
+    const auto& r = requirements[i];
+    core::Hours inside{};
+    const auto kept = std::remove_if(roots.begin(), roots.end(), [&](const Root& root) {
+      if ((root.cells & ~r.cells) != 0) {
+        return false;
+      }
+      inside += root.need;
+      return true;
+    });
+    roots.erase(kept, roots.end());
+    const core::Hours need = std::max(positive_part(r.required - r.completed), inside);
+    put(r.kind, need - inside);
+    roots.push_back({r.cells, need});
+  }
+  // Parts of a specific kind first, then any kind: "10.00 h, of which 4.00 live ethics".
+  std::stable_partition(out.begin(), out.end(),
+                        [](const NeededPart& p) { return !p.kind.empty(); });
+  return out;
+}
+
+core::Hours hours_required(const rules::Program& program,
+                           const std::vector<rules::CeRequirement>& requirements, core::Date on) {
+  std::vector<RequirementProgress> from_nothing;
+  for (const auto& r : requirements) {
+    if (const auto* h = r.hours.in_force(on)) {
+      from_nothing.push_back(requirement_progress(program, r, h->value, on));
+    }
+  }
+  return total_of(fewest_hours(from_nothing));
+}
+
+core::Hours total_of(const std::vector<NeededPart>& needed) {
+  core::Hours total{};
+  for (const auto& p : needed) {
+    total += p.hours;
+  }
+  return total;
+}
+
+std::string describe_needed(const std::vector<NeededPart>& needed) {
+  const core::Hours total = total_of(needed);
+  core::Hours specific{};
+  for (const auto& p : needed) {
+    if (!p.kind.empty()) {
+      specific += p.hours;
+    }
+  }
+  if (total == core::Hours{}) {
+    return "none";
+  }
+  if (specific == core::Hours{}) {
+    return total.to_string() + " h of any kind";
+  }
+  if (needed.size() == 1) {
+    return total.to_string() + " h, all " + needed.front().kind;
+  }
+  std::string parts;
+  for (const auto& p : needed) {
+    if (!p.kind.empty()) {
+      parts += (parts.empty() ? "" : ", ") + p.hours.to_string() + " " + p.kind;
+    }
+  }
+  return total.to_string() + " h, of which " + parts;
+}
+
+CycleProgress progress(const rules::Program& program, const Schedule& schedule, const Cycle& c,
+                       const std::vector<CeEntry>& entries, core::Date up_to) {
+  return progress(program, program.renewal.requirements, schedule, c, entries, up_to);
+}
+
+CycleProgress progress(const rules::Program& program,
+                       const std::vector<rules::CeRequirement>& requirements,
+                       const Schedule& schedule, const Cycle& c,
+                       const std::vector<CeEntry>& entries, core::Date up_to) {
+  CycleProgress out;
+  out.cycle = c;
+  out.defined = !requirements.empty();
+  out.waived_by = waiver_for(program, schedule, c);
+  const core::Date last = std::min(up_to, c.expires_on);
+  rules::CellSet counted = 0; // the kinds of hour some requirement counts
+  for (const auto& r : requirements) {
+    const auto* h = r.hours.in_force(c.start);
+    if (h == nullptr) {
+      continue;
+    }
+    RequirementProgress p = requirement_progress(program, r, h->value, c.counts_from);
+    p.waived_by = out.waived_by;
+    counted = static_cast<rules::CellSet>(counted | p.cells);
+    if (const auto* span = r.over_years.in_force(c.start)) {
+      // At least once every N years: this cycle and those before it back to N years, never
+      // before the first full cycle.
+      p.counted_from = std::max(schedule.first_full_start(),
+                                core::add_years(core::add_days(c.expires_on, 1), -span->value));
+    }
+    if (out.waived_by != nullptr) {
+      p.required = core::Hours{};
+    }
+    out.requirements.push_back(p);
+  }
+  for (const auto& e : entries) {
+    if (e.completed_on > last) {
+      continue;
+    }
+    const auto cell = rules::cell_of(e.category, e.delivery);
+    if (e.completed_on >= c.counts_from && (!out.defined || (counted & cell) != 0)) {
+      out.hours_completed += e.hours;
+    }
+    for (auto& r : out.requirements) {
+      if ((r.cells & cell) != 0 && e.completed_on >= r.counted_from) {
+        r.completed += e.hours;
+      }
+    }
+  }
+  // From nothing: every requirement's own hours.
+  auto from_nothing = out.requirements;
+  for (auto& r : from_nothing) {
+    r.completed = core::Hours{};
+  }
+  out.hours_required = total_of(fewest_hours(from_nothing));
+  out.needed = fewest_hours(out.requirements);
+  out.hours_needed = total_of(out.needed);
+  return out;
+}
+
+} // namespace peercert::renewal
