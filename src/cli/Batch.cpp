@@ -38,12 +38,9 @@ Columns read_header(const std::vector<std::string>& header, const std::string& n
     }
     const auto fact = rules::fact_from_name(column);
     if (!fact) {
-      std::string known;
-      for (const auto& f : rules::all_facts()) {
-        known += ", " + std::string(f.name);
-      }
-      throw core::InputError(name + " line 1: unknown column \"" + column +
-                             "\"; the columns are id" + known + ".");
+      throw core::InputError(name + " line 1: unknown column \"" + column + "\"; " +
+                             rules::unknown_fact_hint(column) +
+                             " The columns are id and fact names.");
     }
     if (seen.at(static_cast<std::size_t>(*fact))) {
       throw core::InputError(name + " line 1: the column " + column + " appears twice.");

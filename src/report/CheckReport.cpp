@@ -154,7 +154,7 @@ std::string cycle_words(const rules::Program& p) {
   const auto& c = p.renewal.cycle;
   switch (c.kind) {
   case rules::CycleKind::anniversary:
-    return "from the issue date, every renewal period (anniversary)";
+    return "each cycle runs from an anniversary of the issue date (anniversary)";
   case rules::CycleKind::fixed_date: {
     std::string out = "every certificate ends on " + core::format_day_month(c.month, c.day);
     out += c.years == rules::YearParity::odd    ? " of an odd-numbered year"

@@ -1,8 +1,11 @@
 #include "rules/Fact.hpp"
 
+#include "core/Suggest.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <vector>
 
 namespace peercert::rules {
 
@@ -122,7 +125,9 @@ constexpr std::array<FactInfo, fact_count> facts{{
     {FactId::college_credits_last_3_years, "college_credits_last_3_years", FactKind::count,
      "College credits, last 3 years",
      "In the last 3 years, how many college credit hours have you earned?",
-     "A whole number, such as 24.", "", "", "", "college credit hours earned in the last 3 years",
+     "A whole number, such as 24.", "", "",
+     "how many college credit hours you have earned in the last 3 years",
+     "college credit hours earned in the last 3 years",
      "college credit hour earned in the last 3 years", "", ""},
     {FactId::exam_passed, "exam_passed", FactKind::yes_no, "Written exam passed",
      "Have you passed this program's written certification exam?",
@@ -216,6 +221,17 @@ const FactInfo& fact_info(FactId id) { return facts.at(static_cast<std::size_t>(
 std::string_view fact_names() {
   static const std::string names = make_fact_names();
   return names;
+}
+
+std::string unknown_fact_hint(std::string_view name) {
+  std::vector<std::string_view> names;
+  for (const auto& f : facts) {
+    names.push_back(f.name);
+  }
+  if (const auto best = core::closest(name, names)) {
+    return "did you mean \"" + std::string(*best) + "\"?";
+  }
+  return "the facts are " + std::string(fact_names()) + ".";
 }
 
 std::string_view to_string(FactKind k) {

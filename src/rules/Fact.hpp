@@ -102,6 +102,9 @@ const FactInfo& fact_info(FactId id);
 std::optional<FactId> fact_from_name(std::string_view name);
 /// "date_of_birth, education, …": every fact name, for messages.
 std::string_view fact_names();
+/// The end of a message about an unknown fact: "did you mean "education"?", or the list of
+/// every fact when none is close.
+std::string unknown_fact_hint(std::string_view name);
 
 std::string_view to_string(FactKind k);
 

@@ -110,6 +110,7 @@ public:
   bool start_object(std::size_t /*elements*/) override {
     if (depth_ == 0) {
       ++depth_;
+      object_seen_ = true;
       return true;
     }
     return scalar([this](FactId id) { wrong_type(id); });
@@ -132,8 +133,7 @@ public:
   bool key(string_t& name) override {
     const auto id = fact_from_name(name);
     if (!id) {
-      throw InputError("Unknown fact \"" + name + "\"; the facts are " + std::string(fact_names()) +
-                       ".");
+      throw InputError("Unknown fact \"" + name + "\"; " + unknown_fact_hint(name));
     }
     if (seen_.at(static_cast<std::size_t>(*id))) {
       throw InputError(name + " is given twice.");
@@ -165,7 +165,6 @@ private:
     if (depth_ == 0) {
       not_an_object();
     }
-    object_seen_ = true;
     if (key_) {
       set(*key_);
     }

@@ -1,6 +1,7 @@
 #include "rules/RuleFile.hpp"
 
 #include "core/Error.hpp"
+#include "core/Suggest.hpp"
 #include "rules/TomlDate.hpp"
 
 #include <toml++/toml.h>
@@ -22,22 +23,7 @@ constexpr std::array<std::string_view, 11> condition_keys{
     "since",    "within",       "all",
     "any",      "not"};
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) {
-    row[j] = j;
-  }
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
+using core::edit_distance;
 
 template <class Range> std::string quoted_list(const Range& names) {
   std::string out;
@@ -50,17 +36,9 @@ template <class Range> std::string quoted_list(const Range& names) {
 /// "did you mean "x"?" for the closest of `names` within two edits, else the whole list:
 /// the end of a message about an unknown name.
 template <class Range> std::string suggestion(std::string_view name, const Range& names) {
-  std::string_view best;
-  std::size_t best_distance = 3;
-  for (const auto& n : names) {
-    const auto d = edit_distance(n, name);
-    if (d < best_distance) {
-      best = n;
-      best_distance = d;
-    }
-  }
-  if (!best.empty()) {
-    return "did you mean \"" + std::string(best) + "\"?";
+  const std::vector<std::string_view> candidates(names.begin(), names.end());
+  if (const auto best = core::closest(name, candidates)) {
+    return "did you mean \"" + std::string(*best) + "\"?";
   }
   return "use one of " + quoted_list(names) + ".";
 }

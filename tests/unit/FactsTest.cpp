@@ -153,3 +153,11 @@ TEST_CASE("count text is digits only", "[facts]") {
   CHECK_FALSE(count_from_text(" 1"));
   CHECK_FALSE(count_from_text(""));
 }
+
+TEST_CASE("an empty object is no facts at all", "[facts]") {
+  const Facts f = facts_from_json_text("{}");
+  for (const auto& info : all_facts()) {
+    CHECK_FALSE(f.has(info.id));
+  }
+  CHECK(facts_from_json_text(" { } ").has(FactId::education) == false);
+}

@@ -1,6 +1,7 @@
 #include "TempDir.hpp"
 #include "store/ApplicantRepository.hpp"
 #include "store/AuditLog.hpp"
+#include "store/CeRepository.hpp"
 #include "store/Database.hpp"
 #include "store/Migrations.hpp"
 
@@ -183,4 +184,55 @@ TEST_CASE("a database of an older schema is migrated, its data kept", "[db]") {
   CHECK(db.schema_version() >= 2);
   CHECK(store::ApplicantRepository(db).count() == 1);
   CHECK(db.sqlite().execAndGet("SELECT count(*) FROM ce_entries").getInt() == 0);
+}
+
+TEST_CASE("a first-edition database gains the second edition's facts and CE categories", "[db]") {
+  TempDir dir;
+  const auto file = dir / "first-edition.db";
+  {
+    // Schema 3, as the first edition left it: an applicant, a credential and its CE.
+    SQLite::Database old(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (std::size_t i = 0; i < 3; ++i) {
+      old.exec(std::string(store::migrations()[i].sql));
+    }
+    old.exec("PRAGMA application_id = " + std::to_string(store::application_id));
+    old.exec("PRAGMA user_version = 3");
+    old.exec("INSERT INTO applicants (first_name, last_name, date_of_birth, education, "
+             "lived_experience, background_check, created_at, updated_at) VALUES "
+             "('Old', 'Timer', '1980-02-29', 'ged', 1, 'passed', 't', 't')");
+    old.exec("INSERT INTO credentials (credential_number, program, issued_on, first_name, "
+             "last_name, created_at) VALUES ('MO-CPS-000001', 'MO-CPS', '2025-01-01', 'Old', "
+             "'Timer', 't')");
+    old.exec("INSERT INTO ce_entries (id, credential_id, completed_on, hours, category, delivery, "
+             "provider, title, created_at) VALUES (7, 1, '2025-02-01', 150, 'ethics', 'live', "
+             "'P', 'T', 't')");
+  }
+  auto db = store::Database::open(file);
+  CHECK(db.schema_version() == store::Database::latest_schema_version());
+  const auto a = store::ApplicantRepository(db).find(tracker::ApplicantId{1});
+  REQUIRE(a);
+  CHECK(*a->facts.get_if<core::Date>(rules::FactId::date_of_birth) ==
+        core::Date{date::year{1980} / date::February / 29});
+  CHECK(*a->facts.get_if<rules::Education>(rules::FactId::education) == rules::Education::ged);
+  CHECK(*a->facts.get_if<bool>(rules::FactId::lived_experience));
+  CHECK_FALSE(a->facts.has(rules::FactId::recovery_since));
+  CHECK_FALSE(a->facts.has(rules::FactId::references));
+  const auto entries = store::CeRepository(db).for_credential(tracker::CredentialId{1});
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0].id == 7);
+  CHECK(entries[0].hours == core::Hours::from_hundredths(150));
+  CHECK(entries[0].category == rules::CeCategory::ethics);
+  // The second edition's categories and facts can now be stored.
+  tracker::CeRecord more = entries[0];
+  more.completed_on = core::Date{date::year{2025} / date::March / 1};
+  more.category = rules::CeCategory::suicide_prevention;
+  CHECK(store::CeRepository(db).insert(more));
+  tracker::Applicant updated = *a;
+  updated.facts.set(rules::FactId::references, rules::Count{2});
+  updated.facts.set(rules::FactId::work_experience_hours, core::Hours::from_hundredths(50050));
+  store::ApplicantRepository(db).update(updated);
+  const auto back = store::ApplicantRepository(db).find(tracker::ApplicantId{1});
+  CHECK(back->facts.get_if<rules::Count>(rules::FactId::references)->value == 2);
+  CHECK(back->facts.get_if<core::Hours>(rules::FactId::work_experience_hours)->hundredths() ==
+        50050);
 }

@@ -156,12 +156,47 @@ def main():
     check(status == 400 and "<script>alert" not in body and "&lt;script&gt;" in body,
           "what was typed is escaped when shown again")
     status, _, body = c.request("POST", "/check/MO-CPS", dict(eligible, date_of_birth="2027-01-01"))
-    check(status == 400 and "after the as-of date" in body, "a birth date in the future is 400")
+    check(status == 400 and "This date is after today" in body and
+          'id="date_of_birth-error"' in body, "a birth date in the future is 400, on its field")
+
+    # Every program's form asks exactly the facts its criteria use, of every kind.
+    status, _, body = c.request("GET", "/check/WA-CPSS")
+    check(status == 200 and 'name="recovery_since" value="" type="date"' not in body and
+          'type="date" id="recovery_since"' in body and 'name="parent_of_youth_in_services"' in body
+          and 'name="education"' not in body, "the Washington form asks its own facts")
+    status, _, body = c.request("GET", "/check/ICRC-PR")
+    check(status == 200 and 'id="work_experience_hours"' in body and 'inputmode="decimal"' in body,
+          "hours are asked as decimals")
+    status, _, body = c.request("POST", "/check/WA-CPSS", {
+        "date_of_birth": "1990-01-01", "recovery_since": "2026-06-01",
+        "parent_of_youth_in_services": "no", "approved_training_completed": "yes",
+        "oral_exam_passed": "yes", "exam_passed": "yes"})
+    check(status == 200 and "you will be on 1 June 2027" in body and
+          "You will have one year of recovery on 1 June 2027" in body,
+          "a year of recovery gives the day of eligibility")
+    status, _, body = c.request("POST", "/check/ICRC-PR", {"work_experience_hours": "499.995"})
+    check(status == 400 and 'id="work_experience_hours-error"' in body,
+          "hours with three decimals are refused on their field")
+    status, _, body = c.request("POST", "/check/NE-CPSS", {"training_completed_on": "2099-01-01"})
+    check(status == 400 and 'id="training_completed_on-error"' in body,
+          "any date after today is refused on its own field")
+    status, _, body = c.request("GET", "/check/UT-PSS")
+    check(status == 404 and "defines no eligibility criteria" in body,
+          "a program without criteria has no self-check")
+    status, _, body = c.request("POST", "/api/check?program=UT-PSS", "{}", {"Content-Type": "application/json"}, "application/json")
+    check(status == 400 and "defines no eligibility criteria" in json.loads(body)["error"],
+          "nor an API check")
+    status, _, body = c.request("POST", "/api/check?program=DC-CPS", '{"references": 1.5}',
+                                {"Content-Type": "application/json"}, "application/json")
+    check(status == 400 and json.loads(body)["error"].startswith("references must be a whole"),
+          "a fractional count is 400 naming the field")
 
     status, _, body = c.request("GET", "/api/programs", accept="application/json")
     programs = json.loads(body)
-    check(status == 200 and [p["id"] for p in programs] == ["MO-CPS", "TX-MHPS"] and
-          programs[1]["questions"][1]["choices"][0] == "none",
+    check(status == 200 and [p["id"] for p in programs] ==
+          ["DC-CPS", "GA-CPS", "ICRC-PR", "MO-CPS", "NE-CPSS", "PA-CPS", "TX-MHPS", "WA-CPSS"] and
+          programs[6]["questions"][1]["choices"][0] == "none" and
+          {"fact": "references", "kind": "count"}.items() <= programs[0]["questions"][-1].items(),
           "GET /api/programs lists programs and their questions")
 
     facts = {"date_of_birth": "2008-11-25", "education": "ged", "lived_experience": True,
