@@ -23,15 +23,15 @@ std::string one_line(std::string_view value, std::string_view field, std::size_t
                      bool required) {
   std::string s = trimmed(value);
   if (required && s.empty()) {
-    throw InputError(std::string(field) + " is required.");
+    throw InputError(std::string(field) + " is required.", std::string(field));
   }
   if (std::any_of(s.begin(), s.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
-    throw InputError(std::string(field) + " must be one line of text.");
+    throw InputError(std::string(field) + " must be one line of text.", std::string(field));
   }
   if (s.size() > max) {
-    throw InputError(std::string(field) + " is longer than " + std::to_string(max) +
-                     " characters.");
+    throw InputError(std::string(field) + " is longer than " + std::to_string(max) + " characters.",
+                     std::string(field));
   }
   return s;
 }
@@ -50,7 +50,8 @@ std::string email_address(std::string_view value, std::string_view field) {
                            c == ';' || c == '<' || c == '>' || c == '"';
                   });
   if (!ok) {
-    throw InputError(std::string(field) + " is not an email address such as name@example.org.");
+    throw InputError(std::string(field) + " is not an email address such as name@example.org.",
+                     std::string(field));
   }
   return s;
 }
@@ -67,7 +68,7 @@ std::string phone_number(std::string_view value) {
                            c == ')' || c == '.';
                   });
   if (!ok) {
-    throw InputError("phone must be a telephone number of digits, spaces and + - ( ) .");
+    throw InputError("phone must be a telephone number of digits, spaces and + - ( ) .", "phone");
   }
   return s;
 }
@@ -83,7 +84,8 @@ std::optional<core::Date> optional_date(std::string_view value, std::string_view
 void not_after(const std::optional<core::Date>& d, core::Date as_of, std::string_view field) {
   if (d && *d > as_of) {
     throw InputError(std::string(field) + " is after the as-of date " + core::format_iso(as_of) +
-                     ".");
+                         ".",
+                     std::string(field));
   }
 }
 

@@ -59,19 +59,21 @@ void apply_fields(tracker::Applicant& a, const ApplicantFields& f, core::Date as
   }
 
   if (a.first_name.empty()) {
-    throw InputError("first_name is required.");
+    throw InputError("first_name is required.", "first_name");
   }
   if (a.last_name.empty()) {
-    throw InputError("last_name is required.");
+    throw InputError("last_name is required.", "last_name");
   }
   rules::validate_facts(a.facts, as_of);
   not_after(a.background_check_on, as_of, "background_check_on");
   not_after(a.registry_check_on, as_of, "registry_check_on");
   if (a.background_check_on && !a.facts.has(FactId::background_check)) {
-    throw InputError("background_check_on needs background_check, the status it dates.");
+    throw InputError("background_check_on needs background_check, the status it dates.",
+                     "background_check_on");
   }
   if (a.registry_check_on && !a.facts.has(FactId::registry_check)) {
-    throw InputError("registry_check_on needs registry_check, the status it dates.");
+    throw InputError("registry_check_on needs registry_check, the status it dates.",
+                     "registry_check_on");
   }
 }
 

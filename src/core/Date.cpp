@@ -52,7 +52,8 @@ Date parse_date_field(std::string_view text, std::string_view field) {
     return *d;
   }
   throw InputError(std::string(field) + " is not a valid date: write it as YYYY-MM-DD, " +
-                   "for example 2001-04-09.");
+                       "for example 2001-04-09.",
+                   std::string(field));
 }
 
 std::string format_iso(Date d) {

@@ -27,10 +27,18 @@ private:
   ExitStatus status_;
 };
 
-/// Bad input from a person or a file: facts, CSV rows, command-line values.
+/// Bad input from a person or a file: facts, CSV rows, command-line values. Carries the
+/// name of the field at fault where there is one, so that a form can mark it.
 class InputError : public Error {
 public:
   using Error::Error;
+  InputError(const std::string& message, std::string field)
+      : Error(message), field_(std::move(field)) {}
+  /// The field the message names ("date_of_birth"), or empty.
+  const std::string& field() const noexcept { return field_; }
+
+private:
+  std::string field_;
 };
 
 /// A rule file that does not load; the message starts with `file:line:column:`.

@@ -47,10 +47,11 @@ core::Hours parse_hours_fact(std::string_view text, const std::string& field) {
   const auto h = core::Hours::parse(text);
   if (!h) {
     throw InputError(field + " must be a number of hours, 0 or more, with at most two decimals, "
-                             "such as 12.5.");
+                             "such as 12.5.",
+                     field);
   }
   if (*h > core::Hours::whole(max_fact_amount)) {
-    throw InputError(field + " must be at most " + amount_limit() + " hours.");
+    throw InputError(field + " must be at most " + amount_limit() + " hours.", field);
   }
   return *h;
 }
@@ -59,7 +60,7 @@ Count parse_count_fact(std::string_view text, const std::string& field) {
   if (auto c = count_from_text(text)) {
     return *c;
   }
-  throw InputError(field + " must be a whole number from 0 to " + amount_limit() + ".");
+  throw InputError(field + " must be a whole number from 0 to " + amount_limit() + ".", field);
 }
 
 /// Reads the facts JSON event by event, so that a number keeps the text it was written with
@@ -136,7 +137,7 @@ public:
       throw InputError("Unknown fact \"" + name + "\"; " + unknown_fact_hint(name));
     }
     if (seen_.at(static_cast<std::size_t>(*id))) {
-      throw InputError(name + " is given twice.");
+      throw InputError(name + " is given twice.", name);
     }
     seen_.at(static_cast<std::size_t>(*id)) = true;
     key_ = id;
@@ -147,7 +148,8 @@ public:
                    const nlohmann::detail::exception& error) override {
     // The parser's message quotes the offending text, which may be personal: say only where.
     if (error.id == 406 && key_) { // a number too large for a double
-      throw InputError(std::string(fact_info(*key_).name) + " is a number out of range.");
+      const std::string field(fact_info(*key_).name);
+      throw InputError(field + " is a number out of range.", field);
     }
     throw InputError("The facts are not valid JSON (error at byte " + std::to_string(position) +
                      ").");
@@ -181,17 +183,17 @@ private:
     const std::string field(info.name);
     switch (info.kind) {
     case FactKind::yes_no:
-      throw InputError(field + " must be true or false.");
+      throw InputError(field + " must be true or false.", field);
     case FactKind::hours:
-      throw InputError(field + " must be a number of hours, such as 12.5.");
+      throw InputError(field + " must be a number of hours, such as 12.5.", field);
     case FactKind::count:
-      throw InputError(field + " must be a whole number, such as 2.");
+      throw InputError(field + " must be a whole number, such as 2.", field);
     case FactKind::date:
     case FactKind::education:
     case FactKind::check:
       break;
     }
-    throw InputError(field + " must be a string.");
+    throw InputError(field + " must be a string.", field);
   }
 
   void number(FactId id, const std::string& text) {
@@ -224,27 +226,50 @@ FactValue parse_fact_text(FactId id, std::string_view text) {
     if (auto e = education_from_name(normalise_name(text))) {
       return *e;
     }
-    throw InputError(field + " must be one of " +
-                     join_names(all_education_levels(), [](Education e) { return to_string(e); }) +
-                     ".");
+    throw InputError(
+        field + " must be one of " +
+            join_names(all_education_levels(), [](Education e) { return to_string(e); }) + ".",
+        field);
   case FactKind::yes_no:
     if (auto b = yes_no_from_text(text)) {
       return *b;
     }
-    throw InputError(field + " must be true or false (yes or no).");
+    throw InputError(field + " must be true or false (yes or no).", field);
   case FactKind::check:
     if (auto c = check_status_from_name(normalise_name(text))) {
       return *c;
     }
-    throw InputError(field + " must be one of " +
-                     join_names(all_check_statuses(), [](CheckStatus c) { return to_string(c); }) +
-                     ".");
+    throw InputError(
+        field + " must be one of " +
+            join_names(all_check_statuses(), [](CheckStatus c) { return to_string(c); }) + ".",
+        field);
   case FactKind::hours:
     return parse_hours_fact(text, field);
   case FactKind::count:
     return parse_count_fact(text, field);
   }
-  throw InputError(field + " has an unsupported kind.");
+  throw InputError(field + " has an unsupported kind.", field);
+}
+
+std::string fact_to_text(const FactValue& value) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return {};
+        } else if constexpr (std::is_same_v<T, core::Date>) {
+          return core::format_iso(v);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return v ? "yes" : "no";
+        } else if constexpr (std::is_same_v<T, core::Hours>) {
+          return v.to_short_string();
+        } else if constexpr (std::is_same_v<T, Count>) {
+          return std::to_string(v.value);
+        } else {
+          return std::string(to_string(v));
+        }
+      },
+      value);
 }
 
 Facts facts_from_json_text(std::string_view json_text) {
@@ -274,8 +299,8 @@ std::optional<FactId> date_after(const Facts& facts, core::Date as_of) {
 
 void validate_facts(const Facts& facts, core::Date as_of) {
   if (const auto late = date_after(facts, as_of)) {
-    throw InputError(std::string(fact_info(*late).name) + " is after the as-of date " +
-                     core::format_iso(as_of) + ".");
+    const std::string field(fact_info(*late).name);
+    throw InputError(field + " is after the as-of date " + core::format_iso(as_of) + ".", field);
   }
 }
 

@@ -37,6 +37,10 @@ private:
 /// never quoting the value.
 FactValue parse_fact_text(FactId id, std::string_view text);
 
+/// A fact's value written as parse_fact_text reads it back: "2001-04-09", "ged", "yes",
+/// "not_started", "12.5", "2"; empty for a missing fact.
+std::string fact_to_text(const FactValue& value);
+
 /// Parses the facts JSON of DESIGN.md. Unknown keys, wrong types and bad values throw
 /// InputError naming the field; null is a missing fact. Numbers are read from their text, never
 /// through floating point: hours take at most two decimals, counts are whole.

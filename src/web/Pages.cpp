@@ -151,6 +151,61 @@ std::vector<std::pair<std::string, std::string>> category_options(const rules::P
   return out;
 }
 
+enum class Audience : std::uint8_t { applicant, staff };
+
+/// One fact's field: the control its kind needs, with the value so far and what was wrong.
+std::string fact_field(const rules::FactInfo& info, const std::string& label,
+                       const std::string& hint, const std::string& value, const std::string& err,
+                       Audience audience) {
+  const std::string name(info.name);
+  const bool staff = audience == Audience::staff;
+  switch (info.kind) {
+  case rules::FactKind::date:
+    return text_input(name, label, value, "date", hint, err,
+                      info.id == rules::FactId::date_of_birth && !staff ? " autocomplete=\"bday\""
+                                                                        : "");
+  case rules::FactKind::education: {
+    std::vector<std::pair<std::string, std::string>> options{{"", staff ? "Not known" : "Choose…"}};
+    for (auto level : rules::all_education_levels()) {
+      std::string words(rules::education_phrase(level));
+      if (words.starts_with("a ") || words.starts_with("an ")) {
+        words = words.substr(words.find(' ') + 1);
+      }
+      words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+      options.emplace_back(std::string(rules::to_string(level)), words);
+    }
+    return select_input(name, label, options, value, hint, err);
+  }
+  case rules::FactKind::check:
+    return select_input(name, label,
+                        {{"", staff ? "Not known" : "I don't know"},
+                         {"passed", "Passed"},
+                         {"failed", "Did not pass"},
+                         {"pending", "Pending"},
+                         {"not_started", "Not started yet"}},
+                        value, hint, err);
+  case rules::FactKind::hours:
+    return text_input(name, label, value, "text", hint, err, " inputmode=\"decimal\"");
+  case rules::FactKind::count:
+    return text_input(name, label, value, "text", hint, err, " inputmode=\"numeric\"");
+  case rules::FactKind::yes_no: {
+    std::string out = "<fieldset aria-describedby=\"" + name + "-hint\"><legend>" + e(label) +
+                      "</legend><p class=\"hint\" id=\"" + name + "-hint\">" + e(hint) + "</p>";
+    if (!err.empty()) {
+      out += "<p class=\"error\">" + e(err) + "</p>";
+    }
+    for (const auto& [v, text] : std::vector<std::pair<std::string, std::string>>{
+             {"yes", "Yes"}, {"no", "No"}, {"", staff ? "Not known" : "Not sure"}}) {
+      const std::string id = name + "-" + (v.empty() ? "unsure" : v);
+      out += "<label for=\"" + id + "\"><input type=\"radio\" id=\"" + id + "\" name=\"" + name +
+             "\" value=\"" + v + "\"" + (value == v ? " checked" : "") + "> " + text + "</label>";
+    }
+    return out + "</fieldset>";
+  }
+  }
+  return {};
+}
+
 } // namespace
 
 std::string page(const std::string& title, const std::string& body, const Session* staff) {
@@ -161,6 +216,7 @@ std::string page(const std::string& title, const std::string& body, const Sessio
                     "</style>\n</head>\n<body>\n<header><a class=\"brand\" href=\"/\">peercert</a>";
   if (staff != nullptr) {
     out += "<nav aria-label=\"Staff\"><a href=\"/staff/\">Credentials</a>"
+           "<a href=\"/staff/applicants\">Applicants</a>"
            "<a href=\"/staff/ceu/import\">Import CE roster</a>"
            "<a href=\"/staff/reminders\">Renewal reminders</a>"
            "<span class=\"small\">" +
@@ -202,62 +258,10 @@ std::string check_form_body(const rules::Program& program, const Form& values,
   for (const auto fact : program.facts_used()) {
     const auto& info = rules::fact_info(fact);
     const std::string name(info.name);
-    const std::string question = program.question(fact);
-    const std::string value = values.value(name);
     const auto err = errors.count(name) > 0 ? errors.at(name) : std::string{};
-    switch (info.kind) {
-    case rules::FactKind::date:
-      out += text_input(name, question, value, "date", std::string(info.hint), err,
-                        " autocomplete=\"bday\"");
-      break;
-    case rules::FactKind::education: {
-      std::vector<std::pair<std::string, std::string>> options{{"", "Choose…"}};
-      for (auto level : rules::all_education_levels()) {
-        std::string words(rules::education_phrase(level));
-        if (words.starts_with("a ") || words.starts_with("an ")) {
-          words = words.substr(words.find(' ') + 1);
-        }
-        words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
-        options.emplace_back(std::string(rules::to_string(level)), words);
-      }
-      out += select_input(name, question, options, value, std::string(info.hint), err);
-      break;
-    }
-    case rules::FactKind::check:
-      out += select_input(name, question,
-                          {{"", "I don't know"},
-                           {"passed", "Passed"},
-                           {"failed", "Did not pass"},
-                           {"pending", "Pending"},
-                           {"not_started", "Not started yet"}},
-                          value, std::string(info.hint), err);
-      break;
-    case rules::FactKind::hours:
-      out += text_input(name, question, value, "text", std::string(info.hint), err,
-                        " inputmode=\"decimal\"");
-      break;
-    case rules::FactKind::count:
-      out += text_input(name, question, value, "text", std::string(info.hint), err,
-                        " inputmode=\"numeric\"");
-      break;
-    case rules::FactKind::yes_no: {
-      out += "<fieldset aria-describedby=\"" + name + "-hint\"><legend>" + e(question) +
-             "</legend><p class=\"hint\" id=\"" + name + "-hint\">" + e(info.hint) + "</p>";
-      if (!err.empty()) {
-        out += "<p class=\"error\">" + e(err) + "</p>";
-      }
-      for (const auto& [v, label] : std::vector<std::pair<std::string, std::string>>{
-               {"yes", "Yes"}, {"no", "No"}, {"", "Not sure"}}) {
-        const std::string id = name + "-" + (v.empty() ? "unsure" : v);
-        out += "<label for=\"" + id + "\"><input type=\"radio\" id=\"" + id + "\" name=\"" + name +
-               "\" value=\"" + v + "\"" + (value == v ? " checked" : "") + "> " + label +
-               "</label>";
-      }
-      out += "</fieldset>";
-      break;
-    }
-    }
-    out += "\n";
+    out += fact_field(info, program.question(fact), std::string(info.hint), values.value(name), err,
+                      Audience::applicant) +
+           "\n";
   }
   out += "<button type=\"submit\">Check my eligibility</button>\n</form>\n";
   return out;
@@ -480,6 +484,145 @@ std::string reminders_body(const std::vector<report::StatusView>& rows, core::Da
            e(renewal::describe_needed(p.needed)) + "</td></tr>\n";
   }
   return out + "</tbody>\n</table></div>\n";
+}
+
+namespace {
+
+/// The applicant form: names and contact, every standard fact, the check dates, employment.
+std::string applicant_fields(const Form& values, const std::map<std::string, std::string>& errors) {
+  const auto err = [&](const std::string& name) {
+    return errors.count(name) > 0 ? errors.at(name) : std::string{};
+  };
+  const auto text = [&](const std::string& name, const std::string& label,
+                        const std::string& type = "text", const std::string& hint = {},
+                        const std::string& extra = {}) {
+    return text_input(name, label, values.value(name), type, hint, err(name), extra) + "\n";
+  };
+  std::string out = "<h2>Person</h2>\n";
+  out += text("first_name", "First name", "text", {}, " autocomplete=\"off\"");
+  out += text("last_name", "Last name", "text", {}, " autocomplete=\"off\"");
+  out += text("email", "Email", "email");
+  out += text("phone", "Telephone", "tel");
+  out += "<h2>Facts the programs judge</h2>\n<p class=\"small\">Leave what is not known "
+         "blank: the programs that need it say so.</p>\n";
+  for (const auto& info : rules::all_facts()) {
+    const std::string name(info.name);
+    out += fact_field(info, std::string(info.label), std::string(info.hint), values.value(name),
+                      err(name), Audience::staff) +
+           "\n";
+    if (info.id == rules::FactId::background_check) {
+      out += text("background_check_on", "Criminal history check: date of that status", "date");
+    } else if (info.id == rules::FactId::registry_check) {
+      out += text("registry_check_on", "Registry check: date of that status", "date");
+    }
+  }
+  out += "<h2>Employment</h2>\n";
+  out += text("employer", "Employer");
+  out += text("hired_on", "Hired on", "date");
+  return out;
+}
+
+} // namespace
+
+std::string applicants_body(const std::vector<tracker::Applicant>& applicants) {
+  std::string out = "<h1>Applicants</h1>\n<p><a href=\"/staff/applicants/new\">Add an "
+                    "applicant</a></p>\n";
+  out += "<div class=\"wide\"><table class=\"stack\">\n<thead><tr><th>Id</th><th>Name</th>"
+         "<th>Email</th><th>Facts given</th></tr></thead>\n<tbody>\n";
+  for (const auto& a : applicants) {
+    std::size_t given = 0;
+    for (const auto& info : rules::all_facts()) {
+      given += a.facts.has(info.id) ? 1U : 0U;
+    }
+    out +=
+        "<tr><td data-label=\"Id\">" + std::to_string(a.id.value) +
+        "</td><td data-label=\"Name\"><a href=\"/staff/applicant?id=" + std::to_string(a.id.value) +
+        "\">" + e(a.full_name()) + "</a></td><td data-label=\"Email\">" +
+        e(a.email.empty() ? "-" : a.email) + "</td><td data-label=\"Facts given\">" +
+        std::to_string(given) + " of " + std::to_string(rules::fact_count) + "</td></tr>\n";
+  }
+  if (applicants.empty()) {
+    out += "<tr><td colspan=\"4\">No applicants yet.</td></tr>\n";
+  }
+  return out + "</tbody>\n</table></div>\n";
+}
+
+std::string new_applicant_body(const Session& staff, const Form& values,
+                               const std::map<std::string, std::string>& errors,
+                               const std::string& problem) {
+  std::string out = "<h1>Add an applicant</h1>\n";
+  if (!problem.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(problem) + "</p>\n";
+  }
+  out += "<form method=\"post\" action=\"/staff/applicants/new\" novalidate>" +
+         hidden_csrf(staff.csrf) + "\n" + applicant_fields(values, errors) +
+         "<button type=\"submit\">Add applicant</button></form>\n";
+  return out;
+}
+
+std::string applicant_body(const report::ApplicantFile& file, const Session& staff,
+                           const Form& values, const std::map<std::string, std::string>& errors,
+                           const std::string& notice, const std::string& problem) {
+  const auto& a = file.applicant;
+  const std::string id = std::to_string(a.id.value);
+  std::string out = "<h1>Applicant " + id + ": " + e(a.full_name()) + "</h1>\n";
+  if (!notice.empty()) {
+    out += "<p class=\"notice\" role=\"status\">" + e(notice) + "</p>\n";
+  }
+  if (!problem.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(problem) + "</p>\n";
+  }
+  out += "<h2>Eligibility, program by program</h2>\n<div class=\"wide\"><table "
+         "class=\"stack\">\n<thead><tr><th>Program</th><th>Outcome</th><th>Not met or not "
+         "known</th></tr></thead>\n<tbody>\n";
+  for (const auto& pe : file.eligibility) {
+    const auto& v = pe.assessment;
+    std::string outcome = v.verdict == rules::Verdict::eligible       ? "Eligible"
+                          : v.verdict == rules::Verdict::undetermined ? "Not known yet"
+                          : v.eligible_on ? "Eligible on " + core::format_long(*v.eligible_on)
+                                          : "Not eligible";
+    std::string open;
+    for (const auto& r : v.rules) {
+      if (r.outcome != rules::Outcome::met) {
+        open += "<li><span class=\"" + std::string(rules::to_string(r.outcome)) + "\">" +
+                e(r.criterion->description) + "</span>: " + e(r.reason) + "</li>";
+      }
+    }
+    out += "<tr><td data-label=\"Program\">" + e(pe.program->id) +
+           "</td><td data-label=\"Outcome\" class=\"" +
+           std::string(rules::to_string(v.verdict == rules::Verdict::eligible ? rules::Outcome::met
+                                        : v.verdict == rules::Verdict::not_eligible
+                                            ? rules::Outcome::not_met
+                                            : rules::Outcome::unknown)) +
+           "\">" + e(outcome) + "</td><td data-label=\"Not met or not known\">" +
+           (open.empty() ? "-" : "<ul>" + open + "</ul>") + "</td></tr>\n";
+  }
+  out += "</tbody>\n</table></div>\n";
+  out += "<h2>Change the details</h2>\n<form method=\"post\" action=\"/staff/applicant?id=" + id +
+         "\" novalidate>" + hidden_csrf(staff.csrf) + "\n" + applicant_fields(values, errors) +
+         "<button type=\"submit\">Save changes</button></form>\n";
+  return out;
+}
+
+Form applicant_form_values(const tracker::Applicant& a) {
+  std::string encoded;
+  const auto put = [&](const std::string& name, const std::string& value) {
+    encoded += (encoded.empty() ? "" : "&") + name + "=" + url_encode(value);
+  };
+  put("first_name", a.first_name);
+  put("last_name", a.last_name);
+  put("email", a.email);
+  put("phone", a.phone);
+  for (const auto& info : rules::all_facts()) {
+    put(std::string(info.name), rules::fact_to_text(a.facts.get(info.id)));
+  }
+  put("background_check_on",
+      a.background_check_on ? core::format_iso(*a.background_check_on) : std::string{});
+  put("registry_check_on",
+      a.registry_check_on ? core::format_iso(*a.registry_check_on) : std::string{});
+  put("employer", a.employer);
+  put("hired_on", a.hired_on ? core::format_iso(*a.hired_on) : std::string{});
+  return Form::parse(encoded);
 }
 
 } // namespace peercert::web

@@ -2,6 +2,7 @@
 
 #include "report/CheckReport.hpp"
 #include "report/RenewalReport.hpp"
+#include "report/TrackerReport.hpp"
 #include "rules/Program.hpp"
 #include "web/Form.hpp"
 #include "web/Sessions.hpp"
@@ -38,6 +39,18 @@ std::string credential_body(const report::StatusView& view,
                             const std::vector<report::CeLine>& lines, const Session& staff,
                             const std::string& notice, const Form& entry, const std::string& error);
 std::string credential_search_body(const std::string& number, const std::string& error);
+
+/// Staff pages of applicants: the list, a new one, and one applicant's eligibility in every
+/// program with a form that changes any detail or fact.
+std::string applicants_body(const std::vector<tracker::Applicant>& applicants);
+std::string new_applicant_body(const Session& staff, const Form& values,
+                               const std::map<std::string, std::string>& errors,
+                               const std::string& problem);
+std::string applicant_body(const report::ApplicantFile& file, const Session& staff,
+                           const Form& values, const std::map<std::string, std::string>& errors,
+                           const std::string& notice, const std::string& problem);
+/// An applicant's stored details as the form's values.
+Form applicant_form_values(const tracker::Applicant& a);
 
 std::string import_body(const Session& staff, const std::string& result,
                         const std::vector<std::string>& problems);

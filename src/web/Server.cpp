@@ -1,6 +1,7 @@
 #include "web/Server.hpp"
 
 #include "app/Renewals.hpp"
+#include "app/Tracker.hpp"
 #include "app/Users.hpp"
 #include "core/Error.hpp"
 #include "renewal/Renewal.hpp"
@@ -117,6 +118,17 @@ public:
       }
     });
     svr.Get("/staff/credential", [this](const auto& req, auto& res) { credential(req, res); });
+    svr.Get("/staff/applicants", [this](const auto& req, auto& res) { applicants(req, res); });
+    svr.Get("/staff/applicants/new", [this](const auto& req, auto& res) {
+      if (auto s = staff(req, res)) {
+        send_html(res, 200, page("Add an applicant", new_applicant_body(*s, Form{}, {}, ""), &*s));
+      }
+    });
+    svr.Post("/staff/applicants/new",
+             [this](const auto& req, auto& res) { add_applicant(req, res); });
+    svr.Get("/staff/applicant", [this](const auto& req, auto& res) { applicant(req, res); });
+    svr.Post("/staff/applicant",
+             [this](const auto& req, auto& res) { update_applicant(req, res); });
     svr.Post("/staff/ceu", [this](const auto& req, auto& res) { log_ce(req, res); });
     svr.Get("/staff/ceu/import", [this](const auto& req, auto& res) {
       if (auto s = staff(req, res)) {
@@ -380,6 +392,142 @@ private:
     send_html(res, status,
               page(view.credential.number,
                    credential_body(view, cycles, lines, s, notice, entry, error), &s));
+  }
+
+  /// The applicant fields a staff form sent: each one present replaces the stored value (an
+  /// empty one clears it).
+  static app::ApplicantFields applicant_fields(const Form& form) {
+    app::ApplicantFields f;
+    const auto take = [&](const char* name, std::optional<std::string>& into) {
+      into = form.get(name);
+    };
+    take("first_name", f.first_name);
+    take("last_name", f.last_name);
+    take("email", f.email);
+    take("phone", f.phone);
+    for (const auto& info : rules::all_facts()) {
+      if (auto v = form.get(std::string(info.name))) {
+        f.facts[info.id] = *v;
+      }
+    }
+    take("background_check_on", f.background_check_on);
+    take("registry_check_on", f.registry_check_on);
+    take("employer", f.employer);
+    take("hired_on", f.hired_on);
+    return f;
+  }
+
+  /// Where to show a refused form's error: on its field when the error names one.
+  static std::map<std::string, std::string> field_errors(const core::InputError& e) {
+    if (e.field().empty()) {
+      return {};
+    }
+    return {{e.field(), e.what()}};
+  }
+
+  void applicants(const httplib::Request& req, httplib::Response& res) {
+    const auto s = staff(req, res);
+    if (!s) {
+      return;
+    }
+    const auto db = store::Database::open(options_.database);
+    send_html(res, 200,
+              page("Applicants",
+                   applicants_body(app::Tracker(db, programs_, actor_for(s->user)).applicants()),
+                   &*s));
+  }
+
+  void add_applicant(const httplib::Request& req, httplib::Response& res) {
+    const auto s = staff(req, res);
+    if (!s) {
+      return;
+    }
+    const Form form = Form::parse(req.body);
+    if (!csrf_ok(*s, form.value("csrf"), res)) {
+      return;
+    }
+    try {
+      const auto db = store::Database::open(options_.database);
+      const auto a = app::Tracker(db, programs_, actor_for(s->user))
+                         .add_applicant(applicant_fields(form), today());
+      res.set_redirect("/staff/applicant?id=" + std::to_string(a.id.value) + "&saved=1", 303);
+    } catch (const core::InputError& e) {
+      send_html(res, 400,
+                page("Add an applicant",
+                     new_applicant_body(*s, form, field_errors(e),
+                                        "Nothing was saved: " + std::string(e.what())),
+                     &*s));
+    }
+  }
+
+  /// The applicant a ?id= names, or nothing after answering 404.
+  std::optional<tracker::ApplicantId> applicant_id(const httplib::Request& req,
+                                                   httplib::Response& res, const Session& s) {
+    const std::string text = req.get_param_value("id");
+    const auto n =
+        text.size() <= 18 && !text.empty() &&
+                std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })
+            ? std::optional(std::stoll(text))
+            : std::nullopt;
+    if (!n) {
+      send_html(res, 404,
+                page("Not found", error_body("No such applicant", "Give an applicant's id."), &s));
+      return std::nullopt;
+    }
+    return tracker::ApplicantId{*n};
+  }
+
+  void show_applicant(httplib::Response& res, const Session& s, tracker::ApplicantId id, int status,
+                      const std::optional<Form>& typed,
+                      const std::map<std::string, std::string>& errors, const std::string& notice,
+                      const std::string& problem) {
+    const auto db = store::Database::open(options_.database);
+    report::ApplicantFile file;
+    try {
+      file = app::Tracker(db, programs_, actor_for(s.user)).applicant_file(id, today());
+    } catch (const core::InputError& e) {
+      send_html(res, 404, page("Not found", error_body("No such applicant", e.what()), &s));
+      return;
+    }
+    const Form values = typed ? *typed : applicant_form_values(file.applicant);
+    send_html(res, status,
+              page(file.applicant.full_name(),
+                   applicant_body(file, s, values, errors, notice, problem), &s));
+  }
+
+  void applicant(const httplib::Request& req, httplib::Response& res) {
+    const auto s = staff(req, res);
+    if (!s) {
+      return;
+    }
+    if (const auto id = applicant_id(req, res, *s)) {
+      show_applicant(res, *s, *id, 200, std::nullopt, {},
+                     req.get_param_value("saved") == "1" ? "Saved." : "", "");
+    }
+  }
+
+  void update_applicant(const httplib::Request& req, httplib::Response& res) {
+    const auto s = staff(req, res);
+    if (!s) {
+      return;
+    }
+    const Form form = Form::parse(req.body);
+    if (!csrf_ok(*s, form.value("csrf"), res)) {
+      return;
+    }
+    const auto id = applicant_id(req, res, *s);
+    if (!id) {
+      return;
+    }
+    try {
+      const auto db = store::Database::open(options_.database);
+      app::Tracker(db, programs_, actor_for(s->user))
+          .update_applicant(*id, applicant_fields(form), today());
+      res.set_redirect("/staff/applicant?id=" + std::to_string(id->value) + "&saved=1", 303);
+    } catch (const core::InputError& e) {
+      show_applicant(res, *s, *id, 400, form, field_errors(e), "",
+                     "Nothing was saved: " + std::string(e.what()));
+    }
   }
 
   void credential(const httplib::Request& req, httplib::Response& res) {

@@ -97,6 +97,28 @@ try {
   const calendar = fs.readFileSync(ics, 'utf8');
   check(calendar.startsWith('BEGIN:VCALENDAR\r\n') && calendar.includes('MO-CPS-000101'),
     'staff download the reminders calendar');
+
+  // Staff add an applicant with the facts of several programs, on a phone.
+  const staffPhone = staff;
+  await staffPhone.setViewportSize({ width: 390, height: 844 });
+  await staffPhone.goto(`${base}/staff/applicants/new`);
+  await staffPhone.getByLabel('First name').fill('Rosa');
+  await staffPhone.getByLabel('Last name').fill('Quispe');
+  await staffPhone.getByLabel('Date of birth').fill('1985-05-05');
+  await staffPhone.getByLabel('Education').selectOption('ged');
+  await staffPhone.getByLabel('Recovery since').fill('2026-03-01');
+  await staffPhone.getByLabel('Peer-support work (hours)').fill('512.5');
+  await staffPhone.getByLabel('Personal references').fill('2');
+  await staffPhone.getByRole('group', { name: 'Written exam passed' }).getByLabel('Yes').check();
+  await staffPhone.getByRole('button', { name: 'Add applicant' }).click();
+  await staffPhone.waitForLoadState();
+  const added = await staffPhone.textContent('main');
+  check(added.includes('Saved.') && added.includes('WA-CPSS') &&
+    added.includes('You will have one year of recovery on 1 March 2027'),
+    'staff add an applicant and see every program judged');
+  check(await staffPhone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+    'the applicant page fits a phone screen without sideways scrolling');
+  await staffPhone.screenshot({ path: path.join(out, 'staff-applicant-phone.png'), fullPage: true });
 } finally {
   await browser.close();
 }

@@ -118,6 +118,12 @@ def main():
     def ce_count():
         return sqlite3.connect(db).execute("SELECT count(*) FROM ce_entries").fetchone()[0]
 
+    def db_rows():
+        """Every applicant row and the audit log's length: what a refused form must not touch."""
+        con = sqlite3.connect(db)
+        return (con.execute("SELECT * FROM applicants ORDER BY id").fetchall(),
+                con.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+
     # --- Public pages --------------------------------------------------------------------
     status, headers, body = c.request("GET", "/")
     check(status == 200 and "Missouri Certified Peer Specialist" in body and
@@ -329,6 +335,40 @@ def main():
     check(status == 200 and len(json.loads(body)) == 4, "the JSON download")
     check(c.request("GET", "/staff/reminders?within=abc")[0] == 400, "a bad window is 400")
     check(c.request("GET", "/staff/nothing-here")[0] == 404, "an unknown staff page is 404")
+
+    # Applicants: every standard fact is stored from the staff form, and judged everywhere.
+    status, _, body = c.request("GET", "/staff/applicants/new")
+    check(status == 200 and 'name="recovery_since"' in body and 'name="references"' in body and
+          'name="background_check_on"' in body, "the new-applicant form asks every fact")
+    new = {"csrf": csrf, "first_name": "Rosa", "last_name": "Quispe", "email": "",
+           "date_of_birth": "1985-05-05", "education": "ged", "lived_experience": "yes",
+           "recovery_since": "2020-01-01", "work_experience_hours": "500",
+           "supervision_hours": "25", "training_hours": "46.5", "references": "2",
+           "exam_passed": "yes", "background_check": "passed", "registry_check": "passed"}
+    status, headers, _ = c.request("POST", "/staff/applicants/new", new)
+    location = headers.get("Location", "")
+    check(status == 303 and location.startswith("/staff/applicant?id="),
+          "an applicant is added from the form")
+    status, _, body = c.request("GET", location)
+    check(status == 200 and "Saved." in body and "ICRC-PR" in body and "WA-CPSS" in body and
+          "UT-PSS" not in body and 'value="46.5"' in body and 'value="2020-01-01"' in body,
+          "the applicant page judges every program and shows the stored facts")
+    applicant_id = location.split("id=")[1].split("&")[0]
+    rows_before = db_rows()
+    edit = dict(new, references="1.5")
+    status, _, body = c.request("POST", "/staff/applicant?id=" + applicant_id, edit)
+    check(status == 400 and 'id="references-error"' in body and 'value="1.5"' in body and
+          db_rows() == rows_before, "a fractional count is refused on its field, nothing saved")
+    status, headers, _ = c.request("POST", "/staff/applicant?id=" + applicant_id,
+                                   dict(new, references="3", supervision_hours=""))
+    check(status == 303, "a correction is saved")
+    answer = json.loads(cli("applicant", "show", applicant_id, "--format", "json").stdout)
+    check(answer["references"] == 3 and answer["supervision_hours"] is None and
+          answer["work_experience_hours"] == 500, "the stored facts follow the form")
+    check(c.request("GET", "/staff/applicant?id=999999")[0] == 404 and
+          c.request("GET", "/staff/applicant?id=x")[0] == 404, "an unknown applicant is 404")
+    status, _, body = c.request("GET", "/staff/applicants")
+    check(status == 200 and "Rosa Quispe" in body, "the applicant list")
 
     status, _, _ = c.request("POST", "/logout", {})
     check(status == 403, "logout needs the CSRF token")
