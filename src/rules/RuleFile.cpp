@@ -250,13 +250,8 @@ private:
   }
 
   core::Hours hours_value(const toml::node& n, std::string_view what) const {
-    if (n.is_integer() && n.as_integer()->get() >= 0 && n.as_integer()->get() < 1'000'000) {
-      return core::Hours::whole(n.as_integer()->get());
-    }
-    if (n.is_string()) {
-      if (auto h = core::Hours::parse(n.as_string()->get())) {
-        return *h;
-      }
+    if (auto h = toml_hours(n)) {
+      return *h;
     }
     if (n.is_floating_point()) {
       fail(n, "\"" + std::string(what) +
@@ -269,13 +264,8 @@ private:
   }
 
   core::Money money_value(const toml::node& n, std::string_view what) const {
-    if (n.is_integer() && n.as_integer()->get() >= 0 && n.as_integer()->get() < 1'000'000'000) {
-      return core::Money::from_cents(n.as_integer()->get() * 100);
-    }
-    if (n.is_string()) {
-      if (auto m = core::Money::parse(n.as_string()->get())) {
-        return *m;
-      }
+    if (auto m = toml_money(n)) {
+      return *m;
     }
     if (n.is_floating_point()) {
       fail(n, "\"" + std::string(what) +

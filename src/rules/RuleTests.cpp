@@ -56,13 +56,8 @@ public:
   }
 
   core::Hours hours(const toml::node& n) const {
-    if (n.is_integer() && n.as_integer()->get() >= 0) {
-      return core::Hours::whole(n.as_integer()->get());
-    }
-    if (n.is_string()) {
-      if (auto h = core::Hours::parse(n.as_string()->get())) {
-        return *h;
-      }
+    if (auto h = toml_hours(n)) {
+      return *h;
     }
     fail(n, "expected hours as an integer or a string such as \"1.25\".");
   }
@@ -75,13 +70,8 @@ public:
   }
 
   core::Money money(const toml::node& n) const {
-    if (n.is_integer() && n.as_integer()->get() >= 0) {
-      return core::Money::from_cents(n.as_integer()->get() * 100);
-    }
-    if (n.is_string()) {
-      if (auto m = core::Money::parse(n.as_string()->get())) {
-        return *m;
-      }
+    if (auto m = toml_money(n)) {
+      return *m;
     }
     fail(n, "expected money as a string such as \"75.00\".");
   }

@@ -1,8 +1,10 @@
 #pragma once
 
-// For the rules module's TOML readers only.
+// For the rules module's TOML readers only: the rule files and their tests read values alike.
 
 #include "core/Date.hpp"
+#include "core/Hours.hpp"
+#include "core/Money.hpp"
 
 #include <toml++/toml.h>
 
@@ -23,6 +25,29 @@ inline std::optional<core::Date> toml_date(const toml::node& n) {
   }
   if (n.is_string()) {
     return core::parse_date(n.as_string()->get());
+  }
+  return std::nullopt;
+}
+
+/// Hours written as a whole number (20) or a string with at most two decimals ("1.25");
+/// nothing for a sign, a floating-point number or anything else.
+inline std::optional<core::Hours> toml_hours(const toml::node& n) {
+  if (n.is_integer() && n.as_integer()->get() >= 0 && n.as_integer()->get() < 1'000'000) {
+    return core::Hours::whole(n.as_integer()->get());
+  }
+  if (n.is_string()) {
+    return core::Hours::parse(n.as_string()->get());
+  }
+  return std::nullopt;
+}
+
+/// Dollars written as a whole number (75) or a string with at most two decimals ("75.00").
+inline std::optional<core::Money> toml_money(const toml::node& n) {
+  if (n.is_integer() && n.as_integer()->get() >= 0 && n.as_integer()->get() < 1'000'000'000) {
+    return core::Money::from_cents(n.as_integer()->get() * 100);
+  }
+  if (n.is_string()) {
+    return core::Money::parse(n.as_string()->get());
   }
   return std::nullopt;
 }

@@ -189,6 +189,21 @@ private:
     return std::nullopt;
   }
 
+  /// A staff form sent by POST: its session and fields, or nothing after answering (a login
+  /// page, or an expired form).
+  std::optional<std::pair<Session, Form>> staff_post(const httplib::Request& req,
+                                                     httplib::Response& res) {
+    auto s = staff(req, res);
+    if (!s) {
+      return std::nullopt;
+    }
+    Form form = Form::parse(req.body);
+    if (!csrf_ok(*s, form.value("csrf"), res)) {
+      return std::nullopt;
+    }
+    return std::pair{std::move(*s), std::move(form)};
+  }
+
   bool csrf_ok(const Session& s, const std::string& token, httplib::Response& res) {
     if (same_secret(s.csrf, token)) {
       return true;
@@ -438,14 +453,12 @@ private:
   }
 
   void add_applicant(const httplib::Request& req, httplib::Response& res) {
-    const auto s = staff(req, res);
-    if (!s) {
+    const auto post = staff_post(req, res);
+    if (!post) {
       return;
     }
-    const Form form = Form::parse(req.body);
-    if (!csrf_ok(*s, form.value("csrf"), res)) {
-      return;
-    }
+    const auto& [session, form] = *post;
+    const auto* s = &session;
     try {
       const auto db = store::Database::open(options_.database);
       const auto a = app::Tracker(db, programs_, actor_for(s->user))
@@ -507,14 +520,12 @@ private:
   }
 
   void update_applicant(const httplib::Request& req, httplib::Response& res) {
-    const auto s = staff(req, res);
-    if (!s) {
+    const auto post = staff_post(req, res);
+    if (!post) {
       return;
     }
-    const Form form = Form::parse(req.body);
-    if (!csrf_ok(*s, form.value("csrf"), res)) {
-      return;
-    }
+    const auto& [session, form] = *post;
+    const auto* s = &session;
     const auto id = applicant_id(req, res, *s);
     if (!id) {
       return;
@@ -546,14 +557,12 @@ private:
   }
 
   void log_ce(const httplib::Request& req, httplib::Response& res) {
-    const auto s = staff(req, res);
-    if (!s) {
+    const auto post = staff_post(req, res);
+    if (!post) {
       return;
     }
-    const Form form = Form::parse(req.body);
-    if (!csrf_ok(*s, form.value("csrf"), res)) {
-      return;
-    }
+    const auto& [session, form] = *post;
+    const auto* s = &session;
     const app::CeText text{form.value("credential_number"),
                            form.value("completed_on"),
                            form.value("hours"),
