@@ -165,6 +165,14 @@ def main():
     check(status == 400 and "This date is after today" in body and
           'id="date_of_birth-error"' in body, "a birth date in the future is 400, on its field")
 
+    # Every program with criteria has its form and answers it.
+    for program in ["MO-CPS", "TX-MHPS", "ICRC-PR", "PA-CPS", "WA-CPSS", "NE-CPSS", "GA-CPS",
+                    "DC-CPS"]:
+        form_status, _, form = c.request("GET", "/check/" + program)
+        answer_status, _, answer = c.request("POST", "/check/" + program, {})
+        check(form_status == 200 and "Check my eligibility" in form and answer_status == 200 and
+              "Not known yet" in answer, f"the {program} self-check answers from its form")
+
     # Every program's form asks exactly the facts its criteria use, of every kind.
     status, _, body = c.request("GET", "/check/WA-CPSS")
     check(status == 200 and 'name="recovery_since" value="" type="date"' not in body and
