@@ -24,12 +24,19 @@ struct ImportRead {
   std::vector<CsvProblem> problems;
 };
 
-/// Reads `csv`, whose header must be exactly `columns`, and calls `row` for each record
-/// with its fields and line. A record with the wrong number of fields, or for which `row`
-/// throws core::InputError, becomes a problem; a quote never closed ends the reading as a
-/// problem. `progress`, when given, hears the count of records every `progress_every`.
-ImportRead read_import(std::istream& csv, const std::string& name,
-                       std::span<const std::string_view> columns,
+/// The columns of an import file: those it must have and those it may add.
+struct ImportColumns {
+  std::span<const std::string_view> required;
+  std::span<const std::string_view> optional{};
+};
+
+/// Reads `csv`, whose header names every required column and any optional ones, in any order
+/// (nothing else), and calls `row` for each record with its fields — the required columns in
+/// their order, then the optional ones, empty where the file leaves one out — and its line. A
+/// record with the wrong number of fields, or for which `row` throws core::InputError, becomes
+/// a problem; a quote never closed ends the reading as a problem. `progress`, when given,
+/// hears the count of records every `progress_every`.
+ImportRead read_import(std::istream& csv, const std::string& name, ImportColumns columns,
                        const std::function<void(const std::vector<std::string>&, std::size_t)>& row,
                        const std::function<void(std::size_t)>& progress = {},
                        std::size_t progress_every = 0);

@@ -3,6 +3,7 @@
 #include "app/CsvImport.hpp"
 #include "app/Fields.hpp"
 
+#include "app/Lifecycle.hpp"
 #include "core/Csv.hpp"
 #include "core/Error.hpp"
 #include "report/TrackerReport.hpp"
@@ -10,6 +11,7 @@
 #include "store/AuditLog.hpp"
 #include "store/CeRepository.hpp"
 #include "store/CredentialRepository.hpp"
+#include "store/LifecycleRepository.hpp"
 
 #include <algorithm>
 #include <array>
@@ -172,7 +174,7 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
   store::CeRepository::Inserter inserter(db_);
   const std::string created_at = actor_.now();
   const auto read = read_import(
-      csv, name, ce_columns,
+      csv, name, {ce_columns},
       [&](const std::vector<std::string>& fields, std::size_t) {
         const CeText text{fields[0], fields[1], fields[2], fields[3],
                           fields[4], fields[5], fields[6]};
@@ -226,191 +228,263 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
   return out;
 }
 
-renewal::Schedule Renewals::schedule(const tracker::Credential& c,
-                                     const rules::Program& program) const {
-  renewal::CredentialDates dates{c.issued_on, {}, {}};
-  if (program.renewal.cycle.kind == rules::CycleKind::birthday && c.applicant) {
-    if (const auto holder = store::ApplicantRepository(db_).find(*c.applicant)) {
-      if (const auto* dob = holder->facts.get_if<core::Date>(rules::FactId::date_of_birth)) {
-        dates.date_of_birth = *dob;
-      }
-    }
-  }
-  return renewal::Schedule(program, dates);
-}
+namespace {
 
-std::vector<report::CeLine> Renewals::ce_lines(const tracker::Credential& c) const {
-  const auto plan = schedule(c, programs_.get(c.program));
-  std::vector<report::CeLine> out;
-  for (auto& e : store::CeRepository(db_).for_credential(c.id)) {
-    const auto k = plan.cycle_of(e.completed_on);
-    out.push_back({std::move(e), k ? std::optional(plan.cycle(*k)) : std::nullopt});
+/// The status change that set the status in force, for its reason.
+std::optional<tracker::StatusChange>
+change_in_force(const std::vector<tracker::StatusChange>& changes,
+                const renewal::CredentialStatus& status) {
+  if (!status.set) {
+    return std::nullopt;
+  }
+  std::optional<tracker::StatusChange> out;
+  for (const auto& c : changes) {
+    if (c.on <= status.set->on) {
+      out = c;
+    }
   }
   return out;
 }
 
-report::StatusView Renewals::status(const std::string& number, core::Date as_of) const {
-  const auto c = credential(number);
+report::Json period_json(const renewal::Period& p) {
+  report::Json out;
+  out["number"] = p.number;
+  out["began"] = std::string(renewal::to_string(p.began));
+  out["starts_on"] = core::format_iso(p.cycle.start);
+  out["expires_on"] = core::format_iso(p.cycle.expires_on);
+  return out;
+}
+
+report::Json change_json(const tracker::StatusChange& c, const std::string& number) {
+  report::Json out;
+  out["credential_number"] = number;
+  out["status"] = c.status;
+  out["on"] = core::format_iso(c.on);
+  out["reason"] = c.reason;
+  out["reinstatement"] = c.reinstatement;
+  out["fee_paid"] = c.fee_paid ? report::exact_number(*c.fee_paid) : report::Json(nullptr);
+  return out;
+}
+
+} // namespace
+
+std::vector<report::CeLine> Renewals::ce_lines(const tracker::Credential& c) const {
+  const auto history = load_history(db_, c);
   const auto& program = programs_.get(c.program);
-  const int filed = static_cast<int>(store::RenewalRepository(db_).for_credential(c.id).size());
+  std::vector<report::CeLine> out;
+  for (auto& e : store::CeRepository(db_).for_credential(c.id)) {
+    const auto cycle = renewal::counting_period(program, history, e.completed_on);
+    out.push_back({std::move(e), cycle});
+  }
+  return out;
+}
+
+report::StatusView Renewals::view(const tracker::Credential& c, core::Date as_of) const {
+  const auto& program = programs_.get(c.program);
+  const auto history = load_history(db_, c);
   const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
-  return {c, &program, renewal::status(program, schedule(c, program), filed, entries, as_of),
-          as_of};
+  auto standing = renewal::standing(program, history, entries, as_of);
+  const auto changes = store::LifecycleRepository(db_).changes(c.id);
+  auto in_force = change_in_force(changes, standing);
+  return {c, &program, std::move(standing), as_of, std::move(in_force)};
+}
+
+report::StatusView Renewals::status(const std::string& number, core::Date as_of) const {
+  return view(credential(number), as_of);
+}
+
+report::CredentialFile Renewals::credential_file(const std::string& number,
+                                                 core::Date as_of) const {
+  const auto c = credential(number);
+  report::CredentialFile out;
+  out.status = view(c, as_of);
+  out.cycles = history(c, as_of);
+  out.changes = store::LifecycleRepository(db_).changes(c.id);
+  return out;
 }
 
 std::vector<report::CycleRow> Renewals::history(const tracker::Credential& c,
                                                 core::Date as_of) const {
   const auto& program = programs_.get(c.program);
-  const auto plan = schedule(c, program);
-  const int current = static_cast<int>(store::RenewalRepository(db_).for_credential(c.id).size());
+  const auto h = load_history(db_, c);
   const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
   std::vector<report::CycleRow> out;
-  for (int k = 0; k <= current; ++k) {
-    const auto cycle = plan.cycle(k);
+  for (std::size_t k = 0; k < h.periods.size(); ++k) {
+    const bool current = k + 1 == h.periods.size();
     out.push_back(
-        {renewal::progress(program, plan, cycle, entries, std::min(as_of, cycle.expires_on)),
-         k == current, k < current});
+        {renewal::period_progress(program, h, k, entries, as_of), current, !current, h.periods[k]});
   }
   return out;
 }
 
-RenewalFiled Renewals::file(const std::string& number, core::Date on, core::Money fee_paid,
-                            std::optional<core::Date> background_check_on,
-                            std::optional<core::Date> registry_check_on, core::Date as_of) {
-  not_after(on, as_of, "filed_on");
+RenewalFiled Renewals::file(const RenewalRequest& request, core::Date as_of) {
+  not_after(request.on, as_of, "on");
   return store::in_transaction(db_, [&] {
-    const auto c = credential(number);
+    const auto c = credential(request.number);
     const auto& program = programs_.get(c.program);
-    store::RenewalRepository renewals(db_);
-    const int k = static_cast<int>(renewals.for_credential(c.id).size());
-    const auto plan = schedule(c, program);
-    const auto current = plan.cycle(k);
-    const auto window = renewal::renewal_window(program, current);
-    if (on < window.opens) {
-      throw InputError("The renewal window of " + c.number + " opens on " +
-                       core::format_iso(window.opens) + ", before it expires on " +
-                       core::format_iso(current.expires_on) + ".");
-    }
-    if (on > window.closes) {
-      throw InputError(window.late_allowed
-                           ? c.number + " expired on " + core::format_iso(current.expires_on) +
-                                 " and its late renewal window closed on " +
-                                 core::format_iso(window.closes) + "."
-                           : c.number + " expired on " + core::format_iso(current.expires_on) +
-                                 " and the rules of " + program.id + " allow no late renewal.");
-    }
-    const bool late = on > current.expires_on;
-    const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
-    const auto progress = renewal::progress(program, plan, current, entries, on);
-
-    std::vector<std::string> missing;
-    RenewalFiled out;
-    if (!progress.requirements_met()) {
-      missing.push_back("continuing education of " + renewal::describe_needed(progress.needed));
-    }
-    std::optional<core::Money> fee_due;
-    if (const auto* fee = program.renewal.fee.in_force(on)) {
-      fee_due = fee->value;
-      const bool in_grace = window.grace_until && on <= *window.grace_until;
-      if (late && !in_grace) {
-        if (const auto* extra = program.renewal.late_fee.in_force(on)) {
-          fee_due = core::Money::from_cents(fee_due->cents() + extra->value.cents());
-        }
-      }
-      if (fee_paid < *fee_due) {
-        missing.push_back("the " + fee_due->to_string() +
-                          (late ? " renewal and late fee" : " renewal fee") + " (paid " +
-                          fee_paid.to_string() + ")");
-      }
-    } else {
-      out.notes.push_back("The rule file of " + program.id +
-                          " defines no renewal fee; the amount paid is recorded as given.");
-    }
-    // Fresh checks: passed within the cycle, as given now or on the holder's applicant file.
-    if (const auto* fresh = program.renewal.fresh_checks.in_force(current.start)) {
+    const auto history = load_history(db_, c);
+    const auto& current = history.periods.back();
+    renewal::FilingRequest filing{request.on, request.fee_paid, request.extend, {}};
+    // Fresh checks: passed within the period, as given now or on the holder's applicant file.
+    if (const auto* fresh = program.renewal.fresh_checks.in_force(current.cycle.start);
+        fresh != nullptr && !request.extend) {
       std::optional<tracker::Applicant> holder;
       if (c.applicant) {
         holder = store::ApplicantRepository(db_).find(*c.applicant);
       }
       for (auto check : fresh->value) {
-        auto& given =
-            check == rules::FactId::background_check ? background_check_on : registry_check_on;
+        auto given = check == rules::FactId::background_check ? request.background_check_on
+                                                              : request.registry_check_on;
         if (!given && holder) {
           const auto* status = holder->facts.get_if<rules::CheckStatus>(check);
-          const auto& dated = check == rules::FactId::background_check ? holder->background_check_on
-                                                                       : holder->registry_check_on;
           if (status != nullptr && *status == rules::CheckStatus::passed) {
-            given = dated;
+            given = check == rules::FactId::background_check ? holder->background_check_on
+                                                             : holder->registry_check_on;
           }
         }
-        if (!given || *given < current.start || *given > on) {
-          missing.push_back("a " + std::string(rules::fact_info(check).noun) + " passed between " +
-                            core::format_iso(current.start) + " and " + core::format_iso(on));
-        }
+        filing.checks.emplace_back(check, given);
       }
     }
-    if (!missing.empty()) {
-      std::string list;
-      for (std::size_t i = 0; i < missing.size(); ++i) {
-        list += (i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ") + missing[i];
-      }
-      throw InputError("The renewal of " + c.number + " is refused: it lacks " + list + ".");
-    }
+    const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
+    const auto decided = renewal::judge_filing(program, history, entries, filing, c.number);
+
     tracker::RenewalRecord r;
     r.credential = c.id;
-    r.cycle = k;
-    r.filed_on = on;
-    r.fee_due = fee_due;
-    r.fee_paid = fee_paid;
-    r.late = late;
-    r.background_check_on = background_check_on;
-    r.registry_check_on = registry_check_on;
+    r.cycle = current.number;
+    r.filed_on = request.on;
+    r.fee_due = decided.fee_due;
+    r.fee_paid = request.fee_paid;
+    r.late = decided.late;
+    r.background_check_on = request.background_check_on;
+    r.registry_check_on = request.registry_check_on;
     r.created_at = actor_.now();
-    r.id = renewals.insert(r);
-    store::AuditLog(db_).append({0, actor_.now(), actor_.name, "renewal.file", "credential",
-                                 c.number, "", renewal_json(r, c.number).dump()});
-    out.record = r;
-    out.next = plan.cycle(k + 1);
-    return out;
+    r.id = store::RenewalRepository(db_).insert(r);
+    store::LifecycleRepository(db_).insert_period(c.id, decided.next, r.created_at);
+    auto what = renewal_json(r, c.number);
+    what["next"] = period_json(decided.next);
+    store::AuditLog(db_).append({0, actor_.now(), actor_.name,
+                                 request.extend ? "renewal.extend" : "renewal.file", "credential",
+                                 c.number, "", what.dump()});
+    return RenewalFiled{r, decided.next, decided.notes};
   });
 }
 
-std::vector<report::StatusView> Renewals::reminders(core::Date as_of, int within) const {
-  std::map<std::int64_t, int> filed;
-  for (const auto& [id, count] : store::RenewalRepository(db_).counts()) {
-    filed[id.value] = count;
+report::StatusView Renewals::set_status(const std::string& number, renewal::State state,
+                                        core::Date on, const std::string& reason,
+                                        core::Date as_of) {
+  not_after(on, as_of, "on");
+  const std::string why = one_line(reason, "reason", 300, true);
+  return store::in_transaction(db_, [&] {
+    const auto c = credential(number);
+    const auto before = view(c, on);
+    renewal::judge_status_change(load_history(db_, c), state, on, c.number);
+    const tracker::StatusChange change{
+        0,           c.id, std::string(renewal::to_string(state)), on, why, false, std::nullopt,
+        actor_.now()};
+    store::LifecycleRepository(db_).insert_change(change);
+    report::Json was;
+    was["status"] = std::string(renewal::to_string(before.status.status));
+    store::AuditLog(db_).append({0, actor_.now(), actor_.name, "credential.set_status",
+                                 "credential", c.number, was.dump(),
+                                 change_json(change, c.number).dump()});
+    return view(c, as_of);
+  });
+}
+
+Reinstated Renewals::reinstate(const std::string& number, core::Date on, core::Money fee_paid,
+                               core::Date as_of) {
+  not_after(on, as_of, "on");
+  return store::in_transaction(db_, [&] {
+    const auto c = credential(number);
+    const auto& program = programs_.get(c.program);
+    const auto history = load_history(db_, c);
+    const auto decided = renewal::judge_reinstatement(program, history, on, fee_paid, c.number);
+    store::LifecycleRepository lifecycle(db_);
+    const std::string now = actor_.now();
+    const tracker::StatusChange change{
+        0,    c.id,     "active", on, "reinstated with the " + decided.fee_due.to_string() + " fee",
+        true, fee_paid, now};
+    lifecycle.insert_change(change);
+    for (const auto& p : decided.next) {
+      lifecycle.insert_period(c.id, p, now);
+    }
+    auto what = change_json(change, c.number);
+    what["fee_due"] = report::exact_number(decided.fee_due);
+    what["periods"] = report::Json::array();
+    for (const auto& p : decided.next) {
+      what["periods"].push_back(period_json(p));
+    }
+    report::Json was;
+    was["status"] = "inactive";
+    store::AuditLog(db_).append({0, now, actor_.name, "credential.reinstate", "credential",
+                                 c.number, was.dump(), what.dump()});
+    return Reinstated{change, decided.next, decided.fee_due, view(c, as_of)};
+  });
+}
+
+std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
+                                                    const ReminderQuery& query) const {
+  store::LifecycleRepository lifecycle(db_);
+  std::map<std::int64_t, renewal::Period> current;
+  for (auto& [id, period] : lifecycle.current_periods()) {
+    current.emplace(id.value, std::move(period));
   }
+  std::map<std::int64_t, std::vector<tracker::StatusChange>> changes;
+  for (auto& change : lifecycle.all_changes()) {
+    changes[change.credential.value].push_back(std::move(change));
+  }
+  const auto wanted = [&](renewal::Status s) {
+    return std::find(query.statuses.begin(), query.statuses.end(), s) != query.statuses.end();
+  };
   store::CeRepository ce(db_);
   std::vector<report::StatusView> out;
-  for (auto& c : store::CredentialRepository(db_).list()) {
-    if (!programs_.has(c.program)) {
+  for (auto& c : store::CredentialRepository(db_).list(query.program)) {
+    const auto period = current.find(c.id.value);
+    if (period == current.end() || !programs_.has(c.program)) {
       continue;
     }
     const auto& program = programs_.get(c.program);
-    if (!program.renewal.every_years.in_force(c.issued_on)) {
+    const auto found = changes.find(c.id.value);
+    const auto& mine =
+        found == changes.end() ? std::vector<tracker::StatusChange>{} : found->second;
+    // Without a status asked for, the window decides, before any CE is read: a credential
+    // expiring within it, expired within it, or still inside a late window.
+    const int within = query.within ? *query.within : reminder_window(program, as_of);
+    const int days = core::days_between(as_of, period->second.cycle.expires_on);
+    const auto window = renewal::renewal_window(program, period->second.cycle);
+    const bool in_window = days <= within && (days >= -within || as_of <= window.closes);
+    if (query.statuses.empty() && !in_window) {
       continue;
     }
-    const auto it = filed.find(c.id.value);
-    const int k = it == filed.end() ? 0 : it->second;
-    std::optional<renewal::Schedule> plan;
-    try {
-      plan.emplace(schedule(c, program));
-    } catch (const core::InputError&) {
-      continue; // a birthday cycle without the holder's date of birth: no dates to remind of
+    renewal::History h{dates_of(c), lifecycle.periods(c.id), events_of(mine)};
+    auto standing = renewal::standing(program, h, entries_of(ce.for_credential(c.id)), as_of);
+    const auto s = standing.status;
+    bool include = false;
+    if (query.statuses.empty()) {
+      include = in_window && s != renewal::Status::inactive && s != renewal::Status::suspended &&
+                s != renewal::Status::revoked;
+    } else if (wanted(s)) {
+      // Expired, inactive, suspended and revoked credentials of any age when asked for; the
+      // others only within the window.
+      include = s == renewal::Status::expired || s == renewal::Status::inactive ||
+                s == renewal::Status::suspended || s == renewal::Status::revoked || in_window;
     }
-    const auto current = plan->cycle(k);
-    const int days = core::days_between(as_of, current.expires_on);
-    if (days > within) {
+    if (!include) {
       continue;
     }
-    auto status = renewal::status(program, *plan, k, entries_of(ce.for_credential(c.id)), as_of);
-    out.push_back({std::move(c), &program, std::move(status), as_of});
+    auto in_force = change_in_force(mine, standing);
+    out.push_back({std::move(c), &program, std::move(standing), as_of, std::move(in_force)});
   }
   std::sort(out.begin(), out.end(), [](const report::StatusView& a, const report::StatusView& b) {
-    return std::tie(a.status.current.cycle.expires_on, a.credential.number) <
-           std::tie(b.status.current.cycle.expires_on, b.credential.number);
+    return std::tie(a.status.period.cycle.expires_on, a.credential.number) <
+           std::tie(b.status.period.cycle.expires_on, b.credential.number);
   });
   return out;
+}
+
+int reminder_window(const rules::Program& program, core::Date on) {
+  const auto* days = program.renewal.reminder_days.in_force(on);
+  return days != nullptr ? days->value : 90;
 }
 
 } // namespace peercert::app

@@ -38,11 +38,39 @@ struct CeImportOutcome {
   std::size_t rejected = 0;
 };
 
+/// A renewal, or an initial certificate's extension, as staff file it.
+struct RenewalRequest {
+  std::string number;
+  core::Date on;
+  core::Money fee_paid;
+  bool extend = false;
+  std::optional<core::Date> background_check_on; ///< fresh checks, where the program asks
+  std::optional<core::Date> registry_check_on;
+};
+
 struct RenewalFiled {
   tracker::RenewalRecord record;
-  renewal::Cycle next; ///< the cycle the credential continues into
+  renewal::Period next; ///< the period the credential continues into
   std::vector<std::string> notes;
 };
+
+struct Reinstated {
+  tracker::StatusChange change;
+  std::vector<renewal::Period> periods; ///< the cycles it continues into, where it had expired
+  core::Money fee_due;
+  report::StatusView now;
+};
+
+/// Which credentials the reminder report covers (DESIGN.md, "Which credentials the report and
+/// notify cover").
+struct ReminderQuery {
+  std::optional<int> within;             ///< days; empty: each program's reminder window
+  std::vector<renewal::Status> statuses; ///< empty: every status but the ones staff set
+  std::string program;                   ///< empty: every program
+};
+
+/// A program's reminder window in force on `on`: 90 days unless its rule file says otherwise.
+int reminder_window(const rules::Program& program, core::Date on);
 
 /// Continuing education, renewals and reminders.
 class Renewals {
@@ -61,22 +89,25 @@ public:
   tracker::Credential credential(const std::string& number) const;
   /// Where a credential stands on `as_of`.
   report::StatusView status(const std::string& number, core::Date as_of) const;
-  /// Every cycle from the first to the current one, each judged up to `as_of` (or its end).
+  /// The same with its timeline and status changes: `credential show`, the staff page.
+  report::CredentialFile credential_file(const std::string& number, core::Date as_of) const;
+  /// Every period from the first to the current one, each judged up to `as_of` (or its end).
   std::vector<report::CycleRow> history(const tracker::Credential& c, core::Date as_of) const;
-  /// Files the renewal of the current cycle on `on`: accepted only inside the renewal window
-  /// with every requirement met, the fee in force paid and, where the program asks, fresh
-  /// checks passed within the cycle. Refused otherwise, listing what is missing.
-  RenewalFiled file(const std::string& number, core::Date on, core::Money fee_paid,
-                    std::optional<core::Date> background_check_on,
-                    std::optional<core::Date> registry_check_on, core::Date as_of);
-  /// Every credential expiring within `within` days of `as_of` or expired and not renewed:
-  /// expired first, then soonest first.
-  std::vector<report::StatusView> reminders(core::Date as_of, int within) const;
+  /// Files the renewal of the current period (or, with `extend`, an initial certificate's
+  /// extension): judged by renewal::judge_filing, refused with one sentence otherwise.
+  RenewalFiled file(const RenewalRequest& request, core::Date as_of);
+  /// Sets a status staff decide (inactive, suspended, revoked, or active again) with its
+  /// reason, from `on`.
+  report::StatusView set_status(const std::string& number, renewal::State state, core::Date on,
+                                const std::string& reason, core::Date as_of);
+  /// Reinstates an inactive credential where the program defines reactivation.
+  Reinstated reinstate(const std::string& number, core::Date on, core::Money fee_paid,
+                       core::Date as_of);
+  /// The credentials the reminder report covers on `as_of`, soonest expiry first.
+  std::vector<report::StatusView> reminders(core::Date as_of, const ReminderQuery& query) const;
 
 private:
-  /// A credential's cycles: from its issue date, and the holder's date of birth where the
-  /// program's certificates end on birthdays.
-  renewal::Schedule schedule(const tracker::Credential& c, const rules::Program& program) const;
+  report::StatusView view(const tracker::Credential& c, core::Date as_of) const;
 
   const store::Database& db_;
   const rules::ProgramCatalog& programs_;

@@ -2,6 +2,7 @@
 
 #include "app/CsvImport.hpp"
 #include "app/Fields.hpp"
+#include "app/Lifecycle.hpp"
 
 #include "core/Csv.hpp"
 #include "core/Error.hpp"
@@ -12,6 +13,7 @@
 #include "store/CohortRepository.hpp"
 #include "store/CredentialRepository.hpp"
 #include "store/ExamRepository.hpp"
+#include "store/LifecycleRepository.hpp"
 #include "tracker/Pathway.hpp"
 
 #include <algorithm>
@@ -588,8 +590,12 @@ tracker::Credential Tracker::approve_application(tracker::ApplicationId id, core
     c.email = holder.email;
     c.applicant = holder.id;
     c.application = id;
+    if (const auto* dob = holder.facts.get_if<core::Date>(FactId::date_of_birth)) {
+      c.date_of_birth = *dob;
+    }
     c.created_at = actor_.now();
     c.id = credentials.insert(c);
+    start_life(db_, c, programs_.get(c.program), renewal::Began::issue, false, c.created_at);
     auto after = before;
     after.status = tracker::ApplicationStatus::approved;
     after.decided_on = on;
@@ -617,44 +623,81 @@ std::vector<tracker::Credential> Tracker::credentials(const std::string& program
 
 ImportOutcome Tracker::import_credentials(std::istream& csv, const std::string& name,
                                           core::Date as_of) {
-  static constexpr std::array<std::string_view, 6> columns{
+  static constexpr std::array<std::string_view, 6> required{
       "credential_number", "program", "issued_on", "first_name", "last_name", "email"};
+  static constexpr std::array<std::string_view, 3> optional{"expires_on", "status",
+                                                            "date_of_birth"};
   ImportOutcome out;
   store::Transaction tx(db_);
   store::CredentialRepository repo(db_);
-  const auto read = read_import(csv, name, columns, [&](const auto& fields, std::size_t) {
-    tracker::Credential c;
-    c.number = one_line(fields[0], "credential_number", 40);
-    if (c.number.empty() || std::any_of(c.number.begin(), c.number.end(), [](char ch) {
-          return !(std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-' || ch == '_' ||
-                   ch == '.' || ch == '/');
-        })) {
-      throw InputError("credential_number must be letters, digits and - _ . /");
-    }
-    c.program = trimmed(fields[1]);
-    if (!programs_.has(c.program)) {
-      throw InputError("program is not one of the programs in the rules directory.");
-    }
-    c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
-    not_after(c.issued_on, as_of, "issued_on");
-    c.first_name = one_line(fields[3], "first_name", 200, true);
-    c.last_name = one_line(fields[4], "last_name", 200, true);
-    c.email = email_address(fields[5]);
-    c.created_at = actor_.now();
-    if (const auto existing = repo.find(c.number)) {
-      const bool same = existing->program == c.program && existing->issued_on == c.issued_on &&
-                        existing->first_name == c.first_name &&
-                        existing->last_name == c.last_name && existing->email == c.email;
-      if (!same) {
-        throw InputError("credential_number is already on file with other details.");
-      }
-      ++out.unchanged;
-      return;
-    }
-    c.id = repo.insert(c);
-    record("credential.import", "credential", c.number, "", dump(report::credential_json(c)));
-    ++out.added;
-  });
+  store::LifecycleRepository lifecycle(db_);
+  const auto read =
+      read_import(csv, name, {required, optional}, [&](const auto& fields, std::size_t) {
+        tracker::Credential c;
+        c.number = one_line(fields[0], "credential_number", 40);
+        if (c.number.empty() || std::any_of(c.number.begin(), c.number.end(), [](char ch) {
+              return !(std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-' ||
+                       ch == '_' || ch == '.' || ch == '/');
+            })) {
+          throw InputError("credential_number must be letters, digits and - _ . /",
+                           "credential_number");
+        }
+        c.program = trimmed(fields[1]);
+        if (!programs_.has(c.program)) {
+          throw InputError("program is not one of the programs in the rules directory.", "program");
+        }
+        const auto& program = programs_.get(c.program);
+        c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
+        not_after(c.issued_on, as_of, "issued_on");
+        c.first_name = one_line(fields[3], "first_name", 200, true);
+        c.last_name = one_line(fields[4], "last_name", 200, true);
+        c.email = email_address(fields[5]);
+        c.imported_expires_on = optional_date(fields[6], "expires_on");
+        const std::string status = trimmed(fields[7]);
+        const auto state = status.empty() || status == "initial"
+                               ? std::optional(renewal::State::active)
+                               : renewal::state_from_name(status);
+        if (!state) {
+          throw InputError("status must be active, initial, inactive, suspended or revoked.",
+                           "status");
+        }
+        c.date_of_birth = optional_date(fields[8], "date_of_birth");
+        not_after(c.date_of_birth, as_of, "date_of_birth");
+        c.created_at = actor_.now();
+        if (const auto existing = repo.find(c.number)) {
+          const bool same = existing->program == c.program && existing->issued_on == c.issued_on &&
+                            existing->first_name == c.first_name &&
+                            existing->last_name == c.last_name && existing->email == c.email &&
+                            existing->imported_expires_on == c.imported_expires_on &&
+                            existing->date_of_birth == c.date_of_birth;
+          if (!same) {
+            throw InputError("credential_number is already on file with other details.",
+                             "credential_number");
+          }
+          ++out.unchanged;
+          return;
+        }
+        // Judged before anything is written: an expiry the program's cycles cannot end on.
+        const auto first = renewal::first_period(program, dates_of(c), renewal::Began::import,
+                                                 status == "initial");
+        c.id = repo.insert(c);
+        lifecycle.insert_period(c.id, first, c.created_at);
+        auto json = report::credential_json(c);
+        json["status"] = status.empty() ? "active" : status;
+        if (*state != renewal::State::active) {
+          tracker::StatusChange change{0,
+                                       c.id,
+                                       std::string(renewal::to_string(*state)),
+                                       as_of,
+                                       "as imported from " + name,
+                                       false,
+                                       std::nullopt,
+                                       c.created_at};
+          lifecycle.insert_change(change);
+        }
+        record("credential.import", "credential", c.number, "", dump(json));
+        ++out.added;
+      });
   if (!read.problems.empty()) {
     refuse_import(name, read.problems);
   }

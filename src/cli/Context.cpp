@@ -1,5 +1,7 @@
 #include "cli/Context.hpp"
 
+#include "app/Lifecycle.hpp"
+
 #include "core/Error.hpp"
 
 #include <cstdlib>
@@ -77,7 +79,9 @@ app::Actor actor(const GlobalOptions& options) {
 
 Session::Session(const GlobalOptions& options)
     : programs(rules_dir(options)), db(store::Database::open(database_path(options))),
-      tracker(db, programs, actor(options)), renewals(db, programs, actor(options)) {}
+      tracker(db, programs, actor(options)), renewals(db, programs, actor(options)) {
+  app::bring_forward(db, programs, actor(options));
+}
 
 CLI::Option* add_format(CLI::App* sub, std::string& format,
                         std::initializer_list<std::string> allowed) {

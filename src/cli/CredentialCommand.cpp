@@ -1,6 +1,8 @@
 #include "cli/Commands.hpp"
 
+#include "app/Fields.hpp"
 #include "core/Error.hpp"
+#include "report/RenewalReport.hpp"
 #include "report/TrackerReport.hpp"
 
 #include <fstream>
@@ -15,22 +17,89 @@ struct CredentialOptions {
   std::string program;
   std::string file;
   std::string format;
+  std::string status;
+  std::string on;
+  std::string reason;
+  std::string fee_paid;
 };
 } // namespace
 
 void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto* cmd =
-      app.add_subcommand("credential", "Look up and import credentials")->require_subcommand(1);
+      app.add_subcommand("credential", "Look up, import and change the status of credentials")
+          ->require_subcommand(1);
   {
     auto o = std::make_shared<CredentialOptions>();
-    auto* sub = cmd->add_subcommand("show", "Show a credential");
+    auto* sub = cmd->add_subcommand(
+        "show", "Show a credential: its holder, where it stands --as-of, its certificate "
+                "periods and status changes");
     sub->add_option("number", o->number, "Credential number, such as MO-CPS-000123")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto c = s.tracker.credential(opts.number);
-      std::cout << (opts.format == "json" ? report::credential_json(c).dump(2) + "\n"
-                                          : report::credential_text(c));
+      const auto file = s.renewals.credential_file(opts.number, as_of(g));
+      std::cout << (opts.format == "json" ? report::credential_file_json(file).dump(2) + "\n"
+                                          : report::credential_file_text(file));
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<CredentialOptions>();
+    auto* sub = cmd->add_subcommand(
+        "set-status", "Set a credential inactive, suspended or revoked, or active again, with "
+                      "the reason; revoked is final");
+    sub->add_option("number", o->number, "Credential number")->required();
+    sub->add_option("--status", o->status, "inactive, suspended, revoked or active")->required();
+    sub->add_option("--on", o->on, "Day it takes effect (default: --as-of)");
+    sub->add_option("--reason", o->reason, "Why, for the audit log and the holder's record")
+        ->required();
+    add_format(sub, o->format, {"text", "json"});
+    on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto today = as_of(g);
+      const auto state = renewal::state_from_name(opts.status);
+      if (!state) {
+        throw core::InputError("--status must be inactive, suspended, revoked or active.");
+      }
+      const auto on = app::optional_date(opts.on, "--on").value_or(today);
+      const auto view = s.renewals.set_status(opts.number, *state, on, opts.reason, today);
+      if (opts.format == "json") {
+        std::cout << report::status_json(view).dump(2) << '\n';
+      } else {
+        std::cout << opts.number << " is " << opts.status << " from " << core::format_iso(on)
+                  << ".\n";
+      }
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<CredentialOptions>();
+    auto* sub = cmd->add_subcommand(
+        "reinstate", "Reactivate an inactive credential where the program defines it (Georgia: "
+                     "$105, within 2 years)");
+    sub->add_option("number", o->number, "Credential number")->required();
+    sub->add_option("--on", o->on, "Day of the reinstatement (default: --as-of)");
+    sub->add_option("--fee-paid", o->fee_paid, "Amount paid, such as 105.00")->required();
+    add_format(sub, o->format, {"text", "json"});
+    on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto today = as_of(g);
+      const auto paid = core::Money::parse(opts.fee_paid);
+      if (!paid) {
+        throw core::InputError("--fee-paid must be an amount of dollars with at most two "
+                               "decimals, such as 105.00.");
+      }
+      const auto on = app::optional_date(opts.on, "--on").value_or(today);
+      const auto out = s.renewals.reinstate(opts.number, on, *paid, today);
+      if (opts.format == "json") {
+        std::cout << report::status_json(out.now).dump(2) << '\n';
+      } else {
+        std::cout << "Reinstated " << opts.number << " on " << core::format_iso(on) << " (fee "
+                  << out.fee_due.to_string() << ", paid " << paid->to_string() << "): cycle "
+                  << out.now.status.period.number << " runs from "
+                  << core::format_iso(out.now.status.period.cycle.start) << " to "
+                  << core::format_iso(out.now.status.period.cycle.expires_on) << ".\n";
+      }
       return 0;
     });
   }
@@ -61,8 +130,13 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
                   "already on file are left alone");
     sub->add_option("file", o->file,
                     "CSV: credential_number,program,issued_on,first_name,"
-                    "last_name,email (- for standard input)")
+                    "last_name,email and any of expires_on,status,date_of_birth (- for standard "
+                    "input)")
         ->required();
+    sub->footer("expires_on: the last valid day of the certificate the holder has now (its cycle\n"
+                "must be able to end on it); status: active (default), initial, inactive,\n"
+                "suspended or revoked; date_of_birth: needed where certificates end on the\n"
+                "holder's birthday (WA-CPSS).");
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Session s(g);
       app::ImportOutcome out;

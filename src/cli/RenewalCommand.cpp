@@ -17,9 +17,26 @@ struct RenewalOptions {
   std::string fee_paid;
   std::string background_check_on;
   std::string registry_check_on;
-  int within = 90;
+  bool extend = false;
+  std::optional<int> within;
+  std::vector<std::string> statuses;
+  std::string program;
   std::string format;
 };
+
+/// The --status values, each one of the statuses of DESIGN.md.
+std::vector<renewal::Status> parse_statuses(const std::vector<std::string>& names) {
+  std::vector<renewal::Status> out;
+  for (const auto& name : names) {
+    const auto s = renewal::status_from_name(name);
+    if (!s) {
+      throw core::UsageError("--status must be initial, active, due_soon, expired, inactive, "
+                             "suspended or revoked.");
+    }
+    out.push_back(*s);
+  }
+  return out;
+}
 
 } // namespace
 
@@ -43,8 +60,9 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
   {
     auto o = std::make_shared<RenewalOptions>();
     auto* sub = cmd->add_subcommand(
-        "file", "File the renewal of the current cycle; refused, with what is missing, unless "
-                "every requirement is met and the fee paid");
+        "file", "File the renewal of the current cycle (or, with --extend, extend an initial "
+                "certificate); refused, with what is missing, unless every requirement is met "
+                "and the fee paid");
     sub->add_option("--credential", o->credential, "Credential number")->required();
     sub->add_option("--on", o->on, "Day filed (default: --as-of)");
     sub->add_option("--fee-paid", o->fee_paid, "Amount paid, such as 70 or 70.00")->required();
@@ -52,6 +70,11 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
                     "Day a fresh criminal history check passed, where the program asks for one");
     sub->add_option("--registry-check-on", o->registry_check_on,
                     "Day a fresh registry check passed, where the program asks for one");
+    sub->add_flag("--extend", o->extend,
+                  "Extend an initial certificate by one more, where the program allows it");
+    sub->footer("An initial certificate (Texas, Washington's trainee) becomes the full one when "
+                "its\nhours are met; the full certificate starts the day after it ends. Inside a "
+                "late\nwindow the late fee is added to the renewal fee.");
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const RenewalOptions& opts, const GlobalOptions& g) {
       Session s(g);
@@ -63,9 +86,10 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
       }
       const auto on = app::optional_date(opts.on, "--on").value_or(today);
       const auto out =
-          s.renewals.file(opts.credential, on, *paid,
-                          app::optional_date(opts.background_check_on, "--background-check-on"),
-                          app::optional_date(opts.registry_check_on, "--registry-check-on"), today);
+          s.renewals.file({opts.credential, on, *paid, opts.extend,
+                           app::optional_date(opts.background_check_on, "--background-check-on"),
+                           app::optional_date(opts.registry_check_on, "--registry-check-on")},
+                          today);
       for (const auto& note : out.notes) {
         std::cerr << "peercert: note: " << note << '\n';
       }
@@ -75,16 +99,24 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
         j["renewed_cycle"] = out.record.cycle;
         j["filed_on"] = core::format_iso(out.record.filed_on);
         j["late"] = out.record.late;
+        j["fee_due"] =
+            out.record.fee_due ? report::exact_number(*out.record.fee_due) : report::Json(nullptr);
         j["fee_paid"] = report::exact_number(out.record.fee_paid);
-        j["next_cycle"] = out.next.index;
-        j["next_cycle_start"] = core::format_iso(out.next.start);
-        j["expires_on"] = core::format_iso(out.next.expires_on);
+        j["next_cycle"] = out.next.number;
+        j["next_cycle_began"] = std::string(renewal::to_string(out.next.began));
+        j["next_cycle_start"] = core::format_iso(out.next.cycle.start);
+        j["expires_on"] = core::format_iso(out.next.cycle.expires_on);
         std::cout << j.dump(2) << '\n';
       } else {
-        std::cout << "Renewed " << opts.credential << " on " << core::format_iso(on)
-                  << (out.record.late ? " (late)" : "") << ": cycle " << out.next.index
-                  << " runs from " << core::format_iso(out.next.start) << " to "
-                  << core::format_iso(out.next.expires_on) << ".\n";
+        std::cout << (opts.extend ? "Extended " : "Renewed ") << opts.credential << " on "
+                  << core::format_iso(on) << (out.record.late ? " (late)" : "") << ": cycle "
+                  << out.next.number << " runs from " << core::format_iso(out.next.cycle.start)
+                  << " to " << core::format_iso(out.next.cycle.expires_on) << ".";
+        if (out.record.fee_due) {
+          std::cout << " Fee due " << out.record.fee_due->to_string() << ", paid "
+                    << out.record.fee_paid.to_string() << ".";
+        }
+        std::cout << '\n';
       }
       return 0;
     });
@@ -97,16 +129,31 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
     auto* sub = report_cmd->add_subcommand(
         "reminders", "Who must renew soon and what each still lacks: expired first, then "
                      "soonest first");
-    sub->add_option("--within", o->within, "Days ahead of --as-of (default 90)")
+    sub->add_option("--within", o->within,
+                    "Days ahead of --as-of, and back for the expired (default: each program's "
+                    "reminder window, 90 days unless its rule file says otherwise)")
         ->check(CLI::Range(0, 3650));
+    sub->add_option("--status", o->statuses,
+                    "Only credentials of this status (repeatable): initial, active, due_soon, "
+                    "expired, inactive, suspended, revoked")
+        ->type_name("STATUS");
+    sub->add_option("--program", o->program, "Only this program's credentials")->type_name("ID");
     add_format(sub, o->format, {"table", "csv", "json", "ics", "html"});
-    sub->footer("csv: RFC 4180 for a mail merge; ics: an RFC 5545 calendar, one event per\n"
+    sub->footer("Covers the credentials expiring within the window, those expired within it or\n"
+                "still inside a late window; inactive, suspended and revoked ones, and older\n"
+                "expired ones, only when --status asks for them.\n"
+                "csv: RFC 4180 for a mail merge; ics: an RFC 5545 calendar, one event per\n"
                 "credential on its expiry day with alarms 90, 60 and 30 days before; html: one\n"
                 "self-contained page.");
     on_run(sub, o, global, action, [](const RenewalOptions& opts, const GlobalOptions& g) {
       Session s(g);
       const auto today = as_of(g);
-      const auto rows = s.renewals.reminders(today, opts.within);
+      if (!opts.program.empty() && !s.programs.has(opts.program)) {
+        throw core::UsageError("--program " + opts.program +
+                               " is not a program of the rules directory.");
+      }
+      const auto rows =
+          s.renewals.reminders(today, {opts.within, parse_statuses(opts.statuses), opts.program});
       if (opts.format == "json") {
         report::write_reminders_json(std::cout, rows);
       } else if (opts.format == "csv") {
@@ -114,7 +161,7 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
       } else if (opts.format == "ics") {
         report::write_reminders_ics(std::cout, rows, actor(g).now());
       } else if (opts.format == "html") {
-        std::cout << report::reminders_html(rows, today, opts.within);
+        std::cout << report::reminders_html(rows, today, opts.within.value_or(-1));
       } else {
         std::cout << report::reminders_table(rows);
       }

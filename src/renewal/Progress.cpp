@@ -142,19 +142,18 @@ std::string describe_needed(const std::vector<NeededPart>& needed) {
   return total.to_string() + " h, of which " + parts;
 }
 
-CycleProgress progress(const rules::Program& program, const Schedule& schedule, const Cycle& c,
-                       const std::vector<CeEntry>& entries, core::Date up_to) {
-  return progress(program, program.renewal.requirements, schedule, c, entries, up_to);
-}
+namespace {
 
-CycleProgress progress(const rules::Program& program,
-                       const std::vector<rules::CeRequirement>& requirements,
-                       const Schedule& schedule, const Cycle& c,
-                       const std::vector<CeEntry>& entries, core::Date up_to) {
+/// Judges `requirements` over `c`; with a schedule, the program's waivers and requirements
+/// that span several cycles apply (a full certificate's cycles), without one they do not (an
+/// initial certificate).
+CycleProgress judge(const rules::Program& program,
+                    const std::vector<rules::CeRequirement>& requirements, const Schedule* schedule,
+                    const Cycle& c, const std::vector<CeEntry>& entries, core::Date up_to) {
   CycleProgress out;
   out.cycle = c;
   out.defined = !requirements.empty();
-  out.waived_by = waiver_for(program, schedule, c);
+  out.waived_by = schedule != nullptr ? waiver_for(program, *schedule, c) : nullptr;
   const core::Date last = std::min(up_to, c.expires_on);
   rules::CellSet counted = 0; // the kinds of hour some requirement counts
   for (const auto& r : requirements) {
@@ -165,10 +164,10 @@ CycleProgress progress(const rules::Program& program,
     RequirementProgress p = requirement_progress(program, r, h->value, c.counts_from);
     p.waived_by = out.waived_by;
     counted = static_cast<rules::CellSet>(counted | p.cells);
-    if (const auto* span = r.over_years.in_force(c.start)) {
+    if (const auto* span = r.over_years.in_force(c.start); span != nullptr && schedule != nullptr) {
       // At least once every N years: this cycle and those before it back to N years, never
       // before the first full cycle.
-      p.counted_from = std::max(schedule.first_full_start(),
+      p.counted_from = std::max(schedule->first_full_start(),
                                 core::add_years(core::add_days(c.expires_on, 1), -span->value));
     }
     if (out.waived_by != nullptr) {
@@ -199,6 +198,18 @@ CycleProgress progress(const rules::Program& program,
   out.needed = fewest_hours(out.requirements);
   out.hours_needed = total_of(out.needed);
   return out;
+}
+
+} // namespace
+
+CycleProgress progress(const rules::Program& program, const Schedule& schedule, const Cycle& c,
+                       const std::vector<CeEntry>& entries, core::Date up_to) {
+  return judge(program, program.renewal.requirements, &schedule, c, entries, up_to);
+}
+
+CycleProgress initial_progress(const rules::Program& program, const Cycle& span,
+                               const std::vector<CeEntry>& entries, core::Date up_to) {
+  return judge(program, program.initial.requirements, nullptr, span, entries, up_to);
 }
 
 } // namespace peercert::renewal

@@ -55,11 +55,10 @@ struct CycleProgress {
 CycleProgress progress(const rules::Program& program, const Schedule& schedule, const Cycle& c,
                        const std::vector<CeEntry>& entries, core::Date up_to);
 
-/// Judges a list of requirements (the renewal's or an initial certificate's) over a cycle.
-CycleProgress progress(const rules::Program& program,
-                       const std::vector<rules::CeRequirement>& requirements,
-                       const Schedule& schedule, const Cycle& c,
-                       const std::vector<CeEntry>& entries, core::Date up_to);
+/// Judges an initial certificate's requirements over `span`, from the first initial
+/// certificate's first day to the current one's last: no waivers apply.
+CycleProgress initial_progress(const rules::Program& program, const Cycle& span,
+                               const std::vector<CeEntry>& entries, core::Date up_to);
 
 /// The fewest more hours that meet every requirement at once, and their kinds. Requirements
 /// count the entries of their kinds of hour (category × delivery); the kinds of any two

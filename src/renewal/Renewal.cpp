@@ -3,25 +3,111 @@
 #include "core/Error.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace peercert::renewal {
 
 namespace {
 
+using core::Date;
+using core::InputError;
+
 constexpr int default_reminder_days = 90;
+
+constexpr std::array<std::string_view, 6> began_names{"issue",   "initial", "extension",
+                                                      "renewal", "import",  "reinstatement"};
+constexpr std::array<std::string_view, 4> state_names{"active", "inactive", "suspended", "revoked"};
+constexpr std::array<std::string_view, 7> status_names{
+    "initial", "active", "due_soon", "expired", "inactive", "suspended", "revoked"};
+
+template <class Enum, std::size_t N>
+std::optional<Enum> from_name(const std::array<std::string_view, N>& names, std::string_view name) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names.at(i) == name) {
+      return static_cast<Enum>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+/// The status staff set that is in force on `on`: the last change made on or before it.
+std::optional<StatusEvent> state_on(const History& h, Date on) {
+  std::optional<StatusEvent> out;
+  for (const auto& e : h.events) {
+    if (e.on <= on && (!out || e.on >= out->on)) {
+      out = e;
+    }
+  }
+  return out;
+}
+
+bool revoked(const History& h) {
+  return std::any_of(h.events.begin(), h.events.end(),
+                     [](const StatusEvent& e) { return e.state == State::revoked; });
+}
+
+/// The days an initial certificate and its extensions cover, counted together: from the first
+/// of the run that ends with the current period to the current period's last day.
+Cycle initial_span(const History& h) {
+  std::size_t first = h.periods.size() - 1;
+  while (first > 0 && h.periods[first - 1].initial()) {
+    --first;
+  }
+  const auto& current = h.periods.back();
+  const Date start = h.periods[first].cycle.start;
+  return Cycle{current.number, start, current.cycle.expires_on, start};
+}
+
+/// The current period's requirements, judged up to `up_to`.
+CycleProgress judge_requirements(const rules::Program& program, const History& h,
+                                 const std::vector<CeEntry>& entries, Date up_to) {
+  const auto& current = h.periods.back();
+  if (current.initial()) {
+    return initial_progress(program, initial_span(h), entries, up_to);
+  }
+  // The schedule's index, so that waivers of a short first cycle see which cycle this is.
+  Cycle c = current.cycle;
+  c.index = current.index.value_or(0);
+  auto out = progress(program, full_schedule(program, h), c, entries, up_to);
+  out.cycle.index = current.number;
+  return out;
+}
+
+std::string list_words(const std::vector<std::string>& parts) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+  }
+  return out;
+}
+
+/// A refusal for a credential whose set status stands in the way.
+[[noreturn]] void refuse_for_state(const StatusEvent& set, const std::string& number,
+                                   std::string_view doing) {
+  throw InputError(number + " is " + std::string(to_string(set.state)) + " since " +
+                       core::format_iso(set.on) + ": it cannot be " + std::string(doing) +
+                       (set.state == State::inactive ? "; reinstate it first." : "."),
+                   "status");
+}
+
+int count_of(const History& h, Began began) {
+  return static_cast<int>(std::count_if(h.periods.begin(), h.periods.end(),
+                                        [&](const Period& p) { return p.began == began; }));
+}
 
 } // namespace
 
-std::string_view to_string(Status s) {
-  switch (s) {
-  case Status::active:
-    return "active";
-  case Status::due_soon:
-    return "due_soon";
-  case Status::expired:
-    return "expired";
-  }
-  return "active";
+std::string_view to_string(Began b) { return began_names.at(static_cast<std::size_t>(b)); }
+std::optional<Began> began_from_name(std::string_view name) {
+  return from_name<Began>(began_names, name);
+}
+std::string_view to_string(State s) { return state_names.at(static_cast<std::size_t>(s)); }
+std::optional<State> state_from_name(std::string_view name) {
+  return from_name<State>(state_names, name);
+}
+std::string_view to_string(Status s) { return status_names.at(static_cast<std::size_t>(s)); }
+std::optional<Status> status_from_name(std::string_view name) {
+  return from_name<Status>(status_names, name);
 }
 
 Window renewal_window(const rules::Program& program, const Cycle& c) {
@@ -45,34 +131,328 @@ Window renewal_window(const rules::Program& program, const Cycle& c) {
   return w;
 }
 
-CredentialStatus status(const rules::Program& program, const Schedule& schedule, int renewals_filed,
-                        const std::vector<CeEntry>& entries, core::Date as_of) {
-  const Cycle current = schedule.cycle(renewals_filed);
+Period first_period(const rules::Program& program, const CredentialDates& dates, Began began,
+                    bool initial) {
+  if (initial || (began == Began::issue && program.initial.defined())) {
+    const auto* months = program.initial.months.in_force(dates.issued_on);
+    if (months == nullptr) {
+      throw InputError("status initial: the rule file of " + program.id +
+                           " defines no initial certificate in force on " +
+                           core::format_iso(dates.issued_on) + ".",
+                       "status");
+    }
+    const Date end = dates.expires_on
+                         ? *dates.expires_on
+                         : core::add_days(core::add_months(dates.issued_on, months->value), -1);
+    if (end < dates.issued_on) {
+      throw InputError("expires_on is before issued_on.", "expires_on");
+    }
+    return Period{0, std::nullopt, Cycle{0, dates.issued_on, end, dates.issued_on}, Began::initial};
+  }
+  const Schedule schedule(program, dates);
+  return Period{0, 0, schedule.cycle(0), began};
+}
+
+Schedule full_schedule(const rules::Program& program, const History& history) {
+  const auto last_initial = std::find_if(history.periods.rbegin(), history.periods.rend(),
+                                         [](const Period& p) { return p.initial(); });
+  if (last_initial == history.periods.rend()) {
+    return Schedule(program, history.dates);
+  }
+  // The full certificate starts the day after the initial one ends: that is its anchor.
+  return Schedule(program, CredentialDates{core::add_days(last_initial->cycle.expires_on, 1),
+                                           std::nullopt, history.dates.date_of_birth});
+}
+
+History renewed_history(const rules::Program& program, const CredentialDates& dates, int renewed) {
+  const Schedule schedule(program, dates);
+  History h{dates, {}, {}};
+  for (int k = 0; k <= renewed; ++k) {
+    h.periods.push_back(Period{k, k, schedule.cycle(k),
+                               k > 0              ? Began::renewal
+                               : dates.expires_on ? Began::import
+                                                  : Began::issue});
+  }
+  return h;
+}
+
+CredentialStatus standing(const rules::Program& program, const History& history,
+                          const std::vector<CeEntry>& entries, Date as_of) {
+  const Period& current = history.periods.back();
   CredentialStatus out;
-  out.current = progress(program, schedule, current, entries, as_of);
-  out.days_until_expiry = core::days_between(as_of, current.expires_on);
+  out.period = current;
+  out.current = judge_requirements(program, history, entries, as_of);
+  out.days_until_expiry = core::days_between(as_of, current.cycle.expires_on);
   if (const auto* r = program.renewal.reminder_days.in_force(as_of)) {
     out.reminder_days = r->value;
     out.reminder_days_default = false;
   }
-  if (out.days_until_expiry < 0) {
-    out.status = Status::expired;
-  } else if (out.days_until_expiry <= out.reminder_days) {
-    out.status = Status::due_soon;
-  }
   if (const auto* fee = program.renewal.fee.in_force(as_of)) {
     out.renewal_fee = fee->value;
   }
-  const auto window = renewal_window(program, current);
+  const auto window = renewal_window(program, current.cycle);
   if (window.late_allowed) {
-    // The late fee a filing on `as_of` would owe: none before expiry or in a grace period,
-    // none to speak of once the late window has closed.
     out.late_until = window.closes;
-    if (as_of <= current.expires_on || (window.grace_until && as_of <= *window.grace_until)) {
+    if (as_of <= current.cycle.expires_on || (window.grace_until && as_of <= *window.grace_until)) {
       out.late_fee = core::Money{};
     } else if (as_of <= window.closes) {
       const auto* fee = program.renewal.late_fee.in_force(as_of);
       out.late_fee = fee != nullptr ? fee->value : core::Money{};
+    }
+  }
+  if (current.initial()) {
+    if (const auto* allowed = program.initial.extensions.in_force(current.cycle.start)) {
+      out.extensions_left = std::max(0, allowed->value - count_of(history, Began::extension));
+    }
+  }
+
+  if (const auto set = state_on(history, as_of); set && set->state != State::active) {
+    out.set = set;
+    out.status = set->state == State::revoked     ? Status::revoked
+                 : set->state == State::suspended ? Status::suspended
+                                                  : Status::inactive;
+    if (set->state == State::inactive) {
+      out.inactive_since = set->on;
+    }
+    return out;
+  }
+  if (program.renewal.inactive_after_late && window.late_allowed && as_of > window.closes) {
+    out.status = Status::inactive;
+    out.inactive_since = core::add_days(window.closes, 1);
+    return out;
+  }
+  if (out.days_until_expiry < 0) {
+    out.status = Status::expired;
+  } else if (current.initial()) {
+    out.status = Status::initial;
+  } else if (out.days_until_expiry <= out.reminder_days) {
+    out.status = Status::due_soon;
+  } else {
+    out.status = Status::active;
+  }
+  return out;
+}
+
+CycleProgress period_progress(const rules::Program& program, const History& history, std::size_t k,
+                              const std::vector<CeEntry>& entries, Date up_to) {
+  History upto{
+      history.dates,
+      {history.periods.begin(), history.periods.begin() + static_cast<std::ptrdiff_t>(k + 1)},
+      history.events};
+  return judge_requirements(program, upto, entries,
+                            std::min(up_to, history.periods.at(k).cycle.expires_on));
+}
+
+std::optional<Cycle> counting_period(const rules::Program& program, const History& history,
+                                     Date on) {
+  for (const auto& p : history.periods) {
+    if (p.cycle.counts_from <= on && on <= p.cycle.expires_on) {
+      return p.cycle;
+    }
+  }
+  const Period& last = history.periods.back();
+  if (on <= last.cycle.expires_on || last.initial()) {
+    return std::nullopt;
+  }
+  const Schedule schedule = full_schedule(program, history);
+  const auto k = schedule.cycle_of(on);
+  if (!k || *k <= last.index.value_or(0)) {
+    return std::nullopt;
+  }
+  Cycle c = schedule.cycle(*k);
+  c.index = last.number + (*k - last.index.value_or(0));
+  return c;
+}
+
+CredentialStatus status(const rules::Program& program, const Schedule& schedule, int renewed,
+                        const std::vector<CeEntry>& entries, Date as_of) {
+  return standing(program, renewed_history(program, schedule.dates(), renewed), entries, as_of);
+}
+
+Filing judge_filing(const rules::Program& program, const History& history,
+                    const std::vector<CeEntry>& entries, const FilingRequest& request,
+                    const std::string& number) {
+  const Date on = request.on;
+  const Period& current = history.periods.back();
+  if (revoked(history)) {
+    throw InputError(number + " is revoked: it cannot be renewed.", "status");
+  }
+  const auto now = standing(program, history, entries, on);
+  if (now.set) {
+    refuse_for_state(*now.set, number, "renewed");
+  }
+  const auto window = renewal_window(program, current.cycle);
+  Filing out;
+  if (request.extend) {
+    if (!current.initial()) {
+      throw InputError(number + " holds no initial certificate to extend.", "extend");
+    }
+    const auto* allowed = program.initial.extensions.in_force(current.cycle.start);
+    const auto* months = program.initial.extension_months.in_force(current.cycle.start);
+    if (allowed == nullptr || months == nullptr) {
+      throw InputError("The rule file of " + program.id +
+                           " allows no extension of an initial certificate.",
+                       "extend");
+    }
+    if (count_of(history, Began::extension) >= allowed->value) {
+      throw InputError(number + " has had " +
+                           (allowed->value == 1
+                                ? std::string("its one extension")
+                                : "all " + std::to_string(allowed->value) + " of its extensions") +
+                           ": none is left.",
+                       "extend");
+    }
+    if (on < window.opens || on > current.cycle.expires_on) {
+      throw InputError("An extension of " + number + " can be filed from " +
+                           core::format_iso(window.opens) + " to " +
+                           core::format_iso(current.cycle.expires_on) + ".",
+                       "on");
+    }
+    const Date start = core::add_days(current.cycle.expires_on, 1);
+    const Date end = core::add_days(core::add_months(start, months->value), -1);
+    out.next = Period{current.number + 1, std::nullopt,
+                      Cycle{current.number + 1, start, end, start}, Began::extension};
+  } else {
+    if (on < window.opens) {
+      throw InputError("The renewal window of " + number + " opens on " +
+                           core::format_iso(window.opens) + ", before it expires on " +
+                           core::format_iso(current.cycle.expires_on) + ".",
+                       "on");
+    }
+    if (on > window.closes) {
+      std::string message =
+          window.late_allowed
+              ? number + " expired on " + core::format_iso(current.cycle.expires_on) +
+                    " and its late renewal window closed on " + core::format_iso(window.closes) +
+                    "."
+              : number + " expired on " + core::format_iso(current.cycle.expires_on) +
+                    " and the rules of " + program.id + " allow no late renewal.";
+      if (const auto* words = program.renewal.after_late.in_force(on)) {
+        message += " " + words->value;
+      }
+      throw InputError(message, "on");
+    }
+    const Schedule schedule = full_schedule(program, history);
+    const int index = current.initial() ? 0 : current.index.value_or(0) + 1;
+    out.next = Period{current.number + 1, index, schedule.cycle(index), Began::renewal};
+    out.next.cycle.index = out.next.number;
+  }
+  out.late = on > current.cycle.expires_on;
+
+  std::vector<std::string> missing;
+  if (!request.extend) {
+    const auto progress = judge_requirements(program, history, entries, on);
+    if (!progress.requirements_met()) {
+      missing.push_back(
+          (current.initial() ? "the initial certificate's hours: " : "continuing education of ") +
+          describe_needed(progress.needed));
+    }
+  }
+  if (const auto* fee = program.renewal.fee.in_force(on)) {
+    core::Money due = fee->value;
+    const bool in_grace = window.grace_until && on <= *window.grace_until;
+    if (out.late && !in_grace) {
+      if (const auto* extra = program.renewal.late_fee.in_force(on)) {
+        due = core::Money::from_cents(due.cents() + extra->value.cents());
+      } else {
+        out.notes.push_back("The rule file of " + program.id + " defines no late fee.");
+      }
+    }
+    out.fee_due = due;
+    if (request.fee_paid < due) {
+      missing.push_back("the " + due.to_string() +
+                        (out.late && !in_grace ? " renewal and late fee" : " renewal fee") +
+                        " (paid " + request.fee_paid.to_string() + ")");
+    }
+  } else {
+    out.notes.push_back("The rule file of " + program.id +
+                        " defines no renewal fee; the amount paid is recorded as given.");
+  }
+  for (const auto& [check, passed] : request.checks) {
+    if (!passed || *passed < current.cycle.start || *passed > on) {
+      missing.push_back("a " + std::string(rules::fact_info(check).noun) + " passed between " +
+                        core::format_iso(current.cycle.start) + " and " + core::format_iso(on));
+    }
+  }
+  if (!missing.empty()) {
+    throw InputError("The " + std::string(request.extend ? "extension" : "renewal") + " of " +
+                     number + " is refused: it lacks " + list_words(missing) + ".");
+  }
+  return out;
+}
+
+void judge_status_change(const History& history, State to, Date on, const std::string& number) {
+  if (revoked(history)) {
+    throw InputError(number + " is revoked, which is final: its status cannot change.", "status");
+  }
+  if (on < history.dates.issued_on) {
+    throw InputError("on is before " + number + " was issued, on " +
+                         core::format_iso(history.dates.issued_on) + ".",
+                     "on");
+  }
+  for (const auto& e : history.events) {
+    if (e.on > on) {
+      throw InputError("on is before the last status change of " + number + ", on " +
+                           core::format_iso(e.on) + ".",
+                       "on");
+    }
+  }
+  const auto set = state_on(history, on);
+  const State now = set ? set->state : State::active;
+  if (now == to) {
+    throw InputError(number + " is already " + std::string(to_string(to)) + ".", "status");
+  }
+}
+
+Reinstatement judge_reinstatement(const rules::Program& program, const History& history, Date on,
+                                  core::Money fee_paid, const std::string& number) {
+  if (!program.reactivation.defined()) {
+    throw InputError("The rule file of " + program.id + " defines no reinstatement.", "program");
+  }
+  if (revoked(history)) {
+    throw InputError(number + " is revoked, which is final: it cannot be reinstated.", "status");
+  }
+  if (on < history.dates.issued_on) {
+    throw InputError("on is before " + number + " was issued.", "on");
+  }
+  const auto now = standing(program, history, {}, on);
+  if (now.status != Status::inactive) {
+    throw InputError(number + " is " + std::string(to_string(now.status)) + " on " +
+                         core::format_iso(on) + ", not inactive: there is nothing to reinstate.",
+                     "status");
+  }
+  if (const auto* within = program.reactivation.within_years.in_force(on)) {
+    const Date limit = core::add_years(*now.inactive_since, within->value);
+    if (on > limit) {
+      throw InputError(
+          number + " has been inactive since " + core::format_iso(*now.inactive_since) +
+              ", more than " + std::to_string(within->value) +
+              (within->value == 1 ? " year" : " years") + ": the rules of " + program.id +
+              " allow reinstatement until " + core::format_iso(limit) + ".",
+          "on");
+    }
+  }
+  Reinstatement out;
+  if (const auto* fee = program.reactivation.fee.in_force(on)) {
+    out.fee_due = fee->value;
+    if (fee_paid < fee->value) {
+      throw InputError("The reinstatement of " + number + " is refused: it lacks the " +
+                           fee->value.to_string() + " reactivation fee (paid " +
+                           fee_paid.to_string() + ").",
+                       "fee_paid");
+    }
+  }
+  // Where the credential had expired, its cycles continue to the one that holds `on`.
+  const Period& current = history.periods.back();
+  if (on > current.cycle.expires_on) {
+    const Schedule schedule = full_schedule(program, history);
+    const auto holding = schedule.cycle_containing(on);
+    const int first = current.initial() ? 0 : current.index.value_or(0) + 1;
+    int number_next = current.number + 1;
+    for (int k = first; holding && k <= *holding; ++k) {
+      Period p{number_next, k, schedule.cycle(k), Began::reinstatement};
+      p.cycle.index = number_next++;
+      out.next.push_back(p);
     }
   }
   return out;

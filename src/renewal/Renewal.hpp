@@ -9,31 +9,83 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace peercert::renewal {
 
-enum class Status : std::uint8_t { active, due_soon, expired };
+// A credential's whole life (DESIGN.md, "Credential lifecycle"): its certificate periods, the
+// statuses staff set, and every decision about them — where it stands on a date, whether a
+// renewal, an extension, a status change or a reinstatement is accepted, and what it starts.
+// Pure: no I/O, no clock; the store keeps the periods these functions decide.
+
+/// How a certificate period began.
+enum class Began : std::uint8_t { issue, initial, extension, renewal, import, reinstatement };
+std::string_view to_string(Began b);
+std::optional<Began> began_from_name(std::string_view name);
+
+/// One certificate period of a credential, numbered over its whole life. Its dates are kept as
+/// they were decided, never recomputed from rules that may since have changed.
+struct Period {
+  int number = 0;
+  std::optional<int> index; ///< the full certificate's cycle index; none for an initial one
+  Cycle cycle;              ///< its dates (cycle.index is `number`)
+  Began began = Began::issue;
+  bool initial() const { return began == Began::initial || began == Began::extension; }
+};
+
+/// A status staff set: inactive, suspended, revoked, or active again.
+enum class State : std::uint8_t { active, inactive, suspended, revoked };
+std::string_view to_string(State s);
+std::optional<State> state_from_name(std::string_view name);
+
+/// A status change in force from `on`; a reinstatement is a change back to active.
+struct StatusEvent {
+  core::Date on;
+  State state = State::active;
+  bool reinstatement = false;
+};
+
+/// What the rules need of a credential's life.
+struct History {
+  CredentialDates dates;           ///< issue date, an imported expiry, the holder's birthday
+  std::vector<Period> periods;     ///< oldest first, never empty
+  std::vector<StatusEvent> events; ///< in the order they were made
+};
+
+enum class Status : std::uint8_t {
+  initial,
+  active,
+  due_soon,
+  expired,
+  inactive,
+  suspended,
+  revoked
+};
 std::string_view to_string(Status s);
+std::optional<Status> status_from_name(std::string_view name);
 
 /// Where a credential stands on `as_of`.
 struct CredentialStatus {
   Status status = Status::active;
-  CycleProgress current; ///< the cycle to renew next
+  Period period;         ///< the current certificate period: the last one decided
+  CycleProgress current; ///< its requirements: the initial certificate's or the renewal's
   int days_until_expiry = 0;
   int reminder_days = 90; ///< the program's, or DESIGN.md's default of 90
   bool reminder_days_default = true;
   std::optional<core::Money> renewal_fee; ///< in force on `as_of`; empty when undefined
   std::optional<core::Date> late_until;   ///< last day a late renewal is accepted
+  /// The late fee a filing on `as_of` would owe: 0 before expiry or in a grace period; empty
+  /// where the program has no late window or it has closed.
   std::optional<core::Money> late_fee;
+  std::optional<StatusEvent> set; ///< the status staff set that is in force, if any
+  /// Since when the credential is inactive: the day staff set it, or the day after the late
+  /// window closed where the program says so (Georgia).
+  std::optional<core::Date> inactive_since;
+  std::optional<int> extensions_left; ///< an initial certificate: how many more may follow
 };
 
-/// `renewals_filed` cycles have been renewed (0 … renewals_filed−1), so the credential is in
-/// cycle `renewals_filed`. Pure: the date is a parameter.
-CredentialStatus status(const rules::Program& program, const Schedule& schedule, int renewals_filed,
-                        const std::vector<CeEntry>& entries, core::Date as_of);
-
-/// When the renewal of a cycle may be filed: from `opens` (the reminder window before
+/// When the renewal of a period may be filed: from `opens` (the reminder window before
 /// expiry) to `closes` (expiry, or the end of the late window the program defines). Inside
 /// the grace period after expiry (to `grace_until`) no late fee is due.
 struct Window {
@@ -43,5 +95,81 @@ struct Window {
   std::optional<core::Date> grace_until;
 };
 Window renewal_window(const rules::Program& program, const Cycle& c);
+
+/// The first period of a credential: issued through peercert (an initial certificate where
+/// the program defines one), or imported (the certificate the holder has now; `initial` for
+/// an imported initial certificate). Throws core::InputError naming the field when the
+/// program's cycles cannot run from these dates.
+Period first_period(const rules::Program& program, const CredentialDates& dates, Began began,
+                    bool initial = false);
+
+/// The full certificate's cycles: from the issue date or an imported expiry, or from the day
+/// after the last initial certificate ends.
+Schedule full_schedule(const rules::Program& program, const History& history);
+
+/// A credential issued on `dates` and renewed `renewed` times, every time on its own period:
+/// for rule tests and for bringing a first-edition database forward.
+History renewed_history(const rules::Program& program, const CredentialDates& dates, int renewed);
+
+/// Where the credential stands on `as_of`. Which status wins: revoked, suspended, inactive
+/// (set or reached) first; then initial while an initial certificate runs; then expired,
+/// due_soon, active.
+CredentialStatus standing(const rules::Program& program, const History& history,
+                          const std::vector<CeEntry>& entries, core::Date as_of);
+
+/// Period `k` of the history judged against its requirements up to `up_to` (at most its last
+/// day): one row of a credential's timeline.
+CycleProgress period_progress(const rules::Program& program, const History& history, std::size_t k,
+                              const std::vector<CeEntry>& entries, core::Date up_to);
+
+/// The period whose CE window holds `on`: one decided, or — after the last one, on a full
+/// certificate — the cycle a renewal would start, which entries logged ahead count for.
+std::optional<Cycle> counting_period(const rules::Program& program, const History& history,
+                                     core::Date on);
+
+/// `renewed` renewals after issue, no status changes: where such a credential stands.
+CredentialStatus status(const rules::Program& program, const Schedule& schedule, int renewed,
+                        const std::vector<CeEntry>& entries, core::Date as_of);
+
+/// A renewal (or, with `extend`, an initial certificate's extension) as staff file it.
+struct FilingRequest {
+  core::Date on;
+  core::Money fee_paid;
+  bool extend = false;
+  /// The checks the program asks again at renewal, each with the day it was passed, if known.
+  std::vector<std::pair<rules::FactId, std::optional<core::Date>>> checks;
+};
+
+/// What an accepted filing starts.
+struct Filing {
+  Period next;
+  std::optional<core::Money> fee_due; ///< empty when the rule file defines no fee
+  bool late = false;
+  std::vector<std::string> notes; ///< parts of the fee the rule file does not define
+};
+
+/// Judges a filing. Throws core::InputError, one sentence, when it is refused: a revoked,
+/// suspended or inactive credential, a day outside the window (with the rule file's words for
+/// what to do), an extension where none is left, or what is missing — hours, fee, checks.
+Filing judge_filing(const rules::Program& program, const History& history,
+                    const std::vector<CeEntry>& entries, const FilingRequest& request,
+                    const std::string& number);
+
+/// Judges a status change staff make on `on`. Throws core::InputError when it cannot be: a
+/// revoked credential, a day before the issue date or the last change, the status it has.
+void judge_status_change(const History& history, State to, core::Date on,
+                         const std::string& number);
+
+/// What an accepted reinstatement starts: the cycles from the end of the last period to the
+/// one holding `on`, where the credential had expired; the fee it owed.
+struct Reinstatement {
+  std::vector<Period> next;
+  core::Money fee_due;
+};
+
+/// Judges a reinstatement on `on`. Throws core::InputError when the program defines none, the
+/// credential is not inactive, it has been inactive too long, or the fee is short.
+Reinstatement judge_reinstatement(const rules::Program& program, const History& history,
+                                  core::Date on, core::Money fee_paid, const std::string& number);
 
 } // namespace peercert::renewal

@@ -13,16 +13,20 @@ namespace {
 
 std::string holder(const tracker::Credential& c) { return c.first_name + " " + c.last_name; }
 
-std::string status_words(renewal::Status s) {
-  switch (s) {
-  case renewal::Status::active:
-    return "active";
-  case renewal::Status::due_soon:
-    return "due soon";
-  case renewal::Status::expired:
-    return "expired";
-  }
-  return "";
+constexpr const char* not_defined = "not defined by the rule file";
+
+/// What is still needed, or that the program defines no hours.
+std::string needed_words(const renewal::CycleProgress& p) {
+  return p.defined ? renewal::describe_needed(p.needed) : not_defined;
+}
+
+/// "14.50/20.00", or "-" where the program defines no hours.
+std::string hours_fraction(const renewal::CycleProgress& p) {
+  return p.defined ? p.hours_completed.to_string() + "/" + p.hours_required.to_string() : "-";
+}
+
+Json hours_or_null(const renewal::CycleProgress& p, core::Hours h) {
+  return p.defined ? exact_number(h) : Json(nullptr);
 }
 
 std::string fee_text(const std::optional<core::Money>& fee) {
@@ -58,6 +62,26 @@ std::string ics_date(core::Date d) {
 
 } // namespace
 
+std::string status_words(renewal::Status s) {
+  switch (s) {
+  case renewal::Status::initial:
+    return "initial certificate";
+  case renewal::Status::active:
+    return "active";
+  case renewal::Status::due_soon:
+    return "due soon";
+  case renewal::Status::expired:
+    return "expired";
+  case renewal::Status::inactive:
+    return "inactive";
+  case renewal::Status::suspended:
+    return "suspended";
+  case renewal::Status::revoked:
+    return "revoked";
+  }
+  return "";
+}
+
 Json status_json(const StatusView& v) {
   const auto& s = v.status;
   const auto& p = s.current;
@@ -66,14 +90,15 @@ Json status_json(const StatusView& v) {
   out["program"] = v.credential.program;
   out["as_of"] = core::format_iso(v.as_of);
   out["status"] = std::string(renewal::to_string(s.status));
-  out["cycle"] = p.cycle.index;
+  out["cycle"] = s.period.number;
+  out["cycle_began"] = std::string(renewal::to_string(s.period.began));
   out["cycle_start"] = core::format_iso(p.cycle.start);
   out["expires_on"] = core::format_iso(p.cycle.expires_on);
   out["days_until_expiry"] = s.days_until_expiry;
-  out["hours_required"] = exact_number(p.hours_required);
-  out["hours_completed"] = exact_number(p.hours_completed);
-  out["hours_needed"] = exact_number(p.hours_needed);
-  out["needed"] = renewal::describe_needed(p.needed);
+  out["hours_required"] = hours_or_null(p, p.hours_required);
+  out["hours_completed"] = hours_or_null(p, p.hours_completed);
+  out["hours_needed"] = hours_or_null(p, p.hours_needed);
+  out["needed"] = needed_words(p);
   out["requirements"] = Json::array();
   for (const auto& r : p.requirements) {
     Json req;
@@ -81,13 +106,19 @@ Json status_json(const StatusView& v) {
     req["description"] = r.requirement->description;
     req["required"] = exact_number(r.required);
     req["completed"] = exact_number(r.completed);
+    req["waived_by"] = r.waived_by != nullptr ? Json(r.waived_by->id) : Json(nullptr);
     out["requirements"].push_back(std::move(req));
   }
   out["renewal_fee"] = s.renewal_fee ? exact_number(*s.renewal_fee) : Json(nullptr);
-  out["requirements_met"] = p.requirements_met();
+  out["requirements_met"] = p.defined ? Json(p.requirements_met()) : Json(nullptr);
   out["reminder_days"] = s.reminder_days;
   out["late_until"] = s.late_until ? Json(core::format_iso(*s.late_until)) : Json(nullptr);
   out["late_fee"] = s.late_fee ? exact_number(*s.late_fee) : Json(nullptr);
+  out["status_since"] = s.set              ? Json(core::format_iso(s.set->on))
+                        : s.inactive_since ? Json(core::format_iso(*s.inactive_since))
+                                           : Json(nullptr);
+  out["status_reason"] = v.change ? Json(v.change->reason) : Json(nullptr);
+  out["extensions_left"] = s.extensions_left ? Json(*s.extensions_left) : Json(nullptr);
   return out;
 }
 
@@ -97,21 +128,40 @@ std::string status_text(const StatusView& v) {
   std::string out = "Credential " + v.credential.number + " (" + v.credential.program + "), " +
                     holder(v.credential) + ", as of " + core::format_long(v.as_of) + "\n";
   out += "  status:     " + status_words(s.status) + ", " + days_text(s.days_until_expiry) + "\n";
-  out += "  cycle " + std::to_string(p.cycle.index) + ":    " + core::format_iso(p.cycle.start) +
-         " to " + core::format_iso(p.cycle.expires_on) + "\n";
-  out += "  hours:      " + p.hours_completed.to_string() + " of " + p.hours_required.to_string() +
-         " completed\n";
+  if (s.set) {
+    out += "              since " + core::format_iso(s.set->on) +
+           (v.change ? ": " + v.change->reason : std::string{}) + "\n";
+  } else if (s.inactive_since) {
+    out += "              since " + core::format_iso(*s.inactive_since) +
+           ", after its late renewal window closed\n";
+  }
+  out += "  cycle " + std::to_string(s.period.number) + ":    " + core::format_iso(p.cycle.start) +
+         " to " + core::format_iso(p.cycle.expires_on) + " (" +
+         std::string(renewal::to_string(s.period.began)) + ")\n";
+  if (s.extensions_left) {
+    out += "  extensions: " + std::to_string(*s.extensions_left) + " left\n";
+  }
+  if (p.defined) {
+    out += "  hours:      " + p.hours_completed.to_string() + " of " +
+           p.hours_required.to_string() + " completed\n";
+  } else {
+    out += "  hours:      " + std::string(not_defined) + "\n";
+  }
   for (const auto& r : p.requirements) {
     out += "    " + r.requirement->id + ": " + r.completed.to_string() + " of " +
-           r.required.to_string() + " (" + r.requirement->description + ")\n";
+           r.required.to_string() + " (" + r.requirement->description + ")" +
+           (r.waived_by != nullptr ? " — waived: " + r.waived_by->description : std::string{}) +
+           "\n";
   }
-  out += "  still needed: " + renewal::describe_needed(p.needed) + "\n";
+  out += "  still needed: " + needed_words(p) + "\n";
   out += "  renewal fee:  " + fee_text(s.renewal_fee) + "\n";
   if (s.late_until) {
     out += "  late renewal: until " + core::format_iso(*s.late_until) +
            (s.late_fee ? ", late fee " + s.late_fee->to_string() : std::string{}) + "\n";
   }
-  out += "  requirements " + std::string(p.requirements_met() ? "met" : "not met yet") + ".\n";
+  if (p.defined) {
+    out += "  requirements " + std::string(p.requirements_met() ? "met" : "not met yet") + ".\n";
+  }
   return out;
 }
 
@@ -123,9 +173,7 @@ std::string reminders_table(const std::vector<StatusView>& rows) {
     cells.push_back({v.credential.number, holder(v.credential),
                      v.credential.email.empty() ? "-" : v.credential.email,
                      status_words(v.status.status), core::format_iso(p.cycle.expires_on),
-                     std::to_string(v.status.days_until_expiry),
-                     p.hours_completed.to_string() + "/" + p.hours_required.to_string(),
-                     renewal::describe_needed(p.needed),
+                     std::to_string(v.status.days_until_expiry), hours_fraction(p), needed_words(p),
                      v.status.renewal_fee ? v.status.renewal_fee->to_string() : "-"});
   }
   return render_table({"CREDENTIAL", "HOLDER", "EMAIL", "STATUS", "EXPIRES", "DAYS", "HOURS",
@@ -142,14 +190,15 @@ std::string reminders_csv(const std::vector<StatusView>& rows) {
   for (const auto& v : rows) {
     const auto& p = v.status.current;
     core::append_csv_record(
-        out, {spreadsheet_safe(v.credential.number), spreadsheet_safe(v.credential.program),
-              spreadsheet_safe(holder(v.credential)), spreadsheet_safe(v.credential.first_name),
-              spreadsheet_safe(v.credential.last_name), spreadsheet_safe(v.credential.email),
-              std::string(renewal::to_string(v.status.status)),
-              core::format_iso(p.cycle.expires_on), std::to_string(v.status.days_until_expiry),
-              p.hours_required.to_string(), p.hours_completed.to_string(),
-              p.hours_needed.to_string(), renewal::describe_needed(p.needed),
-              v.status.renewal_fee ? v.status.renewal_fee->to_plain_string() : ""});
+        out,
+        {spreadsheet_safe(v.credential.number), spreadsheet_safe(v.credential.program),
+         spreadsheet_safe(holder(v.credential)), spreadsheet_safe(v.credential.first_name),
+         spreadsheet_safe(v.credential.last_name), spreadsheet_safe(v.credential.email),
+         std::string(renewal::to_string(v.status.status)), core::format_iso(p.cycle.expires_on),
+         std::to_string(v.status.days_until_expiry), p.defined ? p.hours_required.to_string() : "",
+         p.defined ? p.hours_completed.to_string() : "",
+         p.defined ? p.hours_needed.to_string() : "", needed_words(p),
+         v.status.renewal_fee ? v.status.renewal_fee->to_plain_string() : ""});
   }
   return out;
 }
@@ -255,11 +304,13 @@ void write_reminders_ics(std::ostream& stream, const std::vector<StatusView>& ro
   for (const auto& v : rows) {
     const auto& p = v.status.current;
     const std::string who = holder(v.credential) + " (" + v.credential.number + ")";
-    const std::string needed = renewal::describe_needed(p.needed);
+    const std::string needed = needed_words(p);
     std::string description =
         v.credential.program + " credential " + v.credential.number + " of " +
-        holder(v.credential) + " expires on " + core::format_long(p.cycle.expires_on) +
-        ".\nHours: " + p.hours_completed.to_string() + " of " + p.hours_required.to_string() +
+        holder(v.credential) + " (" + status_words(v.status.status) + ") expires on " +
+        core::format_long(p.cycle.expires_on) + ".\nHours: " +
+        (p.defined ? p.hours_completed.to_string() + " of " + p.hours_required.to_string()
+                   : std::string(not_defined)) +
         "; still needed: " + needed + ".\nRenewal fee: " + fee_text(v.status.renewal_fee) + ".";
     if (!v.credential.email.empty()) {
       description += "\nEmail: " + v.credential.email;
@@ -335,8 +386,8 @@ h1 { font-size: 1.5rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
 th { background: #f3f3f3; }
-.expired { color: #a00; font-weight: bold; }
-.due_soon { color: #8a5a00; font-weight: bold; }
+.expired, .revoked, .suspended { color: #a00; font-weight: bold; }
+.due_soon, .inactive, .initial { color: #8a5a00; font-weight: bold; }
 .bar { width: 10rem; height: .8rem; background: #e6e6e6; border-radius: .4rem; overflow: hidden; }
 .bar span { display: block; height: 100%; background: #2e7d32; }
 .bar.short span { background: #c77700; }
@@ -347,10 +398,12 @@ th { background: #f3f3f3; }
 <body>
 )";
   out += "<h1>Renewal reminders</h1>\n<p>As of " + e(core::format_long(as_of)) +
-         ": credentials expiring within " + std::to_string(within) +
-         " days, and those expired and not renewed. " + std::to_string(rows.size()) +
-         (rows.size() == 1 ? " credential" : " credentials") + ", " + std::to_string(expired) +
-         " expired.</p>\n";
+         ": credentials expiring within " +
+         (within >= 0 ? std::to_string(within) + " days"
+                      : std::string("each program's reminder window")) +
+         ", and those expired within it or still inside a late window. " +
+         std::to_string(rows.size()) + (rows.size() == 1 ? " credential" : " credentials") + ", " +
+         std::to_string(expired) + " expired.</p>\n";
   out += "<table>\n<thead><tr><th>Holder</th><th>Credential</th><th>Status</th>"
          "<th>Expires</th><th>Hours done</th><th>Still needed</th><th>Fee</th></tr></thead>\n"
          "<tbody>\n";
@@ -369,17 +422,77 @@ th { background: #f3f3f3; }
            e(status_words(v.status.status)) + "<br><span class=\"small\">" +
            e(days_text(v.status.days_until_expiry)) + "</span></td>";
     out += "<td class=\"nowrap\">" + e(core::format_iso(p.cycle.expires_on)) + "</td>";
-    out += "<td><div class=\"bar" + std::string(p.requirements_met() ? "" : " short") +
-           "\" role=\"img\" aria-label=\"" + e(p.hours_completed.to_string()) + " of " +
-           e(p.hours_required.to_string()) +
-           " hours\"><span style=\"width:" + std::to_string(percent) +
-           "%\"></span></div><span class=\"small\">" + e(p.hours_completed.to_string()) + " / " +
-           e(p.hours_required.to_string()) + " h</span></td>";
-    out += "<td>" + e(renewal::describe_needed(p.needed)) + "</td>";
+    if (p.defined) {
+      out += "<td><div class=\"bar" + std::string(p.requirements_met() ? "" : " short") +
+             "\" role=\"img\" aria-label=\"" + e(p.hours_completed.to_string()) + " of " +
+             e(p.hours_required.to_string()) +
+             " hours\"><span style=\"width:" + std::to_string(percent) +
+             "%\"></span></div><span class=\"small\">" + e(p.hours_completed.to_string()) + " / " +
+             e(p.hours_required.to_string()) + " h</span></td>";
+    } else {
+      out += "<td class=\"small\">" + e(not_defined) + "</td>";
+    }
+    out += "<td>" + e(needed_words(p)) + "</td>";
     out +=
         "<td>" + e(v.status.renewal_fee ? v.status.renewal_fee->to_string() : "-") + "</td></tr>\n";
   }
   out += "</tbody>\n</table>\n</body>\n</html>\n";
+  return out;
+}
+
+Json credential_file_json(const CredentialFile& f) {
+  Json out = credential_json(f.status.credential);
+  out["standing"] = status_json(f.status);
+  out["cycles"] = Json::array();
+  for (const auto& row : f.cycles) {
+    const auto& p = row.progress;
+    Json c;
+    c["number"] = row.period.number;
+    c["began"] = std::string(renewal::to_string(row.period.began));
+    c["starts_on"] = core::format_iso(row.period.cycle.start);
+    c["expires_on"] = core::format_iso(row.period.cycle.expires_on);
+    c["counts_from"] = core::format_iso(row.period.cycle.counts_from);
+    c["current"] = row.current;
+    c["hours_required"] = hours_or_null(p, p.hours_required);
+    c["hours_completed"] = hours_or_null(p, p.hours_completed);
+    c["requirements_met"] = p.defined ? Json(p.requirements_met()) : Json(nullptr);
+    out["cycles"].push_back(std::move(c));
+  }
+  out["status_changes"] = Json::array();
+  for (const auto& change : f.changes) {
+    Json c;
+    c["status"] = change.status;
+    c["on"] = core::format_iso(change.on);
+    c["reason"] = change.reason;
+    c["reinstatement"] = change.reinstatement;
+    c["fee_paid"] = change.fee_paid ? exact_number(*change.fee_paid) : Json(nullptr);
+    out["status_changes"].push_back(std::move(c));
+  }
+  return out;
+}
+
+std::string credential_file_text(const CredentialFile& f) {
+  const auto& c = f.status.credential;
+  std::string out = credential_text(c) + "\n" + status_text(f.status) + "\nCertificate periods\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : f.cycles) {
+    const auto& p = row.progress;
+    rows.push_back({std::to_string(row.period.number),
+                    std::string(renewal::to_string(row.period.began)),
+                    core::format_iso(row.period.cycle.start),
+                    core::format_iso(row.period.cycle.expires_on), hours_fraction(p),
+                    row.current ? "current"
+                    : p.defined ? (p.requirements_met() ? "met" : "not met")
+                                : "-"});
+  }
+  out += render_table({"CYCLE", "BEGAN", "FROM", "TO", "HOURS", "REQUIREMENTS"}, rows, "  ");
+  if (!f.changes.empty()) {
+    out += "\nStatus changes\n";
+    for (const auto& change : f.changes) {
+      out += "  " + core::format_iso(change.on) + "  " + change.status +
+             (change.reinstatement ? " (reinstated)" : "") + ": " + change.reason + "\n";
+    }
+  }
   return out;
 }
 

@@ -18,7 +18,11 @@ struct StatusView {
   const rules::Program* program = nullptr;
   renewal::CredentialStatus status;
   core::Date as_of;
+  std::optional<tracker::StatusChange> change; ///< the status change in force, with its reason
 };
+
+/// "due soon", "initial certificate": a status for people.
+std::string status_words(renewal::Status s);
 
 /// The `renewal status --format json` object of DESIGN.md.
 Json status_json(const StatusView& v);
@@ -59,11 +63,21 @@ std::string ce_table(const tracker::Credential& c, const std::vector<CeLine>& li
                      const std::optional<renewal::Cycle>& only);
 Json ce_json(const tracker::Credential& c, const std::vector<CeLine>& lines);
 
-/// One cycle of a credential's history with its hours: the staff page's timeline.
+/// One period of a credential's history with its hours: the staff page's timeline.
 struct CycleRow {
   renewal::CycleProgress progress;
   bool current = false;
   bool renewed = false;
+  renewal::Period period;
 };
+
+/// A credential in full: where it stands, its timeline and its status changes.
+struct CredentialFile {
+  StatusView status;
+  std::vector<CycleRow> cycles;
+  std::vector<tracker::StatusChange> changes;
+};
+Json credential_file_json(const CredentialFile& f);
+std::string credential_file_text(const CredentialFile& f);
 
 } // namespace peercert::report

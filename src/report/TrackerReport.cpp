@@ -162,6 +162,8 @@ Json credential_json(const tracker::Credential& c) {
   out["email"] = text_or_null(c.email);
   out["applicant"] = c.applicant ? Json(c.applicant->value) : nullptr;
   out["application"] = c.application ? Json(c.application->value) : nullptr;
+  out["date_of_birth"] = date_or_null(c.date_of_birth);
+  out["imported_expires_on"] = date_or_null(c.imported_expires_on);
   return out;
 }
 

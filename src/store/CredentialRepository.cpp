@@ -11,7 +11,8 @@ namespace {
 
 constexpr const char* select_columns =
     "SELECT id, credential_number, program, issued_on, first_name, last_name, email, "
-    "applicant_id, application_id, created_at FROM credentials";
+    "applicant_id, application_id, created_at, date_of_birth, imported_expires_on "
+    "FROM credentials";
 
 tracker::Credential read(SQLite::Statement& st) {
   tracker::Credential c;
@@ -29,6 +30,8 @@ tracker::Credential read(SQLite::Statement& st) {
     c.application = tracker::ApplicationId{st.getColumn(8).getInt64()};
   }
   c.created_at = detail::text(st.getColumn(9));
+  c.date_of_birth = detail::optional_date(st.getColumn(10));
+  c.imported_expires_on = detail::optional_date(st.getColumn(11));
   return c;
 }
 
@@ -37,8 +40,9 @@ tracker::Credential read(SQLite::Statement& st) {
 tracker::CredentialId CredentialRepository::insert(const tracker::Credential& c) {
   SQLite::Statement st(db_.sqlite(),
                        "INSERT INTO credentials (credential_number, program, issued_on, "
-                       "first_name, last_name, email, applicant_id, application_id, created_at) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+                       "first_name, last_name, email, applicant_id, application_id, created_at, "
+                       "date_of_birth, imported_expires_on) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   st.bind(1, c.number);
   st.bind(2, c.program);
   st.bind(3, core::format_iso(c.issued_on));
@@ -56,6 +60,8 @@ tracker::CredentialId CredentialRepository::insert(const tracker::Credential& c)
     st.bind(8);
   }
   st.bind(9, c.created_at);
+  detail::bind_date(st, 10, c.date_of_birth);
+  detail::bind_date(st, 11, c.imported_expires_on);
   st.exec();
   return tracker::CredentialId{db_.sqlite().getLastInsertRowid()};
 }
@@ -63,6 +69,16 @@ tracker::CredentialId CredentialRepository::insert(const tracker::Credential& c)
 std::optional<tracker::Credential> CredentialRepository::find(const std::string& number) const {
   SQLite::Statement st(db_.sqlite(), std::string(select_columns) + " WHERE credential_number = ?1");
   st.bind(1, number);
+  if (!st.executeStep()) {
+    return std::nullopt;
+  }
+  return read(st);
+}
+
+std::optional<tracker::Credential>
+CredentialRepository::find_by_id(tracker::CredentialId id) const {
+  SQLite::Statement st(db_.sqlite(), std::string(select_columns) + " WHERE id = ?1");
+  st.bind(1, id.value);
   if (!st.executeStep()) {
     return std::nullopt;
   }

@@ -15,6 +15,7 @@ public:
 
   tracker::CredentialId insert(const tracker::Credential& c);
   std::optional<tracker::Credential> find(const std::string& number) const;
+  std::optional<tracker::Credential> find_by_id(tracker::CredentialId id) const;
   /// All credentials, or one program's, by number.
   std::vector<tracker::Credential> list(const std::string& program = {}) const;
   std::int64_t count() const;

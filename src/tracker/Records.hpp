@@ -124,6 +124,8 @@ struct Credential {
   std::string email;
   std::optional<ApplicantId> applicant;
   std::optional<ApplicationId> application;
+  std::optional<core::Date> date_of_birth;       ///< the holder's, for birthday cycles
+  std::optional<core::Date> imported_expires_on; ///< the certificate held when imported
   std::string created_at;
 };
 
@@ -151,6 +153,19 @@ struct RenewalRecord {
   bool late = false;
   std::optional<core::Date> background_check_on;
   std::optional<core::Date> registry_check_on;
+  std::string created_at;
+};
+
+/// A status staff set on a credential (inactive, suspended, revoked, or active again), or a
+/// reinstatement with its fee.
+struct StatusChange {
+  std::int64_t id = 0;
+  CredentialId credential;
+  std::string status; ///< "active", "inactive", "suspended", "revoked"
+  core::Date on;
+  std::string reason;
+  bool reinstatement = false;
+  std::optional<core::Money> fee_paid;
   std::string created_at;
 };
 

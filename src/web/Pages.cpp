@@ -1,5 +1,6 @@
 #include "web/Pages.hpp"
 
+#include "report/RenewalReport.hpp"
 #include "report/Text.hpp"
 
 #include <algorithm>
@@ -354,18 +355,30 @@ std::string credential_body(const report::StatusView& view,
   }
   out += "<p>" + e(view.program->name) + ", issued " + e(core::format_long(c.issued_on)) +
          (c.email.empty() ? std::string{} : ". Email " + e(c.email)) + ".</p>\n";
-  out += "<p class=\"" + std::string(renewal::to_string(s.status)) + "\">" +
-         e(std::string(s.status == renewal::Status::expired    ? "Expired"
-                       : s.status == renewal::Status::due_soon ? "Due soon"
-                                                               : "Active")) +
-         "</p><p>Cycle " + std::to_string(p.cycle.index) + " runs from " +
+  std::string status = report::status_words(s.status);
+  status[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(status[0])));
+  if (s.set) {
+    status += " since " + core::format_long(s.set->on) +
+              (view.change ? ": " + view.change->reason : std::string{});
+  } else if (s.inactive_since) {
+    status +=
+        " since " + core::format_long(*s.inactive_since) + ", after its late renewal window closed";
+  } else if (s.status == renewal::Status::expired && s.late_until) {
+    status += "; a late renewal is accepted until " + core::format_long(*s.late_until) +
+              (s.late_fee ? " (late fee " + s.late_fee->to_string() + ")" : std::string{});
+  }
+  out += "<p class=\"" + std::string(renewal::to_string(s.status)) + "\">" + e(status) +
+         "</p><p>Cycle " + std::to_string(s.period.number) + " (" +
+         e(std::string(renewal::to_string(s.period.began))) + ") runs from " +
          e(core::format_iso(p.cycle.start)) + " to " + e(core::format_iso(p.cycle.expires_on)) +
-         ". Still needed: " + e(renewal::describe_needed(p.needed)) + ". Renewal fee: " +
+         ". Still needed: " +
+         e(p.defined ? renewal::describe_needed(p.needed) : "not defined by the rule file") +
+         ". Renewal fee: " +
          e(s.renewal_fee ? s.renewal_fee->to_string() : "not defined by the rule file") + ".</p>\n";
 
-  out += "<h2>Hours by cycle</h2>\n<div "
-         "class=\"wide\"><table>\n<thead><tr><th>Cycle</th><th>Dates</th>"
-         "<th>Hours done</th><th>Requirements</th></tr></thead>\n<tbody>\n";
+  out += "<h2>Timeline</h2>\n<div "
+         "class=\"wide\"><table class=\"stack\">\n<thead><tr><th>Cycle</th><th>Began by</th>"
+         "<th>Dates</th><th>Hours done</th><th>Requirements</th></tr></thead>\n<tbody>\n";
   for (const auto& row : cycles) {
     const auto& cp = row.progress;
     std::string reqs;
@@ -373,14 +386,15 @@ std::string credential_body(const report::StatusView& view,
       reqs += e(r.requirement->description) + ": " + e(r.completed.to_string()) + " of " +
               e(r.required.to_string()) + "<br>";
     }
-    out += "<tr><td>" + std::to_string(cp.cycle.index) +
-           (row.current   ? " (current)"
-            : row.renewed ? " (renewed)"
-                          : "") +
-           "</td><td>" + e(core::format_iso(cp.cycle.start)) + " to " +
-           e(core::format_iso(cp.cycle.expires_on)) + "</td><td>" +
-           hours_bar(cp.hours_completed, cp.hours_required, cp.requirements_met()) + "</td><td>" +
-           reqs + "</td></tr>\n";
+    out += "<tr><td data-label=\"Cycle\">" + std::to_string(row.period.number) +
+           (row.current ? " (current)" : "") + "</td><td data-label=\"Began by\">" +
+           e(std::string(renewal::to_string(row.period.began))) + "</td><td data-label=\"Dates\">" +
+           e(core::format_iso(row.period.cycle.start)) + " to " +
+           e(core::format_iso(row.period.cycle.expires_on)) +
+           "</td><td data-label=\"Hours done\">" +
+           (cp.defined ? hours_bar(cp.hours_completed, cp.hours_required, cp.requirements_met())
+                       : std::string("not defined")) +
+           "</td><td data-label=\"Requirements\">" + reqs + "</td></tr>\n";
   }
   out += "</tbody>\n</table></div>\n";
 
@@ -446,16 +460,20 @@ std::string import_body(const Session& staff, const std::string& result,
 }
 
 std::string reminders_body(const std::vector<report::StatusView>& rows, core::Date as_of,
-                           int within) {
-  const std::string query = "?within=" + std::to_string(within);
+                           std::optional<int> within) {
+  const std::string days = within ? std::to_string(*within) : std::string{};
+  const std::string query = "?within=" + days;
   std::string out = "<h1>Renewal reminders</h1>\n<p>As of " + e(core::format_long(as_of)) + ": " +
                     std::to_string(rows.size()) +
                     (rows.size() == 1 ? " credential expires" : " credentials expire") +
-                    " within " + std::to_string(within) + " days or expired without renewal.</p>\n";
-  out += "<form method=\"get\" action=\"/staff/reminders\">" +
-         text_input("within", "Days ahead", std::to_string(within), "number", {}, {},
-                    " min=\"0\" max=\"3650\"") +
-         "<br><button type=\"submit\">Show</button></form>\n";
+                    " within " +
+                    (within ? days + " days" : std::string("each program's reminder window")) +
+                    ", expired within it, or can still be renewed late.</p>\n";
+  out +=
+      "<form method=\"get\" action=\"/staff/reminders\">" +
+      text_input("within", "Days ahead", days, "number",
+                 "Leave empty for each program's reminder window.", {}, " min=\"0\" max=\"3650\"") +
+      "<br><button type=\"submit\">Show</button></form>\n";
   out += "<p>Download: <a href=\"/staff/reminders.csv" + query +
          "\">CSV for a mail merge</a> · "
          "<a href=\"/staff/reminders.ics" +
@@ -476,10 +494,8 @@ std::string reminders_body(const std::vector<report::StatusView>& rows, core::Da
            "</td><td><a href=\"/staff/credential?number=" + e(url_encode(v.credential.number)) +
            "\">" + e(v.credential.number) + "</a></td><td class=\"" +
            std::string(renewal::to_string(v.status.status)) + "\">" +
-           e(std::string(v.status.status == renewal::Status::expired    ? "expired"
-                         : v.status.status == renewal::Status::due_soon ? "due soon"
-                                                                        : "active")) +
-           "</td><td>" + e(core::format_iso(p.cycle.expires_on)) + "</td><td>" +
+           e(report::status_words(v.status.status)) + "</td><td>" +
+           e(core::format_iso(p.cycle.expires_on)) + "</td><td>" +
            hours_bar(p.hours_completed, p.hours_required, p.requirements_met()) + "</td><td>" +
            e(renewal::describe_needed(p.needed)) + "</td></tr>\n";
   }

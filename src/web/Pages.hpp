@@ -55,6 +55,6 @@ Form applicant_form_values(const tracker::Applicant& a);
 std::string import_body(const Session& staff, const std::string& result,
                         const std::vector<std::string>& problems);
 std::string reminders_body(const std::vector<report::StatusView>& rows, core::Date as_of,
-                           int within);
+                           std::optional<int> within);
 
 } // namespace peercert::web

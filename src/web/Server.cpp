@@ -1,5 +1,6 @@
 #include "web/Server.hpp"
 
+#include "app/Lifecycle.hpp"
 #include "app/Renewals.hpp"
 #include "app/Tracker.hpp"
 #include "app/Users.hpp"
@@ -97,7 +98,7 @@ public:
     for (const auto& id : programs_.ids()) {
       programs_.get(id);
     }
-    store::Database::open(options_.database); // refuses a foreign or newer file at start
+    open_database(); // refuses a foreign or newer file at start
   }
 
   void routes(httplib::Server& svr) {
@@ -157,6 +158,13 @@ private:
   core::Date today() const { return options_.as_of ? *options_.as_of : core::today_local(); }
 
   app::Actor actor_for(const std::string& user) const { return {user, options_.clock}; }
+
+  /// The database, with the periods of credentials from an older peercert written first.
+  store::Database open_database() const {
+    auto db = store::Database::open(options_.database);
+    app::bring_forward(db, programs_, actor_for("peercert"));
+    return db;
+  }
 
   /// The programs a person can check: those whose rule files define criteria.
   std::vector<const rules::Program*> programs() const {
@@ -356,7 +364,7 @@ private:
                  "Too many failed logins. Try again in " + std::to_string(wait) + " seconds.");
       return;
     }
-    const auto db = store::Database::open(options_.database);
+    const auto db = open_database();
     const auto user = app::Users(db, actor_for(name)).verify(name, form.value("password"));
     if (!user) {
       throttle_.failed(key_name);
@@ -389,7 +397,7 @@ private:
   void show_credential(httplib::Response& res, const Session& s, const std::string& number,
                        int status, const std::string& notice, const Form& entry,
                        const std::string& error) {
-    const auto db = store::Database::open(options_.database);
+    const auto db = open_database();
     app::Renewals renewals(db, programs_, actor_for(s.user));
     report::StatusView view;
     try {
@@ -445,7 +453,7 @@ private:
     if (!s) {
       return;
     }
-    const auto db = store::Database::open(options_.database);
+    const auto db = open_database();
     send_html(res, 200,
               page("Applicants",
                    applicants_body(app::Tracker(db, programs_, actor_for(s->user)).applicants()),
@@ -460,7 +468,7 @@ private:
     const auto& [session, form] = *post;
     const auto* s = &session;
     try {
-      const auto db = store::Database::open(options_.database);
+      const auto db = open_database();
       const auto a = app::Tracker(db, programs_, actor_for(s->user))
                          .add_applicant(applicant_fields(form), today());
       res.set_redirect("/staff/applicant?id=" + std::to_string(a.id.value) + "&saved=1", 303);
@@ -494,7 +502,7 @@ private:
                       const std::optional<Form>& typed,
                       const std::map<std::string, std::string>& errors, const std::string& notice,
                       const std::string& problem) {
-    const auto db = store::Database::open(options_.database);
+    const auto db = open_database();
     report::ApplicantFile file;
     try {
       file = app::Tracker(db, programs_, actor_for(s.user)).applicant_file(id, today());
@@ -531,7 +539,7 @@ private:
       return;
     }
     try {
-      const auto db = store::Database::open(options_.database);
+      const auto db = open_database();
       app::Tracker(db, programs_, actor_for(s->user))
           .update_applicant(*id, applicant_fields(form), today());
       res.set_redirect("/staff/applicant?id=" + std::to_string(id->value) + "&saved=1", 303);
@@ -571,7 +579,7 @@ private:
                            form.value("provider"),
                            form.value("title")};
     try {
-      const auto db = store::Database::open(options_.database);
+      const auto db = open_database();
       const bool added = app::Renewals(db, programs_, actor_for(s->user)).log_ce(text, today());
       res.set_redirect("/staff/credential?number=" + url_encode(text.credential_number) +
                            "&logged=" + (added ? "1" : "0"),
@@ -604,7 +612,7 @@ private:
     const std::string name = file.filename.empty() ? "the roster" : file.filename;
     std::istringstream csv(file.content);
     try {
-      const auto db = store::Database::open(options_.database);
+      const auto db = open_database();
       const auto out =
           app::Renewals(db, programs_, actor_for(s->user)).import_ce(csv, name, today(), {});
       send_html(res, 200,
@@ -638,13 +646,13 @@ private:
     if (!s) {
       return;
     }
-    int within = 90;
-    if (req.has_param("within")) {
+    std::optional<int> within;
+    if (req.has_param("within") && !req.get_param_value("within").empty()) {
       try {
         std::size_t used = 0;
         const std::string text = req.get_param_value("within");
         within = std::stoi(text, &used);
-        if (used != text.size() || within < 0 || within > 3650) {
+        if (used != text.size() || *within < 0 || *within > 3650) {
           throw std::invalid_argument("range");
         }
       } catch (const std::exception&) {
@@ -657,8 +665,9 @@ private:
       }
     }
     const auto date = today();
-    const auto db = store::Database::open(options_.database);
-    const auto rows = app::Renewals(db, programs_, actor_for(s->user)).reminders(date, within);
+    const auto db = open_database();
+    const auto rows =
+        app::Renewals(db, programs_, actor_for(s->user)).reminders(date, {within, {}, {}});
     const std::string kind = req.matches[1];
     const std::string base = "peercert-reminders-" + core::format_iso(date);
     if (kind.empty()) {
@@ -672,7 +681,8 @@ private:
                       "text/calendar; charset=utf-8");
     } else if (kind == ".html") {
       res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".html\"");
-      res.set_content(report::reminders_html(rows, date, within), "text/html; charset=utf-8");
+      res.set_content(report::reminders_html(rows, date, within.value_or(-1)),
+                      "text/html; charset=utf-8");
     } else {
       std::ostringstream json;
       report::write_reminders_json(json, rows);

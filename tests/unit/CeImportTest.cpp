@@ -68,5 +68,23 @@ TEST_CASE_METHOD(CeFixture, "a quote never closed stops the import with its line
 TEST_CASE_METHOD(CeFixture, "the header must name the roster's columns", "[ceu]") {
   std::istringstream csv("credential,date,hours\n");
   CHECK_THROWS_WITH(renewals.import_ce(csv, "r.csv", today, {}),
-                    Catch::StartsWith("r.csv line 1: the header must be credential_number,"));
+                    "r.csv line 1: unknown column \"credential\"; the header must be "
+                    "credential_number,completed_on,hours,category,delivery,provider,title.");
+  std::istringstream short_header("credential_number,completed_on,hours\n");
+  CHECK_THROWS_WITH(renewals.import_ce(short_header, "r.csv", today, {}),
+                    Catch::StartsWith("r.csv line 1: the header has no category column"));
+  std::istringstream twice("credential_number,hours,hours\n");
+  CHECK_THROWS_WITH(renewals.import_ce(twice, "r.csv", today, {}),
+                    "r.csv line 1: the column hours appears twice.");
+}
+
+TEST_CASE_METHOD(CeFixture, "columns may come in any order", "[ceu]") {
+  std::istringstream csv("title,provider,delivery,category,hours,completed_on,credential_number\n"
+                         "Boundaries,Hope Center,live,ethics,1.5,2025-06-01,MO-CPS-000001\n");
+  const auto out = renewals.import_ce(csv, "r.csv", today, {});
+  CHECK(out.added == 1);
+  const auto entries = store::CeRepository(db).for_credential(tracker::CredentialId{1});
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0].title == "Boundaries");
+  CHECK(entries[0].hours == core::Hours::from_hundredths(150));
 }

@@ -74,7 +74,7 @@ TEST_CASE("streamed reminder JSON is the same text as the whole array", "[report
     c.email = i == 1 ? "" : "a@example.org";
     const core::Date as_of{2026_y / date::nov / 24};
     const renewal::Schedule schedule(program, {c.issued_on, {}, {}});
-    rows.push_back({c, &program, renewal::status(program, schedule, 0, {}, as_of), as_of});
+    rows.push_back({c, &program, renewal::status(program, schedule, 0, {}, as_of), as_of, {}});
   }
   for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{3}}) {
     const std::vector<report::StatusView> some(rows.begin(),

@@ -1,0 +1,160 @@
+#include "store/LifecycleRepository.hpp"
+
+#include "store/detail/Sql.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+namespace peercert::store {
+
+namespace {
+
+constexpr const char* period_columns =
+    "number, cycle_index, starts_on, expires_on, counts_from, began";
+
+renewal::Period read_period(SQLite::Statement& st, int first) {
+  renewal::Period p;
+  p.number = st.getColumn(first).getInt();
+  if (!st.getColumn(first + 1).isNull()) {
+    p.index = st.getColumn(first + 1).getInt();
+  }
+  p.cycle =
+      renewal::Cycle{p.number, detail::date(st.getColumn(first + 2)),
+                     detail::date(st.getColumn(first + 3)), detail::date(st.getColumn(first + 4))};
+  const auto began = renewal::began_from_name(st.getColumn(first + 5).getString());
+  if (!began) {
+    throw StoreError("The database holds an unknown kind of certificate period.");
+  }
+  p.began = *began;
+  return p;
+}
+
+constexpr const char* change_columns =
+    "id, credential_id, status, changed_on, reason, reinstatement, fee_paid, created_at";
+
+tracker::StatusChange read_change(SQLite::Statement& st) {
+  tracker::StatusChange c;
+  c.id = st.getColumn(0).getInt64();
+  c.credential = tracker::CredentialId{st.getColumn(1).getInt64()};
+  c.status = st.getColumn(2).getString();
+  c.on = detail::date(st.getColumn(3));
+  c.reinstatement = st.getColumn(5).getInt() != 0;
+  c.reason = detail::text(st.getColumn(4));
+  if (!st.getColumn(6).isNull()) {
+    c.fee_paid = detail::money(st.getColumn(6));
+  }
+  c.created_at = detail::text(st.getColumn(7));
+  return c;
+}
+
+} // namespace
+
+void LifecycleRepository::insert_period(tracker::CredentialId credential, const renewal::Period& p,
+                                        const std::string& created_at) {
+  SQLite::Statement st(db_.sqlite(),
+                       "INSERT INTO credential_cycles (credential_id, number, cycle_index, "
+                       "starts_on, expires_on, counts_from, began, created_at) VALUES (?1, ?2, "
+                       "?3, ?4, ?5, ?6, ?7, ?8)");
+  st.bind(1, credential.value);
+  st.bind(2, p.number);
+  if (p.index) {
+    st.bind(3, *p.index);
+  } else {
+    st.bind(3);
+  }
+  st.bind(4, core::format_iso(p.cycle.start));
+  st.bind(5, core::format_iso(p.cycle.expires_on));
+  st.bind(6, core::format_iso(p.cycle.counts_from));
+  st.bind(7, std::string(renewal::to_string(p.began)));
+  st.bind(8, created_at);
+  st.exec();
+}
+
+std::vector<renewal::Period> LifecycleRepository::periods(tracker::CredentialId credential) const {
+  SQLite::Statement st(db_.sqlite(), std::string("SELECT ") + period_columns +
+                                         " FROM credential_cycles WHERE credential_id = ?1 "
+                                         "ORDER BY number");
+  st.bind(1, credential.value);
+  std::vector<renewal::Period> out;
+  while (st.executeStep()) {
+    out.push_back(read_period(st, 0));
+  }
+  return out;
+}
+
+std::vector<std::pair<tracker::CredentialId, renewal::Period>>
+LifecycleRepository::current_periods() const {
+  SQLite::Statement st(
+      db_.sqlite(), std::string("SELECT c.credential_id, ") +
+                        "c.number, c.cycle_index, "
+                        "c.starts_on, c.expires_on, c.counts_from, c.began FROM credential_cycles "
+                        "c WHERE c.number = (SELECT max(number) FROM credential_cycles m WHERE "
+                        "m.credential_id = c.credential_id) ORDER BY c.credential_id");
+  std::vector<std::pair<tracker::CredentialId, renewal::Period>> out;
+  while (st.executeStep()) {
+    out.emplace_back(tracker::CredentialId{st.getColumn(0).getInt64()}, read_period(st, 1));
+  }
+  return out;
+}
+
+std::int64_t LifecycleRepository::insert_change(const tracker::StatusChange& change) {
+  SQLite::Statement st(db_.sqlite(),
+                       "INSERT INTO credential_status_changes (credential_id, status, changed_on, "
+                       "reason, reinstatement, fee_paid, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+                       "?6, ?7)");
+  st.bind(1, change.credential.value);
+  st.bind(2, change.status);
+  st.bind(3, core::format_iso(change.on));
+  st.bind(4, change.reason);
+  st.bind(5, change.reinstatement ? 1 : 0);
+  if (change.fee_paid) {
+    st.bind(6, change.fee_paid->cents());
+  } else {
+    st.bind(6);
+  }
+  st.bind(7, change.created_at);
+  st.exec();
+  return db_.sqlite().getLastInsertRowid();
+}
+
+std::vector<tracker::StatusChange>
+LifecycleRepository::changes(tracker::CredentialId credential) const {
+  SQLite::Statement st(db_.sqlite(), std::string("SELECT ") + change_columns +
+                                         " FROM credential_status_changes WHERE credential_id = "
+                                         "?1 ORDER BY id");
+  st.bind(1, credential.value);
+  std::vector<tracker::StatusChange> out;
+  while (st.executeStep()) {
+    out.push_back(read_change(st));
+  }
+  return out;
+}
+
+std::vector<tracker::StatusChange> LifecycleRepository::all_changes() const {
+  SQLite::Statement st(db_.sqlite(), std::string("SELECT ") + change_columns +
+                                         " FROM credential_status_changes ORDER BY "
+                                         "credential_id, id");
+  std::vector<tracker::StatusChange> out;
+  while (st.executeStep()) {
+    out.push_back(read_change(st));
+  }
+  return out;
+}
+
+std::vector<tracker::CredentialId> LifecycleRepository::without_periods() const {
+  SQLite::Statement st(db_.sqlite(),
+                       "SELECT credential_id FROM credentials_without_cycles ORDER BY 1");
+  std::vector<tracker::CredentialId> out;
+  while (st.executeStep()) {
+    out.push_back(tracker::CredentialId{st.getColumn(0).getInt64()});
+  }
+  return out;
+}
+
+void LifecycleRepository::mark_with_periods(tracker::CredentialId credential) {
+  SQLite::Statement st(db_.sqlite(),
+                       "DELETE FROM credentials_without_cycles WHERE credential_id = ?1");
+  st.bind(1, credential.value);
+  st.exec();
+}
+
+} // namespace peercert::store
