@@ -95,6 +95,7 @@ def main():
     check(cli("user", "add", "--name", "eve", "--password-stdin", stdin="short\n").returncode == 2,
           "user add refuses a short password")
     cli("credential", "import", os.path.join(args.fixtures, "reminder-credentials.csv"))
+    cli("credential", "import", os.path.join(args.fixtures, "lifecycle-holders.csv"))
     cli("ceu", "import", os.path.join(args.fixtures, "reminder-roster.csv"))
 
     server = subprocess.Popen([args.peercert, "--as-of", "2026-11-24", "serve", "--listen",
@@ -340,9 +341,23 @@ def main():
     check(status == 200 and headers.get("Content-Type", "").startswith("text/calendar") and
           ics.returncode == 0, "the ICS download is a valid calendar")
     status, _, body = c.request("GET", "/staff/reminders.json", accept="application/json")
-    check(status == 200 and len(json.loads(body)) == 4, "the JSON download")
+    cli_rows = json.loads(cli("report", "reminders", "--format", "json").stdout)
+    check(status == 200 and json.loads(body) == cli_rows and len(cli_rows) == 9,
+          "the JSON download, the same as the command line's")
     check(c.request("GET", "/staff/reminders?within=abc")[0] == 400, "a bad window is 400")
     check(c.request("GET", "/staff/nothing-here")[0] == 404, "an unknown staff page is 404")
+
+    # A credential's page shows where it stands and its periods as a timeline.
+    status, _, body = c.request("GET", "/staff/credential?number=GA-CPS-002023")
+    check(status == 200 and "Inactive since" in body and "after its late renewal window closed"
+          in body and "Timeline" in body and ">import<" in body,
+          "an inactive credential's page says since when and why")
+    status, _, body = c.request("GET", "/staff/credential?number=MO-CPS-002022")
+    check(status == 200 and "Suspended since" in body and "as imported from" in body,
+          "a suspended credential's page gives the reason")
+    status, _, body = c.request("GET", "/staff/credential?number=PA-CPS-012020")
+    check(status == 200 and "a late renewal is accepted until 14 January 2027 (late fee $75.00)"
+          in body, "an expired credential's page gives its late window and fee")
 
     # Applicants: every standard fact is stored from the staff form, and judged everywhere.
     status, _, body = c.request("GET", "/staff/applicants/new")
