@@ -433,9 +433,6 @@ std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
   for (auto& change : lifecycle.all_changes()) {
     changes[change.credential.value].push_back(std::move(change));
   }
-  const auto wanted = [&](renewal::Status s) {
-    return std::find(query.statuses.begin(), query.statuses.end(), s) != query.statuses.end();
-  };
   store::CeRepository ce(db_);
   std::vector<report::StatusView> out;
   for (auto& c : store::CredentialRepository(db_).list(query.program)) {
@@ -447,29 +444,15 @@ std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
     const auto found = changes.find(c.id.value);
     const auto& mine =
         found == changes.end() ? std::vector<tracker::StatusChange>{} : found->second;
-    // Without a status asked for, the window decides, before any CE is read: a credential
-    // expiring within it, expired within it, or still inside a late window.
-    const int within = query.within ? *query.within : reminder_window(program, as_of);
-    const int days = core::days_between(as_of, period->second.cycle.expires_on);
-    const auto window = renewal::renewal_window(program, period->second.cycle);
-    const bool in_window = days <= within && (days >= -within || as_of <= window.closes);
+    // Without a status asked for, the window decides before any CE is read.
+    const int within = query.within ? *query.within : renewal::reminder_window(program, as_of);
+    const bool in_window = renewal::in_reminder_window(program, period->second, as_of, within);
     if (query.statuses.empty() && !in_window) {
       continue;
     }
     renewal::History h{dates_of(c), lifecycle.periods(c.id), events_of(mine)};
     auto standing = renewal::standing(program, h, entries_of(ce.for_credential(c.id)), as_of);
-    const auto s = standing.status;
-    bool include = false;
-    if (query.statuses.empty()) {
-      include = in_window && s != renewal::Status::inactive && s != renewal::Status::suspended &&
-                s != renewal::Status::revoked;
-    } else if (wanted(s)) {
-      // Expired, inactive, suspended and revoked credentials of any age when asked for; the
-      // others only within the window.
-      include = s == renewal::Status::expired || s == renewal::Status::inactive ||
-                s == renewal::Status::suspended || s == renewal::Status::revoked || in_window;
-    }
-    if (!include) {
+    if (!renewal::reminder_covers(standing.status, in_window, query.statuses)) {
       continue;
     }
     auto in_force = change_in_force(mine, standing);
@@ -480,11 +463,6 @@ std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
            std::tie(b.status.period.cycle.expires_on, b.credential.number);
   });
   return out;
-}
-
-int reminder_window(const rules::Program& program, core::Date on) {
-  const auto* days = program.renewal.reminder_days.in_force(on);
-  return days != nullptr ? days->value : 90;
 }
 
 } // namespace peercert::app

@@ -69,9 +69,6 @@ struct ReminderQuery {
   std::string program;                   ///< empty: every program
 };
 
-/// A program's reminder window in force on `on`: 90 days unless its rule file says otherwise.
-int reminder_window(const rules::Program& program, core::Date on);
-
 /// Continuing education, renewals and reminders.
 class Renewals {
 public:

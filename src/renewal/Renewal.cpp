@@ -131,6 +131,29 @@ Window renewal_window(const rules::Program& program, const Cycle& c) {
   return w;
 }
 
+int reminder_window(const rules::Program& program, Date on) {
+  const auto* days = program.renewal.reminder_days.in_force(on);
+  return days != nullptr ? days->value : default_reminder_days;
+}
+
+bool in_reminder_window(const rules::Program& program, const Period& period, Date as_of,
+                        int within) {
+  const int days = core::days_between(as_of, period.cycle.expires_on);
+  return days <= within &&
+         (days >= -within || as_of <= renewal_window(program, period.cycle).closes);
+}
+
+bool reminder_covers(Status s, bool in_window, const std::vector<Status>& asked) {
+  const bool set_or_gone = s == Status::inactive || s == Status::suspended || s == Status::revoked;
+  if (asked.empty()) {
+    return in_window && !set_or_gone;
+  }
+  if (std::find(asked.begin(), asked.end(), s) == asked.end()) {
+    return false;
+  }
+  return set_or_gone || s == Status::expired || in_window;
+}
+
 Period first_period(const rules::Program& program, const CredentialDates& dates, Began began,
                     bool initial) {
   if (initial || (began == Began::issue && program.initial.defined())) {

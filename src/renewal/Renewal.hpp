@@ -96,6 +96,20 @@ struct Window {
 };
 Window renewal_window(const rules::Program& program, const Cycle& c);
 
+/// A program's reminder window in force on `on`: 90 days unless its rule file says otherwise.
+int reminder_window(const rules::Program& program, core::Date on);
+
+/// Whether a period falls in the reminder report's window on `as_of` (DESIGN.md, "Which
+/// credentials the report and notify cover"): it ends within `within` days after `as_of`, or
+/// ended within the last `within` days, or can still be renewed late.
+bool in_reminder_window(const rules::Program& program, const Period& period, core::Date as_of,
+                        int within);
+
+/// Whether the report covers a credential of status `s`: without statuses asked for, one in
+/// the window whose status staff did not set; with them, one of those statuses — expired,
+/// inactive, suspended and revoked ones of any age, the others only in the window.
+bool reminder_covers(Status s, bool in_window, const std::vector<Status>& asked);
+
 /// The first period of a credential: issued through peercert (an initial certificate where
 /// the program defines one), or imported (the certificate the holder has now; `initial` for
 /// an imported initial certificate). Throws core::InputError naming the field when the

@@ -195,3 +195,27 @@ TEST_CASE("Georgia: inactive the day after the late window, reinstated within tw
   CHECK_THROWS_AS(judge_reinstatement(ga, h, d(2028, 2, 2), core::Money::from_cents(10500), "G"),
                   core::InputError);
 }
+
+TEST_CASE("which credentials the reminder report covers", "[lifecycle]") {
+  const auto& pa = program("PA-CPS");
+  const CredentialDates dates{d(2024, 7, 15), std::nullopt, std::nullopt};
+  const Period p = first_period(pa, dates, Began::issue);     // ends 2026-07-14, late to 2027-01-14
+  CHECK(in_reminder_window(pa, p, d(2026, 4, 15), 90));       // 90 days ahead
+  CHECK_FALSE(in_reminder_window(pa, p, d(2026, 4, 14), 90)); // 91 days ahead
+  CHECK(in_reminder_window(pa, p, d(2026, 12, 1), 90));       // expired, still late-renewable
+  CHECK_FALSE(in_reminder_window(pa, p, d(2027, 1, 15), 90)); // the late window has closed
+  const auto& mo = program("MO-CPS");
+  const Period m = first_period(mo, dates, Began::issue); // ends 2026-07-14, no late window
+  CHECK(in_reminder_window(mo, m, d(2026, 10, 12), 90));  // expired 90 days ago
+  CHECK_FALSE(in_reminder_window(mo, m, d(2026, 10, 13), 90));
+  CHECK(reminder_window(program("DC-CPS"), d(2026, 1, 1)) == 120);
+  CHECK(reminder_window(mo, d(2026, 1, 1)) == 90);
+
+  CHECK(reminder_covers(Status::due_soon, true, {}));
+  CHECK_FALSE(reminder_covers(Status::suspended, true, {}));
+  CHECK_FALSE(reminder_covers(Status::expired, false, {}));
+  CHECK(reminder_covers(Status::expired, false, {Status::expired}));
+  CHECK(reminder_covers(Status::suspended, false, {Status::suspended}));
+  CHECK_FALSE(reminder_covers(Status::active, false, {Status::active}));
+  CHECK_FALSE(reminder_covers(Status::due_soon, true, {Status::expired}));
+}
