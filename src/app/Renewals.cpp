@@ -258,11 +258,7 @@ report::Json period_json(const renewal::Period& p) {
 report::Json change_json(const tracker::StatusChange& c, const std::string& number) {
   report::Json out;
   out["credential_number"] = number;
-  out["status"] = c.status;
-  out["on"] = core::format_iso(c.on);
-  out["reason"] = c.reason;
-  out["reinstatement"] = c.reinstatement;
-  out["fee_paid"] = c.fee_paid ? report::exact_number(*c.fee_paid) : report::Json(nullptr);
+  out.update(report::status_change_json(c));
   return out;
 }
 

@@ -460,15 +460,19 @@ Json credential_file_json(const CredentialFile& f) {
   }
   out["status_changes"] = Json::array();
   for (const auto& change : f.changes) {
-    Json c;
-    c["status"] = change.status;
-    c["on"] = core::format_iso(change.on);
-    c["reason"] = change.reason;
-    c["reinstatement"] = change.reinstatement;
-    c["fee_paid"] = change.fee_paid ? exact_number(*change.fee_paid) : Json(nullptr);
-    out["status_changes"].push_back(std::move(c));
+    out["status_changes"].push_back(status_change_json(change));
   }
   return out;
+}
+
+Json status_change_json(const tracker::StatusChange& change) {
+  Json c;
+  c["status"] = change.status;
+  c["on"] = core::format_iso(change.on);
+  c["reason"] = change.reason;
+  c["reinstatement"] = change.reinstatement;
+  c["fee_paid"] = change.fee_paid ? exact_number(*change.fee_paid) : Json(nullptr);
+  return c;
 }
 
 std::string credential_file_text(const CredentialFile& f) {

@@ -78,6 +78,8 @@ struct CredentialFile {
   std::vector<tracker::StatusChange> changes;
 };
 Json credential_file_json(const CredentialFile& f);
+/// One status change: status, on, reason, reinstatement, fee_paid.
+Json status_change_json(const tracker::StatusChange& change);
 std::string credential_file_text(const CredentialFile& f);
 
 } // namespace peercert::report
