@@ -3,6 +3,7 @@
 #include "app/Fields.hpp"
 #include "core/Csv.hpp"
 #include "core/Error.hpp"
+#include "core/Text.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -66,6 +67,7 @@ ImportRead read_import(std::istream& csv, const std::string& name, ImportColumns
                            ".");
   }
   const auto places = place_columns(fields, columns, name);
+  const std::vector<std::string> header = fields;
   const std::size_t width = fields.size();
   // Files in the canonical order, as most are, pass their fields on as they are.
   bool canonical = width == places.size();
@@ -95,6 +97,14 @@ ImportRead read_import(std::istream& csv, const std::string& name, ImportColumns
       if (fields.size() != width) {
         throw core::InputError("expected " + std::to_string(width) + " fields, found " +
                                std::to_string(fields.size()) + ".");
+      }
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (!core::valid_utf8(fields[i])) {
+          const std::string column = trimmed(header[i]);
+          throw core::InputError(column + " is not UTF-8 text: save the file as UTF-8, or give "
+                                          "--encoding windows-1252 for a file from Excel.",
+                                 column);
+        }
       }
       if (canonical) {
         row(fields, reader.line());

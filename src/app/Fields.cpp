@@ -1,6 +1,7 @@
 #include "app/Fields.hpp"
 
 #include "core/Error.hpp"
+#include "core/Text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -25,11 +26,16 @@ std::string one_line(std::string_view value, std::string_view field, std::size_t
   if (required && s.empty()) {
     throw InputError(std::string(field) + " is required.", std::string(field));
   }
+  if (!core::valid_utf8(s)) {
+    throw InputError(std::string(field) + " is not UTF-8 text: save the file as UTF-8, or give "
+                                          "--encoding windows-1252 for a file from Excel.",
+                     std::string(field));
+  }
   if (std::any_of(s.begin(), s.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
     throw InputError(std::string(field) + " must be one line of text.", std::string(field));
   }
-  if (s.size() > max) {
+  if (core::character_count(s) > max) {
     throw InputError(std::string(field) + " is longer than " + std::to_string(max) + " characters.",
                      std::string(field));
   }

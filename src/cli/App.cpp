@@ -5,6 +5,7 @@
 #include "cli/Context.hpp"
 #include "cli/RulesCommand.hpp"
 #include "core/Error.hpp"
+#include "store/Database.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -106,6 +107,11 @@ int run(int argc, char** argv) {
     return core::to_int(e.status());
   } catch (const std::exception& e) {
     std::cout.flush();
+    // A full disk, a read-only or damaged file: said in plain words, exit status 4.
+    if (const auto failure = store::environment_error(e, database_path(global))) {
+      std::cerr << "peercert: " << failure->what() << '\n';
+      return core::to_int(failure->status());
+    }
     std::cerr << "peercert: internal error: " << e.what() << '\n';
     return core::to_int(core::ExitStatus::bad_input);
   }

@@ -2,10 +2,12 @@
 
 #include "core/Csv.hpp"
 #include "core/Error.hpp"
+#include "core/Text.hpp"
 #include "report/CheckReport.hpp"
 #include "rules/Eligibility.hpp"
 #include "rules/Program.hpp"
 
+#include <algorithm>
 #include <istream>
 #include <optional>
 #include <ostream>
@@ -95,6 +97,17 @@ int run_batch(const rules::Program& program, std::istream& in, const std::string
     }
     if (fields[columns.id].empty()) {
       err << where() << ": id is empty.\n";
+      ++bad_rows;
+      continue;
+    }
+    if (const auto bad = std::find_if(fields.begin(), fields.end(),
+                                      [](const std::string& f) { return !core::valid_utf8(f); });
+        bad != fields.end()) {
+      const auto column = static_cast<std::size_t>(bad - fields.begin());
+      err << where() << ": "
+          << (column == columns.id ? std::string("id")
+                                   : std::string(rules::fact_info(*columns.facts[column]).name))
+          << " is not UTF-8 text: save the file as UTF-8, or give --encoding windows-1252.\n";
       ++bad_rows;
       continue;
     }

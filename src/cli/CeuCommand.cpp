@@ -18,6 +18,7 @@ struct CeuOptions {
   std::string rejects;
   std::string cycle;
   std::string format;
+  std::string encoding;
 };
 } // namespace
 
@@ -60,6 +61,7 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--rejects", o->rejects,
                     "With --skip-invalid: write the bad rows, with line and reason, here")
         ->needs(skip);
+    add_encoding(sub, o->encoding);
     on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
       Session s(g);
       std::ofstream rejects;
@@ -89,15 +91,7 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
           throw;
         }
       };
-      if (opts.file == "-") {
-        run(std::cin, "standard input");
-      } else {
-        std::ifstream in(opts.file, std::ios::binary);
-        if (!in) {
-          throw core::InputError("The file " + opts.file + " cannot be read.");
-        }
-        run(in, opts.file);
-      }
+      read_input(opts.file, opts.encoding, run);
       if (terminal && out.rows >= 100'000) {
         std::cerr << '\n';
       }

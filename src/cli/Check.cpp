@@ -82,6 +82,7 @@ void setup_check(CLI::App& app, const GlobalOptions& global, Action& action) {
                   "Output: text or json (default text); with --batch csv or json (default csv)")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->type_name("FORMAT");
+  add_encoding(sub, options->encoding);
   sub->add_flag("--ask", options->ask,
                 "Ask the questions even when standard input is not a terminal")
       ->excludes(facts)
@@ -102,14 +103,11 @@ int run_check(const CheckOptions& options, const GlobalOptions& global) {
     if (format == "text") {
       throw core::UsageError("--format text is not available with --batch; use csv or json.");
     }
-    if (options.batch == "-") {
-      return run_batch(program, std::cin, "standard input", date, format, std::cout, std::cerr);
-    }
-    std::ifstream in(options.batch, std::ios::binary);
-    if (!in) {
-      throw core::InputError("--batch: the file " + options.batch + " cannot be read.");
-    }
-    return run_batch(program, in, options.batch, date, format, std::cout, std::cerr);
+    int status = 0;
+    read_input(options.batch, options.encoding, [&](std::istream& in, const std::string& name) {
+      status = run_batch(program, in, name, date, format, std::cout, std::cerr);
+    });
+    return status;
   }
 
   const std::string format = options.format.empty() ? "text" : options.format;

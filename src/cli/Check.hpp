@@ -15,8 +15,9 @@ namespace peercert::cli {
 
 struct CheckOptions {
   std::string program;
-  std::string facts; ///< a file, or "-" for standard input
-  std::string batch; ///< a CSV file, or "-" for standard input
+  std::string facts;    ///< a file, or "-" for standard input
+  std::string batch;    ///< a CSV file, or "-" for standard input
+  std::string encoding; ///< of the batch file
   std::string format;
   bool ask = false;
 };

@@ -1,5 +1,10 @@
 #include "cli/Context.hpp"
 
+#include "core/Text.hpp"
+
+#include <fstream>
+#include <iostream>
+
 #include "app/Lifecycle.hpp"
 
 #include "core/Error.hpp"
@@ -81,6 +86,36 @@ Session::Session(const GlobalOptions& options)
     : programs(rules_dir(options)), db(store::Database::open(database_path(options))),
       tracker(db, programs, actor(options)), renewals(db, programs, actor(options)) {
   app::bring_forward(db, programs, actor(options));
+}
+
+CLI::Option* add_encoding(CLI::App* sub, std::string& encoding) {
+  encoding = "utf-8";
+  return sub
+      ->add_option("--encoding", encoding,
+                   "The file's text: utf-8 (default) or windows-1252 (Excel's \"ANSI\" CSV)")
+      ->check(CLI::IsMember({"utf-8", "windows-1252"}))
+      ->type_name("ENCODING");
+}
+
+void read_input(const std::string& path, const std::string& encoding,
+                const std::function<void(std::istream&, const std::string&)>& read) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  std::string name = "standard input";
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) {
+      throw core::InputError("The file " + path + " cannot be read.");
+    }
+    in = &file;
+    name = path;
+  }
+  if (encoding == "windows-1252") {
+    core::Windows1252Reader converted(*in);
+    read(converted, name);
+  } else {
+    read(*in, name);
+  }
 }
 
 CLI::Option* add_format(CLI::App* sub, std::string& format,

@@ -62,6 +62,14 @@ void on_run(CLI::App* sub, std::shared_ptr<Options> options, const GlobalOptions
   });
 }
 
+/// Adds `--encoding utf-8|windows-1252` (default utf-8) to a command that reads a file.
+CLI::Option* add_encoding(CLI::App* sub, std::string& encoding);
+
+/// Opens `path` (or standard input for "-") and hands it to `read` as UTF-8, converting it
+/// from Windows-1252 when `encoding` says so; `read` gets the name to use in messages.
+void read_input(const std::string& path, const std::string& encoding,
+                const std::function<void(std::istream&, const std::string&)>& read);
+
 /// Adds `--format` with its allowed values; the first is the default.
 CLI::Option* add_format(CLI::App* sub, std::string& format,
                         std::initializer_list<std::string> allowed);

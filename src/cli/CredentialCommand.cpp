@@ -21,6 +21,7 @@ struct CredentialOptions {
   std::string on;
   std::string reason;
   std::string fee_paid;
+  std::string encoding;
 };
 } // namespace
 
@@ -133,6 +134,7 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
                     "last_name,email and any of expires_on,status,date_of_birth (- for standard "
                     "input)")
         ->required();
+    add_encoding(sub, o->encoding);
     sub->footer("expires_on: the last valid day of the certificate the holder has now (its cycle\n"
                 "must be able to end on it); status: active (default), initial, inactive,\n"
                 "suspended or revoked; date_of_birth: needed where certificates end on the\n"
@@ -140,15 +142,9 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Session s(g);
       app::ImportOutcome out;
-      if (opts.file == "-") {
-        out = s.tracker.import_credentials(std::cin, "standard input", as_of(g));
-      } else {
-        std::ifstream in(opts.file, std::ios::binary);
-        if (!in) {
-          throw core::InputError("The file " + opts.file + " cannot be read.");
-        }
-        out = s.tracker.import_credentials(in, opts.file, as_of(g));
-      }
+      read_input(opts.file, opts.encoding, [&](std::istream& in, const std::string& name) {
+        out = s.tracker.import_credentials(in, name, as_of(g));
+      });
       std::cout << "Imported " << out.added << (out.added == 1 ? " credential" : " credentials")
                 << "; " << out.unchanged << " already on file.\n";
       return 0;

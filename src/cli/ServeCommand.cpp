@@ -14,6 +14,10 @@ namespace peercert::cli {
 namespace {
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
+  bool behind_https_proxy = false;
+  long long per_address = -1; ///< -1: not given
+
+  double header_seconds = 10;
 };
 
 /// "HOST:PORT", "[::1]:PORT" or ":PORT".
@@ -54,6 +58,16 @@ void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action) {
   sub->add_option("--listen", o->listen,
                   "HOST:PORT to listen on (default 127.0.0.1:8080, this machine only)")
       ->type_name("HOST:PORT");
+  sub->add_flag("--behind-https-proxy", o->behind_https_proxy,
+                "Served through an HTTPS proxy: cookies are Secure, and a client's address is "
+                "the last one the proxy adds to X-Forwarded-For");
+  sub->add_option("--connections-per-address", o->per_address,
+                  "Connections one client address may hold at once (default 16; 0: no cap, "
+                  "the default behind a proxy)")
+      ->check(CLI::Range(0, 100000));
+  sub->add_option("--header-seconds", o->header_seconds,
+                  "Seconds a request's line and headers may take to arrive (default 10)")
+      ->check(CLI::Range(0.1, 600.0));
   sub->footer("Public: / and /check/PROGRAM (the self-check), GET /api/programs, POST "
               "/api/check?program=ID.\nStaff (log in; add users with peercert user add): "
               "/staff/. SIGINT or SIGTERM stops the server.\nWithout --as-of, each request is "
@@ -69,6 +83,12 @@ void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action) {
       options.as_of = as_of(g);
     }
     options.clock = actor(g).now;
+    options.behind_https_proxy = opts.behind_https_proxy;
+    options.header_deadline =
+        std::chrono::milliseconds(static_cast<long long>(opts.header_seconds * 1000));
+    options.connections_per_address = opts.per_address >= 0
+                                          ? static_cast<std::size_t>(opts.per_address)
+                                          : (opts.behind_https_proxy ? 0 : 16);
     web::block_stop_signals(); // before the log's thread starts, so it never takes them
     // The request log is written by a background thread, so that a busy server never
     // waits on standard error; if it falls far behind, the oldest lines go first.

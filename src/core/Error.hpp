@@ -11,6 +11,7 @@ enum class ExitStatus : int {
   not_eligible = 1, ///< `check`: not eligible; `rules test`: a case failed
   bad_input = 2,    ///< bad input or usage; nothing was written
   undetermined = 3, ///< `check`: facts missing or pending
+  environment = 4,  ///< the environment failed: disk full, database damaged or read-only
 };
 
 constexpr int to_int(ExitStatus s) { return static_cast<int>(s); }
@@ -45,6 +46,13 @@ private:
 class RuleFileError : public Error {
 public:
   using Error::Error;
+};
+
+/// The machine failed peercert, not the person: a full disk, a read-only or damaged database,
+/// an unreachable mail server. Exit status 4; the message says so in plain words.
+class EnvironmentError : public Error {
+public:
+  explicit EnvironmentError(const std::string& message) : Error(message, ExitStatus::environment) {}
 };
 
 /// Wrong use of the command line.

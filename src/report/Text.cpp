@@ -1,5 +1,7 @@
 #include "report/Text.hpp"
 
+#include "core/Text.hpp"
+
 #include <algorithm>
 
 namespace peercert::report {
@@ -41,13 +43,24 @@ std::string render_table(const std::vector<std::string>& header,
                          const std::vector<std::vector<std::string>>& rows,
                          std::string_view indent) {
   std::vector<std::size_t> widths(header.size(), 0);
+  // Cells come from people and files: no control may reorder what a table shows.
+  std::vector<std::vector<std::string>> safe_rows;
+  safe_rows.reserve(rows.size());
+  for (const auto& r : rows) {
+    std::vector<std::string> cells;
+    cells.reserve(r.size());
+    for (const auto& cell : r) {
+      cells.push_back(core::display_safe(cell));
+    }
+    safe_rows.push_back(std::move(cells));
+  }
   const auto measure = [&](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
       widths[i] = std::max(widths[i], display_width(row[i]));
     }
   };
   measure(header);
-  for (const auto& r : rows) {
+  for (const auto& r : safe_rows) {
     measure(r);
   }
   std::string out;
@@ -70,7 +83,7 @@ std::string render_table(const std::vector<std::string>& header,
     rule.emplace_back(w, '-');
   }
   emit(rule);
-  for (const auto& r : rows) {
+  for (const auto& r : safe_rows) {
     emit(r);
   }
   return out;

@@ -5,6 +5,7 @@
 #include "tracker/Pathway.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace peercert::report {
 
@@ -523,9 +524,28 @@ std::string audit_table(const std::vector<tracker::AuditEntry>& entries) {
 }
 
 std::string spreadsheet_safe(std::string_view cell) {
-  if (!cell.empty() && (cell.front() == '=' || cell.front() == '+' || cell.front() == '-' ||
-                        cell.front() == '@' || cell.front() == '\t' || cell.front() == '\r')) {
-    return "'" + std::string(cell);
+  // Spreadsheets skip leading spaces of any kind (a no-break space too) and read the
+  // full-width forms of = + - @ as formula signs, so look past the one and for the other.
+  static constexpr std::array<std::string_view, 4> spaces{" ", "\xC2\xA0", "\xE2\x80\x8B",
+                                                          "\xE3\x80\x80"};
+  static constexpr std::array<std::string_view, 10> signs{
+      "=",           "+", "-", "@", "\t", "\r", "\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D",
+      "\xEF\xBC\xA0"};
+  std::string_view rest = cell;
+  bool skipped = true;
+  while (skipped) {
+    skipped = false;
+    for (const auto space : spaces) {
+      if (rest.starts_with(space)) {
+        rest.remove_prefix(space.size());
+        skipped = true;
+      }
+    }
+  }
+  for (const auto sign : signs) {
+    if (rest.starts_with(sign)) {
+      return "'" + std::string(cell);
+    }
   }
   return std::string(cell);
 }

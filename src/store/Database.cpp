@@ -39,9 +39,52 @@ bool create_private_file(const std::filesystem::path& path) {
 
 std::string describe(const std::filesystem::path& path) { return "The database " + path.string(); }
 
+/// The words for an SQLite result code that means the environment failed, or nothing.
+std::optional<std::string> environment_words(int code, const std::filesystem::path& path) {
+  switch (code & 0xff) {
+  case SQLITE_FULL:
+    return "The disk that holds the database " + path.string() +
+           " is full: nothing was changed. Free some space and try again.";
+  case SQLITE_READONLY:
+    return describe(path) +
+           " is read-only for this user: nothing was changed. Check the file's and its "
+           "folder's permissions.";
+  case SQLITE_CORRUPT:
+  case SQLITE_NOTADB:
+    return describe(path) +
+           " is damaged: nothing was changed. Restore it from a backup (peercert backup makes "
+           "one of a sound database).";
+  case SQLITE_IOERR:
+    return describe(path) +
+           " could not be read or written (an input/output error of the disk): nothing was "
+           "changed.";
+  case SQLITE_CANTOPEN:
+  case SQLITE_PERM:
+    return describe(path) + " cannot be opened: check that it and its folder can be read and "
+                            "written by this user.";
+  default:
+    return std::nullopt;
+  }
+}
+
+/// The user_version of a file written by a newer peercert is a little above this one's; far
+/// above (or below zero), it is a damaged header.
+constexpr int newest_plausible_gap = 50;
+
 } // namespace
 
-Database::Database(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+std::optional<core::EnvironmentError> environment_error(const std::exception& e,
+                                                        const std::filesystem::path& database) {
+  if (const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e)) {
+    if (auto words = environment_words(sqlite->getErrorCode(), database)) {
+      return core::EnvironmentError(*words);
+    }
+  }
+  return std::nullopt;
+}
+
+Database::Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path)
+    : db_(std::move(db)), path_(std::move(path)) {}
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
@@ -74,6 +117,9 @@ Database Database::open(const std::filesystem::path& path) {
     if (id != application_id && !(id == 0 && version == 0 && objects == 0)) {
       throw StoreError(describe(path) + " is not a peercert database.");
     }
+    if (version < 0 || version > latest_schema_version() + newest_plausible_gap) {
+      throw core::EnvironmentError(*environment_words(SQLITE_CORRUPT, path));
+    }
     if (version > latest_schema_version()) {
       throw StoreError(describe(path) + " was written by a newer peercert (schema " +
                        std::to_string(version) + "; this one knows up to " +
@@ -83,9 +129,12 @@ Database Database::open(const std::filesystem::path& path) {
     if (e.getErrorCode() == SQLITE_NOTADB) {
       throw StoreError(describe(path) + " is not a peercert database (not an SQLite file).");
     }
+    if (auto words = environment_words(e.getErrorCode(), path)) {
+      throw core::EnvironmentError(*words);
+    }
     throw StoreError(describe(path) + " cannot be opened: " + e.what() + ".");
   }
-  Database out(std::move(db));
+  Database out(std::move(db), path);
   out.db_->exec("PRAGMA foreign_keys = ON");
   out.db_->exec("PRAGMA synchronous = NORMAL");
   // Switching to WAL and migrating need the whole file to themselves. When another peercert
@@ -104,6 +153,9 @@ Database Database::open(const std::filesystem::path& path) {
       const int code = e.getErrorCode() & 0xff;
       if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) ||
           std::chrono::steady_clock::now() >= deadline) {
+        if (auto words = environment_words(code, path)) {
+          throw core::EnvironmentError(*words);
+        }
         throw StoreError(describe(path) + " cannot be prepared: " + e.what() + ".");
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(std::min(5 * attempt, 100)));
@@ -114,7 +166,7 @@ Database Database::open(const std::filesystem::path& path) {
 
 Database Database::open_in_memory() {
   auto db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
-  Database out(std::move(db));
+  Database out(std::move(db), ":memory:");
   out.db_->exec("PRAGMA foreign_keys = ON");
   out.migrate();
   return out;
@@ -144,19 +196,80 @@ void Database::migrate() {
   }
 }
 
+bool Database::intact() const {
+  SQLite::Statement check(*db_, "PRAGMA quick_check");
+  return check.executeStep() && check.getColumn(0).getString() == "ok";
+}
+
+void Database::require_intact() const {
+  bool ok = false;
+  try {
+    ok = intact();
+  } catch (const SQLite::Exception&) {
+    ok = false;
+  }
+  if (!ok) {
+    throw core::EnvironmentError(*environment_words(SQLITE_CORRUPT, path_));
+  }
+}
+
 void Database::backup_to(const std::filesystem::path& target) const {
-  if (!create_private_file(target)) {
+  std::error_code ec;
+  if (std::filesystem::exists(target, ec) || std::filesystem::is_symlink(target, ec)) {
     throw StoreError("The backup file " + target.string() +
                      " already exists; peercert does not overwrite it.");
   }
+  require_intact();
+  // Made under a name of its own beside the target, checked, then given the target's name:
+  // a backup killed halfway leaves only this hidden file, never one named as asked.
+  const auto folder = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  const auto partial =
+      folder / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()));
+  std::filesystem::remove(partial, ec);
+  create_private_file(partial);
+  const auto give_up = [&](const std::string& why) {
+    std::filesystem::remove(partial, ec);
+    throw StoreError("The backup to " + target.string() + " failed: " + why);
+  };
   try {
-    SQLite::Database copy(target.string(), SQLite::OPEN_READWRITE);
+    SQLite::Database copy(partial.string(), SQLite::OPEN_READWRITE);
     SQLite::Backup backup(copy, *db_);
     backup.executeStep();
+    copy.exec("PRAGMA journal_mode = DELETE");
+    SQLite::Statement check(copy, "PRAGMA quick_check");
+    if (!check.executeStep() || check.getColumn(0).getString() != "ok") {
+      give_up("the copy does not check out.");
+    }
   } catch (const SQLite::Exception& e) {
-    std::error_code ec;
-    std::filesystem::remove(target, ec);
-    throw StoreError("The backup to " + target.string() + " failed: " + e.what() + ".");
+    if (auto words = environment_words(e.getErrorCode(), target)) {
+      std::filesystem::remove(partial, ec);
+      throw core::EnvironmentError(*words);
+    }
+    give_up(std::string(e.what()) + ".");
+  }
+  const int fd = ::open(partial.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    if (fd >= 0) {
+      ::close(fd);
+    }
+    give_up(std::string(std::strerror(errno)) + ".");
+  }
+  ::close(fd);
+  // link() gives the copy its name only if no file has it: it never replaces one.
+  if (::link(partial.c_str(), target.c_str()) != 0) {
+    const int error = errno;
+    std::filesystem::remove(partial, ec);
+    if (error == EEXIST) {
+      throw StoreError("The backup file " + target.string() +
+                       " already exists; peercert does not overwrite it.");
+    }
+    throw StoreError("The backup to " + target.string() + " failed: " + std::strerror(error) + ".");
+  }
+  std::filesystem::remove(partial, ec);
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
   }
 }
 

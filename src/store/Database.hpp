@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace SQLite {
 class Database;
@@ -18,6 +19,12 @@ class StoreError : public core::Error {
 public:
   using core::Error::Error;
 };
+
+/// What SQLite reported as a failure of the environment, in plain words, with the database's
+/// path: a full disk, a read-only or damaged file, an input/output error. Nothing for other
+/// exceptions.
+std::optional<core::EnvironmentError> environment_error(const std::exception& e,
+                                                        const std::filesystem::path& database);
 
 /// `PRAGMA application_id` of every peercert database: "PCRT".
 inline constexpr std::int32_t application_id = 0x50435254;
@@ -43,16 +50,25 @@ public:
   static int latest_schema_version();
 
   /// Copies the database, consistently even while others write, to a new file `target`
-  /// readable by its owner only. Refuses to overwrite a file.
+  /// readable by its owner only. Refuses to overwrite a file, and to copy a damaged database.
+  /// The copy is made under a temporary name and takes `target` only once it is whole and
+  /// checked: a backup cut short leaves no file that looks like one.
   void backup_to(const std::filesystem::path& target) const;
+
+  /// PRAGMA quick_check: whether the file's pages and indexes hold together. About 0.6 s at
+  /// 100,000 credentials, so it runs where damage must not spread (serving, backing up).
+  bool intact() const;
+  /// Throws core::EnvironmentError, naming the file, unless intact().
+  void require_intact() const;
 
   /// For the store's repositories only.
   SQLite::Database& sqlite() const { return *db_; }
 
 private:
-  explicit Database(std::unique_ptr<SQLite::Database> db);
+  Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path);
   void migrate();
   std::unique_ptr<SQLite::Database> db_;
+  std::filesystem::path path_;
 };
 
 /// A write transaction (BEGIN IMMEDIATE): nothing is kept unless commit() is called; the

@@ -9,7 +9,9 @@
 #include "rules/Eligibility.hpp"
 #include "rules/RuleFile.hpp"
 #include "store/CeRepository.hpp"
+#include "store/Database.hpp"
 #include "web/Form.hpp"
+#include "web/GuardedServer.hpp"
 #include "web/Pages.hpp"
 #include "web/Sessions.hpp"
 
@@ -76,9 +78,37 @@ Json error_json(const std::string& message) {
   return j;
 }
 
-std::string set_cookie(const std::string& name, const std::string& value, long long max_age) {
+std::string set_cookie(const std::string& name, const std::string& value, long long max_age,
+                       bool secure) {
   return name + "=" + value +
-         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (secure ? "; Secure" : "");
+}
+
+/// Text for one log line: control characters (a CR or LF decoded from %0d%0a) and
+/// backslashes escaped, so that no request can write a line of its own.
+std::string log_safe(std::string_view text) {
+  static constexpr std::string_view hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == '\\') {
+      out += "\\x";
+      out += hex.at(u >> 4U);
+      out += hex.at(u & 0xfU);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// An IPv4 or IPv6 address as text: digits, hex letters, dots and colons.
+bool looks_like_address(std::string_view text) {
+  return !text.empty() && text.size() <= 45 && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == ':';
+  });
 }
 
 /// Where to go after logging in: only a staff page of this site.
@@ -158,6 +188,22 @@ private:
   core::Date today() const { return options_.as_of ? *options_.as_of : core::today_local(); }
 
   app::Actor actor_for(const std::string& user) const { return {user, options_.clock}; }
+
+  /// The client's address: behind the HTTPS proxy, the last one in X-Forwarded-For, which the
+  /// proxy itself adds (anything before it the client may have written); else the peer's.
+  std::string client_address(const httplib::Request& req) const {
+    if (options_.behind_https_proxy) {
+      const std::string forwarded = req.get_header_value("X-Forwarded-For");
+      const auto comma = forwarded.rfind(',');
+      std::string last = forwarded.substr(comma == std::string::npos ? 0 : comma + 1);
+      last.erase(0, last.find_first_not_of(' '));
+      last.erase(last.find_last_not_of(' ') + 1);
+      if (looks_like_address(last)) {
+        return last;
+      }
+    }
+    return req.remote_addr;
+  }
 
   /// The database, with the periods of credentials from an older peercert written first.
   store::Database open_database() const {
@@ -337,7 +383,8 @@ private:
   void login_form(const httplib::Request& req, httplib::Response& res, int status,
                   const std::string& error) {
     const std::string token = random_token();
-    res.set_header("Set-Cookie", set_cookie(login_cookie, token, 3600));
+    res.set_header("Set-Cookie",
+                   set_cookie(login_cookie, token, 3600, options_.behind_https_proxy));
     res.set_header("Cache-Control", "no-store");
     const std::string next = req.has_param("next") ? req.get_param_value("next") : "/staff/";
     send_html(res, status, page("Staff login", login_body(token, safe_next(next), error)));
@@ -354,10 +401,14 @@ private:
       return;
     }
     const std::string name = form.value("name");
-    const std::string key_name = "name:" + name;
-    const std::string key_address = "address:" + req.remote_addr;
-    const auto wait =
-        std::max(throttle_.wait_seconds(key_name), throttle_.wait_seconds(key_address));
+    // Tries are counted before the password is checked, for this name from this address and
+    // for any name from this address; the client's own address, not a proxy's.
+    const std::string address = client_address(req);
+    const std::string key_name = address + " " + name;
+    auto wait = name_throttle_.reserve(key_name);
+    if (wait == 0) {
+      wait = address_throttle_.reserve(address);
+    }
     if (wait > 0) {
       res.set_header("Retry-After", std::to_string(wait));
       login_form(req, res, 429,
@@ -367,16 +418,15 @@ private:
     const auto db = open_database();
     const auto user = app::Users(db, actor_for(name)).verify(name, form.value("password"));
     if (!user) {
-      throttle_.failed(key_name);
-      throttle_.failed(key_address);
       spdlog::warn("failed staff login");
       login_form(req, res, 401, "The name or the password is wrong.");
       return;
     }
-    throttle_.succeeded(key_name);
-    throttle_.succeeded(key_address);
+    name_throttle_.succeeded(key_name);
+    address_throttle_.succeeded(address);
     const std::string token = sessions_.start(*user);
-    res.set_header("Set-Cookie", set_cookie(session_cookie, token, sessions_.lifetime().count()));
+    res.set_header("Set-Cookie", set_cookie(session_cookie, token, sessions_.lifetime().count(),
+                                            options_.behind_https_proxy));
     res.set_redirect(safe_next(form.value("next")), 303);
   }
 
@@ -389,7 +439,7 @@ private:
       }
       sessions_.end(token);
     }
-    res.set_header("Set-Cookie", set_cookie(session_cookie, "", 0));
+    res.set_header("Set-Cookie", set_cookie(session_cookie, "", 0, options_.behind_https_proxy));
     res.set_redirect("/", 303);
   }
 
@@ -693,7 +743,8 @@ private:
   const ServeOptions& options_;
   rules::ProgramCatalog programs_;
   SessionStore sessions_;
-  LoginThrottle throttle_;
+  LoginThrottle name_throttle_{3};
+  LoginThrottle address_throttle_{20};
 };
 
 /// Debian's cpp-httplib is built to listen with a backlog of 5 connections, so a burst of
@@ -739,8 +790,15 @@ bool is_loopback(const std::string& host) {
 }
 
 void serve(const ServeOptions& options) {
+  // A damaged database is not served: nothing would be safe to write to it.
+  store::Database::open(options.database).require_intact();
   Site site(options);
-  httplib::Server svr;
+  ConnectionLimits limits;
+  limits.workers = options.workers;
+  limits.header_deadline = options.header_deadline;
+  limits.per_address = options.connections_per_address;
+  limits.waiting = options.waiting_connections;
+  GuardedServer svr(limits);
   svr.set_payload_max_length(options.max_body_bytes);
   svr.set_read_timeout(10, 0);
   svr.set_write_timeout(30, 0);
@@ -748,16 +806,10 @@ void serve(const ServeOptions& options) {
   svr.set_tcp_nodelay(true);
   // Each open connection holds a worker while it is kept alive, so keep enough workers for
   // a room of staff and a crowd of applicants, and let idle connections go soon.
-  svr.new_task_queue = [workers = options.workers] { return new httplib::ThreadPool(workers); };
   svr.set_keep_alive_timeout(2);
   svr.set_keep_alive_max_count(1000);
   site.routes(svr);
 
-  thread_local std::chrono::steady_clock::time_point started;
-  svr.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-    started = std::chrono::steady_clock::now();
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
   svr.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     res.set_header("Content-Security-Policy", security_policy);
     res.set_header("X-Content-Type-Options", "nosniff");
@@ -792,30 +844,45 @@ void serve(const ServeOptions& options) {
         }
         return httplib::Server::HandlerResponse::Handled;
       }));
-  svr.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "unknown";
-        try {
-          std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        // Error texts name fields, never values, so they may be logged.
-        spdlog::error("internal error: {}", what);
-        res.status = 500;
-        res.set_content(page("Something went wrong",
-                             error_body("Something went wrong",
-                                        "peercert could not answer this request. Nothing was "
-                                        "changed. Try again, or tell the staff who run it.")),
+  svr.set_exception_handler([database = options.database](const httplib::Request&,
+                                                          httplib::Response& res,
+                                                          std::exception_ptr ep) {
+    std::string what = "unknown";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const core::EnvironmentError& e) {
+      what = e.what();
+      spdlog::error("{}", what);
+      res.status = 503;
+      res.set_content(page("Not available", error_body("Not available", what)),
+                      "text/html; charset=utf-8");
+      return;
+    } catch (const std::exception& e) {
+      if (const auto failure = store::environment_error(e, database)) {
+        spdlog::error("{}", failure->what());
+        res.status = 503;
+        res.set_content(page("Not available", error_body("Not available", failure->what())),
                         "text/html; charset=utf-8");
-      });
+        return;
+      }
+      what = e.what();
+    } catch (...) {
+    }
+    // Error texts name fields, never values, so they may be logged.
+    spdlog::error("internal error: {}", what);
+    res.status = 500;
+    res.set_content(page("Something went wrong",
+                         error_body("Something went wrong",
+                                    "peercert could not answer this request. Nothing was "
+                                    "changed. Try again, or tell the staff who run it.")),
+                    "text/html; charset=utf-8");
+  });
   // The request log: method, path, status and time; never a query, a body or a cookie.
   svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    const auto ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
-    spdlog::info("{} {} {} {:.1f} ms", req.method, req.path, res.status, ms);
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                              GuardedServer::request_started())
+                        .count();
+    spdlog::info("{} {} {} {:.1f} ms", log_safe(req.method), log_safe(req.path), res.status, ms);
   });
 
   const int port = options.port == 0

@@ -21,6 +21,12 @@ struct ServeOptions {
   std::size_t max_api_body_bytes = 64 * 1024;
   std::chrono::seconds session_lifetime{8 * 60 * 60};
   std::size_t workers = 64; ///< threads serving connections at once
+  /// Behind an HTTPS proxy (nginx, Caddy): cookies are Secure, and a client's address is the
+  /// one the proxy adds to X-Forwarded-For, not the proxy's own.
+  bool behind_https_proxy = false;
+  std::chrono::milliseconds header_deadline{10'000}; ///< a request's line and headers in full
+  std::size_t connections_per_address = 16;          ///< 0: no cap (the default behind a proxy)
+  std::size_t waiting_connections = 256;             ///< waiting for a worker; past it, 503
 };
 
 /// Serves the self-check and the staff pages until SIGINT or SIGTERM, then finishes the

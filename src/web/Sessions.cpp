@@ -55,26 +55,20 @@ void SessionStore::end(const std::string& token) {
   sessions_.erase(token);
 }
 
-long long LoginThrottle::wait_seconds(const std::string& key) {
-  const std::lock_guard lock(mutex_);
-  const auto it = records_.find(key);
-  if (it == records_.end() || it->second.failures < 3) {
-    return 0;
-  }
-  const long long delay = std::min<long long>(300, 1LL << std::min(it->second.failures - 3, 9));
-  const auto ready = it->second.last + std::chrono::seconds(delay);
-  const auto now = std::chrono::steady_clock::now();
-  if (now >= ready) {
-    return 0;
-  }
-  return std::chrono::duration_cast<std::chrono::seconds>(ready - now).count() + 1;
-}
-
-void LoginThrottle::failed(const std::string& key) {
+long long LoginThrottle::reserve(const std::string& key) {
   const std::lock_guard lock(mutex_);
   auto& r = records_[key];
-  ++r.failures;
-  r.last = std::chrono::steady_clock::now();
+  const auto now = std::chrono::steady_clock::now();
+  if (r.tries >= free_tries_) {
+    const long long delay = std::min<long long>(300, 1LL << std::min(r.tries - free_tries_, 9));
+    const auto ready = r.last + std::chrono::seconds(delay);
+    if (now < ready) {
+      return std::chrono::duration_cast<std::chrono::seconds>(ready - now).count() + 1;
+    }
+  }
+  ++r.tries;
+  r.last = now;
+  return 0;
 }
 
 void LoginThrottle::succeeded(const std::string& key) {

@@ -40,20 +40,24 @@ private:
   std::map<std::string, Session> sessions_; ///< by token
 };
 
-/// Slows down password guessing: after three failed logins for a name or from an address,
-/// each further try must wait, twice as long after every failure, up to five minutes.
+/// Slows down password guessing. A try is counted before its password is checked, so tries
+/// sent all at once are counted as they arrive: after `free_tries` for a key, each further
+/// try must wait, twice as long after every one, up to five minutes; a success clears the key.
 class LoginThrottle {
 public:
-  /// Seconds to wait before `key` may try again; 0 when it may try now.
-  long long wait_seconds(const std::string& key);
-  void failed(const std::string& key);
+  explicit LoginThrottle(int free_tries = 3) : free_tries_(free_tries) {}
+
+  /// Counts a try for `key` and returns 0 when it may go ahead; else the seconds to wait (the
+  /// try is then not counted).
+  long long reserve(const std::string& key);
   void succeeded(const std::string& key);
 
 private:
   struct Record {
-    int failures = 0;
+    int tries = 0;
     std::chrono::steady_clock::time_point last;
   };
+  int free_tries_;
   std::mutex mutex_;
   std::map<std::string, Record> records_;
 };

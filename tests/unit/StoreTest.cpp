@@ -62,18 +62,32 @@ TEST_CASE("a new database gets the schema, the application id and owner-only acc
   CHECK(again.schema_version() == store::Database::latest_schema_version());
 }
 
+TEST_CASE("a header damaged into an absurd schema is a damaged database, not a newer one", "[db]") {
+  TempDir dir;
+  const auto file = dir / "damaged.db";
+  { store::Database::open(file); }
+  raw_exec(file, "PRAGMA user_version = 1684234849"); // four letters over the field
+  try {
+    store::Database::open(file);
+    FAIL("opened a damaged database");
+  } catch (const core::EnvironmentError& e) {
+    CHECK(std::string(e.what()).find("is damaged") != std::string::npos);
+    CHECK(e.status() == core::ExitStatus::environment);
+  }
+}
+
 TEST_CASE("a database from a newer peercert is refused and left as it was", "[db]") {
   TempDir dir;
   const auto file = dir / "newer.db";
   { store::Database::open(file); }
-  raw_exec(file, "PRAGMA user_version = 999");
+  const int next = store::Database::latest_schema_version() + 1;
+  raw_exec(file, ("PRAGMA user_version = " + std::to_string(next)).c_str());
   raw_exec(file, "PRAGMA journal_mode = DELETE");
   const auto before = test::read_bytes(file);
-  CHECK(refusal(file) == "The database " + file.string() +
-                             " was written by a newer peercert (schema 999; this one knows up "
-                             "to " +
-                             std::to_string(store::Database::latest_schema_version()) +
-                             "). Use a newer peercert.");
+  CHECK(refusal(file) ==
+        "The database " + file.string() + " was written by a newer peercert (schema " +
+            std::to_string(next) + "; this one knows up to " +
+            std::to_string(store::Database::latest_schema_version()) + "). Use a newer peercert.");
   CHECK(test::read_bytes(file) == before);
 }
 

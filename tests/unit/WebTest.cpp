@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace peercert;
 
 TEST_CASE("form bodies decode like browsers encode them", "[web]") {
@@ -51,16 +55,32 @@ TEST_CASE("sessions carry a CSRF token, end and expire", "[web]") {
   CHECK_FALSE(expired.find(expired.start(dana)));
 }
 
-TEST_CASE("after three failed logins each try must wait", "[web]") {
+TEST_CASE("after three tries each further one must wait; a success clears the count", "[web]") {
   web::LoginThrottle throttle;
   for (int i = 0; i < 3; ++i) {
-    CHECK(throttle.wait_seconds("name:x") == 0);
-    throttle.failed("name:x");
+    CHECK(throttle.reserve("x") == 0);
   }
-  CHECK(throttle.wait_seconds("name:x") >= 1);
-  CHECK(throttle.wait_seconds("name:y") == 0);
-  throttle.succeeded("name:x");
-  CHECK(throttle.wait_seconds("name:x") == 0);
+  CHECK(throttle.reserve("x") >= 1);
+  CHECK(throttle.reserve("y") == 0);
+  throttle.succeeded("x");
+  CHECK(throttle.reserve("x") == 0);
+}
+
+TEST_CASE("tries sent all at once are counted as they arrive, before any password check", "[web]") {
+  web::LoginThrottle throttle;
+  std::atomic<int> allowed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 40; ++i) {
+    threads.emplace_back([&] {
+      if (throttle.reserve("127.0.0.1 dana") == 0) {
+        ++allowed;
+      }
+    });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  CHECK(allowed == 3);
 }
 
 TEST_CASE("passwords are hashed with Argon2id and checked", "[web]") {

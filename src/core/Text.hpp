@@ -1,0 +1,39 @@
+#pragma once
+
+// Text as people and files give it: peercert keeps UTF-8 and checks it at the edge.
+
+#include <cstddef>
+#include <istream>
+#include <memory>
+#include <streambuf>
+#include <string>
+#include <string_view>
+
+namespace peercert::core {
+
+/// Whether `text` is well-formed UTF-8: no stray or missing continuation bytes, no overlong
+/// forms, no surrogates, nothing past U+10FFFF.
+bool valid_utf8(std::string_view text);
+
+/// Characters (code points) in well-formed UTF-8 text.
+std::size_t character_count(std::string_view text);
+
+/// Text safe to print for a person: the invisible controls that reorder text (U+202A–U+202E,
+/// U+2066–U+2069) become U+FFFD, so that a name cannot make a table say something else.
+std::string display_safe(std::string_view text);
+
+/// A stream of UTF-8 read from a Windows-1252 (Excel's "ANSI") stream, converted with the C
+/// library's iconv as it is read.
+class Windows1252Reader : public std::istream {
+public:
+  explicit Windows1252Reader(std::istream& source);
+  ~Windows1252Reader() override;
+  Windows1252Reader(const Windows1252Reader&) = delete;
+  Windows1252Reader& operator=(const Windows1252Reader&) = delete;
+
+private:
+  class Buffer;
+  std::unique_ptr<Buffer> buffer_;
+};
+
+} // namespace peercert::core
