@@ -47,8 +47,8 @@ std::optional<std::string> environment_words(int code, const std::filesystem::pa
            " is full: nothing was changed. Free some space and try again.";
   case SQLITE_READONLY:
     return describe(path) +
-           " is read-only for this user: nothing was changed. Check the file's and its "
-           "folder's permissions.";
+           " is read-only (the file, its folder or its disk): nothing was changed. Make it "
+           "writable for this user and try again.";
   case SQLITE_CORRUPT:
   case SQLITE_NOTADB:
     return describe(path) +
@@ -59,9 +59,17 @@ std::optional<std::string> environment_words(int code, const std::filesystem::pa
            " could not be read or written (an input/output error of the disk): nothing was "
            "changed.";
   case SQLITE_CANTOPEN:
-  case SQLITE_PERM:
+  case SQLITE_PERM: {
+    // A file that exists but cannot be written (a read-only disk, say): WAL's shared-memory
+    // file cannot be made beside it.
+    const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    if (::access(path.c_str(), F_OK) == 0 &&
+        (::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0)) {
+      return environment_words(SQLITE_READONLY, path);
+    }
     return describe(path) + " cannot be opened: check that it and its folder can be read and "
                             "written by this user.";
+  }
   default:
     return std::nullopt;
   }
