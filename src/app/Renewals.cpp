@@ -1,4 +1,5 @@
 #include "app/Renewals.hpp"
+#include "app/Audit.hpp"
 
 #include "app/CsvImport.hpp"
 #include "app/Fields.hpp"
@@ -154,8 +155,8 @@ bool Renewals::log_ce(const CeText& text, core::Date as_of) {
     if (!store::CeRepository(db_).insert(entry)) {
       return false;
     }
-    store::AuditLog(db_).append({0, actor_.now(), actor_.name, "ceu.log", "credential", c.number,
-                                 "", ce_record_json(entry, c.number).dump()});
+    Audit(db_, actor_)
+        .record("ceu.log", "credential", c.number, "", ce_record_json(entry, c.number).dump());
     return true;
   });
 }
@@ -222,8 +223,7 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
   what["added"] = out.added;
   what["already_on_file"] = out.unchanged;
   what["rejected"] = out.rejected;
-  store::AuditLog(db_).append(
-      {0, actor_.now(), actor_.name, "ceu.import", "ce_import", name, "", what.dump()});
+  Audit(db_, actor_).record("ceu.import", "ce_import", name, "", what.dump());
   tx.commit();
   return out;
 }
@@ -358,9 +358,9 @@ RenewalFiled Renewals::file(const RenewalRequest& request, core::Date as_of) {
     store::LifecycleRepository(db_).insert_period(c.id, decided.next, r.created_at);
     auto what = renewal_json(r, c.number);
     what["next"] = period_json(decided.next);
-    store::AuditLog(db_).append({0, actor_.now(), actor_.name,
-                                 request.extend ? "renewal.extend" : "renewal.file", "credential",
-                                 c.number, "", what.dump()});
+    Audit(db_, actor_)
+        .record(request.extend ? "renewal.extend" : "renewal.file", "credential", c.number, "",
+                what.dump());
     return RenewalFiled{r, decided.next, decided.notes};
   });
 }
@@ -380,9 +380,9 @@ report::StatusView Renewals::set_status(const std::string& number, renewal::Stat
     store::LifecycleRepository(db_).insert_change(change);
     report::Json was;
     was["status"] = std::string(renewal::to_string(before.status.status));
-    store::AuditLog(db_).append({0, actor_.now(), actor_.name, "credential.set_status",
-                                 "credential", c.number, was.dump(),
-                                 change_json(change, c.number).dump()});
+    Audit(db_, actor_)
+        .record("credential.set_status", "credential", c.number, was.dump(),
+                change_json(change, c.number).dump());
     return view(c, as_of);
   });
 }
@@ -412,8 +412,8 @@ Reinstated Renewals::reinstate(const std::string& number, core::Date on, core::M
     }
     report::Json was;
     was["status"] = "inactive";
-    store::AuditLog(db_).append({0, now, actor_.name, "credential.reinstate", "credential",
-                                 c.number, was.dump(), what.dump()});
+    Audit(db_, actor_)
+        .record("credential.reinstate", "credential", c.number, was.dump(), what.dump());
     return Reinstated{change, decided.next, decided.fee_due, view(c, as_of)};
   });
 }

@@ -1,4 +1,5 @@
 #include "app/Tracker.hpp"
+#include "app/Audit.hpp"
 
 #include "app/CsvImport.hpp"
 #include "app/Fields.hpp"
@@ -110,8 +111,9 @@ Tracker::Tracker(const store::Database& db, const rules::ProgramCatalog& program
     : db_(db), programs_(programs), actor_(std::move(actor)) {}
 
 void Tracker::record(const std::string& action, const std::string& entity, const std::string& id,
-                     const std::string& before, const std::string& after) {
-  store::AuditLog(db_).append({0, actor_.now(), actor_.name, action, entity, id, before, after});
+                     const std::string& before, const std::string& after,
+                     const std::string& person) {
+  Audit(db_, actor_).record(action, entity, id, before, after, person);
 }
 
 // --- Applicants -------------------------------------------------------------------------
@@ -131,7 +133,7 @@ tracker::Applicant Tracker::add_applicant(const ApplicantFields& fields, core::D
 tracker::Applicant Tracker::update_applicant(tracker::ApplicantId id, const ApplicantFields& fields,
                                              core::Date as_of) {
   return store::in_transaction(db_, [&] {
-    const tracker::Applicant before = applicant(id);
+    const tracker::Applicant before = writable_applicant(id);
     tracker::Applicant after = before;
     apply_fields(after, fields, as_of);
     after.updated_at = actor_.now();
@@ -147,6 +149,15 @@ tracker::Applicant Tracker::applicant(tracker::ApplicantId id) const {
     return *a;
   }
   throw InputError("There is no applicant " + std::to_string(id.value) + ".");
+}
+
+tracker::Applicant Tracker::writable_applicant(tracker::ApplicantId id) const {
+  auto a = applicant(id);
+  if (!a.erased_at.empty()) {
+    throw InputError("Applicant " + std::to_string(id.value) + "'s personal data was erased at " +
+                     a.erased_at + ": nothing more is recorded about them.");
+  }
+  return a;
 }
 
 std::vector<tracker::Applicant> Tracker::applicants() const {
@@ -263,7 +274,7 @@ ApplyOutcome Tracker::apply(tracker::CohortId cohort_id, tracker::ApplicantId ap
   }
   return store::in_transaction(db_, [&] {
     const auto c = cohort(cohort_id);
-    const auto a = applicant(applicant_id);
+    const auto a = writable_applicant(applicant_id);
     store::CohortRepository cohorts(db_);
     if (cohorts.find_member(cohort_id, applicant_id)) {
       throw InputError("Applicant " + std::to_string(applicant_id.value) +
@@ -477,7 +488,7 @@ tracker::ExamResult Tracker::record_exam(tracker::ApplicantId applicant_id,
     throw InputError("score must be from 0 to 1000.");
   }
   return store::in_transaction(db_, [&] {
-    applicant(applicant_id);
+    writable_applicant(applicant_id);
     if (!completed_training(applicant_id, program)) {
       throw InputError("Applicant " + std::to_string(applicant_id.value) +
                        " has not completed the " + program + " training; the exam comes after it.");
@@ -491,7 +502,8 @@ tracker::ExamResult Tracker::record_exam(tracker::ApplicantId applicant_id,
     e.score = score;
     e.created_at = actor_.now();
     e.id = store::ExamRepository(db_).insert(e);
-    record("exam.record", "exam", std::to_string(e.id.value), "", dump(report::exam_json(e)));
+    record("exam.record", "exam", std::to_string(e.id.value), "", dump(report::exam_json(e)),
+           "applicant:" + std::to_string(e.applicant.value));
     return e;
   });
 }
@@ -517,7 +529,7 @@ tracker::CertApplication Tracker::submit_application(tracker::ApplicantId applic
                      " in force on " + core::format_iso(on) + ".");
   }
   return store::in_transaction(db_, [&] {
-    applicant(applicant_id);
+    writable_applicant(applicant_id);
     std::vector<std::string> missing;
     if (!completed_training(applicant_id, program_id)) {
       missing.push_back("the completed training");
@@ -549,7 +561,7 @@ tracker::CertApplication Tracker::submit_application(tracker::ApplicantId applic
     a.created_at = actor_.now();
     a.id = store::ApplicationRepository(db_).insert(a);
     record("application.submit", "application", std::to_string(a.id.value), "",
-           dump(report::application_json(a)));
+           dump(report::application_json(a)), "applicant:" + std::to_string(a.applicant.value));
     return a;
   });
 }
@@ -579,7 +591,7 @@ tracker::Credential Tracker::approve_application(tracker::ApplicationId id, core
       throw InputError("decided_on is before the application was submitted on " +
                        core::format_iso(before.submitted_on) + ".");
     }
-    const auto holder = applicant(before.applicant);
+    const auto holder = writable_applicant(before.applicant);
     store::CredentialRepository credentials(db_);
     tracker::Credential c;
     c.number = credentials.next_number(before.program);
@@ -602,7 +614,8 @@ tracker::Credential Tracker::approve_application(tracker::ApplicationId id, core
     after.credential_number = c.number;
     store::ApplicationRepository(db_).update(after);
     record("application.approve", "application", std::to_string(id.value),
-           dump(report::application_json(before)), dump(report::application_json(after)));
+           dump(report::application_json(before)), dump(report::application_json(after)),
+           "applicant:" + std::to_string(before.applicant.value));
     record("credential.issue", "credential", c.number, "", dump(report::credential_json(c)));
     return c;
   });

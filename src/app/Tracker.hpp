@@ -134,8 +134,12 @@ public:
   const rules::ProgramCatalog& programs() const { return programs_; }
 
 private:
+  /// Appends an audit row; `person` is whom its values are about where the entity does not
+  /// say (an application is about its applicant).
   void record(const std::string& action, const std::string& entity, const std::string& id,
-              const std::string& before, const std::string& after);
+              const std::string& before, const std::string& after, const std::string& person = {});
+  /// The applicant, unless their data was erased: then nothing more is recorded about them.
+  tracker::Applicant writable_applicant(tracker::ApplicantId id) const;
   const rules::Program& program_with_training(const std::string& program) const;
   bool completed_training(tracker::ApplicantId applicant, const std::string& program) const;
 

@@ -1,4 +1,5 @@
 #include "app/Users.hpp"
+#include "app/Audit.hpp"
 
 #include "app/Fields.hpp"
 #include "core/Error.hpp"
@@ -82,8 +83,7 @@ tracker::User Users::add(const std::string& name, tracker::Role role, const std:
       throw core::InputError("There is already a user " + u.name + ".");
     }
     u.id = users.insert(u);
-    store::AuditLog(db_).append(
-        {0, actor_.now(), actor_.name, "user.add", "user", u.name, "", user_json(u)});
+    Audit(db_, actor_).record("user.add", "user", u.name, "", user_json(u));
     return u;
   });
 }
@@ -101,8 +101,7 @@ void Users::set_password(const std::string& name, const std::string& password) {
     u->updated_at = actor_.now();
     users.update(*u);
     // The audit row says that the password changed, never what it is.
-    store::AuditLog(db_).append(
-        {0, actor_.now(), actor_.name, "user.password", "user", u->name, "", user_json(*u)});
+    Audit(db_, actor_).record("user.password", "user", u->name, "", user_json(*u));
   });
 }
 

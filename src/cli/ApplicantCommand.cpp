@@ -165,6 +165,55 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
       return 0;
     });
   }
+  {
+    auto o = std::make_shared<ApplicantOptions>();
+    auto* sub = cmd->add_subcommand(
+        "export", "Everything held about one applicant, as JSON: details, facts, training, exams, "
+                  "applications, credentials and the audit rows about them");
+    sub->add_option("id", o->id, "Applicant id")->required();
+    sub->footer("For a person's request to see their data. The export is audited.");
+    on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      std::cout << s.privacy.export_applicant(tracker::ApplicantId{opts.id}, as_of(g)).dump(2)
+                << '\n';
+      return 0;
+    });
+  }
+  {
+    struct EraseOptions {
+      std::int64_t id = 0;
+      bool yes = false;
+      std::string format;
+    };
+    auto o = std::make_shared<EraseOptions>();
+    auto* sub = cmd->add_subcommand(
+        "erase", "Erase an applicant's personal data, keeping an anonymised audit trail");
+    sub->add_option("id", o->id, "Applicant id")->required();
+    sub->add_flag("--yes", o->yes, "Confirm: erasure cannot be undone");
+    add_format(sub, o->format, {"text", "json"});
+    sub->footer("Removes names, contact details, facts, check results, employer, staff's "
+                "admission reasons and the values the audit log recorded about them; the "
+                "records stay, nameless. Refused while they hold a credential. Backups made "
+                "before keep what they held.");
+    on_run(sub, o, global, action, [](const EraseOptions& opts, const GlobalOptions& g) {
+      if (!opts.yes) {
+        throw core::UsageError("Erasing applicant " + std::to_string(opts.id) +
+                               "'s personal data cannot be undone: add --yes to go ahead.");
+      }
+      Session s(g);
+      const auto erased = s.privacy.erase_applicant(tracker::ApplicantId{opts.id});
+      if (opts.format == "json") {
+        report::Json out = report::applicant_json(erased.applicant);
+        out["audit_values_erased"] = erased.audit_values;
+        std::cout << out.dump(2) << '\n';
+      } else {
+        std::cout << "Erased the personal data of applicant " << opts.id << " and the values of "
+                  << erased.audit_values << " audit row" << (erased.audit_values == 1 ? "" : "s")
+                  << " about them.\n";
+      }
+      return 0;
+    });
+  }
 }
 
 } // namespace peercert::cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/Privacy.hpp"
 #include "app/Renewals.hpp"
 #include "app/Tracker.hpp"
 #include "core/Date.hpp"
@@ -51,6 +52,7 @@ struct Session {
   store::Database db;
   app::Tracker tracker;   ///< refers to the two above
   app::Renewals renewals; ///< likewise
+  app::Privacy privacy;   ///< likewise
 };
 
 /// Registers what a subcommand runs, so that it runs after parsing and logging set-up.

@@ -94,6 +94,7 @@ Json applicant_json(const tracker::Applicant& a) {
   out["hired_on"] = date_or_null(a.hired_on);
   out["created_at"] = a.created_at;
   out["updated_at"] = a.updated_at;
+  out["erased_at"] = text_or_null(a.erased_at);
   return out;
 }
 
@@ -178,6 +179,7 @@ Json audit_json(const tracker::AuditEntry& e) {
   out["entity_id"] = e.entity_id;
   out["before"] = e.before.empty() ? Json(nullptr) : Json::parse(e.before);
   out["after"] = e.after.empty() ? Json(nullptr) : Json::parse(e.after);
+  out["erased"] = e.erased; // the values went with the person's data
   return out;
 }
 
@@ -221,6 +223,9 @@ Json applicant_file_json(const ApplicantFile& f) {
 std::string applicant_file_text(const ApplicantFile& f) {
   const auto& a = f.applicant;
   std::string out = "Applicant " + std::to_string(a.id.value) + ": " + a.full_name() + "\n";
+  if (!a.erased_at.empty()) {
+    out += "  personal data erased at " + a.erased_at + "\n";
+  }
   out += "  email:                          " + or_dash(a.email) + "\n";
   out += "  phone:                          " + or_dash(a.phone) + "\n";
   out += "  employer:                       " + or_dash(a.employer) +

@@ -105,7 +105,7 @@ public:
   }
 
   bool binary(binary_t& /*value*/) override {
-    return scalar([this](FactId id) { wrong_type(id); });
+    return scalar([](FactId id) { wrong_type(id); });
   }
 
   bool start_object(std::size_t /*elements*/) override {
@@ -114,7 +114,7 @@ public:
       object_seen_ = true;
       return true;
     }
-    return scalar([this](FactId id) { wrong_type(id); });
+    return scalar([](FactId id) { wrong_type(id); });
   }
 
   bool end_object() override {
@@ -126,7 +126,7 @@ public:
     if (depth_ == 0) {
       not_an_object();
     }
-    return scalar([this](FactId id) { wrong_type(id); });
+    return scalar([](FactId id) { wrong_type(id); });
   }
 
   bool end_array() override { return true; }

@@ -308,9 +308,10 @@ void run_renewal_cases(const Program& program, const TestFileReader& reader,
         continue;
       }
       for (auto&& [id, value] : *table) {
+        const std::string_view wanted = id.str();
         const auto it = std::find_if(
             p.requirements.begin(), p.requirements.end(),
-            [&](const renewal::RequirementProgress& r) { return r.requirement->id == id.str(); });
+            [&](const renewal::RequirementProgress& r) { return r.requirement->id == wanted; });
         if (it == p.requirements.end()) {
           reader.fail(value, "the program has no requirement \"" + std::string(id.str()) +
                                  "\" in force in this cycle.");

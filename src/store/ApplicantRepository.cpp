@@ -18,8 +18,9 @@ using rules::FactKind;
 // order), then what dates the checks and where they work.
 constexpr std::array<std::string_view, 4> person_columns{"first_name", "last_name", "email",
                                                          "phone"};
-constexpr std::array<std::string_view, 6> tail_columns{
-    "background_check_on", "registry_check_on", "employer", "hired_on", "created_at", "updated_at"};
+constexpr std::array<std::string_view, 7> tail_columns{
+    "background_check_on", "registry_check_on", "employer", "hired_on",
+    "created_at",          "updated_at",        "erased_at"};
 constexpr int first_fact = 1 + static_cast<int>(person_columns.size());
 constexpr int first_tail = first_fact + static_cast<int>(rules::fact_count);
 
@@ -149,6 +150,7 @@ void bind_fields(SQLite::Statement& st, const tracker::Applicant& a) {
   detail::bind_date(st, first_tail + 3, a.hired_on);
   detail::bind_text(st, first_tail + 4, a.created_at);
   detail::bind_text(st, first_tail + 5, a.updated_at);
+  detail::bind_text(st, first_tail + 6, a.erased_at);
 }
 
 tracker::Applicant read(SQLite::Statement& st) {
@@ -168,6 +170,7 @@ tracker::Applicant read(SQLite::Statement& st) {
   a.hired_on = detail::optional_date(st.getColumn(first_tail + 3));
   a.created_at = detail::text(st.getColumn(first_tail + 4));
   a.updated_at = detail::text(st.getColumn(first_tail + 5));
+  a.erased_at = detail::text(st.getColumn(first_tail + 6));
   return a;
 }
 

@@ -6,28 +6,14 @@
 
 namespace peercert::store {
 
-void AuditLog::append(const tracker::AuditEntry& e) {
-  SQLite::Statement st(db_.sqlite(),
-                       "INSERT INTO audit_log (at, actor, action, entity, entity_id, "
-                       "before_json, after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  st.bind(1, e.at);
-  st.bind(2, e.actor);
-  st.bind(3, e.action);
-  st.bind(4, e.entity);
-  st.bind(5, e.entity_id);
-  detail::bind_text(st, 6, e.before);
-  detail::bind_text(st, 7, e.after);
-  st.exec();
-}
+namespace {
 
-std::vector<tracker::AuditEntry> AuditLog::list(const std::string& entity,
-                                                const std::string& entity_id) const {
-  SQLite::Statement st(db_.sqlite(),
-                       "SELECT id, at, actor, action, entity, entity_id, before_json, after_json "
-                       "FROM audit_log WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR "
-                       "entity_id = ?2) ORDER BY id");
-  detail::bind_text(st, 1, entity);
-  detail::bind_text(st, 2, entity_id);
+constexpr const char* select_entries =
+    "SELECT l.id, l.at, l.actor, l.action, l.entity, l.entity_id, v.before_json, v.after_json, "
+    "v.person, v.erased_at IS NOT NULL FROM audit_log l LEFT JOIN audit_values v ON v.id = "
+    "l.values_id";
+
+std::vector<tracker::AuditEntry> read_entries(SQLite::Statement& st) {
   std::vector<tracker::AuditEntry> out;
   while (st.executeStep()) {
     tracker::AuditEntry e;
@@ -39,9 +25,82 @@ std::vector<tracker::AuditEntry> AuditLog::list(const std::string& entity,
     e.entity_id = st.getColumn(5).getString();
     e.before = detail::text(st.getColumn(6));
     e.after = detail::text(st.getColumn(7));
+    e.person = detail::text(st.getColumn(8));
+    e.erased = st.getColumn(9).getInt() != 0;
     out.push_back(std::move(e));
   }
   return out;
+}
+
+} // namespace
+
+std::string AuditLog::person_of(const tracker::AuditEntry& e) {
+  if (!e.person.empty()) {
+    return e.person;
+  }
+  if (e.entity == "applicant") {
+    return "applicant:" + e.entity_id;
+  }
+  if (e.entity == "cohort_member") {
+    return "applicant:" + e.entity_id.substr(e.entity_id.find('/') + 1);
+  }
+  if (e.entity == "credential") {
+    return "credential:" + e.entity_id;
+  }
+  return {};
+}
+
+void AuditLog::append(const tracker::AuditEntry& e) {
+  std::optional<std::int64_t> values;
+  if (!e.before.empty() || !e.after.empty()) {
+    SQLite::Statement v(db_.sqlite(), "INSERT INTO audit_values (person, before_json, "
+                                      "after_json) VALUES (?1, ?2, ?3)");
+    detail::bind_text(v, 1, person_of(e));
+    detail::bind_text(v, 2, e.before);
+    detail::bind_text(v, 3, e.after);
+    v.exec();
+    values = db_.sqlite().getLastInsertRowid();
+  }
+  SQLite::Statement st(db_.sqlite(),
+                       "INSERT INTO audit_log (at, actor, action, entity, entity_id, values_id) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  st.bind(1, e.at);
+  st.bind(2, e.actor);
+  st.bind(3, e.action);
+  st.bind(4, e.entity);
+  st.bind(5, e.entity_id);
+  if (values) {
+    st.bind(6, *values);
+  } else {
+    st.bind(6);
+  }
+  st.exec();
+}
+
+std::vector<tracker::AuditEntry> AuditLog::list(const std::string& entity,
+                                                const std::string& entity_id) const {
+  SQLite::Statement st(db_.sqlite(), std::string(select_entries) +
+                                         " WHERE (?1 IS NULL OR l.entity = ?1) AND (?2 IS NULL "
+                                         "OR l.entity_id = ?2) ORDER BY l.id");
+  detail::bind_text(st, 1, entity);
+  detail::bind_text(st, 2, entity_id);
+  return read_entries(st);
+}
+
+std::vector<tracker::AuditEntry> AuditLog::about(const std::string& person) const {
+  SQLite::Statement st(db_.sqlite(),
+                       std::string(select_entries) + " WHERE v.person = ?1 ORDER BY l.id");
+  st.bind(1, person);
+  return read_entries(st);
+}
+
+std::int64_t AuditLog::erase_values(const std::string& person, const std::string& at) {
+  SQLite::Statement st(db_.sqlite(),
+                       "UPDATE audit_values SET before_json = NULL, after_json = NULL, "
+                       "erased_at = ?2 WHERE person = ?1 AND erased_at IS NULL");
+  st.bind(1, person);
+  st.bind(2, at);
+  return st.exec();
 }
 
 std::int64_t AuditLog::count() const {

@@ -7,7 +7,9 @@
 
 namespace peercert::store {
 
-/// The append-only audit log: the database refuses to change or delete its rows.
+/// The append-only audit log: the database refuses to change or delete its rows. The values
+/// a row records live in a table of their own, tagged with the person they are about, which
+/// erasure can reach.
 class AuditLog {
 public:
   explicit AuditLog(const Database& db) : db_(db) {}
@@ -16,7 +18,14 @@ public:
   /// Entries, oldest first; only those of `entity` (and `entity_id`) when given.
   std::vector<tracker::AuditEntry> list(const std::string& entity = {},
                                         const std::string& entity_id = {}) const;
+  /// Every entry whose values are about `person` ("applicant:12").
+  std::vector<tracker::AuditEntry> about(const std::string& person) const;
+  /// Erases the values recorded about `person`; the rows themselves stay. Returns how many.
+  std::int64_t erase_values(const std::string& person, const std::string& at);
   std::int64_t count() const;
+
+  /// The person an entry's values are about, from its entity where it names one.
+  static std::string person_of(const tracker::AuditEntry& e);
 
 private:
   const Database& db_;

@@ -136,6 +136,13 @@ void CohortRepository::update_member(const tracker::CohortMember& m) {
   st.exec();
 }
 
+void CohortRepository::clear_override_reasons(tracker::ApplicantId applicant) {
+  SQLite::Statement st(db_.sqlite(),
+                       "UPDATE cohort_members SET override_reason = NULL WHERE applicant_id = ?1");
+  st.bind(1, applicant.value);
+  st.exec();
+}
+
 std::optional<tracker::CohortMember>
 CohortRepository::find_member(tracker::CohortId cohort, tracker::ApplicantId applicant) const {
   SQLite::Statement st(db_.sqlite(), std::string("SELECT ") + member_columns +

@@ -22,6 +22,8 @@ public:
   void add_member(const tracker::CohortMember& m);
   /// Saves a member's status, waitlist position and notice date.
   void update_member(const tracker::CohortMember& m);
+  /// Clears the reasons staff gave for admitting `applicant`: their words may be personal.
+  void clear_override_reasons(tracker::ApplicantId applicant);
   std::optional<tracker::CohortMember> find_member(tracker::CohortId cohort,
                                                    tracker::ApplicantId applicant) const;
   /// The cohort's members in application order, with their names and hours attended.

@@ -41,6 +41,7 @@ struct Applicant {
   std::optional<core::Date> hired_on;
   std::string created_at; ///< UTC, ISO 8601
   std::string updated_at;
+  std::string erased_at; ///< UTC; set when the person's data was erased, which is then gone
 
   std::string full_name() const { return first_name + " " + last_name; }
 };
@@ -194,6 +195,10 @@ struct AuditEntry {
   std::string entity_id;
   std::string before; ///< JSON of the values before, or empty
   std::string after;  ///< JSON of the values after, or empty
+  /// Whom the values are about ("applicant:12", "credential:MO-CPS-000001"), so that erasing a
+  /// person's data reaches them; empty: derived from the entity where it names a person.
+  std::string person;
+  bool erased = false; ///< the values were erased with the person's data
 };
 
 std::string_view to_string(MemberStatus s);

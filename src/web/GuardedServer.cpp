@@ -1,5 +1,6 @@
 #include "web/GuardedServer.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <condition_variable>
@@ -196,7 +197,53 @@ private:
   bool stopping_ = false;
 };
 
+/// One request held in memory, and the response written back: the in-process server's socket.
+class MemoryStream : public httplib::Stream {
+public:
+  explicit MemoryStream(std::string_view request) : request_(request) {}
+
+  bool is_readable() const override { return position_ < request_.size(); }
+  bool is_writable() const override { return true; }
+
+  ssize_t read(char* ptr, size_t size) override {
+    const auto n = std::min(size, request_.size() - position_);
+    std::copy_n(request_.data() + position_, n, ptr);
+    position_ += n;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    response_.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 40000;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 8080;
+  }
+  socket_t socket() const override { return INVALID_SOCKET; }
+
+  const std::string& response() const { return response_; }
+
+private:
+  std::string_view request_;
+  std::size_t position_ = 0;
+  std::string response_;
+};
+
 } // namespace
+
+std::string GuardedServer::answer(std::string_view request) {
+  started_at = Clock::now();
+  MemoryStream stream(request);
+  bool closed = false;
+  process_request(stream, true, closed, nullptr);
+  return stream.response();
+}
 
 GuardedServer::GuardedServer(ConnectionLimits limits) : limits_(limits) {
   new_task_queue = [workers = limits.workers, waiting = limits.waiting] {

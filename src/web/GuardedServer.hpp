@@ -34,6 +34,10 @@ public:
   /// When the request served on this thread began: the first byte of its request line.
   static std::chrono::steady_clock::time_point request_started();
 
+  /// Answers the bytes of one request in this process, through the same handlers a connection
+  /// reaches, and returns the whole response.
+  std::string answer(std::string_view request);
+
   /// Connections turned away since the start: over the cap of their address, or with the
   /// wait for a worker full.
   std::size_t turned_away() const;

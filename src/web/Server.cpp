@@ -789,16 +789,19 @@ bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
-void serve(const ServeOptions& options) {
-  // A damaged database is not served: nothing would be safe to write to it.
-  store::Database::open(options.database).require_intact();
-  Site site(options);
+namespace {
+
+ConnectionLimits limits_of(const ServeOptions& options) {
   ConnectionLimits limits;
   limits.workers = options.workers;
   limits.header_deadline = options.header_deadline;
   limits.per_address = options.connections_per_address;
   limits.waiting = options.waiting_connections;
-  GuardedServer svr(limits);
+  return limits;
+}
+
+/// Everything but the socket: limits, routes, headers, error pages and the request log.
+void configure(GuardedServer& svr, Site& site, const ServeOptions& options) {
   svr.set_payload_max_length(options.max_body_bytes);
   svr.set_read_timeout(10, 0);
   svr.set_write_timeout(30, 0);
@@ -884,6 +887,34 @@ void serve(const ServeOptions& options) {
                         .count();
     spdlog::info("{} {} {} {:.1f} ms", log_safe(req.method), log_safe(req.path), res.status, ms);
   });
+}
+
+} // namespace
+
+struct InProcessServer::Parts {
+  explicit Parts(const ServeOptions& given)
+      : options(given), site(options), server(limits_of(options)) {
+    configure(server, site, options);
+  }
+  ServeOptions options; // the site keeps a reference: the caller's may not outlive this
+  Site site;
+  GuardedServer server;
+};
+
+InProcessServer::InProcessServer(const ServeOptions& options)
+    : parts_(std::make_unique<Parts>(options)) {}
+InProcessServer::~InProcessServer() = default;
+
+std::string InProcessServer::answer(std::string_view request) {
+  return parts_->server.answer(request);
+}
+
+void serve(const ServeOptions& options) {
+  // A damaged database is not served: nothing would be safe to write to it.
+  store::Database::open(options.database).require_intact();
+  Site site(options);
+  GuardedServer svr(limits_of(options));
+  configure(svr, site, options);
 
   const int port = options.port == 0
                        ? svr.bind_to_any_port(options.host)

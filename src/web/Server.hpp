@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace peercert::web {
 
@@ -32,6 +34,22 @@ struct ServeOptions {
 /// Serves the self-check and the staff pages until SIGINT or SIGTERM, then finishes the
 /// requests under way and returns. Throws core::Error when it cannot listen.
 void serve(const ServeOptions& options);
+
+/// The server without a socket: every route and handler of serve(), answering one raw HTTP
+/// request at a time in this process — for fuzzing the handlers and for tests.
+class InProcessServer {
+public:
+  explicit InProcessServer(const ServeOptions& options);
+  ~InProcessServer();
+  InProcessServer(const InProcessServer&) = delete;
+  InProcessServer& operator=(const InProcessServer&) = delete;
+  /// The whole response, status line to body, to the bytes of one request.
+  std::string answer(std::string_view request);
+
+private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
 
 /// Blocks SIGINT and SIGTERM in this thread and every thread it starts afterwards, so that
 /// serve() receives them and stops gracefully. Call it before starting any thread.

@@ -114,12 +114,38 @@ TEST_CASE("a file that is not a peercert database is refused and left as it was"
 TEST_CASE("the audit log refuses changes and deletions", "[db]") {
   auto db = store::Database::open_in_memory();
   store::AuditLog log(db);
-  log.append({0, "2026-11-24T12:00:00Z", "staff", "applicant.add", "applicant", "1", "", "{}"});
+  log.append(
+      {0, "2026-11-24T12:00:00Z", "staff", "applicant.add", "applicant", "1", "", "{}", "", false});
   CHECK_THROWS_WITH(db.sqlite().exec("UPDATE audit_log SET actor = 'someone else'"),
                     Catch::Contains("append-only"));
   CHECK_THROWS_WITH(db.sqlite().exec("DELETE FROM audit_log"), Catch::Contains("append-only"));
   REQUIRE(log.list().size() == 1);
   CHECK(log.list()[0].actor == "staff");
+}
+
+TEST_CASE("erasing a person's audit values keeps every row and every other person's values",
+          "[db]") {
+  auto db = store::Database::open_in_memory();
+  store::AuditLog log(db);
+  log.append({0, "2026-11-24T12:00:00Z", "staff", "applicant.add", "applicant", "1", "",
+              R"({"first_name":"Ana"})", "", false});
+  log.append({0, "2026-11-24T12:00:00Z", "staff", "applicant.add", "applicant", "12", "",
+              R"({"first_name":"Bo"})", "", false});
+  log.append({0, "2026-11-24T12:00:00Z", "staff", "exam.record", "exam", "3", "", R"({"score":88})",
+              "applicant:1", false});
+  log.append(
+      {0, "2026-11-24T12:00:00Z", "staff", "cohort.create", "cohort", "1", "", "{}", "", false});
+  CHECK(log.about("applicant:1").size() == 2);
+  CHECK(log.erase_values("applicant:1", "2026-11-25T08:00:00Z") == 2);
+  CHECK(log.erase_values("applicant:1", "2026-11-25T08:00:00Z") == 0);
+  const auto entries = log.list();
+  REQUIRE(entries.size() == 4);
+  CHECK((entries[0].erased && entries[0].after.empty()));
+  CHECK((!entries[1].erased && entries[1].after == R"({"first_name":"Bo"})"));
+  CHECK((entries[2].erased && entries[2].after.empty() && entries[2].action == "exam.record"));
+  CHECK((!entries[3].erased && entries[3].after == "{}"));
+  CHECK_THROWS_WITH(db.sqlite().exec("UPDATE audit_log SET values_id = NULL"),
+                    Catch::Contains("append-only"));
 }
 
 TEST_CASE("a transaction keeps nothing unless committed", "[db]") {

@@ -1,3 +1,4 @@
+#include "TempDir.hpp"
 #include "app/Users.hpp"
 #include "web/Form.hpp"
 #include "web/Server.hpp"
@@ -6,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -100,4 +102,35 @@ TEST_CASE("only loopback addresses count as this machine", "[web]") {
   CHECK_FALSE(web::is_loopback("0.0.0.0"));
   CHECK_FALSE(web::is_loopback("192.168.1.10"));
   CHECK_FALSE(web::is_loopback("::"));
+}
+
+TEST_CASE("the in-process server answers raw requests through every handler", "[web]") {
+  test::TempDir dir;
+  // The options go out of scope before the first request: the server keeps its own copy
+  // (a fuzzing finding: it once kept a reference to the caller's).
+  auto made = [&] {
+    web::ServeOptions options;
+    options.database = dir / "p.db";
+    options.rules_dir = PEERCERT_TEST_RULES_DIR;
+    options.as_of = core::Date{date::year{2026} / date::November / 24};
+    options.clock = [] { return std::string("2026-11-24T12:00:00Z"); };
+    options.behind_https_proxy = true;
+    return std::make_unique<web::InProcessServer>(options);
+  }();
+  auto& server = *made;
+  const auto home = server.answer("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(home.starts_with("HTTP/1.1 200 OK\r\n"));
+  CHECK(home.find("Missouri Certified Peer Specialist") != std::string::npos);
+  const std::string facts = R"({"date_of_birth": 1e309})";
+  const auto api = server.answer("POST /api/check?program=MO-CPS HTTP/1.1\r\nHost: x\r\n"
+                                 "Content-Type: application/json\r\nContent-Length: " +
+                                 std::to_string(facts.size()) + "\r\n\r\n" + facts);
+  CHECK(api.starts_with("HTTP/1.1 400 Bad Request\r\n"));
+  CHECK(api.find("date_of_birth is a number out of range.") != std::string::npos);
+  CHECK(server.answer("garbage\r\n\r\n").starts_with("HTTP/1.1 400"));
+  CHECK(server.answer("GET /staff/ HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n\r\n")
+            .starts_with("HTTP/1.1 303"));
+  const auto login =
+      server.answer("GET /login HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.1\r\n\r\n");
+  CHECK(login.find("Secure") != std::string::npos);
 }

@@ -1,0 +1,96 @@
+#include "app/Privacy.hpp"
+
+#include "app/Audit.hpp"
+#include "app/Renewals.hpp"
+#include "report/RenewalReport.hpp"
+#include "report/TrackerReport.hpp"
+#include "store/ApplicantRepository.hpp"
+#include "store/AuditLog.hpp"
+#include "store/CohortRepository.hpp"
+#include "store/CredentialRepository.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <algorithm>
+
+namespace peercert::app {
+
+using core::InputError;
+
+namespace {
+
+std::string person_key(tracker::ApplicantId id) { return "applicant:" + std::to_string(id.value); }
+
+std::vector<tracker::Credential> credentials_of(const store::Database& db,
+                                                tracker::ApplicantId id) {
+  auto all = store::CredentialRepository(db).list();
+  std::erase_if(all, [&](const tracker::Credential& c) { return c.applicant != id; });
+  return all;
+}
+
+} // namespace
+
+Privacy::Privacy(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor)
+    : db_(db), programs_(programs), actor_(std::move(actor)) {}
+
+report::Json Privacy::export_applicant(tracker::ApplicantId id, core::Date as_of) {
+  return store::in_transaction(db_, [&] {
+    const Tracker tracker(db_, programs_, actor_);
+    const Renewals renewals(db_, programs_, actor_);
+    report::Json out;
+    out["exported_at"] = actor_.now();
+    out["applicant"] = report::applicant_file_json(tracker.applicant_file(id, as_of));
+
+    const store::AuditLog log(db_);
+    std::vector<tracker::AuditEntry> audit = log.about(person_key(id));
+    out["credentials"] = report::Json::array();
+    for (const auto& c : credentials_of(db_, id)) {
+      auto file = report::credential_file_json(renewals.credential_file(c.number, as_of));
+      file["ce"] = report::ce_json(c, renewals.ce_lines(c));
+      out["credentials"].push_back(std::move(file));
+      const auto about = log.about("credential:" + c.number);
+      audit.insert(audit.end(), about.begin(), about.end());
+    }
+    std::sort(audit.begin(), audit.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    out["audit"] = report::Json::array();
+    for (const auto& e : audit) {
+      out["audit"].push_back(report::audit_json(e));
+    }
+    Audit(db_, actor_).record("applicant.export", "applicant", std::to_string(id.value), "", "");
+    return out;
+  });
+}
+
+Erasure Privacy::erase_applicant(tracker::ApplicantId id) {
+  // Erased values are overwritten in the file, not only unlinked from it.
+  db_.sqlite().exec("PRAGMA secure_delete = ON");
+  Erasure out = store::in_transaction(db_, [&] {
+    const tracker::Applicant before = Tracker(db_, programs_, actor_).applicant(id);
+    const std::string who = "Applicant " + std::to_string(id.value);
+    if (!before.erased_at.empty()) {
+      throw InputError(who + "'s personal data was already erased at " + before.erased_at + ".");
+    }
+    if (const auto held = credentials_of(db_, id); !held.empty()) {
+      throw InputError(who + " holds credential " + held.front().number +
+                       ": a certified person's record stays on the register, so it is not "
+                       "erased.");
+    }
+    tracker::Applicant after;
+    after.id = id;
+    after.first_name = "Erased";
+    after.last_name = "applicant " + std::to_string(id.value);
+    after.created_at = before.created_at;
+    after.updated_at = after.erased_at = actor_.now();
+    store::ApplicantRepository(db_).update(after);
+    store::CohortRepository(db_).clear_override_reasons(id);
+    Erasure e{after, store::AuditLog(db_).erase_values(person_key(id), after.erased_at)};
+    Audit(db_, actor_).record("applicant.erase", "applicant", std::to_string(id.value), "", "");
+    return e;
+  });
+  // The pages the values were on leave the write-ahead log for the database file, where
+  // secure_delete has zeroed them; a reader still open may delay this, never undo it.
+  db_.sqlite().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  return out;
+}
+
+} // namespace peercert::app
