@@ -2,11 +2,13 @@
 
 #include "store/AuditLog.hpp"
 
+#include <algorithm>
+
 namespace peercert::app {
 
 void Audit::record(const std::string& action, const std::string& entity, const std::string& id,
-                   const std::string& before, const std::string& after,
-                   const std::string& person) const {
+                   const std::string& before, const std::string& after, const std::string& person,
+                   std::vector<std::pair<std::string, std::string>> subjects) const {
   tracker::AuditEntry e;
   e.at = actor_.now();
   e.actor = actor_.name;
@@ -16,7 +18,41 @@ void Audit::record(const std::string& action, const std::string& entity, const s
   e.before = before;
   e.after = after;
   e.person = person;
+  e.subjects = std::move(subjects);
   store::AuditLog(db_).append(e);
+}
+
+const std::vector<std::string>& audit_entities() {
+  static const std::vector<std::string> all{"applicant", "cohort",      "cohort_member",
+                                            "exam",      "application", "credential",
+                                            "ce_entry",  "ce_import",   "user"};
+  return all;
+}
+
+std::vector<tracker::AuditEntry> audit_entries(const store::Database& db,
+                                               const AuditFilter& filter) {
+  const auto& known = audit_entities();
+  if (!filter.entity.empty() &&
+      std::find(known.begin(), known.end(), filter.entity) == known.end()) {
+    std::string list;
+    for (const auto& k : known) {
+      list += (list.empty() ? "" : ", ") + k;
+    }
+    throw core::InputError("entity must be one of " + list + ".", "entity");
+  }
+  if (!filter.id.empty() && filter.entity.empty()) {
+    throw core::InputError("id needs an entity: say what kind of record it is.", "id");
+  }
+  if (filter.from && filter.to && *filter.from > *filter.to) {
+    throw core::InputError("from is after to.", "from");
+  }
+  store::AuditQuery q;
+  q.entity = filter.entity;
+  q.entity_id = filter.id;
+  q.actor = filter.actor;
+  q.from = filter.from;
+  q.to = filter.to;
+  return store::AuditLog(db).list(q);
 }
 
 } // namespace peercert::app

@@ -3,7 +3,10 @@
 #include "app/Tracker.hpp"
 #include "store/Database.hpp"
 
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace peercert::app {
 
@@ -16,12 +19,30 @@ public:
   /// `person` says whom the values are about where the entity does not ("applicant:12" for an
   /// application), so that erasing that person's data reaches them.
   void record(const std::string& action, const std::string& entity, const std::string& id,
-              const std::string& before, const std::string& after,
-              const std::string& person = {}) const;
+              const std::string& before, const std::string& after, const std::string& person = {},
+              std::vector<std::pair<std::string, std::string>> subjects = {}) const;
 
 private:
   const store::Database& db_;
   const Actor& actor_;
 };
+
+/// `audit` as staff ask it: the kind of record as they typed it, checked against the kinds
+/// the log holds.
+struct AuditFilter {
+  std::string entity;
+  std::string id;
+  std::string actor;
+  std::optional<core::Date> from;
+  std::optional<core::Date> to;
+};
+
+/// The entries `filter` asks for, oldest first; an unknown entity, an id without an entity or
+/// `from` after `to` is an input error.
+std::vector<tracker::AuditEntry> audit_entries(const store::Database& db,
+                                               const AuditFilter& filter);
+
+/// The kinds of record the audit log holds, for messages and --help.
+const std::vector<std::string>& audit_entities();
 
 } // namespace peercert::app

@@ -95,4 +95,26 @@ void not_after(const std::optional<core::Date>& d, core::Date as_of, std::string
   }
 }
 
+std::vector<std::string> search_words(std::string_view text) {
+  const std::string line = one_line(text, "search", 200);
+  std::vector<std::string> words;
+  const std::string folded = core::search_fold(line);
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    const auto end = folded.find(' ', start);
+    const auto word = folded.substr(start, end == std::string::npos ? end : end - start);
+    if (!word.empty()) {
+      words.push_back(word);
+    }
+    if (end == std::string::npos) {
+      break;
+    }
+    start = end + 1;
+  }
+  if (words.empty()) {
+    throw InputError("search is empty: give part of a name, an email or a number.", "search");
+  }
+  return words;
+}
+
 } // namespace peercert::app

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace peercert::app {
 
@@ -30,5 +31,9 @@ std::optional<core::Date> optional_date(std::string_view value, std::string_view
 
 /// Refuses a date after the as-of date: "FIELD is after the as-of date …".
 void not_after(const std::optional<core::Date>& d, core::Date as_of, std::string_view field);
+
+/// The words of a search as staff typed them, folded (case, accents) into the words every
+/// match must contain. Refused when there is nothing to search for.
+std::vector<std::string> search_words(std::string_view text);
 
 } // namespace peercert::app

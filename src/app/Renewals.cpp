@@ -21,6 +21,7 @@
 #include <map>
 #include <ostream>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace peercert::app {
 
@@ -161,6 +162,83 @@ bool Renewals::log_ce(const CeText& text, core::Date as_of) {
   });
 }
 
+namespace {
+
+report::Json ce_entry_json(const tracker::CeRecord& e, const std::string& number) {
+  report::Json out;
+  out["id"] = e.id;
+  out.update(ce_record_json(e, number));
+  out["voided_at"] = e.voided_at.empty() ? report::Json(nullptr) : report::Json(e.voided_at);
+  out["void_reason"] = e.void_reason.empty() ? report::Json(nullptr) : report::Json(e.void_reason);
+  return out;
+}
+
+} // namespace
+
+tracker::CeRecord Renewals::ce_entry(std::int64_t id) const {
+  if (auto e = store::CeRepository(db_).find(id)) {
+    return *e;
+  }
+  throw InputError("There is no CE entry " + std::to_string(id) + ".");
+}
+
+tracker::CeRecord Renewals::void_ce(std::int64_t id, const std::string& reason) {
+  const std::string why = one_line(reason, "reason", 500, true);
+  return store::in_transaction(db_, [&] {
+    const auto before = ce_entry(id);
+    if (before.voided()) {
+      throw InputError("CE entry " + std::to_string(id) + " was already voided at " +
+                       before.voided_at + ".");
+    }
+    const auto c = store::CredentialRepository(db_).find_by_id(before.credential);
+    auto after = before;
+    after.voided_at = actor_.now();
+    after.void_reason = why;
+    store::CeRepository(db_).void_entry(id, after.voided_at, why);
+    Audit(db_, actor_)
+        .record("ceu.void", "ce_entry", std::to_string(id), ce_entry_json(before, c->number).dump(),
+                ce_entry_json(after, c->number).dump(), "credential:" + c->number,
+                {{"credential", c->number}});
+    return after;
+  });
+}
+
+tracker::CeRecord Renewals::edit_ce(std::int64_t id, const CeEdit& edit, core::Date as_of) {
+  return store::in_transaction(db_, [&] {
+    const auto before = ce_entry(id);
+    if (before.voided()) {
+      throw InputError("CE entry " + std::to_string(id) + " is voided: log a new entry instead.");
+    }
+    const auto c = store::CredentialRepository(db_).find_by_id(before.credential);
+    CeText text{c->number,
+                edit.completed_on.value_or(core::format_iso(before.completed_on)),
+                edit.hours.value_or(before.hours.to_string()),
+                edit.category.value_or(std::string(rules::to_string(before.category))),
+                edit.delivery.value_or(std::string(rules::to_string(before.delivery))),
+                before.provider,
+                edit.title.value_or(before.title)};
+    const auto fields = parse_fields(text, as_of);
+    check_category(programs_.get(c->program), fields.category);
+    auto after = record_of(before.credential, fields, before.created_at);
+    after.id = id;
+    if (after.completed_on == before.completed_on && after.hours == before.hours &&
+        after.category == before.category && after.delivery == before.delivery &&
+        after.title == before.title) {
+      throw InputError("Nothing to change: give --hours, --date, --category, --delivery or "
+                       "--title with a new value.");
+    }
+    if (!store::CeRepository(db_).update(after)) {
+      throw InputError("The same entry (day, provider, title and hours) is already on file for " +
+                       c->number + ".");
+    }
+    Audit(db_, actor_)
+        .record("ceu.edit", "ce_entry", std::to_string(id), ce_entry_json(before, c->number).dump(),
+                ce_entry_json(after, c->number).dump(), "credential:" + c->number,
+                {{"credential", c->number}});
+    return after;
+  });
+}
+
 CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, core::Date as_of,
                                     const CeImportOptions& options) {
   CeImportOutcome out;
@@ -170,6 +248,7 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
     const rules::Program* program = nullptr;
   };
   std::unordered_map<std::string, std::optional<Known>> known;
+  std::unordered_set<std::string> touched; // credentials with entries added, for the audit log
   store::Transaction tx(db_);
   store::CredentialRepository credentials(db_);
   store::CeRepository::Inserter inserter(db_);
@@ -195,6 +274,7 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
         check_category(*it->second->program, parsed.category);
         if (inserter.insert(record_of(it->second->id, parsed, created_at))) {
           ++out.added;
+          touched.insert(number);
         } else {
           ++out.unchanged;
         }
@@ -223,7 +303,14 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
   what["added"] = out.added;
   what["already_on_file"] = out.unchanged;
   what["rejected"] = out.rejected;
-  Audit(db_, actor_).record("ceu.import", "ce_import", name, "", what.dump());
+  std::vector<std::pair<std::string, std::string>> subjects;
+  subjects.reserve(touched.size());
+  for (const auto& number : touched) {
+    subjects.emplace_back("credential", number);
+  }
+  std::sort(subjects.begin(), subjects.end());
+  Audit(db_, actor_)
+      .record("ceu.import", "ce_import", name, "", what.dump(), {}, std::move(subjects));
   tx.commit();
   return out;
 }
@@ -264,11 +351,12 @@ report::Json change_json(const tracker::StatusChange& c, const std::string& numb
 
 } // namespace
 
-std::vector<report::CeLine> Renewals::ce_lines(const tracker::Credential& c) const {
+std::vector<report::CeLine> Renewals::ce_lines(const tracker::Credential& c,
+                                               bool with_voided) const {
   const auto history = load_history(db_, c);
   const auto& program = programs_.get(c.program);
   std::vector<report::CeLine> out;
-  for (auto& e : store::CeRepository(db_).for_credential(c.id)) {
+  for (auto& e : store::CeRepository(db_).for_credential(c.id, with_voided)) {
     const auto cycle = renewal::counting_period(program, history, e.completed_on);
     out.push_back({std::move(e), cycle});
   }

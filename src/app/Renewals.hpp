@@ -24,6 +24,15 @@ struct CeText {
   std::string title;
 };
 
+/// A correction of a CE entry, as typed: the fields given change, the others stay.
+struct CeEdit {
+  std::optional<std::string> completed_on;
+  std::optional<std::string> hours;
+  std::optional<std::string> category;
+  std::optional<std::string> delivery;
+  std::optional<std::string> title;
+};
+
 struct CeImportOptions {
   bool skip_invalid = false;                 ///< keep the good rows instead of refusing the file
   std::ostream* rejects = nullptr;           ///< with skip_invalid: bad rows, with line and reason
@@ -80,8 +89,15 @@ public:
   /// All or nothing unless `options.skip_invalid`; every bad row is listed with its line.
   CeImportOutcome import_ce(std::istream& csv, const std::string& name, core::Date as_of,
                             const CeImportOptions& options);
-  /// A credential's entries with the cycle each counts for.
-  std::vector<report::CeLine> ce_lines(const tracker::Credential& c) const;
+  /// A credential's entries with the cycle each counts for; voided ones too with
+  /// `with_voided`.
+  std::vector<report::CeLine> ce_lines(const tracker::Credential& c,
+                                       bool with_voided = false) const;
+  tracker::CeRecord ce_entry(std::int64_t id) const;
+  /// Voids an entry logged in error: it stops counting and stays on file, with the reason.
+  tracker::CeRecord void_ce(std::int64_t id, const std::string& reason);
+  /// Corrects an entry's day, hours, category, delivery or title, checked as when logged.
+  tracker::CeRecord edit_ce(std::int64_t id, const CeEdit& edit, core::Date as_of);
 
   tracker::Credential credential(const std::string& number) const;
   /// Where a credential stands on `as_of`.

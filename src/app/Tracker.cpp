@@ -118,12 +118,21 @@ void Tracker::record(const std::string& action, const std::string& entity, const
 
 // --- Applicants -------------------------------------------------------------------------
 
-tracker::Applicant Tracker::add_applicant(const ApplicantFields& fields, core::Date as_of) {
+tracker::Applicant Tracker::add_applicant(const ApplicantFields& fields, core::Date as_of,
+                                          bool allow_duplicate) {
   tracker::Applicant a;
   apply_fields(a, fields, as_of);
   a.created_at = a.updated_at = actor_.now();
   return store::in_transaction(db_, [&] {
-    a.id = store::ApplicantRepository(db_).insert(a);
+    store::ApplicantRepository applicants(db_);
+    if (!allow_duplicate) {
+      if (const auto same = applicants.likely_duplicates(a); !same.empty()) {
+        throw InputError("Applicant " + std::to_string(same.front().id.value) +
+                         " has the same name and date of birth, or the same email: likely the "
+                         "same person. Check, and add --allow-duplicate to add another.");
+      }
+    }
+    a.id = applicants.insert(a);
     record("applicant.add", "applicant", std::to_string(a.id.value), "",
            dump(report::applicant_json(a)));
     return a;
@@ -162,6 +171,11 @@ tracker::Applicant Tracker::writable_applicant(tracker::ApplicantId id) const {
 
 std::vector<tracker::Applicant> Tracker::applicants() const {
   return store::ApplicantRepository(db_).list();
+}
+
+std::vector<tracker::Applicant> Tracker::search_applicants(std::string_view text,
+                                                           std::size_t limit) const {
+  return store::ApplicantRepository(db_).search(search_words(text), limit);
 }
 
 report::ApplicantFile Tracker::applicant_file(tracker::ApplicantId id, core::Date as_of) const {
@@ -716,11 +730,6 @@ ImportOutcome Tracker::import_credentials(std::istream& csv, const std::string& 
   }
   tx.commit();
   return out;
-}
-
-std::vector<tracker::AuditEntry> Tracker::audit(const std::string& entity,
-                                                const std::string& entity_id) const {
-  return store::AuditLog(db_).list(entity, entity_id);
 }
 
 } // namespace peercert::app

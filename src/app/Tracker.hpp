@@ -75,11 +75,18 @@ public:
   Tracker(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor);
 
   // Applicants.
-  tracker::Applicant add_applicant(const ApplicantFields& fields, core::Date as_of);
+  /// Adds an applicant; refused when one on file is likely the same person (the same name
+  /// and date of birth, or the same email) unless `allow_duplicate`.
+  tracker::Applicant add_applicant(const ApplicantFields& fields, core::Date as_of,
+                                   bool allow_duplicate = false);
   tracker::Applicant update_applicant(tracker::ApplicantId id, const ApplicantFields& fields,
                                       core::Date as_of);
   tracker::Applicant applicant(tracker::ApplicantId id) const;
   std::vector<tracker::Applicant> applicants() const;
+  /// Applicants whose name or email contain every word of `text`, case- and
+  /// accent-insensitively, by last name; at most `limit`.
+  std::vector<tracker::Applicant> search_applicants(std::string_view text,
+                                                    std::size_t limit = 100) const;
   /// An applicant with their eligibility for every program on `as_of` and their progress.
   report::ApplicantFile applicant_file(tracker::ApplicantId id, core::Date as_of) const;
   /// Every applicant with their outcome for every program on `as_of`.
@@ -127,9 +134,6 @@ public:
   /// Imports credential_number,program,issued_on,first_name,last_name,email rows: all or
   /// nothing (every bad row is listed), and rows already on file are left alone.
   ImportOutcome import_credentials(std::istream& csv, const std::string& name, core::Date as_of);
-
-  std::vector<tracker::AuditEntry> audit(const std::string& entity = {},
-                                         const std::string& entity_id = {}) const;
 
   const rules::ProgramCatalog& programs() const { return programs_; }
 

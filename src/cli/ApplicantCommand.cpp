@@ -57,6 +57,9 @@ std::string fact_help(const rules::FactInfo& f) {
 
 struct ApplicantOptions {
   std::int64_t id = 0;
+  bool allow_duplicate = false;
+  std::string text;
+  std::size_t limit = 100;
   std::string format;
   std::array<std::string, fields.size()> values;
   std::array<CLI::Option*, fields.size()> options{};
@@ -112,10 +115,14 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     auto o = std::make_shared<ApplicantOptions>();
     auto* sub = cmd->add_subcommand("add", "Add an applicant; first and last name are required");
     add_field_options(sub, *o);
+    sub->add_flag("--allow-duplicate", o->allow_duplicate,
+                  "Add even when someone on file has the same name and date of birth, or the "
+                  "same email");
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      print_saved(s.tracker.add_applicant(opts.to_fields(), as_of(g)), opts.format, "Added");
+      print_saved(s.tracker.add_applicant(opts.to_fields(), as_of(g), opts.allow_duplicate),
+                  opts.format, "Added");
       return 0;
     });
   }
@@ -161,6 +168,32 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
         std::cout << report::applicants_json(rows).dump(2) << '\n';
       } else {
         std::cout << report::applicants_table(rows);
+      }
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<ApplicantOptions>();
+    auto* sub = cmd->add_subcommand(
+        "search", "Find applicants by any part of their name or email, ignoring case and accents");
+    sub->add_option("text", o->text, "Words every match contains, such as \"jose nun\"")
+        ->required();
+    sub->add_option("--limit", o->limit, "At most this many (default 100)")
+        ->check(CLI::Range(1, 10'000));
+    add_format(sub, o->format, {"table", "json"});
+    on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto found = s.tracker.search_applicants(opts.text, opts.limit);
+      if (found.empty() && opts.format != "json") {
+        std::cout << "No applicant matches.\n";
+      } else if (opts.format == "json") {
+        report::Json list = report::Json::array();
+        for (const auto& a : found) {
+          list.push_back(report::applicant_json(a));
+        }
+        std::cout << list.dump(2) << '\n';
+      } else {
+        std::cout << report::applicant_matches_table(found);
       }
       return 0;
     });

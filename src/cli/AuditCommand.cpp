@@ -1,5 +1,6 @@
 #include "cli/Commands.hpp"
 
+#include "app/Audit.hpp"
 #include "report/TrackerReport.hpp"
 
 #include <iostream>
@@ -11,6 +12,9 @@ namespace {
 struct AuditOptions {
   std::string entity;
   std::string id;
+  std::string actor;
+  std::string from;
+  std::string to;
   std::string file;
   std::string format;
 };
@@ -20,14 +24,30 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
   {
     auto o = std::make_shared<AuditOptions>();
     auto* sub = app.add_subcommand("audit", "Who changed what and when: the append-only log");
-    sub->add_option("--entity", o->entity,
-                    "Only this kind: applicant, cohort, cohort_member, exam, application, "
-                    "credential");
-    sub->add_option("--id", o->id, "Only this one (with --entity)")->needs("--entity");
+    std::string kinds;
+    for (const auto& k : app::audit_entities()) {
+      kinds += (kinds.empty() ? "" : ", ") + k;
+    }
+    sub->add_option("--entity", o->entity, "Only entries about this kind of record: " + kinds);
+    sub->add_option("--id", o->id,
+                    "Only entries about this one (with --entity); a credential's include its CE "
+                    "entries, roster imports, renewals and status changes");
+    sub->add_option("--actor", o->actor, "Only changes made by this staff user or OS user");
+    sub->add_option("--from", o->from, "Only changes on or after this UTC day, YYYY-MM-DD");
+    sub->add_option("--to", o->to, "Only changes on or before this UTC day, YYYY-MM-DD");
     add_format(sub, o->format, {"table", "json"});
+    sub->footer("The table shows what each change changed; --format json gives the values "
+                "before and after in full.");
     on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
+      app::AuditFilter filter{opts.entity, opts.id, opts.actor, std::nullopt, std::nullopt};
+      if (!opts.from.empty()) {
+        filter.from = core::parse_date_field(opts.from, "from");
+      }
+      if (!opts.to.empty()) {
+        filter.to = core::parse_date_field(opts.to, "to");
+      }
       Session s(g);
-      const auto entries = s.tracker.audit(opts.entity, opts.id);
+      const auto entries = app::audit_entries(s.db, filter);
       if (opts.format == "json") {
         report::Json list = report::Json::array();
         for (const auto& e : entries) {

@@ -13,6 +13,10 @@ namespace peercert::cli {
 namespace {
 struct CeuOptions {
   app::CeText entry;
+  std::int64_t id = 0;
+  bool all = false;
+  std::string reason;
+  app::CeEdit edit;
   std::string file;
   bool skip_invalid = false;
   std::string rejects;
@@ -112,11 +116,12 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--credential", o->entry.credential_number, "Credential number")->required();
     sub->add_option("--cycle", o->cycle, "current (default) or all")
         ->check(CLI::IsMember({"current", "all"}));
+    sub->add_flag("--all", o->all, "Voided entries too, with why they were voided");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
       Session s(g);
       const auto view = s.renewals.status(opts.entry.credential_number, as_of(g));
-      auto lines = s.renewals.ce_lines(view.credential);
+      auto lines = s.renewals.ce_lines(view.credential, opts.all);
       const bool current = opts.cycle != "all";
       if (opts.format == "json") {
         if (current) {
@@ -130,6 +135,39 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
                                       current ? std::optional(view.status.current.cycle)
                                               : std::nullopt);
       }
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<CeuOptions>();
+    auto* sub = cmd->add_subcommand(
+        "void", "Void an entry logged in error: it stops counting and stays on file");
+    sub->add_option("id", o->id, "Entry id, as ceu list shows it")->required();
+    sub->add_option("--reason", o->reason, "Why, for the audit log and ceu list --all")->required();
+    on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto e = s.renewals.void_ce(opts.id, opts.reason);
+      std::cout << "Voided CE entry " << e.id << " (" << e.hours.to_string() << " hours on "
+                << core::format_iso(e.completed_on) << "); it no longer counts.\n";
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<CeuOptions>();
+    auto* sub = cmd->add_subcommand(
+        "edit", "Correct an entry's day, hours, category, delivery or title; the rest stay");
+    sub->add_option("id", o->id, "Entry id, as ceu list shows it")->required();
+    sub->add_option("--date", o->edit.completed_on, "Day completed, YYYY-MM-DD");
+    sub->add_option("--hours", o->edit.hours, "Hours, at most two decimals, such as 1.5");
+    sub->add_option("--category", o->edit.category, "A category the credential's program names");
+    sub->add_option("--delivery", o->edit.delivery, "live or self_study");
+    sub->add_option("--title", o->edit.title, "What it was");
+    on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto e = s.renewals.edit_ce(opts.id, opts.edit, as_of(g));
+      std::cout << "Corrected CE entry " << e.id << ": " << e.hours.to_string() << " hours of "
+                << rules::to_string(e.category) << ", " << rules::to_string(e.delivery) << ", on "
+                << core::format_iso(e.completed_on) << ".\n";
       return 0;
     });
   }

@@ -1,5 +1,7 @@
 #include "cli/Commands.hpp"
 
+#include "app/Credentials.hpp"
+
 #include "app/Fields.hpp"
 #include "core/Error.hpp"
 #include "report/RenewalReport.hpp"
@@ -14,6 +16,11 @@ namespace peercert::cli {
 namespace {
 struct CredentialOptions {
   std::string number;
+  std::string text;
+  std::size_t limit = 100;
+  std::string first_name;
+  std::string last_name;
+  std::string email;
   std::string program;
   std::string file;
   std::string format;
@@ -103,6 +110,64 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
       }
       return 0;
     });
+  }
+  {
+    auto o = std::make_shared<CredentialOptions>();
+    auto* sub = cmd->add_subcommand(
+        "search", "Find holders by any part of their name, email or number, ignoring case and "
+                  "accents (\"nunez\" finds Núñez)");
+    sub->add_option("text", o->text, "Words every match contains, such as \"jose nun\"")
+        ->required();
+    sub->add_option("--limit", o->limit, "At most this many (default 100)")
+        ->check(CLI::Range(1, 10'000));
+    add_format(sub, o->format, {"table", "json"});
+    on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto list = app::Credentials(s.db, actor(g)).search(opts.text, opts.limit);
+      if (list.empty() && opts.format != "json") {
+        std::cout << "No credential matches.\n";
+      } else if (opts.format == "json") {
+        report::Json j = report::Json::array();
+        for (const auto& c : list) {
+          j.push_back(report::credential_json(c));
+        }
+        std::cout << j.dump(2) << '\n';
+      } else {
+        std::cout << report::credentials_table(list);
+      }
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<CredentialOptions>();
+    auto* sub = cmd->add_subcommand("update", "Change a holder's names or email; the rest stay");
+    sub->add_option("number", o->number, "Credential number")->required();
+    auto* first = sub->add_option("--first-name", o->first_name, "First name");
+    auto* last = sub->add_option("--last-name", o->last_name, "Last name");
+    auto* email = sub->add_option("--email", o->email, "Email (\"\" clears it)");
+    add_format(sub, o->format, {"text", "json"});
+    on_run(sub, o, global, action,
+           [first, last, email](const CredentialOptions& opts, const GlobalOptions& g) {
+             app::HolderFields fields;
+             if (first->count() > 0) {
+               fields.first_name = opts.first_name;
+             }
+             if (last->count() > 0) {
+               fields.last_name = opts.last_name;
+             }
+             if (email->count() > 0) {
+               fields.email = opts.email;
+             }
+             Session s(g);
+             const auto c = app::Credentials(s.db, actor(g)).update_holder(opts.number, fields);
+             if (opts.format == "json") {
+               std::cout << report::credential_json(c).dump(2) << '\n';
+             } else {
+               std::cout << "Updated " << c.number << ": " << c.first_name << " " << c.last_name
+                         << (c.email.empty() ? "" : ", " + c.email) << ".\n";
+             }
+             return 0;
+           });
   }
   {
     auto o = std::make_shared<CredentialOptions>();

@@ -4,7 +4,9 @@
 
 #include <array>
 #include <cerrno>
+#include <cstdlib>
 #include <iconv.h>
+#include <utf8proc.h>
 #include <vector>
 
 namespace peercert::core {
@@ -154,5 +156,42 @@ Windows1252Reader::Windows1252Reader(std::istream& source)
 }
 
 Windows1252Reader::~Windows1252Reader() = default;
+
+std::string search_fold(std::string_view text) {
+  std::string folded;
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                              static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                              static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                                             UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                                             UTF8PROC_STRIPMARK));
+  if (n >= 0) {
+    folded.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  } else {
+    folded.assign(text);
+    for (auto& c : folded) {
+      if (c >= 'A' && c <= 'Z') {
+        c = static_cast<char>(c - 'A' + 'a');
+      }
+    }
+  }
+  std::free(mapped);
+  std::string out;
+  out.reserve(folded.size());
+  for (const char c : folded) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') {
+        out += ' ';
+      }
+    } else {
+      out += c;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') {
+    out.pop_back();
+  }
+  return out;
+}
 
 } // namespace peercert::core

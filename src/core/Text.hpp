@@ -22,6 +22,11 @@ std::size_t character_count(std::string_view text);
 /// U+2066–U+2069) become U+FFFD, so that a name cannot make a table say something else.
 std::string display_safe(std::string_view text);
 
+/// Text folded for searching: Unicode case folding, accents and other marks removed, after
+/// compatibility normalisation (utf8proc), and runs of spaces made one: "José  NÚÑEZ" and
+/// "jose nunez" fold alike. Text that is not UTF-8 folds to itself, lower-cased in ASCII.
+std::string search_fold(std::string_view text);
+
 /// A stream of UTF-8 read from a Windows-1252 (Excel's "ANSI") stream, converted with the C
 /// library's iconv as it is read.
 class Windows1252Reader : public std::istream {

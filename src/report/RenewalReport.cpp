@@ -511,21 +511,33 @@ std::string ce_table(const tracker::Credential& c, const std::vector<CeLine>& li
   out += "\n";
   std::vector<std::vector<std::string>> rows;
   core::Hours total{};
+  std::size_t counted = 0;
+  std::size_t voided = 0;
   for (const auto& l : lines) {
     if (only && l.cycle_index() != only->index) {
       continue;
     }
-    total += l.entry.hours;
-    rows.push_back({core::format_iso(l.entry.completed_on), l.entry.hours.to_string(),
-                    std::string(rules::to_string(l.entry.category)),
+    std::string cycle = l.cycle ? std::to_string(l.cycle->index) : "none: counts for no cycle";
+    if (l.entry.voided()) {
+      ++voided;
+      cycle = "voided: " + l.entry.void_reason;
+    } else {
+      ++counted;
+      total += l.entry.hours;
+    }
+    rows.push_back({std::to_string(l.entry.id), core::format_iso(l.entry.completed_on),
+                    l.entry.hours.to_string(), std::string(rules::to_string(l.entry.category)),
                     std::string(rules::to_string(l.entry.delivery)), l.entry.provider,
-                    l.entry.title,
-                    l.cycle ? std::to_string(l.cycle->index) : "none: counts for no cycle"});
+                    l.entry.title, cycle});
   }
-  out +=
-      render_table({"DATE", "HOURS", "CATEGORY", "DELIVERY", "PROVIDER", "TITLE", "CYCLE"}, rows);
-  out += std::to_string(rows.size()) + (rows.size() == 1 ? " entry, " : " entries, ") +
-         total.to_string() + " hours.\n";
+  out += render_table({"ID", "DATE", "HOURS", "CATEGORY", "DELIVERY", "PROVIDER", "TITLE", "CYCLE"},
+                      rows);
+  out += std::to_string(counted) + (counted == 1 ? " entry, " : " entries, ") + total.to_string() +
+         " hours";
+  if (voided > 0) {
+    out += "; " + std::to_string(voided) + " voided, not counted";
+  }
+  out += ".\n";
   return out;
 }
 
@@ -533,6 +545,7 @@ Json ce_json(const tracker::Credential& c, const std::vector<CeLine>& lines) {
   Json out = Json::array();
   for (const auto& l : lines) {
     Json j;
+    j["id"] = l.entry.id;
     j["credential_number"] = c.number;
     j["completed_on"] = core::format_iso(l.entry.completed_on);
     j["hours"] = exact_number(l.entry.hours);
@@ -547,6 +560,10 @@ Json ce_json(const tracker::Credential& c, const std::vector<CeLine>& lines) {
     } else {
       j["note"] = "before the credential was issued, or before its CE starts counting: counts "
                   "for no cycle";
+    }
+    if (l.entry.voided()) {
+      j["voided_at"] = l.entry.voided_at;
+      j["void_reason"] = l.entry.void_reason;
     }
     out.push_back(std::move(j));
   }

@@ -496,6 +496,16 @@ std::string application_text(const tracker::CertApplication& a) {
   return out + "\n";
 }
 
+std::string applicant_matches_table(const std::vector<tracker::Applicant>& list) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(list.size());
+  for (const auto& a : list) {
+    rows.push_back({std::to_string(a.id.value), a.full_name(), or_dash(a.email), or_dash(a.phone),
+                    a.created_at.substr(0, 10)});
+  }
+  return render_table({"ID", "NAME", "EMAIL", "PHONE", "ADDED"}, rows);
+}
+
 std::string credentials_table(const std::vector<tracker::Credential>& list) {
   std::vector<std::vector<std::string>> rows;
   rows.reserve(list.size());
@@ -519,13 +529,49 @@ std::string credential_text(const tracker::Credential& c) {
   return out;
 }
 
+namespace {
+
+std::string json_words(const Json& v) {
+  if (v.is_null()) {
+    return "-";
+  }
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+/// What an entry changed, in a few words: "email: a@x.org → b@x.org; phone: - → 555" for a
+/// change; "(values erased)" once the person's data is gone; nothing for an addition.
+std::string changes_of(const tracker::AuditEntry& e) {
+  if (e.erased) {
+    return "(values erased)";
+  }
+  if (e.before.empty() || e.after.empty()) {
+    return {};
+  }
+  const Json before = Json::parse(e.before);
+  const Json after = Json::parse(e.after);
+  if (!before.is_object() || !after.is_object()) {
+    return {};
+  }
+  std::string out;
+  for (const auto& [key, value] : after.items()) {
+    const Json old = before.contains(key) ? before[key] : Json(nullptr);
+    if (old != value && key != "updated_at") {
+      out += (out.empty() ? "" : "; ") + key + ": " + json_words(old) + " → " + json_words(value);
+    }
+  }
+  return out;
+}
+
+} // namespace
+
 std::string audit_table(const std::vector<tracker::AuditEntry>& entries) {
   std::vector<std::vector<std::string>> rows;
   rows.reserve(entries.size());
   for (const auto& e : entries) {
-    rows.push_back({std::to_string(e.id), e.at, e.actor, e.action, e.entity + " " + e.entity_id});
+    rows.push_back({std::to_string(e.id), e.at, e.actor, e.action, e.entity + " " + e.entity_id,
+                    changes_of(e)});
   }
-  return render_table({"ID", "AT (UTC)", "ACTOR", "ACTION", "ENTITY"}, rows);
+  return render_table({"ID", "AT (UTC)", "ACTOR", "ACTION", "ENTITY", "CHANGES"}, rows);
 }
 
 std::string spreadsheet_safe(std::string_view cell) {

@@ -43,6 +43,8 @@ struct ApplicantRow {
 /// `programs` names the outcome columns, so an empty list still shows them.
 std::string applicants_table(const std::vector<ApplicantRow>& rows);
 Json applicants_json(const std::vector<ApplicantRow>& rows);
+/// `applicant search`: who matched, with what to tell them apart.
+std::string applicant_matches_table(const std::vector<tracker::Applicant>& list);
 
 /// A cohort with its members.
 struct CohortFile {

@@ -54,6 +54,9 @@ const std::string& select_sql() {
   return sql;
 }
 
+/// The folded search key of the names and email bound as ?1, ?2 and ?3.
+constexpr const char* search_key_sql = "peercert_fold(?1 || ' ' || ?2 || ' ' || coalesce(?3, ''))";
+
 const std::string& insert_sql() {
   static const std::string sql = [] {
     const auto columns = field_columns();
@@ -61,8 +64,8 @@ const std::string& insert_sql() {
     for (std::size_t i = 1; i <= columns.size(); ++i) {
       params.push_back("?" + std::to_string(i));
     }
-    return "INSERT INTO applicants (" + join(columns, ", ") + ") VALUES (" + join(params, ", ") +
-           ")";
+    return "INSERT INTO applicants (" + join(columns, ", ") + ", search_key) VALUES (" +
+           join(params, ", ") + ", " + search_key_sql + ")";
   }();
   return sql;
 }
@@ -74,8 +77,8 @@ const std::string& update_sql() {
     for (std::size_t i = 0; i < columns.size(); ++i) {
       sets.push_back(columns[i] + " = ?" + std::to_string(i + 1));
     }
-    return "UPDATE applicants SET " + join(sets, ", ") + " WHERE id = ?" +
-           std::to_string(columns.size() + 1);
+    return "UPDATE applicants SET " + join(sets, ", ") + ", search_key = " + search_key_sql +
+           " WHERE id = ?" + std::to_string(columns.size() + 1);
   }();
   return sql;
 }
@@ -201,6 +204,48 @@ std::optional<tracker::Applicant> ApplicantRepository::find(tracker::ApplicantId
 
 std::vector<tracker::Applicant> ApplicantRepository::list() const {
   SQLite::Statement st(db_.sqlite(), select_sql() + " ORDER BY id");
+  std::vector<tracker::Applicant> out;
+  while (st.executeStep()) {
+    out.push_back(read(st));
+  }
+  return out;
+}
+
+std::vector<tracker::Applicant>
+ApplicantRepository::search(const std::vector<std::string>& folded_words, std::size_t limit) const {
+  std::string sql = select_sql() + " WHERE 1";
+  for (std::size_t i = 0; i < folded_words.size(); ++i) {
+    sql += " AND search_key LIKE ?" + std::to_string(i + 1) + " ESCAPE '\\'";
+  }
+  sql += " ORDER BY last_name, first_name, id LIMIT " + std::to_string(limit);
+  SQLite::Statement st(db_.sqlite(), sql);
+  for (std::size_t i = 0; i < folded_words.size(); ++i) {
+    st.bind(static_cast<int>(i + 1), detail::like_pattern(folded_words[i]));
+  }
+  std::vector<tracker::Applicant> out;
+  while (st.executeStep()) {
+    out.push_back(read(st));
+  }
+  return out;
+}
+
+std::vector<tracker::Applicant>
+ApplicantRepository::likely_duplicates(const tracker::Applicant& a) const {
+  // Same name (folded) and the same date of birth, or the same email.
+  SQLite::Statement st(db_.sqlite(),
+                       select_sql() + " WHERE id != ?1 AND erased_at IS NULL AND ((peercert_fold("
+                                      "first_name || ' ' || last_name) = peercert_fold(?2) AND "
+                                      "date_of_birth = ?3) OR (?4 IS NOT NULL AND "
+                                      "peercert_fold(email) = peercert_fold(?4))) ORDER BY id");
+  st.bind(1, a.id.value);
+  st.bind(2, a.first_name + " " + a.last_name);
+  const auto& dob = a.facts.get(rules::FactId::date_of_birth);
+  if (const auto* d = std::get_if<core::Date>(&dob)) {
+    st.bind(3, core::format_iso(*d));
+  } else {
+    st.bind(3);
+  }
+  detail::bind_text(st, 4, a.email);
   std::vector<tracker::Applicant> out;
   while (st.executeStep()) {
     out.push_back(read(st));

@@ -18,6 +18,12 @@ public:
   std::optional<tracker::Applicant> find(tracker::ApplicantId id) const;
   std::vector<tracker::Applicant> list() const;
   std::int64_t count() const;
+  /// Applicants whose folded names and email contain every one of `folded_words`.
+  std::vector<tracker::Applicant> search(const std::vector<std::string>& folded_words,
+                                         std::size_t limit) const;
+  /// Others on file who are likely the same person: the same name (folded) and date of
+  /// birth, or the same email.
+  std::vector<tracker::Applicant> likely_duplicates(const tracker::Applicant& a) const;
 
 private:
   const Database& db_;

@@ -50,7 +50,7 @@ std::string AuditLog::person_of(const tracker::AuditEntry& e) {
   return {};
 }
 
-void AuditLog::append(const tracker::AuditEntry& e) {
+std::int64_t AuditLog::append(const tracker::AuditEntry& e) {
   std::optional<std::int64_t> values;
   if (!e.before.empty() || !e.after.empty()) {
     SQLite::Statement v(db_.sqlite(), "INSERT INTO audit_values (person, before_json, "
@@ -75,15 +75,35 @@ void AuditLog::append(const tracker::AuditEntry& e) {
     st.bind(6);
   }
   st.exec();
+  const std::int64_t id = db_.sqlite().getLastInsertRowid();
+  if (!e.subjects.empty()) {
+    SQLite::Statement subject(db_.sqlite(), "INSERT INTO audit_subjects (audit_id, entity, "
+                                            "entity_id) VALUES (?1, ?2, ?3)");
+    for (const auto& [entity, entity_id] : e.subjects) {
+      subject.reset();
+      subject.bind(1, id);
+      subject.bind(2, entity);
+      subject.bind(3, entity_id);
+      subject.exec();
+    }
+  }
+  return id;
 }
 
-std::vector<tracker::AuditEntry> AuditLog::list(const std::string& entity,
-                                                const std::string& entity_id) const {
-  SQLite::Statement st(db_.sqlite(), std::string(select_entries) +
-                                         " WHERE (?1 IS NULL OR l.entity = ?1) AND (?2 IS NULL "
-                                         "OR l.entity_id = ?2) ORDER BY l.id");
-  detail::bind_text(st, 1, entity);
-  detail::bind_text(st, 2, entity_id);
+std::vector<tracker::AuditEntry> AuditLog::list(const AuditQuery& q) const {
+  SQLite::Statement st(
+      db_.sqlite(),
+      std::string(select_entries) +
+          " WHERE (?1 IS NULL OR (l.entity = ?1 AND (?2 IS NULL OR l.entity_id = ?2)) OR EXISTS "
+          "(SELECT 1 FROM audit_subjects s WHERE s.audit_id = l.id AND s.entity = ?1 AND (?2 IS "
+          "NULL OR s.entity_id = ?2))) AND (?3 IS NULL OR l.actor = ?3) AND (?4 IS NULL OR "
+          "substr(l.at, 1, 10) >= ?4) AND (?5 IS NULL OR substr(l.at, 1, 10) <= ?5) ORDER BY "
+          "l.id");
+  detail::bind_text(st, 1, q.entity);
+  detail::bind_text(st, 2, q.entity_id);
+  detail::bind_text(st, 3, q.actor);
+  detail::bind_date(st, 4, q.from);
+  detail::bind_date(st, 5, q.to);
   return read_entries(st);
 }
 

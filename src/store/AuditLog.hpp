@@ -3,6 +3,8 @@
 #include "store/Database.hpp"
 #include "tracker/Records.hpp"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace peercert::store {
@@ -10,14 +12,23 @@ namespace peercert::store {
 /// The append-only audit log: the database refuses to change or delete its rows. The values
 /// a row records live in a table of their own, tagged with the person they are about, which
 /// erasure can reach.
+/// Which entries to list; an empty field does not narrow.
+struct AuditQuery {
+  std::string entity;    ///< entries about this kind of record, as entity or as subject
+  std::string entity_id; ///< with entity: about this one
+  std::string actor;
+  std::optional<core::Date> from; ///< UTC day, inclusive
+  std::optional<core::Date> to;
+};
+
 class AuditLog {
 public:
   explicit AuditLog(const Database& db) : db_(db) {}
 
-  void append(const tracker::AuditEntry& e);
-  /// Entries, oldest first; only those of `entity` (and `entity_id`) when given.
-  std::vector<tracker::AuditEntry> list(const std::string& entity = {},
-                                        const std::string& entity_id = {}) const;
+  /// Appends an entry with its values and subjects; returns its id.
+  std::int64_t append(const tracker::AuditEntry& e);
+  /// Entries, oldest first, narrowed by `query`.
+  std::vector<tracker::AuditEntry> list(const AuditQuery& query = {}) const;
   /// Every entry whose values are about `person` ("applicant:12").
   std::vector<tracker::AuditEntry> about(const std::string& person) const;
   /// Erases the values recorded about `person`; the rows themselves stay. Returns how many.

@@ -40,29 +40,75 @@ bool CeRepository::Inserter::insert(const tracker::CeRecord& e) {
   return insert_with(db_, *statement_, e);
 }
 
-std::vector<tracker::CeRecord> CeRepository::for_credential(tracker::CredentialId id) const {
-  SQLite::Statement st(db_.sqlite(),
-                       "SELECT id, credential_id, completed_on, hours, category, delivery, "
-                       "provider, title, created_at FROM ce_entries WHERE credential_id = ?1 "
-                       "ORDER BY completed_on, id");
+namespace {
+
+constexpr const char* select_entries =
+    "SELECT id, credential_id, completed_on, hours, category, delivery, provider, title, "
+    "created_at, voided_at, void_reason FROM ce_entries";
+
+tracker::CeRecord read_entry(SQLite::Statement& st) {
+  tracker::CeRecord e;
+  e.id = st.getColumn(0).getInt64();
+  e.credential = tracker::CredentialId{st.getColumn(1).getInt64()};
+  e.completed_on = detail::date(st.getColumn(2));
+  e.hours = detail::hours(st.getColumn(3));
+  e.category = rules::ce_category_from_name(st.getColumn(4).getString())
+                   .value_or(rules::CeCategory::general);
+  e.delivery = rules::ce_delivery_from_name(st.getColumn(5).getString())
+                   .value_or(rules::CeDelivery::self_study);
+  e.provider = st.getColumn(6).getString();
+  e.title = st.getColumn(7).getString();
+  e.created_at = detail::text(st.getColumn(8));
+  e.voided_at = detail::text(st.getColumn(9));
+  e.void_reason = detail::text(st.getColumn(10));
+  return e;
+}
+
+} // namespace
+
+std::vector<tracker::CeRecord> CeRepository::for_credential(tracker::CredentialId id,
+                                                            bool with_voided) const {
+  SQLite::Statement st(db_.sqlite(), std::string(select_entries) + " WHERE credential_id = ?1" +
+                                         (with_voided ? "" : " AND voided_at IS NULL") +
+                                         " ORDER BY completed_on, id");
   st.bind(1, id.value);
   std::vector<tracker::CeRecord> out;
   while (st.executeStep()) {
-    tracker::CeRecord e;
-    e.id = st.getColumn(0).getInt64();
-    e.credential = tracker::CredentialId{st.getColumn(1).getInt64()};
-    e.completed_on = detail::date(st.getColumn(2));
-    e.hours = detail::hours(st.getColumn(3));
-    e.category = rules::ce_category_from_name(st.getColumn(4).getString())
-                     .value_or(rules::CeCategory::general);
-    e.delivery = rules::ce_delivery_from_name(st.getColumn(5).getString())
-                     .value_or(rules::CeDelivery::self_study);
-    e.provider = st.getColumn(6).getString();
-    e.title = st.getColumn(7).getString();
-    e.created_at = detail::text(st.getColumn(8));
-    out.push_back(std::move(e));
+    out.push_back(read_entry(st));
   }
   return out;
+}
+
+std::optional<tracker::CeRecord> CeRepository::find(std::int64_t id) const {
+  SQLite::Statement st(db_.sqlite(), std::string(select_entries) + " WHERE id = ?1");
+  st.bind(1, id);
+  if (!st.executeStep()) {
+    return std::nullopt;
+  }
+  return read_entry(st);
+}
+
+void CeRepository::void_entry(std::int64_t id, const std::string& at, const std::string& reason) {
+  SQLite::Statement st(db_.sqlite(),
+                       "UPDATE ce_entries SET voided_at = ?2, void_reason = ?3 WHERE id = ?1");
+  st.bind(1, id);
+  st.bind(2, at);
+  st.bind(3, reason);
+  st.exec();
+}
+
+bool CeRepository::update(const tracker::CeRecord& e) {
+  SQLite::Statement st(db_.sqlite(),
+                       "UPDATE OR IGNORE ce_entries SET completed_on = ?2, hours = ?3, "
+                       "category = ?4, delivery = ?5, title = ?6 WHERE id = ?1");
+  st.bind(1, e.id);
+  st.bind(2, core::format_iso(e.completed_on));
+  st.bind(3, e.hours.hundredths());
+  st.bind(4, std::string(rules::to_string(e.category)));
+  st.bind(5, std::string(rules::to_string(e.delivery)));
+  st.bind(6, e.title);
+  st.exec();
+  return db_.sqlite().getChanges() == 1;
 }
 
 std::int64_t CeRepository::count() const {

@@ -4,6 +4,8 @@
 #include "tracker/Records.hpp"
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace SQLite {
@@ -20,8 +22,15 @@ public:
   /// Adds an entry unless the same one (credential, day, provider, title, hours) is on file.
   /// Returns whether it was added.
   bool insert(const tracker::CeRecord& e);
-  /// A credential's entries, oldest first.
-  std::vector<tracker::CeRecord> for_credential(tracker::CredentialId id) const;
+  /// A credential's entries that count, oldest first; voided ones too with `with_voided`.
+  std::vector<tracker::CeRecord> for_credential(tracker::CredentialId id,
+                                                bool with_voided = false) const;
+  std::optional<tracker::CeRecord> find(std::int64_t id) const;
+  /// Marks an entry voided: it stops counting and stays on file.
+  void void_entry(std::int64_t id, const std::string& at, const std::string& reason);
+  /// Changes an entry's day, hours, category, delivery and title. Returns false, changing
+  /// nothing, when the result would be another entry already on file.
+  bool update(const tracker::CeRecord& e);
   std::int64_t count() const;
 
   /// Adds many entries through one prepared statement: for imports of millions of rows.

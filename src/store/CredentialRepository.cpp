@@ -35,14 +35,51 @@ tracker::Credential read(SQLite::Statement& st) {
   return c;
 }
 
+/// The folded search key of the holder bound as ?4 first name, ?5 last name, ?6 email and
+/// ?1 number.
+constexpr const char* search_key_sql =
+    "peercert_fold(?4 || ' ' || ?5 || ' ' || coalesce(?6, '') || ' ' || ?1)";
+
 } // namespace
+
+void CredentialRepository::update_holder(const tracker::Credential& c) {
+  SQLite::Statement st(db_.sqlite(), "UPDATE credentials SET first_name = ?4, last_name = ?5, "
+                                     "email = ?6, search_key = " +
+                                         std::string(search_key_sql) +
+                                         " WHERE credential_number = ?1");
+  st.bind(1, c.number);
+  st.bind(4, c.first_name);
+  st.bind(5, c.last_name);
+  detail::bind_text(st, 6, c.email);
+  st.exec();
+}
+
+std::vector<tracker::Credential>
+CredentialRepository::search(const std::vector<std::string>& folded_words,
+                             std::size_t limit) const {
+  std::string sql = std::string(select_columns) + " WHERE 1";
+  for (std::size_t i = 0; i < folded_words.size(); ++i) {
+    sql += " AND search_key LIKE ?" + std::to_string(i + 1) + " ESCAPE '\\'";
+  }
+  sql += " ORDER BY last_name, first_name, credential_number LIMIT " + std::to_string(limit);
+  SQLite::Statement st(db_.sqlite(), sql);
+  for (std::size_t i = 0; i < folded_words.size(); ++i) {
+    st.bind(static_cast<int>(i + 1), detail::like_pattern(folded_words[i]));
+  }
+  std::vector<tracker::Credential> out;
+  while (st.executeStep()) {
+    out.push_back(read(st));
+  }
+  return out;
+}
 
 tracker::CredentialId CredentialRepository::insert(const tracker::Credential& c) {
   SQLite::Statement st(db_.sqlite(),
                        "INSERT INTO credentials (credential_number, program, issued_on, "
                        "first_name, last_name, email, applicant_id, application_id, created_at, "
-                       "date_of_birth, imported_expires_on) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                       "date_of_birth, imported_expires_on, search_key) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " +
+                           std::string(search_key_sql) + ")");
   st.bind(1, c.number);
   st.bind(2, c.program);
   st.bind(3, core::format_iso(c.issued_on));

@@ -15,6 +15,12 @@ public:
 
   tracker::CredentialId insert(const tracker::Credential& c);
   std::optional<tracker::Credential> find(const std::string& number) const;
+  /// Changes the holder's names and email (and what search finds them by).
+  void update_holder(const tracker::Credential& c);
+  /// Credentials whose folded name, email and number contain every one of `folded_words`,
+  /// by last name; at most `limit`.
+  std::vector<tracker::Credential> search(const std::vector<std::string>& folded_words,
+                                          std::size_t limit) const;
   std::optional<tracker::Credential> find_by_id(tracker::CredentialId id) const;
   /// All credentials, or one program's, by number.
   std::vector<tracker::Credential> list(const std::string& program = {}) const;

@@ -2,6 +2,8 @@
 
 #include "store/Migrations.hpp"
 
+#include "core/Text.hpp"
+
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -21,6 +23,23 @@ namespace peercert::store {
 namespace {
 
 constexpr int busy_timeout_ms = 30'000;
+
+/// peercert_fold(text): core::search_fold in SQL, for the migration that fills search keys.
+void fold_function(sqlite3_context* context, int /*argc*/, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const auto folded =
+      core::search_fold({text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))});
+  sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
+void register_functions(SQLite::Database& db) {
+  sqlite3_create_function_v2(db.getHandle(), "peercert_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                             nullptr, fold_function, nullptr, nullptr, nullptr);
+}
 
 /// Creates `path` empty and readable by its owner only, unless it exists. Returns whether it
 /// was created here.
@@ -143,6 +162,7 @@ Database Database::open(const std::filesystem::path& path) {
     throw StoreError(describe(path) + " cannot be opened: " + e.what() + ".");
   }
   Database out(std::move(db), path);
+  register_functions(*out.db_);
   out.db_->exec("PRAGMA foreign_keys = ON");
   out.db_->exec("PRAGMA synchronous = NORMAL");
   // Switching to WAL and migrating need the whole file to themselves. When another peercert
@@ -175,6 +195,7 @@ Database Database::open(const std::filesystem::path& path) {
 Database Database::open_in_memory() {
   auto db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
   Database out(std::move(db), ":memory:");
+  register_functions(*out.db_);
   out.db_->exec("PRAGMA foreign_keys = ON");
   out.migrate();
   return out;

@@ -141,6 +141,9 @@ struct CeRecord {
   std::string provider;
   std::string title;
   std::string created_at;
+  std::string voided_at;   ///< UTC; a voided entry counts for nothing and stays on file
+  std::string void_reason; ///< why staff voided it
+  bool voided() const { return !voided_at.empty(); }
 };
 
 /// A renewal filed for one cycle of a credential.
@@ -199,6 +202,9 @@ struct AuditEntry {
   /// person's data reaches them; empty: derived from the entity where it names a person.
   std::string person;
   bool erased = false; ///< the values were erased with the person's data
+  /// Other records the entry is about, beyond its entity ("credential", number): the
+  /// credentials a CE roster added entries to.
+  std::vector<std::pair<std::string, std::string>> subjects;
 };
 
 std::string_view to_string(MemberStatus s);

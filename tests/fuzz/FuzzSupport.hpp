@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <unistd.h>
 
 namespace peercert::fuzz {
@@ -43,8 +44,18 @@ template <class Make> store::Database fresh_database(Make&& make) {
     return true;
   }();
   (void)made;
-  std::filesystem::copy_file(dir / "template.db", dir / "run.db",
-                             std::filesystem::copy_options::overwrite_existing);
+  // libFuzzer's timer signals can interrupt the copy: try again (a long run's first finding).
+  for (;;) {
+    std::error_code error;
+    std::filesystem::copy_file(dir / "template.db", dir / "run.db",
+                               std::filesystem::copy_options::overwrite_existing, error);
+    if (!error) {
+      break;
+    }
+    if (error != std::errc::interrupted) {
+      throw std::filesystem::filesystem_error("cannot copy the template database", error);
+    }
+  }
   return store::Database::open(dir / "run.db");
 }
 

@@ -11,6 +11,7 @@ busy, and every report reads a consistent database.
     concurrency.py --peercert PATH --rules DIR [--seconds N]
 """
 import argparse
+import datetime
 import json
 import os
 import sqlite3
@@ -82,7 +83,9 @@ def main():
         i = 0
         while time.time() < stop:
             status = "suspended" if i % 2 == 0 else "active"
-            day = f"2026-{1 + i // 28 % 10:02d}-{1 + i % 28:02d}"
+            # A later day each time (a change before the last one is refused), from 2017 on:
+            # room for 3,600 changes before the as-of date.
+            day = (datetime.date(2017, 1, 1) + datetime.timedelta(days=i)).isoformat()
             if note(run("credential", "set-status", "MO-CPS-000002", "--status", status, "--on",
                         day, "--reason", f"step {i}"), "set-status"):
                 with lock:

@@ -114,8 +114,17 @@ TEST_CASE("a file that is not a peercert database is refused and left as it was"
 TEST_CASE("the audit log refuses changes and deletions", "[db]") {
   auto db = store::Database::open_in_memory();
   store::AuditLog log(db);
-  log.append(
-      {0, "2026-11-24T12:00:00Z", "staff", "applicant.add", "applicant", "1", "", "{}", "", false});
+  log.append({0,
+              "2026-11-24T12:00:00Z",
+              "staff",
+              "applicant.add",
+              "applicant",
+              "1",
+              "",
+              "{}",
+              "",
+              false,
+              {}});
   CHECK_THROWS_WITH(db.sqlite().exec("UPDATE audit_log SET actor = 'someone else'"),
                     Catch::Contains("append-only"));
   CHECK_THROWS_WITH(db.sqlite().exec("DELETE FROM audit_log"), Catch::Contains("append-only"));
@@ -127,14 +136,50 @@ TEST_CASE("erasing a person's audit values keeps every row and every other perso
           "[db]") {
   auto db = store::Database::open_in_memory();
   store::AuditLog log(db);
-  log.append({0, "2026-11-24T12:00:00Z", "staff", "applicant.add", "applicant", "1", "",
-              R"({"first_name":"Ana"})", "", false});
-  log.append({0, "2026-11-24T12:00:00Z", "staff", "applicant.add", "applicant", "12", "",
-              R"({"first_name":"Bo"})", "", false});
-  log.append({0, "2026-11-24T12:00:00Z", "staff", "exam.record", "exam", "3", "", R"({"score":88})",
-              "applicant:1", false});
-  log.append(
-      {0, "2026-11-24T12:00:00Z", "staff", "cohort.create", "cohort", "1", "", "{}", "", false});
+  log.append({0,
+              "2026-11-24T12:00:00Z",
+              "staff",
+              "applicant.add",
+              "applicant",
+              "1",
+              "",
+              R"({"first_name":"Ana"})",
+              "",
+              false,
+              {}});
+  log.append({0,
+              "2026-11-24T12:00:00Z",
+              "staff",
+              "applicant.add",
+              "applicant",
+              "12",
+              "",
+              R"({"first_name":"Bo"})",
+              "",
+              false,
+              {}});
+  log.append({0,
+              "2026-11-24T12:00:00Z",
+              "staff",
+              "exam.record",
+              "exam",
+              "3",
+              "",
+              R"({"score":88})",
+              "applicant:1",
+              false,
+              {}});
+  log.append({0,
+              "2026-11-24T12:00:00Z",
+              "staff",
+              "cohort.create",
+              "cohort",
+              "1",
+              "",
+              "{}",
+              "",
+              false,
+              {}});
   CHECK(log.about("applicant:1").size() == 2);
   CHECK(log.erase_values("applicant:1", "2026-11-25T08:00:00Z") == 2);
   CHECK(log.erase_values("applicant:1", "2026-11-25T08:00:00Z") == 0);

@@ -1,4 +1,5 @@
 #include "app/Tracker.hpp"
+#include "app/Audit.hpp"
 #include "core/Error.hpp"
 #include "store/AuditLog.hpp"
 
@@ -86,7 +87,7 @@ TEST_CASE_METHOD(TrackerFixture, "an update changes only the fields given and is
   CHECK(after.phone == "573-555-0100");
   CHECK(after.email.empty());
   CHECK(after.first_name == "Ann");
-  const auto log = tracker.audit("applicant", std::to_string(id.value));
+  const auto log = app::audit_entries(db, {"applicant", std::to_string(id.value), {}, {}, {}});
   REQUIRE(log.size() == 2);
   CHECK(log[1].action == "applicant.update");
   CHECK(log[1].before.find("Ann@example.org") != std::string::npos);
@@ -128,7 +129,7 @@ TEST_CASE_METHOD(TrackerFixture, "an applicant the rules find not eligible canno
     const auto out = tracker.apply(c.id, no_diploma, std::string("Board waiver 2026-17"), today);
     CHECK(out.verdict == rules::Verdict::not_eligible);
     CHECK(out.member.override_reason == "Board waiver 2026-17");
-    const auto log = tracker.audit("cohort_member");
+    const auto log = app::audit_entries(db, {"cohort_member", {}, {}, {}, {}});
     REQUIRE(log.size() == 1);
     CHECK(log[0].action == "cohort.apply.override");
     CHECK_THROWS_WITH(tracker.apply(c.id, no_diploma, std::nullopt, today),

@@ -62,4 +62,17 @@ inline core::Money money(const SQLite::Column& c) {
   return core::Money::from_cents(c.isNull() ? 0 : c.getInt64());
 }
 
+/// A LIKE pattern (with ESCAPE '\\') matching text that contains `word` as it is: % and _ in
+/// it match only themselves.
+inline std::string like_pattern(std::string_view word) {
+  std::string out = "%";
+  for (const char c : word) {
+    if (c == '%' || c == '_' || c == '\\') {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out + "%";
+}
+
 } // namespace peercert::store::detail

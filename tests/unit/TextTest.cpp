@@ -1,0 +1,23 @@
+#include "core/Text.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace peercert;
+
+TEST_CASE("search folding ignores case, accents and spacing", "[text]") {
+  CHECK(core::search_fold("José  NÚÑEZ") == "jose nunez");
+  CHECK(core::search_fold("  Zoë Ångström-Øye ") == "zoe angstrom-øye");
+  CHECK(core::search_fold("Straße") == "strasse");
+  CHECK(core::search_fold("ＭＯ－ＣＰＳ") == "mo-cps"); // full-width, as some keyboards type
+  CHECK(core::search_fold("ﬁnley") == "finley");
+  CHECK(core::search_fold("Nguyễn Thị") == "nguyen thi");
+  CHECK(core::search_fold("") == "");
+  // Not UTF-8: left as it is but for ASCII case, never an error.
+  CHECK(core::search_fold("Caf\xe9 ABC") == "caf\xe9 abc");
+}
+
+TEST_CASE("UTF-8 checks count characters, not bytes", "[text]") {
+  CHECK(core::valid_utf8("Núñez"));
+  CHECK_FALSE(core::valid_utf8("Caf\xe9"));
+  CHECK(core::character_count("ÉÉÉ") == 3);
+}
