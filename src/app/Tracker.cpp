@@ -592,9 +592,39 @@ Tracker::applications(std::optional<tracker::ApplicantId> applicant_id) const {
   return store::ApplicationRepository(db_).list(applicant_id);
 }
 
-tracker::Credential Tracker::approve_application(tracker::ApplicationId id, core::Date on,
-                                                 core::Date as_of) {
+tracker::CertApplication Tracker::deny_application(tracker::ApplicationId id, core::Date on,
+                                                   const std::string& reason, core::Date as_of) {
   not_after(on, as_of, "decided_on");
+  const std::string why = one_line(reason, "reason", 500, true);
+  return store::in_transaction(db_, [&] {
+    const auto before = application(id);
+    if (before.status != tracker::ApplicationStatus::submitted) {
+      throw InputError("Application " + std::to_string(id.value) + " is already " +
+                       std::string(to_string(before.status)) +
+                       ": only a submitted one can be "
+                       "denied.");
+    }
+    if (on < before.submitted_on) {
+      throw InputError("decided_on is before the application was submitted on " +
+                       core::format_iso(before.submitted_on) + ".");
+    }
+    store::ApplicationRepository applications(db_);
+    applications.deny(id, on, why, actor_.now());
+    const auto after = application(id);
+    record("application.deny", "application", std::to_string(id.value),
+           dump(report::application_json(before)), dump(report::application_json(after)),
+           "applicant:" + std::to_string(before.applicant.value));
+    return after;
+  });
+}
+
+tracker::Credential
+Tracker::approve_application(tracker::ApplicationId id, core::Date on, core::Date as_of,
+                             const std::optional<std::string>& override_reason) {
+  not_after(on, as_of, "decided_on");
+  if (override_reason && trimmed(*override_reason).empty()) {
+    throw InputError("reason is required with --override: say why the credential is issued.");
+  }
   return store::in_transaction(db_, [&] {
     const auto before = application(id);
     if (before.status != tracker::ApplicationStatus::submitted) {
@@ -606,6 +636,17 @@ tracker::Credential Tracker::approve_application(tracker::ApplicationId id, core
                        core::format_iso(before.submitted_on) + ".");
     }
     const auto holder = writable_applicant(before.applicant);
+    const auto outstanding = rules::checks_not_passed(programs_.get(before.program), holder.facts);
+    if (!outstanding.empty() && !override_reason) {
+      std::string names;
+      for (const auto f : outstanding) {
+        names += (names.empty() ? "" : " and ") + std::string(rules::fact_info(f).name);
+      }
+      throw InputError("Application " + std::to_string(id.value) + " cannot be approved: the " +
+                       names + " required by " + before.program +
+                       " has not passed (pending, not started or not recorded). Record the "
+                       "result, or approve with --override --reason.");
+    }
     store::CredentialRepository credentials(db_);
     tracker::Credential c;
     c.number = credentials.next_number(before.program);
@@ -627,8 +668,12 @@ tracker::Credential Tracker::approve_application(tracker::ApplicationId id, core
     after.decided_on = on;
     after.credential_number = c.number;
     store::ApplicationRepository(db_).update(after);
-    record("application.approve", "application", std::to_string(id.value),
-           dump(report::application_json(before)), dump(report::application_json(after)),
+    auto after_json = report::application_json(after);
+    if (override_reason) {
+      after_json["override_reason"] = one_line(*override_reason, "reason", 500, true);
+    }
+    record(override_reason ? "application.approve.override" : "application.approve", "application",
+           std::to_string(id.value), dump(report::application_json(before)), dump(after_json),
            "applicant:" + std::to_string(before.applicant.value));
     record("credential.issue", "credential", c.number, "", dump(report::credential_json(c)));
     return c;

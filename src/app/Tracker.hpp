@@ -125,8 +125,14 @@ public:
   std::vector<tracker::CertApplication>
   applications(std::optional<tracker::ApplicantId> applicant = std::nullopt) const;
   /// Approves an application and issues the next credential number of its program.
+  /// Approves an application and issues the credential. Refused while a check the program
+  /// requires has not passed, unless staff override it with a reason (audited).
   tracker::Credential approve_application(tracker::ApplicationId id, core::Date on,
-                                          core::Date as_of);
+                                          core::Date as_of,
+                                          const std::optional<std::string>& override_reason = {});
+  /// Denies a submitted application with the board's reason; the application stays on file.
+  tracker::CertApplication deny_application(tracker::ApplicationId id, core::Date on,
+                                            const std::string& reason, core::Date as_of);
 
   // Credentials.
   tracker::Credential credential(const std::string& number) const;

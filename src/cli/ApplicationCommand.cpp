@@ -19,6 +19,8 @@ struct ApplicationOptions {
   std::string on;
   std::string fee_paid;
   std::string format;
+  bool override_checks = false;
+  std::string reason;
 };
 
 } // namespace
@@ -63,19 +65,50 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
         "approve", "Approve an application: issues the program's next credential number");
     sub->add_option("id", o->id, "Application id")->required();
     sub->add_option("--on", o->on, "Day of the decision and issue date (default: --as-of)");
+    auto* reason = sub->add_option("--reason", o->reason,
+                                   "Why staff issue the credential before the checks pass");
+    sub->add_flag("--override", o->override_checks,
+                  "Approve although a required check has not passed (audited)")
+        ->needs(reason);
+    reason->needs(sub->get_option("--override"));
     add_format(sub, o->format, {"text", "json"});
+    sub->footer("Refused while a background or registry check the program requires is pending, "
+                "not started or not recorded.");
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
       Session s(g);
       const auto today = as_of(g);
-      const auto c =
-          s.tracker.approve_application(tracker::ApplicationId{opts.id},
-                                        app::optional_date(opts.on, "--on").value_or(today), today);
+      const auto c = s.tracker.approve_application(
+          tracker::ApplicationId{opts.id}, app::optional_date(opts.on, "--on").value_or(today),
+          today, opts.override_checks ? std::optional(opts.reason) : std::nullopt);
       if (opts.format == "json") {
         std::cout << report::credential_json(c).dump(2) << '\n';
       } else {
         std::cout << "Approved application " << opts.id << ": credential " << c.number
                   << " issued to " << c.first_name << " " << c.last_name << " on "
                   << core::format_iso(c.issued_on) << ".\n";
+      }
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<ApplicationOptions>();
+    auto* sub = cmd->add_subcommand(
+        "deny", "Deny a submitted application with the board's reason; it stays on file");
+    sub->add_option("id", o->id, "Application id")->required();
+    sub->add_option("--reason", o->reason, "The board's reason, for the record")->required();
+    sub->add_option("--on", o->on, "Day of the decision (default: --as-of)");
+    add_format(sub, o->format, {"text", "json"});
+    on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto today = as_of(g);
+      const auto a = s.tracker.deny_application(tracker::ApplicationId{opts.id},
+                                                app::optional_date(opts.on, "--on").value_or(today),
+                                                opts.reason, today);
+      if (opts.format == "json") {
+        std::cout << report::application_json(a).dump(2) << '\n';
+      } else {
+        std::cout << "Denied application " << a.id.value << " on "
+                  << core::format_iso(*a.decided_on) << ".\n";
       }
       return 0;
     });

@@ -151,6 +151,7 @@ Json application_json(const tracker::CertApplication& a) {
   out["status"] = std::string(tracker::to_string(a.status));
   out["decided_on"] = date_or_null(a.decided_on);
   out["credential_number"] = text_or_null(a.credential_number);
+  out["denial_reason"] = text_or_null(a.denial_reason);
   return out;
 }
 

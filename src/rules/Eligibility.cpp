@@ -405,4 +405,32 @@ std::string_view to_string(Verdict v) {
   return "undetermined";
 }
 
+namespace {
+
+void collect_checks(const Condition& c, std::vector<FactId>& out) {
+  if (const auto* check = std::get_if<CheckPassed>(&c.node)) {
+    if (std::find(out.begin(), out.end(), check->fact) == out.end()) {
+      out.push_back(check->fact);
+    }
+  } else if (const auto* all = std::get_if<AllOf>(&c.node)) {
+    for (const auto& part : all->parts) {
+      collect_checks(part, out);
+    }
+  }
+}
+
+} // namespace
+
+std::vector<FactId> checks_not_passed(const Program& program, const Facts& facts) {
+  std::vector<FactId> required;
+  for (const auto& criterion : program.criteria) {
+    collect_checks(criterion.condition, required);
+  }
+  std::erase_if(required, [&](FactId id) {
+    const auto* status = facts.get_if<CheckStatus>(id);
+    return status != nullptr && *status == CheckStatus::passed;
+  });
+  return required;
+}
+
 } // namespace peercert::rules

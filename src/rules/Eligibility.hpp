@@ -53,4 +53,9 @@ std::vector<NextStep> next_steps(const Program& program, core::Date as_of);
 std::string_view to_string(Outcome o);
 std::string_view to_string(Verdict v);
 
+/// The checks (background, registry) a program's criteria require to have passed that have
+/// not, in `facts`: pending, not started, failed or not given. Checks that are one choice
+/// among others (under "any of") are left out.
+std::vector<FactId> checks_not_passed(const Program& program, const Facts& facts);
+
 } // namespace peercert::rules

@@ -10,8 +10,9 @@ namespace {
 
 constexpr const char* select_columns =
     "SELECT p.id, p.applicant_id, p.program, p.submitted_on, p.fee_due, p.fee_paid, p.status, "
-    "p.decided_on, c.credential_number, p.created_at FROM applications p LEFT JOIN credentials c "
-    "ON c.application_id = p.id";
+    "p.decided_on, c.credential_number, p.created_at, d.denied_on, d.reason FROM applications p "
+    "LEFT JOIN credentials c ON c.application_id = p.id LEFT JOIN application_denials d ON "
+    "d.application_id = p.id";
 
 tracker::CertApplication read(SQLite::Statement& st) {
   tracker::CertApplication a;
@@ -26,6 +27,11 @@ tracker::CertApplication read(SQLite::Statement& st) {
   a.decided_on = detail::optional_date(st.getColumn(7));
   a.credential_number = detail::text(st.getColumn(8));
   a.created_at = detail::text(st.getColumn(9));
+  if (!st.getColumn(10).isNull()) {
+    a.status = tracker::ApplicationStatus::denied;
+    a.decided_on = detail::date(st.getColumn(10));
+    a.denial_reason = detail::text(st.getColumn(11));
+  }
   return a;
 }
 
@@ -52,6 +58,17 @@ void ApplicationRepository::update(const tracker::CertApplication& a) {
   st.bind(1, std::string(tracker::to_string(a.status)));
   detail::bind_date(st, 2, a.decided_on);
   st.bind(3, a.id.value);
+  st.exec();
+}
+
+void ApplicationRepository::deny(tracker::ApplicationId id, core::Date on,
+                                 const std::string& reason, const std::string& created_at) {
+  SQLite::Statement st(db_.sqlite(), "INSERT INTO application_denials (application_id, denied_on, "
+                                     "reason, created_at) VALUES (?1, ?2, ?3, ?4)");
+  st.bind(1, id.value);
+  st.bind(2, core::format_iso(on));
+  st.bind(3, reason);
+  st.bind(4, created_at);
   st.exec();
 }
 

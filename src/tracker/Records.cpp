@@ -38,9 +38,10 @@ constexpr std::array<std::pair<SelectionMethod, std::string_view>, 2> selection_
     {SelectionMethod::first_come, "first_come"},
     {SelectionMethod::lottery, "lottery"},
 }};
-constexpr std::array<std::pair<ApplicationStatus, std::string_view>, 2> application_statuses{{
+constexpr std::array<std::pair<ApplicationStatus, std::string_view>, 3> application_statuses{{
     {ApplicationStatus::submitted, "submitted"},
     {ApplicationStatus::approved, "approved"},
+    {ApplicationStatus::denied, "denied"},
 }};
 
 constexpr std::array<std::pair<Role, std::string_view>, 2> roles{{

@@ -98,7 +98,7 @@ struct ExamResult {
   std::string created_at;
 };
 
-enum class ApplicationStatus : std::uint8_t { submitted, approved };
+enum class ApplicationStatus : std::uint8_t { submitted, approved, denied };
 
 /// A certification application to the board, with its fee.
 struct CertApplication {
@@ -111,6 +111,7 @@ struct CertApplication {
   ApplicationStatus status = ApplicationStatus::submitted;
   std::optional<core::Date> decided_on;
   std::string credential_number; ///< once approved
+  std::string denial_reason;     ///< once denied: the board's reason
   std::string created_at;
 };
 
