@@ -388,7 +388,7 @@ SelectOutcome Tracker::select(tracker::CohortId cohort_id, tracker::SelectionMet
 
 void Tracker::withdraw(tracker::CohortId cohort_id, tracker::ApplicantId applicant_id) {
   store::in_transaction(db_, [&] {
-    cohort(cohort_id);
+    const auto c = cohort(cohort_id);
     store::CohortRepository cohorts(db_);
     const auto before = cohorts.find_member(cohort_id, applicant_id);
     if (!before) {
@@ -399,6 +399,11 @@ void Tracker::withdraw(tracker::CohortId cohort_id, tracker::ApplicantId applica
       throw InputError("Applicant " + std::to_string(applicant_id.value) +
                        " has already withdrawn from cohort " + std::to_string(cohort_id.value) +
                        ".");
+    }
+    if (tracker::training_complete(*before, c)) {
+      throw InputError("Applicant " + std::to_string(applicant_id.value) +
+                       " has completed the training of cohort " + std::to_string(cohort_id.value) +
+                       ": a finished training is not withdrawn from.");
     }
     auto after = *before;
     after.status = tracker::MemberStatus::withdrawn;
@@ -468,6 +473,36 @@ AttendOutcome Tracker::attend(tracker::CohortId cohort_id, tracker::ApplicantId 
     entry["hours"] = report::exact_number(hours);
     entry["total_hours"] = report::exact_number(after.attended);
     record("cohort.attend", "cohort_member", member_key(after), "", dump(entry));
+    return AttendOutcome{after.attended, c.training_hours, tracker::training_complete(after, c)};
+  });
+}
+
+AttendOutcome Tracker::remove_attendance(tracker::CohortId cohort_id,
+                                         tracker::ApplicantId applicant_id, core::Date on) {
+  return store::in_transaction(db_, [&] {
+    const auto c = cohort(cohort_id);
+    store::CohortRepository cohorts(db_);
+    const auto before = cohorts.find_member(cohort_id, applicant_id);
+    if (!before) {
+      throw InputError("Applicant " + std::to_string(applicant_id.value) +
+                       " has not applied to cohort " + std::to_string(cohort_id.value) + ".");
+    }
+    const auto removed = cohorts.remove_attendance(cohort_id, applicant_id, on);
+    if (!removed) {
+      throw InputError("No attendance of applicant " + std::to_string(applicant_id.value) + " on " +
+                       core::format_iso(on) + " is recorded in cohort " +
+                       std::to_string(cohort_id.value) + ".");
+    }
+    const auto after = *cohorts.find_member(cohort_id, applicant_id);
+    report::Json was;
+    was["attended_on"] = core::format_iso(on);
+    was["hours"] = report::exact_number(*removed);
+    was["total_hours"] = report::exact_number(before->attended);
+    report::Json now;
+    now["attended_on"] = core::format_iso(on);
+    now["hours"] = nullptr;
+    now["total_hours"] = report::exact_number(after.attended);
+    record("cohort.attend.remove", "cohort_member", member_key(after), dump(was), dump(now));
     return AttendOutcome{after.attended, c.training_hours, tracker::training_complete(after, c)};
   });
 }

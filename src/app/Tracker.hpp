@@ -111,6 +111,9 @@ public:
   NotifyOutcome notify(tracker::CohortId cohort, core::Date on, core::Date as_of);
   AttendOutcome attend(tracker::CohortId cohort, tracker::ApplicantId applicant, core::Date on,
                        core::Hours hours, core::Date as_of);
+  /// Removes a day's attendance recorded in error, audited.
+  AttendOutcome remove_attendance(tracker::CohortId cohort, tracker::ApplicantId applicant,
+                                  core::Date on);
 
   // Exams and certification applications.
   tracker::ExamResult record_exam(tracker::ApplicantId applicant, const std::string& program,

@@ -47,6 +47,9 @@ std::string user_json(const tracker::User& u) {
   report::Json j;
   j["name"] = u.name;
   j["role"] = std::string(tracker::to_string(u.role));
+  if (!u.disabled_at.empty()) {
+    j["disabled_at"] = u.disabled_at;
+  }
   return j.dump();
 }
 
@@ -105,6 +108,40 @@ void Users::set_password(const std::string& name, const std::string& password) {
   });
 }
 
+tracker::User Users::disable(const std::string& name) {
+  return store::in_transaction(db_, [&] {
+    store::UserRepository users(db_);
+    const auto before = users.find(name);
+    if (!before) {
+      throw core::InputError("There is no user " + name + ".");
+    }
+    if (!before->disabled_at.empty()) {
+      throw core::InputError("User " + name + " was already disabled at " + before->disabled_at +
+                             ".");
+    }
+    if (before->role == tracker::Role::admin) {
+      const auto all = users.list();
+      const auto admins = std::count_if(all.begin(), all.end(), [](const tracker::User& u) {
+        return u.role == tracker::Role::admin && u.disabled_at.empty();
+      });
+      if (admins <= 1) {
+        throw core::InputError("User " + name +
+                               " is the last enabled admin: add another admin first.");
+      }
+    }
+    auto after = *before;
+    after.disabled_at = after.updated_at = actor_.now();
+    users.update(after);
+    Audit(db_, actor_).record("user.disable", "user", name, user_json(*before), user_json(after));
+    return after;
+  });
+}
+
+bool Users::active(const std::string& name) const {
+  const auto u = store::UserRepository(db_).find(name);
+  return u && u->disabled_at.empty();
+}
+
 std::vector<tracker::User> Users::list() const { return store::UserRepository(db_).list(); }
 
 std::optional<tracker::User> Users::verify(const std::string& name,
@@ -116,7 +153,7 @@ std::optional<tracker::User> Users::verify(const std::string& name,
     password_matches(decoy, password);
     return std::nullopt;
   }
-  if (!password_matches(u->password_hash, password)) {
+  if (!password_matches(u->password_hash, password) || !u->disabled_at.empty()) {
     return std::nullopt;
   }
   return u;

@@ -19,6 +19,11 @@ public:
   tracker::User add(const std::string& name, tracker::Role role, const std::string& password);
   /// Sets a new password.
   void set_password(const std::string& name, const std::string& password);
+  /// Disables a user who has left: they can no longer log in and their sessions end; the
+  /// name stays in the audit log. The last enabled admin cannot be disabled.
+  tracker::User disable(const std::string& name);
+  /// Whether `name` is a user who may use the staff pages now.
+  bool active(const std::string& name) const;
   std::vector<tracker::User> list() const;
   /// The user whose name and password these are, or nothing. Takes the same time whether or
   /// not the name exists, so that it does not tell which names do.

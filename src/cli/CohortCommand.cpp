@@ -23,6 +23,7 @@ struct CohortOptions {
   bool override_rules = false;
   std::string reason;
   bool lottery = false;
+  bool remove = false;
   std::uint64_t seed = 0;
   std::string on;
   std::string date;
@@ -243,10 +244,24 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--cohort", o->cohort, "Cohort id")->required();
     sub->add_option("--applicant", o->applicant, "Applicant id")->required();
     sub->add_option("--date", o->date, "Day attended, YYYY-MM-DD")->required();
-    sub->add_option("--hours", o->hours, "Hours attended that day, such as 7 or 7.5")->required();
+    auto* hours_given =
+        sub->add_option("--hours", o->hours, "Hours attended that day, such as 7 or 7.5");
+    sub->add_flag("--remove", o->remove, "Remove that day's attendance, recorded in error")
+        ->excludes(hours_given);
     on_run(sub, o, global, action, [](const CohortOptions& opts, const GlobalOptions& g) {
       Session s(g);
       const auto on = core::parse_date_field(opts.date, "--date");
+      if (opts.remove) {
+        const auto out = s.tracker.remove_attendance(tracker::CohortId{opts.cohort},
+                                                     tracker::ApplicantId{opts.applicant}, on);
+        std::cout << "Removed the attendance of applicant " << opts.applicant << " on "
+                  << core::format_iso(on) << ": " << out.total.to_string() << " of "
+                  << out.required.to_string() << " hours.\n";
+        return 0;
+      }
+      if (opts.hours.empty()) {
+        throw core::UsageError("--hours is required: how many hours were attended that day.");
+      }
       const auto hours = hours_option(opts.hours);
       const auto out = s.tracker.attend(tracker::CohortId{opts.cohort},
                                         tracker::ApplicantId{opts.applicant}, on, hours, as_of(g));

@@ -30,6 +30,18 @@ struct CredentialOptions {
   std::string fee_paid;
   std::string encoding;
 };
+void print_credentials(const std::vector<tracker::Credential>& list, const std::string& format) {
+  if (format == "json") {
+    report::Json j = report::Json::array();
+    for (const auto& c : list) {
+      j.push_back(report::credential_json(c));
+    }
+    std::cout << j.dump(2) << '\n';
+  } else {
+    std::cout << report::credentials_table(list);
+  }
+}
+
 } // namespace
 
 void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -126,14 +138,8 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
       const auto list = app::Credentials(s.db, actor(g)).search(opts.text, opts.limit);
       if (list.empty() && opts.format != "json") {
         std::cout << "No credential matches.\n";
-      } else if (opts.format == "json") {
-        report::Json j = report::Json::array();
-        for (const auto& c : list) {
-          j.push_back(report::credential_json(c));
-        }
-        std::cout << j.dump(2) << '\n';
       } else {
-        std::cout << report::credentials_table(list);
+        print_credentials(list, opts.format);
       }
       return 0;
     });
@@ -177,15 +183,7 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Session s(g);
       const auto list = s.tracker.credentials(opts.program);
-      if (opts.format == "json") {
-        report::Json j = report::Json::array();
-        for (const auto& c : list) {
-          j.push_back(report::credential_json(c));
-        }
-        std::cout << j.dump(2) << '\n';
-      } else {
-        std::cout << report::credentials_table(list);
-      }
+      print_credentials(list, opts.format);
       return 0;
     });
   }

@@ -96,6 +96,19 @@ void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
   }
   {
     auto o = std::make_shared<UserOptions>();
+    auto* sub = cmd->add_subcommand(
+        "disable", "Disable a user who has left: no more logins, sessions end; the name stays "
+                   "in the audit log");
+    sub->add_option("name", o->name, "User name")->required();
+    on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      app::Users(s.db, actor(g)).disable(opts.name);
+      std::cout << "Disabled user " << opts.name << ".\n";
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<UserOptions>();
     auto* sub = cmd->add_subcommand("list", "List the users");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {
@@ -108,15 +121,18 @@ void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
           j["name"] = u.name;
           j["role"] = std::string(tracker::to_string(u.role));
           j["created_at"] = u.created_at;
+          j["disabled_at"] =
+              u.disabled_at.empty() ? report::Json(nullptr) : report::Json(u.disabled_at);
           list.push_back(std::move(j));
         }
         std::cout << list.dump(2) << '\n';
       } else {
         std::vector<std::vector<std::string>> rows;
         for (const auto& u : users) {
-          rows.push_back({u.name, std::string(tracker::to_string(u.role)), u.created_at});
+          rows.push_back({u.name, std::string(tracker::to_string(u.role)), u.created_at,
+                          u.disabled_at.empty() ? "-" : u.disabled_at});
         }
-        std::cout << report::render_table({"NAME", "ROLE", "ADDED (UTC)"}, rows);
+        std::cout << report::render_table({"NAME", "ROLE", "ADDED (UTC)", "DISABLED (UTC)"}, rows);
       }
       return 0;
     });

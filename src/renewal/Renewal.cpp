@@ -481,4 +481,6 @@ Reinstatement judge_reinstatement(const rules::Program& program, const History& 
   return out;
 }
 
+Status public_status(Status s) { return s == Status::due_soon ? Status::active : s; }
+
 } // namespace peercert::renewal

@@ -82,6 +82,17 @@ std::string status_words(renewal::Status s) {
   return "";
 }
 
+Json public_credential_json(const PublicCredential& c) {
+  Json out;
+  out["name"] = c.first_name + " " + c.last_name;
+  out["credential_number"] = c.number;
+  out["program"] = c.program;
+  out["status"] = std::string(renewal::to_string(c.status));
+  out["issued_on"] = core::format_iso(c.issued_on);
+  out["expires_on"] = core::format_iso(c.expires_on);
+  return out;
+}
+
 Json status_json(const StatusView& v) {
   const auto& s = v.status;
   const auto& p = s.current;

@@ -21,6 +21,20 @@ struct StatusView {
   std::optional<tracker::StatusChange> change; ///< the status change in force, with its reason
 };
 
+/// What a board publishes about a credential to employers and the public: nothing more.
+/// No email, no date of birth, no CE, no check results.
+struct PublicCredential {
+  std::string first_name;
+  std::string last_name;
+  std::string number;
+  std::string program;
+  renewal::Status status = renewal::Status::active; ///< as published: due soon shows active
+  core::Date issued_on;
+  core::Date expires_on;
+};
+/// {"name", "credential_number", "program", "status", "issued_on", "expires_on"}.
+Json public_credential_json(const PublicCredential& c);
+
 /// "due soon", "initial certificate": a status for people.
 std::string status_words(renewal::Status s);
 

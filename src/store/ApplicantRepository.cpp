@@ -214,14 +214,10 @@ std::vector<tracker::Applicant> ApplicantRepository::list() const {
 std::vector<tracker::Applicant>
 ApplicantRepository::search(const std::vector<std::string>& folded_words, std::size_t limit) const {
   std::string sql = select_sql() + " WHERE 1";
-  for (std::size_t i = 0; i < folded_words.size(); ++i) {
-    sql += " AND search_key LIKE ?" + std::to_string(i + 1) + " ESCAPE '\\'";
-  }
+  sql += detail::search_conditions(folded_words.size());
   sql += " ORDER BY last_name, first_name, id LIMIT " + std::to_string(limit);
   SQLite::Statement st(db_.sqlite(), sql);
-  for (std::size_t i = 0; i < folded_words.size(); ++i) {
-    st.bind(static_cast<int>(i + 1), detail::like_pattern(folded_words[i]));
-  }
+  detail::bind_search_words(st, folded_words);
   std::vector<tracker::Applicant> out;
   while (st.executeStep()) {
     out.push_back(read(st));

@@ -195,6 +195,23 @@ void CohortRepository::add_attendance(const tracker::Attendance& a) {
   st.exec();
 }
 
+std::optional<core::Hours> CohortRepository::remove_attendance(tracker::CohortId cohort,
+                                                               tracker::ApplicantId applicant,
+                                                               core::Date on) {
+  SQLite::Statement st(db_.sqlite(), "DELETE FROM attendance WHERE cohort_id = ?1 AND "
+                                     "applicant_id = ?2 AND attended_on = ?3 RETURNING hours");
+  st.bind(1, cohort.value);
+  st.bind(2, applicant.value);
+  st.bind(3, core::format_iso(on));
+  if (!st.executeStep()) {
+    return std::nullopt;
+  }
+  const auto hours = detail::hours(st.getColumn(0));
+  while (st.executeStep()) {
+  }
+  return hours;
+}
+
 bool CohortRepository::has_attendance(tracker::CohortId cohort, tracker::ApplicantId applicant,
                                       core::Date on) const {
   SQLite::Statement st(db_.sqlite(), "SELECT 1 FROM attendance WHERE cohort_id = ?1 AND "

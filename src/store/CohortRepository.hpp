@@ -33,6 +33,10 @@ public:
   memberships(tracker::ApplicantId applicant) const;
 
   void add_attendance(const tracker::Attendance& a);
+  /// Removes a day's attendance recorded in error; returns its hours, or nothing when there
+  /// was none that day.
+  std::optional<core::Hours> remove_attendance(tracker::CohortId cohort,
+                                               tracker::ApplicantId applicant, core::Date on);
   bool has_attendance(tracker::CohortId cohort, tracker::ApplicantId applicant,
                       core::Date on) const;
 

@@ -55,17 +55,29 @@ void CredentialRepository::update_holder(const tracker::Credential& c) {
 }
 
 std::vector<tracker::Credential>
+CredentialRepository::with_names(const std::string& folded_first,
+                                 const std::string& folded_last) const {
+  SQLite::Statement st(db_.sqlite(), std::string(select_columns) +
+                                         " WHERE peercert_fold(last_name) = ?2 AND "
+                                         "peercert_fold(first_name) = ?1 ORDER BY "
+                                         "credential_number");
+  st.bind(1, folded_first);
+  st.bind(2, folded_last);
+  std::vector<tracker::Credential> out;
+  while (st.executeStep()) {
+    out.push_back(read(st));
+  }
+  return out;
+}
+
+std::vector<tracker::Credential>
 CredentialRepository::search(const std::vector<std::string>& folded_words,
                              std::size_t limit) const {
   std::string sql = std::string(select_columns) + " WHERE 1";
-  for (std::size_t i = 0; i < folded_words.size(); ++i) {
-    sql += " AND search_key LIKE ?" + std::to_string(i + 1) + " ESCAPE '\\'";
-  }
+  sql += detail::search_conditions(folded_words.size());
   sql += " ORDER BY last_name, first_name, credential_number LIMIT " + std::to_string(limit);
   SQLite::Statement st(db_.sqlite(), sql);
-  for (std::size_t i = 0; i < folded_words.size(); ++i) {
-    st.bind(static_cast<int>(i + 1), detail::like_pattern(folded_words[i]));
-  }
+  detail::bind_search_words(st, folded_words);
   std::vector<tracker::Credential> out;
   while (st.executeStep()) {
     out.push_back(read(st));

@@ -17,6 +17,9 @@ public:
   std::optional<tracker::Credential> find(const std::string& number) const;
   /// Changes the holder's names and email (and what search finds them by).
   void update_holder(const tracker::Credential& c);
+  /// Credentials whose holder's first and last names fold to these (case and accents aside).
+  std::vector<tracker::Credential> with_names(const std::string& folded_first,
+                                              const std::string& folded_last) const;
   /// Credentials whose folded name, email and number contain every one of `folded_words`,
   /// by last name; at most `limit`.
   std::vector<tracker::Credential> search(const std::vector<std::string>& folded_words,

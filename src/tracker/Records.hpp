@@ -184,6 +184,7 @@ struct User {
   std::string password_hash; ///< Argon2id, as crypto_pwhash_str writes it
   std::string created_at;
   std::string updated_at;
+  std::string disabled_at; ///< UTC; a disabled user cannot log in
 };
 
 std::string_view to_string(Role r);

@@ -331,9 +331,64 @@ std::string credential_search_body(const std::string& number, const std::string&
   if (!error.empty()) {
     out += "<p class=\"problem\" role=\"alert\">" + e(error) + "</p>\n";
   }
-  out += "<form method=\"get\" action=\"/staff/credential\">" +
-         text_input("number", "Credential number", number, "text", "For example MO-CPS-000123.") +
+  out += "<form method=\"get\" action=\"/staff/credential\" role=\"search\">" +
+         text_input("number", "Credential number, name or email", number, "search",
+                    "For example MO-CPS-000123, or part of a name: \"nunez\" finds Núñez.") +
          "<br><button type=\"submit\">Look up</button></form>\n";
+  return out;
+}
+
+std::string credential_matches_body(const std::string& query,
+                                    const std::vector<tracker::Credential>& matches) {
+  std::string out = credential_search_body(query, "");
+  out += "<h2>" + std::to_string(matches.size()) + (matches.size() == 1 ? " match" : " matches") +
+         "</h2>\n<div class=\"wide\"><table>\n<thead><tr><th scope=\"col\">Credential</th><th "
+         "scope=\"col\">Program</th><th scope=\"col\">Holder</th><th "
+         "scope=\"col\">Email</th><th scope=\"col\">Issued</th></tr></thead>\n<tbody>\n";
+  for (const auto& c : matches) {
+    out += "<tr><td><a href=\"/staff/credential?number=" + e(url_encode(c.number)) + "\">" +
+           e(c.number) + "</a></td><td>" + e(c.program) + "</td><td>" +
+           e(c.first_name + " " + c.last_name) + "</td><td>" + e(c.email) + "</td><td>" +
+           core::format_iso(c.issued_on) + "</td></tr>\n";
+  }
+  return out + "</tbody>\n</table></div>\n";
+}
+
+std::string verify_body(const Form& query, const std::vector<report::PublicCredential>* found,
+                        const std::string& error) {
+  std::string out =
+      "<h1>Verify a peer specialist's credential</h1>\n"
+      "<p>For employers and the public: look up a credential by its number, or by the holder's "
+      "last and first name together. The answer is the name, number, program, status, issue "
+      "and expiry date the board publishes.</p>\n";
+  if (!error.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(error) + "</p>\n";
+  }
+  out += "<form method=\"get\" action=\"/verify\" role=\"search\">" +
+         text_input("number", "Credential number", query.value("number"), "text",
+                    "For example MO-CPS-000123.") +
+         "<p>or</p>" + text_input("last_name", "Last name", query.value("last_name")) +
+         text_input("first_name", "First name", query.value("first_name")) +
+         "<br><button type=\"submit\">Verify</button></form>\n";
+  if (found != nullptr) {
+    if (found->empty()) {
+      out += "<p role=\"status\">No credential matches.</p>\n";
+    } else {
+      out += "<div class=\"wide\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Name</th>"
+             "<th scope=\"col\">Credential</th><th scope=\"col\">Program</th><th "
+             "scope=\"col\">Status</th><th scope=\"col\">Issued</th><th "
+             "scope=\"col\">Expires</th></tr></thead>\n<tbody>\n";
+      for (const auto& c : *found) {
+        out += "<tr><td data-label=\"Name\">" + e(c.first_name + " " + c.last_name) +
+               "</td><td data-label=\"Credential\">" + e(c.number) +
+               "</td><td data-label=\"Program\">" + e(c.program) +
+               "</td><td data-label=\"Status\">" + e(report::status_words(c.status)) +
+               "</td><td data-label=\"Issued\">" + core::format_iso(c.issued_on) +
+               "</td><td data-label=\"Expires\">" + core::format_iso(c.expires_on) + "</td></tr>\n";
+      }
+      out += "</tbody>\n</table></div>\n";
+    }
+  }
   return out;
 }
 
@@ -413,6 +468,31 @@ std::string credential_body(const report::StatusView& view,
     out += "<tr><td colspan=\"5\">No entries yet.</td></tr>\n";
   }
   out += "</tbody>\n</table></div>\n";
+
+  if (!lines.empty()) {
+    out += "<h2 id=\"void\">Void an entry logged in error</h2>\n<form method=\"post\" "
+           "action=\"/staff/ceu/void\">" +
+           hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"credential_number\" value=\"" +
+           e(c.number) +
+           "\"><label for=\"entry\">Entry</label><select id=\"entry\" name=\"entry\">";
+    for (const auto& l : lines) {
+      out += "<option value=\"" + std::to_string(l.entry.id) + "\">" +
+             e(core::format_iso(l.entry.completed_on) + ", " + l.entry.hours.to_string() +
+               " hours, " + l.entry.provider + ": " + l.entry.title) +
+             "</option>";
+    }
+    out += "</select>" +
+           text_input("reason", "Why it is voided", "", "text",
+                      "It stops counting and stays on file, with this reason.") +
+           "<br><button type=\"submit\">Void entry</button></form>\n";
+  }
+  out += "<h2 id=\"holder\">Holder's details</h2>\n<form method=\"post\" "
+         "action=\"/staff/credential/holder\">" +
+         hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"credential_number\" value=\"" +
+         e(c.number) + "\">" + text_input("first_name", "First name", c.first_name) +
+         text_input("last_name", "Last name", c.last_name) +
+         text_input("email", "Email", c.email, "email") +
+         "<br><button type=\"submit\">Save details</button></form>\n";
 
   out += "<h2 id=\"log\">Log a CE entry</h2>\n";
   if (!error.empty()) {

@@ -39,6 +39,12 @@ std::string credential_body(const report::StatusView& view,
                             const std::vector<report::CeLine>& lines, const Session& staff,
                             const std::string& notice, const Form& entry, const std::string& error);
 std::string credential_search_body(const std::string& number, const std::string& error);
+/// Several credentials matched what staff typed: each with a link to its page.
+std::string credential_matches_body(const std::string& query,
+                                    const std::vector<tracker::Credential>& matches);
+/// The public verification form, with what it found (when asked) or why it cannot look.
+std::string verify_body(const Form& query, const std::vector<report::PublicCredential>* found,
+                        const std::string& error);
 
 /// Staff pages of applicants: the list, a new one, and one applicant's eligibility in every
 /// program with a form that changes any detail or fact.

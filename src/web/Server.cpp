@@ -1,9 +1,11 @@
 #include "web/Server.hpp"
 
+#include "app/Credentials.hpp"
 #include "app/Lifecycle.hpp"
 #include "app/Renewals.hpp"
 #include "app/Tracker.hpp"
 #include "app/Users.hpp"
+#include "app/Verification.hpp"
 #include "core/Error.hpp"
 #include "renewal/Renewal.hpp"
 #include "rules/Eligibility.hpp"
@@ -19,6 +21,7 @@
 #include <spdlog/spdlog.h>
 
 #include <arpa/inet.h>
+#include <charconv>
 #include <csignal>
 #include <iostream>
 #include <netinet/in.h>
@@ -138,6 +141,8 @@ public:
     svr.Post(R"(/check/([A-Za-z0-9_.-]+))",
              [this](const auto& req, auto& res) { check_answer(req, res); });
     svr.Get("/api/programs", [this](const auto& req, auto& res) { api_programs(req, res); });
+    svr.Get("/verify", [this](const auto& req, auto& res) { verify(req, res, false); });
+    svr.Get("/api/verify", [this](const auto& req, auto& res) { verify(req, res, true); });
     svr.Post("/api/check", [this](const auto& req, auto& res) { api_check(req, res); });
     svr.Get("/login", [this](const auto& req, auto& res) { login_form(req, res, 200, ""); });
     svr.Post("/login", [this](const auto& req, auto& res) { login(req, res); });
@@ -161,6 +166,9 @@ public:
     svr.Post("/staff/applicant",
              [this](const auto& req, auto& res) { update_applicant(req, res); });
     svr.Post("/staff/ceu", [this](const auto& req, auto& res) { log_ce(req, res); });
+    svr.Post("/staff/ceu/void", [this](const auto& req, auto& res) { void_ce(req, res); });
+    svr.Post("/staff/credential/holder",
+             [this](const auto& req, auto& res) { update_holder(req, res); });
     svr.Get("/staff/ceu/import", [this](const auto& req, auto& res) {
       if (auto s = staff(req, res)) {
         send_html(res, 200, page("Import a CE roster", import_body(*s, "", {}), &*s));
@@ -230,9 +238,14 @@ private:
   /// The session of a request, or the answer to one without: 303 to the login page for a
   /// browser, 401 for an API client.
   std::optional<Session> staff(const httplib::Request& req, httplib::Response& res) {
-    if (auto s = sessions_.find(cookie(req, session_cookie))) {
-      res.set_header("Cache-Control", "no-store");
-      return s;
+    const std::string token = cookie(req, session_cookie);
+    if (auto s = sessions_.find(token)) {
+      // A user disabled since logging in is logged out at the next request.
+      if (app::Users(open_database(), actor_for(s->user)).active(s->user)) {
+        res.set_header("Cache-Control", "no-store");
+        return s;
+      }
+      sessions_.end(token);
     }
     if (wants_html(req)) {
       const std::string next = req.method == "GET" ? req.path : "/staff/";
@@ -332,6 +345,71 @@ private:
     const report::CheckAnswer answer{p, date, rules::assess(*p, facts, date),
                                      rules::next_steps(*p, date)};
     send_html(res, 200, page(p->name, check_answer_body(answer)));
+  }
+
+  /// Public verification (DESIGN.md): by number, or by last and first name together; what a
+  /// board publishes and nothing else. Rate-limited per client address.
+  void verify(const httplib::Request& req, httplib::Response& res, bool api) {
+    const auto q = req.target.find('?');
+    const Form query =
+        Form::parse(q == std::string::npos ? std::string_view{} : req.target.substr(q + 1));
+    const bool asked = query.has("number") || query.has("last_name") || query.has("first_name");
+    const auto answer = [&](int status, const std::vector<report::PublicCredential>* found,
+                            const std::string& error) {
+      if (api) {
+        if (!error.empty()) {
+          send_json(res, status, error_json(error));
+          return;
+        }
+        Json list = Json::array();
+        for (const auto& c : *found) {
+          list.push_back(report::public_credential_json(c));
+        }
+        send_json(res, status, list);
+      } else {
+        send_html(res, status, page("Verify a credential", verify_body(query, found, error)));
+      }
+    };
+    if (!api && !asked) {
+      answer(200, nullptr, "");
+      return;
+    }
+    if (const auto wait = verify_limit_.take(client_address(req)); wait > 0) {
+      res.set_header("Retry-After", std::to_string(wait));
+      answer(429, nullptr,
+             "Too many lookups from this address: try again in " + std::to_string(wait) +
+                 " seconds.");
+      return;
+    }
+    const std::string number = query.value("number");
+    const std::string last = query.value("last_name");
+    const std::string first = query.value("first_name");
+    const bool by_name = !last.empty() || !first.empty();
+    try {
+      if (!number.empty() && by_name) {
+        throw core::InputError("Give a credential number, or a last and first name: not both.");
+      }
+      if (number.empty() && (last.empty() || first.empty())) {
+        throw core::InputError("Give a credential number, or a last name and a first name "
+                               "together.");
+      }
+      const auto db = open_database();
+      const app::Verification verification(db, programs_);
+      std::vector<report::PublicCredential> found;
+      if (!number.empty()) {
+        if (auto c = verification.by_number(number, today())) {
+          found.push_back(*c);
+        } else {
+          answer(404, &found, "There is no credential with that number.");
+          return;
+        }
+      } else {
+        found = verification.by_name(last, first, today());
+      }
+      answer(200, &found, "");
+    } catch (const core::InputError& e) {
+      answer(400, nullptr, e.what());
+    }
   }
 
   void api_programs(const httplib::Request&, httplib::Response& res) {
@@ -453,6 +531,23 @@ private:
     try {
       view = renewals.status(number, today());
     } catch (const core::InputError& e) {
+      // Not a number on file: staff may have typed part of a name or an email.
+      if (!number.empty()) {
+        std::vector<tracker::Credential> matches;
+        try {
+          matches = app::Credentials(db, actor_for(s.user)).search(number, 200);
+        } catch (const core::InputError&) {
+          // Nothing searchable in it either: say there is no such credential.
+        }
+        if (matches.size() == 1) {
+          show_credential(res, s, matches.front().number, status, notice, entry, error);
+          return;
+        }
+        if (matches.size() > 1) {
+          send_html(res, 200, page("Credentials", credential_matches_body(number, matches), &s));
+          return;
+        }
+      }
       send_html(res, number.empty() ? 400 : 404,
                 page("Credentials",
                      credential_search_body(number, number.empty() ? "Give a credential number."
@@ -614,6 +709,46 @@ private:
     show_credential(res, *s, number, 200, notice, Form{}, "");
   }
 
+  void void_ce(const httplib::Request& req, httplib::Response& res) {
+    const auto post = staff_post(req, res);
+    if (!post) {
+      return;
+    }
+    const auto& [session, form] = *post;
+    const std::string number = form.value("credential_number");
+    try {
+      std::int64_t id = 0;
+      const std::string text = form.value("entry");
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+      if (ec != std::errc{} || end != text.data() + text.size()) {
+        throw core::InputError("entry is not an entry id.", "entry");
+      }
+      const auto db = open_database();
+      app::Renewals(db, programs_, actor_for(session.user)).void_ce(id, form.value("reason"));
+      show_credential(res, session, number, 200, "The entry is voided; it no longer counts.",
+                      Form{}, "");
+    } catch (const core::InputError& e) {
+      show_credential(res, session, number, 400, "", Form{}, e.what());
+    }
+  }
+
+  void update_holder(const httplib::Request& req, httplib::Response& res) {
+    const auto post = staff_post(req, res);
+    if (!post) {
+      return;
+    }
+    const auto& [session, form] = *post;
+    const std::string number = form.value("credential_number");
+    try {
+      app::HolderFields fields{form.get("first_name"), form.get("last_name"), form.get("email")};
+      const auto db = open_database();
+      app::Credentials(db, actor_for(session.user)).update_holder(number, fields);
+      show_credential(res, session, number, 200, "The holder's details are saved.", Form{}, "");
+    } catch (const core::InputError& e) {
+      show_credential(res, session, number, 400, "", Form{}, e.what());
+    }
+  }
+
   void log_ce(const httplib::Request& req, httplib::Response& res) {
     const auto post = staff_post(req, res);
     if (!post) {
@@ -744,6 +879,7 @@ private:
   rules::ProgramCatalog programs_;
   SessionStore sessions_;
   LoginThrottle name_throttle_{3};
+  RateLimit verify_limit_{30}; ///< public lookups per client address per minute
   LoginThrottle address_throttle_{20};
 };
 

@@ -62,4 +62,23 @@ private:
   std::map<std::string, Record> records_;
 };
 
+/// At most `per_minute` requests from one key (a client's address) in any minute-long window
+/// starting at its first request: public verification is for looking someone up, not for
+/// copying the register.
+class RateLimit {
+public:
+  explicit RateLimit(int per_minute) : per_minute_(per_minute) {}
+  /// Counts a request; returns 0 when it may go ahead, else the seconds until it may.
+  long long take(const std::string& key);
+
+private:
+  struct Window {
+    std::chrono::steady_clock::time_point start;
+    int used = 0;
+  };
+  int per_minute_;
+  std::mutex mutex_;
+  std::map<std::string, Window> windows_;
+};
+
 } // namespace peercert::web

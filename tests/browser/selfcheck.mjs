@@ -98,6 +98,45 @@ try {
   check(calendar.startsWith('BEGIN:VCALENDAR\r\n') && calendar.includes('MO-CPS-000101'),
     'staff download the reminders calendar');
 
+  // Staff find a holder by part of a name, ignoring case, and void an entry logged in error.
+  await staff.goto(`${base}/staff/`);
+  await staff.getByLabel('Credential number, name or email').fill('PARK');
+  await staff.getByRole('button', { name: 'Look up' }).click();
+  await staff.waitForLoadState();
+  check((await staff.textContent('h1')).includes('MO-CPS-000101'),
+    'staff find a holder by part of the last name');
+  await staff.getByLabel('Entry').selectOption({ label: '2026-11-20, 2.00 hours, Hope Center: Ethics and boundaries' });
+  await staff.getByLabel('Why it is voided').fill('Logged to the wrong holder');
+  await staff.getByRole('button', { name: 'Void entry' }).click();
+  await staff.waitForLoadState();
+  const voided = await staff.textContent('main');
+  check(voided.includes('The entry is voided') && voided.includes('18.00 / 20.00 h'),
+    'staff void an entry and the hours fall back');
+  await staff.screenshot({ path: path.join(out, 'staff-voided.png'), fullPage: true });
+
+  // The public verifies a holder by name and by number, and sees nothing private.
+  const employer = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await employer.goto(`${base}/verify`);
+  await employer.getByLabel('Last name').fill('park');
+  await employer.getByLabel('First name').fill('LEE');
+  await employer.getByRole('button', { name: 'Verify' }).click();
+  await employer.waitForLoadState();
+  const byName = await employer.textContent('main');
+  check(byName.includes('MO-CPS-000101') && byName.includes('Lee Park'),
+    'the public verifies a holder by last and first name');
+  check(!byName.includes('lee.park@example.org') && !byName.includes('@'),
+    'the verification page shows no email');
+  check(await employer.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+    'the verification answer fits a phone screen without sideways scrolling');
+  await employer.screenshot({ path: path.join(out, 'verify-by-name-phone.png'), fullPage: true });
+  await employer.goto(`${base}/verify`);
+  await employer.getByLabel('Credential number').fill('mo-cps-000104');
+  await employer.getByRole('button', { name: 'Verify' }).click();
+  await employer.waitForLoadState();
+  const byNumber = await employer.textContent('main');
+  check(byNumber.includes('Ben Active') && byNumber.includes('MO-CPS-000104') &&
+    !byNumber.includes('ben@example.org'), 'the public verifies a holder by number');
+
   // Staff add an applicant with the facts of several programs, on a phone.
   const staffPhone = staff;
   await staffPhone.setViewportSize({ width: 390, height: 844 });

@@ -247,6 +247,40 @@ def main():
     check(reply.startswith("HTTP/1.1 4"), "a malformed request gets a 4xx")
     check(c.request("GET", "/")[0] == 200, "and the server still answers")
 
+    # --- Public verification ---------------------------------------------------------------
+    # By number (case aside) or by last and first name together (case and accents aside):
+    # name, number, program, status, issue and expiry date, and nothing else.
+    status, _, body = c.request("GET", "/api/verify?number=wa-cpss-002020", accept="application/json")
+    found = json.loads(body) if status == 200 else []
+    check(status == 200 and len(found) == 1 and found[0]["credential_number"] == "WA-CPSS-002020" and
+          found[0]["name"] == "Mei Tan" and found[0]["status"] == "active" and
+          set(found[0]) == {"name", "credential_number", "program", "status", "issued_on",
+                            "expires_on"}, "GET /api/verify by number")
+    check("mei@example.org" not in body and "1979-06-12" not in body and "date_of_birth" not in body,
+          "verification never shows the email or the date of birth")
+    status, _, body = c.request("GET", "/api/verify?last_name=TAN&first_name=mei",
+                                accept="application/json")
+    check(status == 200 and [f["credential_number"] for f in json.loads(body)] == ["WA-CPSS-002020"],
+          "GET /api/verify by last and first name")
+    status, _, body = c.request("GET", "/api/verify?last_name=Tan&first_name=Nobody",
+                                accept="application/json")
+    check(status == 200 and body.strip() == "[]", "no match is 200 []")
+    status, _, body = c.request("GET", "/api/verify?number=MO-CPS-999999", accept="application/json")
+    check(status == 404 and "error" in json.loads(body), "an unknown number is 404")
+    for query in ("last_name=Tan", "first_name=Mei", "", "number=MO-CPS-002016&last_name=A",
+                  "number=" + "X" * 100):
+        status, _, body = c.request("GET", "/api/verify?" + query, accept="application/json")
+        check(status == 400 and "error" in json.loads(body),
+              f"a malformed verification query is 400 ({query[:30] or 'empty'})")
+    status, _, body = c.request("GET", "/verify?last_name=Tan&first_name=Mei")
+    check(status == 200 and "WA-CPSS-002020" in body and "mei@example.org" not in body and
+          "1979-06-12" not in body, "GET /verify answers in a page, without the private")
+    statuses = [c.request("GET", "/api/verify?number=MO-CPS-002016", accept="application/json")[0]
+                for _ in range(30)]
+    check(statuses.count(429) > 0 and statuses[-1] == 429,
+          f"verification past its rate limit is 429 ({statuses.count(200)} answered first)")
+    check(c.request("GET", "/")[0] == 200, "the rate limit leaves the rest of the site alone")
+
     # --- Staff pages without a session ------------------------------------------------------
     status, headers, body = c.request("GET", "/staff/")
     check(status == 303 and headers.get("Location") == "/login?next=%2Fstaff%2F",
@@ -398,6 +432,22 @@ def main():
     status, headers, _ = c.request("POST", "/logout", {"csrf": csrf})
     check(status == 303 and "peercert_session" not in c.cookies, "logout ends the session")
     check(c.request("GET", "/staff/")[0] == 303, "after logout the staff pages ask for a login")
+
+    # --- A staff member who has left ---------------------------------------------------------
+    # Disabled while logged in: the next staff request is refused, and so is a new login.
+    other = Client(port)
+    _, _, body = other.request("GET", "/login")
+    other.request("POST", "/login", {"csrf": csrf_of(body), "name": "dana",
+                                     "password": "correct horse battery"})
+    check(other.request("GET", "/staff/")[0] == 200, "dana is logged in")
+    check(cli("user", "disable", "dana").returncode == 0, "user disable")
+    status, _, _ = other.request("GET", "/staff/", accept="application/json")
+    check(status == 401, f"a disabled user's session ends at the next request ({status})")
+    fresh = Client(port)
+    _, _, body = fresh.request("GET", "/login")
+    status, _, _ = fresh.request("POST", "/login", {"csrf": csrf_of(body), "name": "dana",
+                                                    "password": "correct horse battery"})
+    check(status == 401, f"a disabled user cannot log in ({status})")
 
     # --- A few failed logins slow further tries -------------------------------------------
     statuses = []

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace peercert::store::detail {
 
@@ -73,6 +74,22 @@ inline std::string like_pattern(std::string_view word) {
     out += c;
   }
   return out + "%";
+}
+
+/// " AND search_key LIKE ?1 ESCAPE '\\' AND …": one condition per folded search word, bound
+/// with bind_search_words.
+inline std::string search_conditions(std::size_t words) {
+  std::string out;
+  for (std::size_t i = 0; i < words; ++i) {
+    out += " AND search_key LIKE ?" + std::to_string(i + 1) + " ESCAPE '\\'";
+  }
+  return out;
+}
+
+inline void bind_search_words(SQLite::Statement& st, const std::vector<std::string>& words) {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    st.bind(static_cast<int>(i + 1), like_pattern(words[i]));
+  }
 }
 
 } // namespace peercert::store::detail

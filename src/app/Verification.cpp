@@ -1,0 +1,55 @@
+#include "app/Verification.hpp"
+
+#include "app/Fields.hpp"
+#include "app/Renewals.hpp"
+#include "core/Text.hpp"
+#include "store/CredentialRepository.hpp"
+
+#include <cctype>
+
+namespace peercert::app {
+
+Verification::Verification(const store::Database& db, const rules::ProgramCatalog& programs)
+    : db_(db), programs_(programs) {}
+
+report::PublicCredential Verification::published(const tracker::Credential& c,
+                                                 core::Date as_of) const {
+  // The actor is never used: verification writes nothing.
+  const Renewals renewals(db_, programs_, Actor{"verification", [] { return std::string(); }});
+  const auto view = renewals.status(c.number, as_of);
+  return {c.first_name,
+          c.last_name,
+          c.number,
+          c.program,
+          renewal::public_status(view.status.status),
+          c.issued_on,
+          view.status.current.cycle.expires_on};
+}
+
+std::optional<report::PublicCredential> Verification::by_number(std::string_view number,
+                                                                core::Date as_of) const {
+  std::string wanted = one_line(number, "number", 40, true);
+  for (auto& ch : wanted) {
+    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  }
+  const auto c = store::CredentialRepository(db_).find(wanted);
+  if (!c) {
+    return std::nullopt;
+  }
+  return published(*c, as_of);
+}
+
+std::vector<report::PublicCredential> Verification::by_name(std::string_view last_name,
+                                                            std::string_view first_name,
+                                                            core::Date as_of) const {
+  const std::string last = one_line(last_name, "last_name", 200, true);
+  const std::string first = one_line(first_name, "first_name", 200, true);
+  std::vector<report::PublicCredential> out;
+  for (const auto& c : store::CredentialRepository(db_).with_names(core::search_fold(first),
+                                                                   core::search_fold(last))) {
+    out.push_back(published(c, as_of));
+  }
+  return out;
+}
+
+} // namespace peercert::app

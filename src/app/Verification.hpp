@@ -1,0 +1,33 @@
+#pragma once
+
+#include "app/Tracker.hpp"
+#include "report/RenewalReport.hpp"
+#include "rules/ProgramCatalog.hpp"
+#include "store/Database.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peercert::app {
+
+/// Public verification: "is this person certified?", by number or by full name.
+class Verification {
+public:
+  Verification(const store::Database& db, const rules::ProgramCatalog& programs);
+
+  /// The credential with this number (case and spaces aside), or nothing.
+  std::optional<report::PublicCredential> by_number(std::string_view number,
+                                                    core::Date as_of) const;
+  /// Credentials whose holder has this last and first name, case and accents aside. Both are
+  /// required: a surname alone is refused, so that nobody browses a family.
+  std::vector<report::PublicCredential>
+  by_name(std::string_view last_name, std::string_view first_name, core::Date as_of) const;
+
+private:
+  report::PublicCredential published(const tracker::Credential& c, core::Date as_of) const;
+  const store::Database& db_;
+  const rules::ProgramCatalog& programs_;
+};
+
+} // namespace peercert::app
