@@ -386,31 +386,36 @@ SelectOutcome Tracker::select(tracker::CohortId cohort_id, tracker::SelectionMet
   });
 }
 
+tracker::CohortMember Tracker::member(tracker::CohortId cohort_id,
+                                      tracker::ApplicantId applicant_id) const {
+  if (auto found = store::CohortRepository(db_).find_member(cohort_id, applicant_id)) {
+    return *found;
+  }
+  throw InputError("Applicant " + std::to_string(applicant_id.value) +
+                   " has not applied to cohort " + std::to_string(cohort_id.value) + ".");
+}
+
 void Tracker::withdraw(tracker::CohortId cohort_id, tracker::ApplicantId applicant_id) {
   store::in_transaction(db_, [&] {
     const auto c = cohort(cohort_id);
     store::CohortRepository cohorts(db_);
-    const auto before = cohorts.find_member(cohort_id, applicant_id);
-    if (!before) {
-      throw InputError("Applicant " + std::to_string(applicant_id.value) +
-                       " has not applied to cohort " + std::to_string(cohort_id.value) + ".");
-    }
-    if (before->status == tracker::MemberStatus::withdrawn) {
+    const auto before = member(cohort_id, applicant_id);
+    if (before.status == tracker::MemberStatus::withdrawn) {
       throw InputError("Applicant " + std::to_string(applicant_id.value) +
                        " has already withdrawn from cohort " + std::to_string(cohort_id.value) +
                        ".");
     }
-    if (tracker::training_complete(*before, c)) {
+    if (tracker::training_complete(before, c)) {
       throw InputError("Applicant " + std::to_string(applicant_id.value) +
                        " has completed the training of cohort " + std::to_string(cohort_id.value) +
                        ": a finished training is not withdrawn from.");
     }
-    auto after = *before;
+    auto after = before;
     after.status = tracker::MemberStatus::withdrawn;
     after.waitlist_position.reset();
     cohorts.update_member(after);
-    record("cohort.withdraw", "cohort_member", member_key(after),
-           dump(report::member_json(*before)), dump(report::member_json(after)));
+    record("cohort.withdraw", "cohort_member", member_key(after), dump(report::member_json(before)),
+           dump(report::member_json(after)));
   });
 }
 
@@ -482,11 +487,7 @@ AttendOutcome Tracker::remove_attendance(tracker::CohortId cohort_id,
   return store::in_transaction(db_, [&] {
     const auto c = cohort(cohort_id);
     store::CohortRepository cohorts(db_);
-    const auto before = cohorts.find_member(cohort_id, applicant_id);
-    if (!before) {
-      throw InputError("Applicant " + std::to_string(applicant_id.value) +
-                       " has not applied to cohort " + std::to_string(cohort_id.value) + ".");
-    }
+    const auto before = member(cohort_id, applicant_id);
     const auto removed = cohorts.remove_attendance(cohort_id, applicant_id, on);
     if (!removed) {
       throw InputError("No attendance of applicant " + std::to_string(applicant_id.value) + " on " +
@@ -497,7 +498,7 @@ AttendOutcome Tracker::remove_attendance(tracker::CohortId cohort_id,
     report::Json was;
     was["attended_on"] = core::format_iso(on);
     was["hours"] = report::exact_number(*removed);
-    was["total_hours"] = report::exact_number(before->attended);
+    was["total_hours"] = report::exact_number(before.attended);
     report::Json now;
     now["attended_on"] = core::format_iso(on);
     now["hours"] = nullptr;

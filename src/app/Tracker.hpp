@@ -151,6 +151,8 @@ private:
   /// say (an application is about its applicant).
   void record(const std::string& action, const std::string& entity, const std::string& id,
               const std::string& before, const std::string& after, const std::string& person = {});
+  /// An applicant's training application to a cohort; refused when there is none.
+  tracker::CohortMember member(tracker::CohortId cohort, tracker::ApplicantId applicant) const;
   /// The applicant, unless their data was erased: then nothing more is recorded about them.
   tracker::Applicant writable_applicant(tracker::ApplicantId id) const;
   const rules::Program& program_with_training(const std::string& program) const;

@@ -709,7 +709,11 @@ private:
     show_credential(res, *s, number, 200, notice, Form{}, "");
   }
 
-  void void_ce(const httplib::Request& req, httplib::Response& res) {
+  /// A correction from the credential page: `change` does it; the page shows again with
+  /// `done`, or with the sentence that refused it.
+  template <class Change>
+  void correct_credential(const httplib::Request& req, httplib::Response& res,
+                          const std::string& done, Change change) {
     const auto post = staff_post(req, res);
     if (!post) {
       return;
@@ -717,36 +721,35 @@ private:
     const auto& [session, form] = *post;
     const std::string number = form.value("credential_number");
     try {
-      std::int64_t id = 0;
-      const std::string text = form.value("entry");
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-      if (ec != std::errc{} || end != text.data() + text.size()) {
-        throw core::InputError("entry is not an entry id.", "entry");
-      }
       const auto db = open_database();
-      app::Renewals(db, programs_, actor_for(session.user)).void_ce(id, form.value("reason"));
-      show_credential(res, session, number, 200, "The entry is voided; it no longer counts.",
-                      Form{}, "");
+      change(db, actor_for(session.user), form);
+      show_credential(res, session, number, 200, done, Form{}, "");
     } catch (const core::InputError& e) {
       show_credential(res, session, number, 400, "", Form{}, e.what());
     }
   }
 
+  void void_ce(const httplib::Request& req, httplib::Response& res) {
+    correct_credential(
+        req, res, "The entry is voided; it no longer counts.",
+        [this](const store::Database& db, const app::Actor& actor, const Form& form) {
+          std::int64_t id = 0;
+          const std::string text = form.value("entry");
+          const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+          if (ec != std::errc{} || end != text.data() + text.size()) {
+            throw core::InputError("entry is not an entry id.", "entry");
+          }
+          app::Renewals(db, programs_, actor).void_ce(id, form.value("reason"));
+        });
+  }
+
   void update_holder(const httplib::Request& req, httplib::Response& res) {
-    const auto post = staff_post(req, res);
-    if (!post) {
-      return;
-    }
-    const auto& [session, form] = *post;
-    const std::string number = form.value("credential_number");
-    try {
-      app::HolderFields fields{form.get("first_name"), form.get("last_name"), form.get("email")};
-      const auto db = open_database();
-      app::Credentials(db, actor_for(session.user)).update_holder(number, fields);
-      show_credential(res, session, number, 200, "The holder's details are saved.", Form{}, "");
-    } catch (const core::InputError& e) {
-      show_credential(res, session, number, 400, "", Form{}, e.what());
-    }
+    correct_credential(req, res, "The holder's details are saved.",
+                       [](const store::Database& db, const app::Actor& actor, const Form& form) {
+                         app::Credentials(db, actor).update_holder(
+                             form.value("credential_number"),
+                             {form.get("first_name"), form.get("last_name"), form.get("email")});
+                       });
   }
 
   void log_ce(const httplib::Request& req, httplib::Response& res) {
