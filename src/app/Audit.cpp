@@ -1,5 +1,6 @@
 #include "app/Audit.hpp"
 
+#include "core/Text.hpp"
 #include "store/AuditLog.hpp"
 
 #include <algorithm>
@@ -29,30 +30,22 @@ const std::vector<std::string>& audit_entities() {
   return all;
 }
 
+std::string audit_entities_text() { return core::join(audit_entities(), ", "); }
+
 std::vector<tracker::AuditEntry> audit_entries(const store::Database& db,
-                                               const AuditFilter& filter) {
+                                               const store::AuditQuery& filter) {
   const auto& known = audit_entities();
   if (!filter.entity.empty() &&
       std::find(known.begin(), known.end(), filter.entity) == known.end()) {
-    std::string list;
-    for (const auto& k : known) {
-      list += (list.empty() ? "" : ", ") + k;
-    }
-    throw core::InputError("entity must be one of " + list + ".", "entity");
+    throw core::InputError("entity must be one of " + audit_entities_text() + ".", "entity");
   }
-  if (!filter.id.empty() && filter.entity.empty()) {
+  if (!filter.entity_id.empty() && filter.entity.empty()) {
     throw core::InputError("id needs an entity: say what kind of record it is.", "id");
   }
   if (filter.from && filter.to && *filter.from > *filter.to) {
     throw core::InputError("from is after to.", "from");
   }
-  store::AuditQuery q;
-  q.entity = filter.entity;
-  q.entity_id = filter.id;
-  q.actor = filter.actor;
-  q.from = filter.from;
-  q.to = filter.to;
-  return store::AuditLog(db).list(q);
+  return store::AuditLog(db).list(filter);
 }
 
 } // namespace peercert::app

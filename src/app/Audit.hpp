@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/Tracker.hpp"
+#include "store/AuditLog.hpp"
 #include "store/Database.hpp"
 
 #include <optional>
@@ -27,22 +28,14 @@ private:
   const Actor& actor_;
 };
 
-/// `audit` as staff ask it: the kind of record as they typed it, checked against the kinds
-/// the log holds.
-struct AuditFilter {
-  std::string entity;
-  std::string id;
-  std::string actor;
-  std::optional<core::Date> from;
-  std::optional<core::Date> to;
-};
-
 /// The entries `filter` asks for, oldest first; an unknown entity, an id without an entity or
 /// `from` after `to` is an input error.
 std::vector<tracker::AuditEntry> audit_entries(const store::Database& db,
-                                               const AuditFilter& filter);
+                                               const store::AuditQuery& filter);
 
 /// The kinds of record the audit log holds, for messages and --help.
 const std::vector<std::string>& audit_entities();
+/// The same as words: "applicant, cohort, …".
+std::string audit_entities_text();
 
 } // namespace peercert::app

@@ -21,13 +21,6 @@ namespace {
 
 std::string person_key(tracker::ApplicantId id) { return "applicant:" + std::to_string(id.value); }
 
-std::vector<tracker::Credential> credentials_of(const store::Database& db,
-                                                tracker::ApplicantId id) {
-  auto all = store::CredentialRepository(db).list();
-  std::erase_if(all, [&](const tracker::Credential& c) { return c.applicant != id; });
-  return all;
-}
-
 } // namespace
 
 Privacy::Privacy(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor)
@@ -44,7 +37,7 @@ report::Json Privacy::export_applicant(tracker::ApplicantId id, core::Date as_of
     const store::AuditLog log(db_);
     std::vector<tracker::AuditEntry> audit = log.about(person_key(id));
     out["credentials"] = report::Json::array();
-    for (const auto& c : credentials_of(db_, id)) {
+    for (const auto& c : store::CredentialRepository(db_).for_applicant(id)) {
       auto file = report::credential_file_json(renewals.credential_file(c.number, as_of));
       file["ce"] = report::ce_json(c, renewals.ce_lines(c));
       out["credentials"].push_back(std::move(file));
@@ -70,7 +63,7 @@ Erasure Privacy::erase_applicant(tracker::ApplicantId id) {
     if (!before.erased_at.empty()) {
       throw InputError(who + "'s personal data was already erased at " + before.erased_at + ".");
     }
-    if (const auto held = credentials_of(db_, id); !held.empty()) {
+    if (const auto held = store::CredentialRepository(db_).for_applicant(id); !held.empty()) {
       throw InputError(who + " holds credential " + held.front().number +
                        ": a certified person's record stays on the register, so it is not "
                        "erased.");

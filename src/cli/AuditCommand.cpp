@@ -24,11 +24,8 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
   {
     auto o = std::make_shared<AuditOptions>();
     auto* sub = app.add_subcommand("audit", "Who changed what and when: the append-only log");
-    std::string kinds;
-    for (const auto& k : app::audit_entities()) {
-      kinds += (kinds.empty() ? "" : ", ") + k;
-    }
-    sub->add_option("--entity", o->entity, "Only entries about this kind of record: " + kinds);
+    sub->add_option("--entity", o->entity,
+                    "Only entries about this kind of record: " + app::audit_entities_text());
     sub->add_option("--id", o->id,
                     "Only entries about this one (with --entity); a credential's include its CE "
                     "entries, roster imports, renewals and status changes");
@@ -39,7 +36,7 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->footer("The table shows what each change changed; --format json gives the values "
                 "before and after in full.");
     on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
-      app::AuditFilter filter{opts.entity, opts.id, opts.actor, std::nullopt, std::nullopt};
+      store::AuditQuery filter{opts.entity, opts.id, opts.actor, std::nullopt, std::nullopt};
       if (!opts.from.empty()) {
         filter.from = core::parse_date_field(opts.from, "from");
       }

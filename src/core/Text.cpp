@@ -157,6 +157,17 @@ Windows1252Reader::Windows1252Reader(std::istream& source)
 
 Windows1252Reader::~Windows1252Reader() = default;
 
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) {
+      out += separator;
+    }
+    out += p;
+  }
+  return out;
+}
+
 std::string search_fold(std::string_view text) {
   std::string folded;
   utf8proc_uint8_t* mapped = nullptr;

@@ -8,6 +8,7 @@
 #include <streambuf>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace peercert::core {
 
@@ -21,6 +22,9 @@ std::size_t character_count(std::string_view text);
 /// Text safe to print for a person: the invisible controls that reorder text (U+202A–U+202E,
 /// U+2066–U+2069) become U+FFFD, so that a name cannot make a table say something else.
 std::string display_safe(std::string_view text);
+
+/// The parts with `separator` between them: join({"a", "b"}, ", ") is "a, b".
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 /// Text folded for searching: Unicode case folding, accents and other marks removed, after
 /// compatibility normalisation (utf8proc), and runs of spaces made one: "José  NÚÑEZ" and

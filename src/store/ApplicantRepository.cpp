@@ -2,6 +2,8 @@
 
 #include "store/detail/Sql.hpp"
 
+#include "core/Text.hpp"
+
 #include <SQLiteCpp/Database.h>
 
 #include <array>
@@ -41,16 +43,9 @@ std::vector<std::string> field_columns() {
   return out;
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const auto& p : parts) {
-    out += (out.empty() ? "" : std::string(separator)) + p;
-  }
-  return out;
-}
-
 const std::string& select_sql() {
-  static const std::string sql = "SELECT id, " + join(field_columns(), ", ") + " FROM applicants";
+  static const std::string sql =
+      "SELECT id, " + core::join(field_columns(), ", ") + " FROM applicants";
   return sql;
 }
 
@@ -64,8 +59,8 @@ const std::string& insert_sql() {
     for (std::size_t i = 1; i <= columns.size(); ++i) {
       params.push_back("?" + std::to_string(i));
     }
-    return "INSERT INTO applicants (" + join(columns, ", ") + ", search_key) VALUES (" +
-           join(params, ", ") + ", " + search_key_sql + ")";
+    return "INSERT INTO applicants (" + core::join(columns, ", ") + ", search_key) VALUES (" +
+           core::join(params, ", ") + ", " + search_key_sql + ")";
   }();
   return sql;
 }
@@ -77,7 +72,7 @@ const std::string& update_sql() {
     for (std::size_t i = 0; i < columns.size(); ++i) {
       sets.push_back(columns[i] + " = ?" + std::to_string(i + 1));
     }
-    return "UPDATE applicants SET " + join(sets, ", ") + ", search_key = " + search_key_sql +
+    return "UPDATE applicants SET " + core::join(sets, ", ") + ", search_key = " + search_key_sql +
            " WHERE id = ?" + std::to_string(columns.size() + 1);
   }();
   return sql;

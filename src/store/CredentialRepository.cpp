@@ -42,6 +42,18 @@ constexpr const char* search_key_sql =
 
 } // namespace
 
+std::vector<tracker::Credential>
+CredentialRepository::for_applicant(tracker::ApplicantId applicant) const {
+  SQLite::Statement st(db_.sqlite(), std::string(select_columns) +
+                                         " WHERE applicant_id = ?1 ORDER BY credential_number");
+  st.bind(1, applicant.value);
+  std::vector<tracker::Credential> out;
+  while (st.executeStep()) {
+    out.push_back(read(st));
+  }
+  return out;
+}
+
 void CredentialRepository::update_holder(const tracker::Credential& c) {
   SQLite::Statement st(db_.sqlite(), "UPDATE credentials SET first_name = ?4, last_name = ?5, "
                                      "email = ?6, search_key = " +
@@ -58,11 +70,13 @@ std::vector<tracker::Credential>
 CredentialRepository::with_names(const std::string& folded_first,
                                  const std::string& folded_last) const {
   SQLite::Statement st(db_.sqlite(), std::string(select_columns) +
-                                         " WHERE peercert_fold(last_name) = ?2 AND "
+                                         " WHERE search_key LIKE ?3 ESCAPE '\\' AND "
+                                         "peercert_fold(last_name) = ?2 AND "
                                          "peercert_fold(first_name) = ?1 ORDER BY "
                                          "credential_number");
   st.bind(1, folded_first);
   st.bind(2, folded_last);
+  st.bind(3, detail::like_pattern(folded_last));
   std::vector<tracker::Credential> out;
   while (st.executeStep()) {
     out.push_back(read(st));

@@ -15,6 +15,8 @@ public:
 
   tracker::CredentialId insert(const tracker::Credential& c);
   std::optional<tracker::Credential> find(const std::string& number) const;
+  /// The credentials issued to an applicant.
+  std::vector<tracker::Credential> for_applicant(tracker::ApplicantId applicant) const;
   /// Changes the holder's names and email (and what search finds them by).
   void update_holder(const tracker::Credential& c);
   /// Credentials whose holder's first and last names fold to these (case and accents aside).
