@@ -130,7 +130,7 @@ void refuse_import(const std::string& name, const std::vector<CsvProblem>& probl
   for (const auto& p : problems) {
     message += "\n  line " + std::to_string(p.line) + ": " + p.reason;
   }
-  throw core::InputError(message);
+  throw ImportError(message, problems);
 }
 
 } // namespace peercert::app

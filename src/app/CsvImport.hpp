@@ -2,6 +2,8 @@
 
 // The all-or-nothing reading of an import file shared by the credential and CE imports.
 
+#include "core/Error.hpp"
+
 #include <functional>
 #include <istream>
 #include <span>
@@ -41,8 +43,20 @@ ImportRead read_import(std::istream& csv, const std::string& name, ImportColumns
                        const std::function<void(std::size_t)>& progress = {},
                        std::size_t progress_every = 0);
 
-/// Throws core::InputError: "NAME: 2 rows are bad, so nothing was imported:" and one
-/// indented line per problem.
+/// A refused import file: the message for a terminal, and the bad rows themselves for a page
+/// that lists them.
+class ImportError : public core::InputError {
+public:
+  ImportError(const std::string& message, std::vector<CsvProblem> problems)
+      : core::InputError(message), problems_(std::move(problems)) {}
+  const std::vector<CsvProblem>& problems() const noexcept { return problems_; }
+
+private:
+  std::vector<CsvProblem> problems_;
+};
+
+/// Throws ImportError: "NAME: 2 rows are bad, so nothing was imported:" and one indented line
+/// per problem.
 [[noreturn]] void refuse_import(const std::string& name, const std::vector<CsvProblem>& problems);
 
 } // namespace peercert::app

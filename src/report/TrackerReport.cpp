@@ -539,9 +539,9 @@ std::string json_words(const Json& v) {
   return v.is_string() ? v.get<std::string>() : v.dump();
 }
 
-/// What an entry changed, in a few words: "email: a@x.org → b@x.org; phone: - → 555" for a
-/// change; "(values erased)" once the person's data is gone; nothing for an addition.
-std::string changes_of(const tracker::AuditEntry& e) {
+} // namespace
+
+std::string audit_changes(const tracker::AuditEntry& e) {
   if (e.erased) {
     return "(values erased)";
   }
@@ -563,14 +563,12 @@ std::string changes_of(const tracker::AuditEntry& e) {
   return out;
 }
 
-} // namespace
-
 std::string audit_table(const std::vector<tracker::AuditEntry>& entries) {
   std::vector<std::vector<std::string>> rows;
   rows.reserve(entries.size());
   for (const auto& e : entries) {
     rows.push_back({std::to_string(e.id), e.at, e.actor, e.action, e.entity + " " + e.entity_id,
-                    changes_of(e)});
+                    audit_changes(e)});
   }
   return render_table({"ID", "AT (UTC)", "ACTOR", "ACTION", "ENTITY", "CHANGES"}, rows);
 }

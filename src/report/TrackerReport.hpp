@@ -68,6 +68,9 @@ std::string credentials_table(const std::vector<tracker::Credential>& list);
 std::string credential_text(const tracker::Credential& c);
 
 std::string audit_table(const std::vector<tracker::AuditEntry>& entries);
+/// What an entry changed, in a few words: "email: a@x.org → b@x.org; phone: - → 555" for a
+/// change; "(values erased)" once the person's data is gone; nothing for an addition.
+std::string audit_changes(const tracker::AuditEntry& e);
 
 /// A spreadsheet would run a cell that starts with = + - @ (or a tab or carriage return) as
 /// a formula: such cells get a leading apostrophe.

@@ -2,6 +2,7 @@
 
 #include "report/RenewalReport.hpp"
 #include "report/Text.hpp"
+#include "web/Html.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,9 +11,10 @@ namespace peercert::web {
 
 namespace {
 
-using report::html_escape;
-
-std::string e(std::string_view s) { return html_escape(s); }
+using html::e;
+using html::hidden_csrf;
+using html::select_input;
+using html::text_input;
 
 constexpr const char* style = R"(
 :root { --ink: #1b1b1b; --muted: #555; --line: #d6d6d6; --accent: #1f5fa8; }
@@ -54,54 +56,6 @@ footer { color: var(--muted); font-size: .9rem; border-top: 1px solid var(--line
   table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 )";
-
-std::string hidden_csrf(const std::string& csrf) {
-  return "<input type=\"hidden\" name=\"csrf\" value=\"" + e(csrf) + "\">";
-}
-
-std::string text_input(const std::string& name, const std::string& label, const std::string& value,
-                       const std::string& type = "text", const std::string& hint = {},
-                       const std::string& error = {}, const std::string& extra = {}) {
-  std::string out = "<label for=\"" + name + "\">" + e(label) + "</label>";
-  std::string described;
-  if (!hint.empty()) {
-    out += "<p class=\"hint\" id=\"" + name + "-hint\">" + e(hint) + "</p>";
-    described = name + "-hint";
-  }
-  if (!error.empty()) {
-    out += "<p class=\"error\" id=\"" + name + "-error\">" + e(error) + "</p>";
-    described += (described.empty() ? "" : " ") + name + "-error";
-  }
-  out += "<input type=\"" + type + "\" id=\"" + name + "\" name=\"" + name + "\" value=\"" +
-         e(value) + "\"" + extra;
-  if (!described.empty()) {
-    out += " aria-describedby=\"" + described + "\"";
-  }
-  if (!error.empty()) {
-    out += " aria-invalid=\"true\"";
-  }
-  return out + ">";
-}
-
-std::string select_input(const std::string& name, const std::string& label,
-                         const std::vector<std::pair<std::string, std::string>>& options,
-                         const std::string& value, const std::string& hint,
-                         const std::string& error) {
-  std::string out = "<label for=\"" + name + "\">" + e(label) + "</label>";
-  if (!hint.empty()) {
-    out += "<p class=\"hint\" id=\"" + name + "-hint\">" + e(hint) + "</p>";
-  }
-  if (!error.empty()) {
-    out += "<p class=\"error\" id=\"" + name + "-error\">" + e(error) + "</p>";
-  }
-  out += "<select id=\"" + name + "\" name=\"" + name + "\"" +
-         (hint.empty() ? "" : " aria-describedby=\"" + name + "-hint\"") + ">";
-  for (const auto& [v, text] : options) {
-    out += "<option value=\"" + e(v) + "\"" + (v == value ? " selected" : "") + ">" + e(text) +
-           "</option>";
-  }
-  return out + "</select>";
-}
 
 std::string outcome_words(rules::Outcome o) {
   switch (o) {
@@ -220,6 +174,9 @@ std::string page(const std::string& title, const std::string& body, const Sessio
            "<a href=\"/staff/applicants\">Applicants</a>"
            "<a href=\"/staff/ceu/import\">Import CE roster</a>"
            "<a href=\"/staff/reminders\">Renewal reminders</a>"
+           "<a href=\"/staff/audits\">CE audits</a>"
+           "<a href=\"/staff/audit\">Audit log</a>"
+           "<a href=\"/staff/users\">Users</a>"
            "<span class=\"small\">" +
            e(staff->user) + "</span><form method=\"post\" action=\"/logout\">" +
            hidden_csrf(staff->csrf) + "<button type=\"submit\">Log out</button></form></nav>";
@@ -494,6 +451,29 @@ std::string credential_body(const report::StatusView& view,
          text_input("email", "Email", c.email, "email") +
          "<br><button type=\"submit\">Save details</button></form>\n";
 
+  out += "<h2 id=\"renew\">File a renewal</h2>\n<form method=\"post\" action=\"/staff/renewal\">" +
+         hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"credential_number\" value=\"" +
+         e(c.number) + "\">" + text_input("renewed_on", "Filed on", "", "date", "Empty: today.") +
+         text_input("fee_paid", "Fee paid", "", "text", "Dollars and cents, such as 70.00.", {},
+                    " inputmode=\"decimal\"") +
+         "<fieldset><label for=\"extend\"><input type=\"checkbox\" id=\"extend\" name=\"extend\" "
+         "value=\"1\"> An extension of the initial certificate, not a renewal</label></fieldset>" +
+         "<br><button type=\"submit\">File renewal</button></form>\n";
+  out += "<h2 id=\"status\">Change the status</h2>\n<form method=\"post\" "
+         "action=\"/staff/credential/status\">" +
+         hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"credential_number\" value=\"" +
+         e(c.number) + "\">" +
+         select_input("status", "New status",
+                      {{"inactive", "Inactive"},
+                       {"suspended", "Suspended"},
+                       {"revoked", "Revoked (final)"},
+                       {"active", "Active again"}},
+                      "", {}, {}) +
+         text_input("changed_on", "From", "", "date", "Empty: today.") +
+         text_input("status_reason", "Reason", "", "text",
+                    "For the holder's record and the audit log.") +
+         "<br><button type=\"submit\">Change status</button></form>\n";
+
   out += "<h2 id=\"log\">Log a CE entry</h2>\n";
   if (!error.empty()) {
     out += "<p class=\"problem\" role=\"alert\">" + e(error) + "</p>\n";
@@ -620,9 +600,22 @@ std::string applicant_fields(const Form& values, const std::map<std::string, std
 
 } // namespace
 
-std::string applicants_body(const std::vector<tracker::Applicant>& applicants) {
+std::string applicants_body(const std::vector<tracker::Applicant>& applicants,
+                            const std::string& query, const std::string& error) {
   std::string out = "<h1>Applicants</h1>\n<p><a href=\"/staff/applicants/new\">Add an "
-                    "applicant</a></p>\n";
+                    "applicant</a> · <a href=\"/staff/cohorts\">Training cohorts</a></p>\n";
+  if (!error.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(error) + "</p>\n";
+  }
+  out += "<form method=\"get\" action=\"/staff/applicants\" role=\"search\">" +
+         text_input("q", "Find an applicant", query, "search",
+                    "Any part of the name or email; \"nunez\" finds Núñez.") +
+         "<br><button type=\"submit\">Search</button></form>\n";
+  if (!query.empty()) {
+    out += "<p>" + std::to_string(applicants.size()) +
+           (applicants.size() == 1 ? " match" : " matches") +
+           ". <a href=\"/staff/applicants\">Every applicant</a></p>\n";
+  }
   out += "<div class=\"wide\"><table class=\"stack\">\n<thead><tr><th>Id</th><th>Name</th>"
          "<th>Email</th><th>Facts given</th></tr></thead>\n<tbody>\n";
   for (const auto& a : applicants) {
@@ -694,6 +687,34 @@ std::string applicant_body(const report::ApplicantFile& file, const Session& sta
            (open.empty() ? "-" : "<ul>" + open + "</ul>") + "</td></tr>\n";
   }
   out += "</tbody>\n</table></div>\n";
+  if (!file.applications.empty()) {
+    out += "<h2 id=\"applications\">Certification applications</h2>\n<div class=\"wide\"><table "
+           "class=\"stack\">\n<thead><tr><th>Application</th><th>Program</th><th>Submitted</th>"
+           "<th>Status</th><th>Deny</th></tr></thead>\n<tbody>\n";
+    for (const auto& app : file.applications) {
+      const std::string aid = std::to_string(app.id.value);
+      std::string status(tracker::to_string(app.status));
+      if (!app.credential_number.empty()) {
+        status += ": <a href=\"/staff/credential?number=" + e(url_encode(app.credential_number)) +
+                  "\">" + e(app.credential_number) + "</a>";
+      } else if (!app.denial_reason.empty()) {
+        status += ": " + e(app.denial_reason);
+      }
+      std::string deny = "-";
+      if (app.status == tracker::ApplicationStatus::submitted) {
+        deny = "<form method=\"post\" action=\"/staff/application/deny?id=" + id + "\">" +
+               hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"application\" value=\"" +
+               aid + "\"><input type=\"text\" name=\"reason\" aria-label=\"Why application " + aid +
+               " is denied\" placeholder=\"Reason\"> <button type=\"submit\">Deny</button>"
+               "</form>";
+      }
+      out += "<tr><td data-label=\"Application\">" + aid + "</td><td data-label=\"Program\">" +
+             e(app.program) + "</td><td data-label=\"Submitted\">" +
+             e(core::format_iso(app.submitted_on)) + "</td><td data-label=\"Status\">" + status +
+             "</td><td data-label=\"Deny\">" + deny + "</td></tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n";
+  }
   out += "<h2>Change the details</h2>\n<form method=\"post\" action=\"/staff/applicant?id=" + id +
          "\" novalidate>" + hidden_csrf(staff.csrf) + "\n" + applicant_fields(values, errors) +
          "<button type=\"submit\">Save changes</button></form>\n";

@@ -48,7 +48,9 @@ std::string verify_body(const Form& query, const std::vector<report::PublicCrede
 
 /// Staff pages of applicants: the list, a new one, and one applicant's eligibility in every
 /// program with a form that changes any detail or fact.
-std::string applicants_body(const std::vector<tracker::Applicant>& applicants);
+/// The applicants (all, or those matching `query`), with the search box.
+std::string applicants_body(const std::vector<tracker::Applicant>& applicants,
+                            const std::string& query, const std::string& error);
 std::string new_applicant_body(const Session& staff, const Form& values,
                                const std::map<std::string, std::string>& errors,
                                const std::string& problem);

@@ -1,6 +1,10 @@
 #include "web/Server.hpp"
 
+#include "app/Audit.hpp"
+#include "app/CeAudits.hpp"
 #include "app/Credentials.hpp"
+#include "app/CsvImport.hpp"
+#include "app/Fields.hpp"
 #include "app/Lifecycle.hpp"
 #include "app/Renewals.hpp"
 #include "app/Tracker.hpp"
@@ -16,6 +20,7 @@
 #include "web/GuardedServer.hpp"
 #include "web/Pages.hpp"
 #include "web/Sessions.hpp"
+#include "web/WorkPages.hpp"
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
@@ -175,6 +180,23 @@ public:
       }
     });
     svr.Post("/staff/ceu/import", [this](const auto& req, auto& res) { import_ce(req, res); });
+    svr.Post("/staff/renewal", [this](const auto& req, auto& res) { file_renewal(req, res); });
+    svr.Post("/staff/credential/status",
+             [this](const auto& req, auto& res) { change_status(req, res); });
+    svr.Post("/staff/application/deny",
+             [this](const auto& req, auto& res) { deny_application(req, res); });
+    svr.Get("/staff/cohorts", [this](const auto& req, auto& res) { cohorts(req, res); });
+    svr.Get("/staff/cohort", [this](const auto& req, auto& res) { cohort(req, res); });
+    svr.Post("/staff/cohort/attendance/remove",
+             [this](const auto& req, auto& res) { remove_attendance(req, res); });
+    svr.Get("/staff/audits", [this](const auto& req, auto& res) { ce_audits(req, res); });
+    svr.Post("/staff/audits/select", [this](const auto& req, auto& res) { draw_audits(req, res); });
+    svr.Post("/staff/audits/advance",
+             [this](const auto& req, auto& res) { advance_audit(req, res); });
+    svr.Get("/staff/audit", [this](const auto& req, auto& res) { audit_log(req, res); });
+    svr.Get("/staff/users", [this](const auto& req, auto& res) { users(req, res, {}); });
+    svr.Post("/staff/users/disable",
+             [this](const auto& req, auto& res) { disable_user(req, res); });
     svr.Get(R"(/staff/reminders(\.csv|\.ics|\.html|\.json)?)",
             [this](const auto& req, auto& res) { reminders(req, res); });
     // Anything else under /staff/ answers as a staff page: login first, then "not found".
@@ -599,10 +621,19 @@ private:
       return;
     }
     const auto db = open_database();
-    send_html(res, 200,
-              page("Applicants",
-                   applicants_body(app::Tracker(db, programs_, actor_for(s->user)).applicants()),
-                   &*s));
+    const app::Tracker tracker(db, programs_, actor_for(s->user));
+    const std::string query = req.get_param_value("q");
+    if (query.empty()) {
+      send_html(res, 200, page("Applicants", applicants_body(tracker.applicants(), "", ""), &*s));
+      return;
+    }
+    try {
+      send_html(res, 200,
+                page("Applicants",
+                     applicants_body(tracker.search_applicants(query, 200), query, ""), &*s));
+    } catch (const core::InputError& e) {
+      send_html(res, 400, page("Applicants", applicants_body({}, query, e.what()), &*s));
+    }
   }
 
   void add_applicant(const httplib::Request& req, httplib::Response& res) {
@@ -752,6 +783,276 @@ private:
                        });
   }
 
+  void file_renewal(const httplib::Request& req, httplib::Response& res) {
+    correct_credential(
+        req, res, "The renewal is filed.",
+        [this](const store::Database& db, const app::Actor& actor, const Form& form) {
+          const auto paid = core::Money::parse(form.value("fee_paid"));
+          if (!paid) {
+            throw core::InputError("fee_paid must be an amount of dollars with at most two "
+                                   "decimals, such as 70.00.",
+                                   "fee_paid");
+          }
+          const auto on =
+              app::optional_date(form.value("renewed_on"), "renewed_on").value_or(today());
+          app::Renewals(db, programs_, actor)
+              .file({form.value("credential_number"), on, *paid, form.value("extend") == "1",
+                     std::nullopt, std::nullopt},
+                    today());
+        });
+  }
+
+  void change_status(const httplib::Request& req, httplib::Response& res) {
+    correct_credential(
+        req, res, "The status is changed.",
+        [this](const store::Database& db, const app::Actor& actor, const Form& form) {
+          const auto state = renewal::state_from_name(form.value("status"));
+          if (!state) {
+            throw core::InputError("status must be inactive, suspended, revoked or active.",
+                                   "status");
+          }
+          const auto on =
+              app::optional_date(form.value("changed_on"), "changed_on").value_or(today());
+          app::Renewals(db, programs_, actor)
+              .set_status(form.value("credential_number"), *state, on, form.value("status_reason"),
+                          today());
+        });
+  }
+
+  /// A whole number a form sent in `field`, or an input error naming it.
+  static std::int64_t form_id(const Form& form, const std::string& field) {
+    std::int64_t id = 0;
+    const std::string text = form.value(field);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+      throw core::InputError(field + " is not an id.", field);
+    }
+    return id;
+  }
+
+  void deny_application(const httplib::Request& req, httplib::Response& res) {
+    const auto post = staff_post(req, res);
+    if (!post) {
+      return;
+    }
+    const auto& [session, form] = *post;
+    const auto id = applicant_id(req, res, session);
+    if (!id) {
+      return;
+    }
+    try {
+      const auto db = open_database();
+      app::Tracker(db, programs_, actor_for(session.user))
+          .deny_application(tracker::ApplicationId{form_id(form, "application")}, today(),
+                            form.value("reason"), today());
+      show_applicant(res, session, *id, 200, std::nullopt, {}, "The application is denied.", "");
+    } catch (const core::InputError& e) {
+      show_applicant(res, session, *id, 400, std::nullopt, {}, "",
+                     "Nothing was saved: " + std::string(e.what()));
+    }
+  }
+
+  void cohorts(const httplib::Request& req, httplib::Response& res) {
+    if (const auto s = staff(req, res)) {
+      const auto db = open_database();
+      send_html(res, 200,
+                page("Cohorts",
+                     cohorts_body(app::Tracker(db, programs_, actor_for(s->user)).cohort_files()),
+                     &*s));
+    }
+  }
+
+  void show_cohort(httplib::Response& res, const Session& s, const std::string& id_text, int status,
+                   const Outcome& outcome) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    const auto db = open_database();
+    if (id_text.empty() || ec != std::errc{} || end != id_text.data() + id_text.size()) {
+      send_html(res, 404,
+                page("Not found", error_body("No such cohort", "Give a cohort's id."), &s));
+      return;
+    }
+    try {
+      const auto file = app::Tracker(db, programs_, actor_for(s.user)).cohort_file({id});
+      send_html(res, status, page("Cohort " + id_text, cohort_body(file, s, outcome), &s));
+    } catch (const core::InputError& e) {
+      send_html(res, 404, page("Not found", error_body("No such cohort", e.what()), &s));
+    }
+  }
+
+  void cohort(const httplib::Request& req, httplib::Response& res) {
+    if (const auto s = staff(req, res)) {
+      show_cohort(res, *s, req.get_param_value("id"), 200, {});
+    }
+  }
+
+  void remove_attendance(const httplib::Request& req, httplib::Response& res) {
+    const auto post = staff_post(req, res);
+    if (!post) {
+      return;
+    }
+    const auto& [session, form] = *post;
+    const std::string cohort_id = req.get_param_value("id");
+    try {
+      const auto db = open_database();
+      std::int64_t cohort = 0;
+      const auto [end, ec] =
+          std::from_chars(cohort_id.data(), cohort_id.data() + cohort_id.size(), cohort);
+      if (cohort_id.empty() || ec != std::errc{} || end != cohort_id.data() + cohort_id.size()) {
+        throw core::InputError("cohort is not an id.", "cohort");
+      }
+      const auto day = app::optional_date(form.value("date"), "date");
+      if (!day) {
+        throw core::InputError("date is required: the day to remove.", "date");
+      }
+      const auto out = app::Tracker(db, programs_, actor_for(session.user))
+                           .remove_attendance({cohort}, {form_id(form, "applicant")}, *day);
+      show_cohort(res, session, cohort_id, 200,
+                  {"The day is removed: " + out.total.to_string() + " of " +
+                       out.required.to_string() + " hours attended.",
+                   ""});
+    } catch (const core::InputError& e) {
+      show_cohort(res, session, cohort_id, 400,
+                  {"", "Nothing was changed: " + std::string(e.what())});
+    }
+  }
+
+  void show_audits(httplib::Response& res, const Session& s, bool all, int status, const Form& draw,
+                   const Outcome& outcome) {
+    const auto db = open_database();
+    store::CeAuditQuery query;
+    query.open_only = !all;
+    const auto list = app::CeAudits(db, programs_, actor_for(s.user)).list(query);
+    send_html(res, status,
+              page("CE audits",
+                   ce_audits_body(list, today(), all, programs_.ids(), s, draw, outcome), &s));
+  }
+
+  void ce_audits(const httplib::Request& req, httplib::Response& res) {
+    if (const auto s = staff(req, res)) {
+      show_audits(res, *s, req.get_param_value("all") == "1", 200, Form{}, {});
+    }
+  }
+
+  void draw_audits(const httplib::Request& req, httplib::Response& res) {
+    const auto post = staff_post(req, res);
+    if (!post) {
+      return;
+    }
+    const auto& [session, form] = *post;
+    try {
+      app::DrawRequest request;
+      request.program = form.value("program");
+      request.share_hundredths = app::audit_share(form.value("share"));
+      const std::string seed = form.value("seed");
+      const auto [end, ec] = std::from_chars(seed.data(), seed.data() + seed.size(), request.seed);
+      if (seed.empty() || ec != std::errc{} || end != seed.data() + seed.size()) {
+        throw core::InputError("seed must be a whole number, such as 20260301.", "seed");
+      }
+      request.from = core::parse_date_field(form.value("from"), "from");
+      request.to = core::parse_date_field(form.value("to"), "to");
+      request.due = core::parse_date_field(form.value("due"), "due");
+      const auto db = open_database();
+      const auto out =
+          app::CeAudits(db, programs_, actor_for(session.user)).select(request, today());
+      std::string notice = "Drew " +
+                           std::to_string(out.selected.size() + out.already_audited.size()) +
+                           " of " + std::to_string(out.draw.candidates) + " renewals";
+      notice += out.selected.empty() ? "; nothing new to audit."
+                                     : ": " + std::to_string(out.selected.size()) + " new audits.";
+      show_audits(res, session, false, 200, Form{}, {notice, ""});
+    } catch (const core::InputError& e) {
+      show_audits(res, session, false, 400, form,
+                  {"", "Nothing was drawn: " + std::string(e.what())});
+    }
+  }
+
+  void advance_audit(const httplib::Request& req, httplib::Response& res) {
+    const auto post = staff_post(req, res);
+    if (!post) {
+      return;
+    }
+    const auto& [session, form] = *post;
+    try {
+      const auto to = tracker::audit_state_from_name(form.value("to"));
+      if (!to) {
+        throw core::InputError("to must be " + tracker::audit_state_names() + ".", "to");
+      }
+      const auto on = app::optional_date(form.value("on"), "on").value_or(today());
+      const auto db = open_database();
+      const auto a = app::CeAudits(db, programs_, actor_for(session.user))
+                         .advance(form_id(form, "audit"), *to, on, form.value("note"), today());
+      show_audits(res, session, false, 200, Form{},
+                  {"Audit " + std::to_string(a.id) + " of " + a.credential_number + " is now " +
+                       std::string(tracker::to_string(a.state)) + ".",
+                   ""});
+    } catch (const core::InputError& e) {
+      show_audits(res, session, false, 400, Form{},
+                  {"", "Nothing was saved: " + std::string(e.what())});
+    }
+  }
+
+  void audit_log(const httplib::Request& req, httplib::Response& res) {
+    const auto s = staff(req, res);
+    if (!s) {
+      return;
+    }
+    std::string encoded;
+    for (const auto* name : {"entity", "id", "actor", "from", "to"}) {
+      encoded += std::string(encoded.empty() ? "" : "&") + name + "=" +
+                 url_encode(req.get_param_value(name));
+    }
+    const Form query = Form::parse(encoded);
+    try {
+      store::AuditQuery filter{query.value("entity"), query.value("id"), query.value("actor"),
+                               app::optional_date(query.value("from"), "from"),
+                               app::optional_date(query.value("to"), "to")};
+      const auto db = open_database();
+      send_html(
+          res, 200,
+          page("Audit log",
+               audit_log_body(app::audit_entries(db, filter), query, app::audit_entities(), ""),
+               &*s));
+    } catch (const core::InputError& e) {
+      send_html(res, 400,
+                page("Audit log", audit_log_body({}, query, app::audit_entities(), e.what()), &*s));
+    }
+  }
+
+  void users(const httplib::Request& req, httplib::Response& res, const Outcome& outcome) {
+    if (const auto s = staff(req, res)) {
+      const auto db = open_database();
+      send_html(
+          res, outcome.problem.empty() ? 200 : 400,
+          page("Users", users_body(app::Users(db, actor_for(s->user)).list(), *s, outcome), &*s));
+    }
+  }
+
+  void disable_user(const httplib::Request& req, httplib::Response& res) {
+    const auto post = staff_post(req, res);
+    if (!post) {
+      return;
+    }
+    const auto& [session, form] = *post;
+    const auto db = open_database();
+    app::Users users(db, actor_for(session.user));
+    Outcome outcome;
+    int status = 200;
+    if (session.role != tracker::Role::admin) {
+      outcome.problem = "Only an admin can disable a user.";
+      status = 403;
+    } else {
+      try {
+        const auto u = users.disable(form.value("name"));
+        outcome.notice = u.name + " is disabled: they can no longer log in.";
+      } catch (const core::InputError& e) {
+        outcome.problem = "Nothing was changed: " + std::string(e.what());
+        status = 400;
+      }
+    }
+    send_html(res, status, page("Users", users_body(users.list(), session, outcome), &session));
+  }
+
   void log_ce(const httplib::Request& req, httplib::Response& res) {
     const auto post = staff_post(req, res);
     if (!post) {
@@ -811,20 +1112,14 @@ private:
                                      std::to_string(out.unchanged) + " already on file.",
                                  {}),
                      &*s));
-    } catch (const core::InputError& e) {
-      // The message is a first line, then one indented line per bad row.
+    } catch (const app::ImportError& e) {
       std::vector<std::string> problems;
-      std::istringstream lines(e.what());
-      std::string line;
-      bool first = true;
-      while (std::getline(lines, line)) {
-        if (first && line.find(", so nothing was imported:") != std::string::npos) {
-          first = false;
-          continue;
-        }
-        first = false;
-        problems.push_back(line.starts_with("  ") ? line.substr(2) : line);
+      for (const auto& p : e.problems()) {
+        problems.push_back("line " + std::to_string(p.line) + ": " + p.reason);
       }
+      send_html(res, 400, page("Import a CE roster", import_body(*s, "", problems), &*s));
+    } catch (const core::InputError& e) {
+      const std::vector<std::string> problems{e.what()};
       send_html(res, 400, page("Import a CE roster", import_body(*s, "", problems), &*s));
     }
   }

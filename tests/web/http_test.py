@@ -5,6 +5,7 @@ JSON, oversized bodies, missing CSRF tokens, wrong passwords and logged-out staf
 
   http_test.py --peercert PATH --rules DIR --fixtures DIR"""
 import argparse
+import atexit
 import http.client
 import json
 import os
@@ -92,6 +93,8 @@ def main():
 
     check(cli("user", "add", "--name", "dana", "--password-stdin",
               stdin="correct horse battery\n").returncode == 0, "user add")
+    check(cli("user", "add", "--name", "root", "--role", "admin", "--password-stdin",
+              stdin="admin horse battery\n").returncode == 0, "user add --role admin")
     check(cli("user", "add", "--name", "eve", "--password-stdin", stdin="short\n").returncode == 2,
           "user add refuses a short password")
     cli("credential", "import", os.path.join(args.fixtures, "reminder-credentials.csv"))
@@ -100,6 +103,7 @@ def main():
 
     server = subprocess.Popen([args.peercert, "--as-of", "2026-11-24", "serve", "--listen",
                                "127.0.0.1:0"], env=env, stderr=subprocess.PIPE, text=True)
+    atexit.register(lambda: server.poll() is None and server.kill())  # even when a step raises
     first = server.stderr.readline()
     m = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", first)
     check(m is not None, "serve announces its port")
@@ -120,10 +124,8 @@ def main():
         return sqlite3.connect(db).execute("SELECT count(*) FROM ce_entries").fetchone()[0]
 
     def db_rows():
-        """Every applicant row and the audit log's length: what a refused form must not touch."""
-        con = sqlite3.connect(db)
-        return (con.execute("SELECT * FROM applicants ORDER BY id").fetchall(),
-                con.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+        """Everything in the database: what a refused form must not touch."""
+        return "\n".join(sqlite3.connect(db).iterdump())
 
     # --- Public pages --------------------------------------------------------------------
     status, headers, body = c.request("GET", "/")
@@ -427,6 +429,122 @@ def main():
     status, _, body = c.request("GET", "/staff/applicants")
     check(status == 200 and "Rosa Quispe" in body, "the applicant list")
 
+    # --- The rest of the day's work -----------------------------------------------------------
+    # Search: any part of the name, case and accents aside.
+    status, _, body = c.request("GET", "/staff/applicants?q=QUISP")
+    check(status == 200 and "Rosa Quispe" in body and "1 match" in body, "applicant search")
+    status, _, body = c.request("GET", "/staff/applicants?q=%20")
+    check(status == 400 and "problem" in body, "an empty search is 400 with the reason")
+
+    # A renewal filed and a status changed from the credential page, each audited.
+    rows_before = db_rows()
+    renewal = {"csrf": csrf, "credential_number": "MO-CPS-000101", "renewed_on": "2026-11-24",
+               "fee_paid": "7O"}
+    status, _, body = c.request("POST", "/staff/renewal", renewal)
+    check(status == 400 and "fee_paid must be" in body and db_rows() == rows_before,
+          "a renewal with a mistyped fee is refused, nothing written")
+    status, _, _ = c.request("POST", "/staff/ceu", dict(entry, csrf=csrf, title="Ethics, part 2"))
+    check(status == 303, "the live ethics hours the renewal still needs are logged")
+    status, _, body = c.request("POST", "/staff/renewal", dict(renewal, fee_paid="70.00"))
+    check(status == 200 and "The renewal is filed." in body and "(renewal)" in body,
+          "a renewal is filed from the credential page")
+    change = {"csrf": csrf, "credential_number": "MO-CPS-000104", "status": "suspended",
+              "changed_on": "2026-11-20", "status_reason": ""}
+    rows_before = db_rows()
+    status, _, body = c.request("POST", "/staff/credential/status", change)
+    check(status == 400 and "reason" in body and db_rows() == rows_before,
+          "a status change without a reason is refused, nothing written")
+    status, _, body = c.request("POST", "/staff/credential/status",
+                                dict(change, status_reason="Board order 26-114"))
+    check(status == 200 and "Suspended since 20 November 2026: Board order 26-114" in body,
+          "a status is changed from the credential page")
+    audit = json.loads(cli("audit", "--entity", "credential", "--id", "MO-CPS-000104",
+                           "--actor", "dana", "--format", "json").stdout)
+    check([a["action"] for a in audit] == ["ceu.import", "credential.set_status"] and
+          audit[-1]["before"] == {"status": "active"} and audit[-1]["after"]["status"] == "suspended",
+          "the change is audited under the staff user, with the values after (and the roster dana "
+          "imported earlier)")
+
+    # CE audits: draw from the page, then move one audit to its decision.
+    status, _, body = c.request("GET", "/staff/audits")
+    check(status == 200 and "No open audits." in body and 'action="/staff/audits/select"' in body,
+          "the CE audit page with its draw form")
+    draw = {"csrf": csrf, "program": "MO-CPS", "share": "100", "seed": "7", "from": "2026-11-01",
+            "to": "2026-11-24", "due": "2027-01-15"}
+    rows_before = db_rows()
+    status, _, body = c.request("POST", "/staff/audits/select", dict(draw, due="2026-11-01"))
+    check(status == 400 and "due must be after" in body and db_rows() == rows_before,
+          "a draw with a past due date is refused, nothing written")
+    status, _, body = c.request("POST", "/staff/audits/select", draw)
+    check(status == 200 and "Drew 1 of 1 renewals" in body and "MO-CPS-000101" in body and
+          "52 days left" in body, "a draw opens an audit with its deadline")
+    audit_id = re.search(r'name="audit" value="(\d+)"', body).group(1)
+    step = {"csrf": csrf, "audit": audit_id, "on": "2026-11-24", "note": ""}
+    rows_before = db_rows()
+    status, _, body = c.request("POST", "/staff/audits/advance", dict(step, to="passed"))
+    check(status == 400 and "it moves next to evidence_requested, not passed" in body and
+          db_rows() == rows_before, "a step out of order is refused, nothing written")
+    for to in ["evidence_requested", "submitted", "passed"]:
+        status, _, body = c.request("POST", "/staff/audits/advance",
+                                    dict(step, to=to, note="Step " + to))
+    check(status == 200 and f"Audit {audit_id} of MO-CPS-000101 is now passed." in body and
+          "No open audits." in body, "an audit moves from selection to a decision")
+    status, _, body = c.request("GET", "/staff/audits?all=1")
+    check(status == 200 and "Step passed" in body and "decided" in body,
+          "decided audits stay listed with their last note")
+
+    # The audit log, filtered.
+    status, _, body = c.request("GET", "/staff/audit?entity=credential&id=MO-CPS-000101&actor=dana")
+    check(status == 200 and "renewal.file" in body and "ce_audit.passed" in body and
+          "ceu.log" in body and "setup" not in body, "the audit log of one credential, by one user")
+    check(c.request("GET", "/staff/audit?entity=nothing")[0] == 400,
+          "an unknown kind of record is 400")
+
+    # Cohorts and a certification application denied.
+    for argv in (["cohort", "create", "--program", "MO-CPS", "--starts", "2026-11-02"],
+                 ["cohort", "apply", "--cohort", "1", "--applicant", applicant_id, "--override",
+                  "--reason", "Board exception"],
+                 ["cohort", "select", "--cohort", "1"],
+                 *[["cohort", "attend", "--cohort", "1", "--applicant", applicant_id, "--date",
+                    f"2026-11-0{day}", "--hours", "7"] for day in range(2, 7)],
+                 ["exam", "record", "--applicant", applicant_id, "--program", "MO-CPS", "--date",
+                  "2026-11-09", "--proctor", "R. Smith", "--passed"],
+                 ["application", "submit", "--applicant", applicant_id, "--program", "MO-CPS",
+                  "--fee-paid", "75"]):
+        result = cli(*argv)
+        check(result.returncode == 0, " ".join(argv[:2]) + ": " + result.stderr.strip())
+    status, _, body = c.request("GET", "/staff/cohorts")
+    check(status == 200 and 'href="/staff/cohort?id=1"' in body and "MO-CPS" in body,
+          "the cohort list")
+    status, _, body = c.request("GET", "/staff/cohort?id=1")
+    check(status == 200 and "Rosa Quispe" in body and "35.00 of 35.00" in body, "a cohort's page")
+    removal = {"csrf": csrf, "applicant": applicant_id, "date": "2026-11-09"}
+    rows_before = db_rows()
+    status, _, body = c.request("POST", "/staff/cohort/attendance/remove?id=1", removal)
+    check(status == 400 and "Nothing was changed" in body and db_rows() == rows_before,
+          "removing a day never recorded is refused")
+    status, _, body = c.request("POST", "/staff/cohort/attendance/remove?id=1",
+                                dict(removal, date="2026-11-03"))
+    check(status == 200 and "The day is removed: 28.00 of 35.00" in body, "a day of attendance is removed")
+    status, _, body = c.request("GET", "/staff/applicant?id=" + applicant_id)
+    application_id = re.search(r'name="application" value="(\d+)"', body).group(1)
+    deny = {"csrf": csrf, "application": application_id, "reason": ""}
+    rows_before = db_rows()
+    status, _, body = c.request("POST", "/staff/application/deny?id=" + applicant_id, deny)
+    check(status == 400 and "reason" in body and db_rows() == rows_before,
+          "a denial without a reason is refused")
+    status, _, body = c.request("POST", "/staff/application/deny?id=" + applicant_id,
+                                dict(deny, reason="Exam not passed"))
+    check(status == 200 and "The application is denied." in body and "denied: Exam not passed"
+          in body, "an application is denied from the applicant page")
+
+    # Users: only an admin disables one.
+    status, _, body = c.request("GET", "/staff/users")
+    check(status == 200 and "dana" in body and "Only an admin can disable a user." in body and
+          "/staff/users/disable" not in body, "a staff user sees the users, without the button")
+    status, _, body = c.request("POST", "/staff/users/disable", {"csrf": csrf, "name": "setup"})
+    check(status == 403, "a staff user cannot disable anyone")
+
     status, _, _ = c.request("POST", "/logout", {})
     check(status == 403, "logout needs the CSRF token")
     status, headers, _ = c.request("POST", "/logout", {"csrf": csrf})
@@ -440,7 +558,20 @@ def main():
     other.request("POST", "/login", {"csrf": csrf_of(body), "name": "dana",
                                      "password": "correct horse battery"})
     check(other.request("GET", "/staff/")[0] == 200, "dana is logged in")
-    check(cli("user", "disable", "dana").returncode == 0, "user disable")
+    admin = Client(port)
+    _, _, body = admin.request("GET", "/login")
+    admin.request("POST", "/login", {"csrf": csrf_of(body), "name": "root",
+                                     "password": "admin horse battery"})
+    status, _, body = admin.request("GET", "/staff/users")
+    admin_csrf = csrf_of(body)
+    check(status == 200 and 'aria-label="Disable dana"' in body and
+          'aria-label="Disable root"' not in body, "an admin sees a disable button for others")
+    status, _, body = admin.request("POST", "/staff/users/disable",
+                                    {"csrf": admin_csrf, "name": "nobody"})
+    check(status == 400 and "Nothing was changed" in body, "disabling an unknown user is refused")
+    status, _, body = admin.request("POST", "/staff/users/disable",
+                                    {"csrf": admin_csrf, "name": "dana"})
+    check(status == 200 and "dana is disabled" in body, "an admin disables a user from the page")
     status, _, _ = other.request("GET", "/staff/", accept="application/json")
     check(status == 401, f"a disabled user's session ends at the next request ({status})")
     fresh = Client(port)
