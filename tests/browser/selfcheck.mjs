@@ -158,6 +158,17 @@ try {
   check(await staffPhone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
     'the applicant page fits a phone screen without sideways scrolling');
   await staffPhone.screenshot({ path: path.join(out, 'staff-applicant-phone.png'), fullPage: true });
+
+  // The day's other pages fit a phone too: CE audits with the draw form, the audit log.
+  for (const [link, shot] of [['CE audits', 'staff-audits-phone.png'], ['Audit log', 'staff-audit-log-phone.png']]) {
+    await staffPhone.getByRole('link', { name: link, exact: true }).click();
+    await staffPhone.waitForLoadState();
+    check(await staffPhone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+      `the ${link} page fits a phone screen without sideways scrolling`);
+    await staffPhone.screenshot({ path: path.join(out, shot), fullPage: true });
+  }
+  check((await staffPhone.textContent('main')).includes('applicant.add'),
+    'the audit log shows the applicant just added');
 } finally {
   await browser.close();
 }
