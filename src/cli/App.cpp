@@ -82,6 +82,7 @@ int run(int argc, char** argv) {
   setup_renewal(app, global, action);
   setup_audit(app, global, action);
   setup_audit_ce(app, global, action);
+  setup_notify(app, global, action);
   setup_serve(app, global, action);
   setup_user(app, global, action);
 

@@ -24,6 +24,8 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action);
 void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert audit-ce select | list | show | advance`
 void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action);
+/// `peercert notify reminders`
+void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert serve [--listen HOST:PORT]`
 void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert user add | password | list`
