@@ -5,6 +5,8 @@
 #include "cli/Context.hpp"
 #include "cli/RulesCommand.hpp"
 #include "core/Error.hpp"
+#include "core/Suggest.hpp"
+#include "core/Text.hpp"
 #include "store/Database.hpp"
 
 #include <CLI/CLI.hpp>
@@ -40,6 +42,86 @@ void setup_logging(bool verbose) {
   logger->set_pattern("peercert: %l: %v");
   logger->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
   spdlog::set_default_logger(logger);
+}
+
+/// The deepest subcommand the command line chose, and its words ("peercert ceu").
+std::pair<const CLI::App*, std::string> chosen(const CLI::App& app) {
+  const CLI::App* cur = &app;
+  std::string words = "peercert";
+  for (;;) {
+    const auto subs = cur->get_subcommands();
+    if (subs.empty()) {
+      return {cur, words};
+    }
+    cur = subs.front();
+    words += " " + cur->get_name();
+  }
+}
+
+/// A plain sentence for a command line CLI11 refused, with "did you mean" for a mistyped
+/// command or option; empty when there is nothing better to say than CLI11's own words.
+std::string explain(const CLI::App& app, const CLI::ParseError& error, int argc, char** argv) {
+  const auto [cur, words] = chosen(app);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  // The words after the chosen commands' names.
+  std::size_t start = 0;
+  const CLI::App* at = &app;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto subs = at->get_subcommands();
+    if (subs.empty()) {
+      break;
+    }
+    if (args[i] == subs.front()->get_name()) {
+      at = subs.front();
+      start = i + 1;
+    }
+  }
+  const auto subcommands = cur->get_subcommands({});
+  const auto help = " Run " + words + " --help to see " +
+                    (subcommands.empty() ? std::string("its options.") : "them all.");
+  for (std::size_t i = start; i < args.size(); ++i) {
+    const std::string& token = args[i];
+    if (token == "--") {
+      break;
+    }
+    if (token.starts_with("--")) {
+      const std::string name = token.substr(0, token.find('='));
+      if (cur->get_option_no_throw(name) != nullptr || app.get_option_no_throw(name) != nullptr) {
+        continue;
+      }
+      std::vector<std::string> names;
+      for (const auto* a : {cur, &app}) {
+        for (const auto* o : a->get_options()) {
+          for (const auto& l : o->get_lnames()) {
+            names.push_back("--" + l);
+          }
+        }
+      }
+      const std::vector<std::string_view> candidates(names.begin(), names.end());
+      const auto best = core::closest(name, candidates);
+      return words + " has no option " + name +
+             (best ? "; did you mean " + std::string(*best) + "?" : ".") + help;
+    }
+    if (!token.starts_with("-") && !subcommands.empty() && cur->get_subcommands().empty()) {
+      std::vector<std::string> names;
+      for (const auto* sub : subcommands) {
+        names.push_back(sub->get_name());
+      }
+      const std::vector<std::string_view> candidates(names.begin(), names.end());
+      const auto best = core::closest(token, candidates);
+      return "\"" + token + "\" is not a command of " + words +
+             (best ? "; did you mean \"" + std::string(*best) + "\"?" : ".") + help;
+    }
+  }
+  if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && !subcommands.empty() &&
+      std::string(error.what()).find("subcommand") != std::string::npos) {
+    std::vector<std::string> names;
+    for (const auto* sub : subcommands) {
+      names.push_back(sub->get_name());
+    }
+    return words + " needs a command: " + core::join(names, ", ") + "." + help;
+  }
+  return {};
 }
 
 } // namespace
@@ -101,7 +183,11 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "peercert: " << e.what() << ". Run peercert --help for more information.\n";
+    if (const auto sentence = explain(app, e, argc, argv); !sentence.empty()) {
+      std::cerr << "peercert: " << sentence << '\n';
+    } else {
+      std::cerr << "peercert: " << e.what() << ". Run peercert --help for more information.\n";
+    }
     return core::to_int(core::ExitStatus::bad_input);
   } catch (const core::Error& e) {
     std::cout.flush();

@@ -22,6 +22,8 @@ struct RenewalOptions {
   std::vector<std::string> statuses;
   std::string program;
   std::string format;
+  std::string sort;
+  bool bom = false;
 };
 
 /// The --status values, each one of the statuses of DESIGN.md.
@@ -36,6 +38,30 @@ std::vector<renewal::Status> parse_statuses(const std::vector<std::string>& name
     out.push_back(*s);
   }
   return out;
+}
+
+/// The credentials `report reminders` and `report summary` cover, as their options ask.
+std::vector<report::StatusView> covered(const RenewalOptions& opts, const GlobalOptions& g,
+                                        Session& s) {
+  const auto today = as_of(g);
+  if (!opts.program.empty() && !s.programs.has(opts.program)) {
+    throw core::UsageError("--program " + opts.program +
+                           " is not a program of the rules directory.");
+  }
+  return s.renewals.reminders(today, {opts.within, parse_statuses(opts.statuses), opts.program});
+}
+
+/// --within, --status and --program, shared by the two reports.
+void add_coverage(CLI::App* sub, RenewalOptions& o) {
+  sub->add_option("--within", o.within,
+                  "Days ahead of --as-of, and back for the expired (default: each program's "
+                  "reminder window, 90 days unless its rule file says otherwise)")
+      ->check(CLI::Range(0, 3650));
+  sub->add_option("--status", o.statuses,
+                  "Only credentials of this status (repeatable): initial, active, due_soon, "
+                  "expired, inactive, suspended, revoked")
+      ->type_name("STATUS");
+  sub->add_option("--program", o.program, "Only this program's credentials")->type_name("ID");
 }
 
 } // namespace
@@ -129,15 +155,16 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
     auto* sub = report_cmd->add_subcommand(
         "reminders", "Who must renew soon and what each still lacks: expired first, then "
                      "soonest first");
-    sub->add_option("--within", o->within,
-                    "Days ahead of --as-of, and back for the expired (default: each program's "
-                    "reminder window, 90 days unless its rule file says otherwise)")
-        ->check(CLI::Range(0, 3650));
-    sub->add_option("--status", o->statuses,
-                    "Only credentials of this status (repeatable): initial, active, due_soon, "
-                    "expired, inactive, suspended, revoked")
-        ->type_name("STATUS");
-    sub->add_option("--program", o->program, "Only this program's credentials")->type_name("ID");
+    add_coverage(sub, *o);
+    o->sort = "expires";
+    sub->add_option("--sort", o->sort,
+                    "Order: expires (default: expired first, then soonest), name, program, "
+                    "status or needed (most hours still needed first)")
+        ->check(CLI::IsMember({"expires", "name", "program", "status", "needed"}))
+        ->type_name("KEY");
+    sub->add_flag("--bom", o->bom,
+                  "With --format csv: start with a UTF-8 byte order mark, so that Excel shows "
+                  "accented names right");
     add_format(sub, o->format, {"table", "csv", "json", "ics", "html"});
     sub->footer("Covers the credentials expiring within the window, those expired within it or\n"
                 "still inside a late window; inactive, suspended and revoked ones, and older\n"
@@ -146,25 +173,40 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
                 "credential on its expiry day with alarms 90, 60 and 30 days before; html: one\n"
                 "self-contained page.");
     on_run(sub, o, global, action, [](const RenewalOptions& opts, const GlobalOptions& g) {
+      if (opts.bom && opts.format != "csv") {
+        throw core::UsageError("--bom is for --format csv only.");
+      }
       Session s(g);
       const auto today = as_of(g);
-      if (!opts.program.empty() && !s.programs.has(opts.program)) {
-        throw core::UsageError("--program " + opts.program +
-                               " is not a program of the rules directory.");
-      }
-      const auto rows =
-          s.renewals.reminders(today, {opts.within, parse_statuses(opts.statuses), opts.program});
+      auto rows = covered(opts, g, s);
+      report::sort_reminders(rows, opts.sort);
       if (opts.format == "json") {
         report::write_reminders_json(std::cout, rows);
       } else if (opts.format == "csv") {
-        std::cout << report::reminders_csv(rows);
+        std::cout << (opts.bom ? "\xEF\xBB\xBF" : "") << report::reminders_csv(rows);
       } else if (opts.format == "ics") {
         report::write_reminders_ics(std::cout, rows, actor(g).now());
       } else if (opts.format == "html") {
         std::cout << report::reminders_html(rows, today, opts.within.value_or(-1));
       } else {
-        std::cout << report::reminders_table(rows);
+        std::cout << report::reminders_table(rows) << '\n'
+                  << report::summary_table(report::summarize(rows));
       }
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<RenewalOptions>();
+    auto* sub = report_cmd->add_subcommand(
+        "summary", "How many credentials of each status, per program: the reminders at a glance");
+    add_coverage(sub, *o);
+    add_format(sub, o->format, {"table", "json"});
+    sub->footer("Counts the credentials `report reminders` lists with the same options.");
+    on_run(sub, o, global, action, [](const RenewalOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto summary = report::summarize(covered(opts, g, s));
+      std::cout << (opts.format == "json" ? report::summary_json(summary).dump(2) + "\n"
+                                          : report::summary_table(summary));
       return 0;
     });
   }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <sstream>
+#include <tuple>
 
 namespace peercert::report {
 
@@ -405,6 +406,16 @@ th { background: #f3f3f3; }
 .bar.short span { background: #c77700; }
 .small { font-size: .85rem; color: #555; }
 .nowrap { white-space: nowrap; }
+.wide { overflow-x: auto; }
+.chart { width: 100%; max-width: 40rem; height: auto; }
+:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }
+@media (max-width: 40rem) {
+  body { margin: 1rem; }
+  table.stack thead { position: absolute; left: -9999px; }
+  table.stack tr { display: block; border-bottom: 1px solid #ddd; padding: .4rem 0; }
+  table.stack td { display: block; border: 0; padding: .15rem 0; }
+  .nowrap { white-space: normal; }
+}
 </style>
 </head>
 <body>
@@ -416,7 +427,35 @@ th { background: #f3f3f3; }
          ", and those expired within it or still inside a late window. " +
          std::to_string(rows.size()) + (rows.size() == 1 ? " credential" : " credentials") + ", " +
          std::to_string(expired) + " expired.</p>\n";
-  out += "<table>\n<thead><tr><th>Holder</th><th>Credential</th><th>Status</th>"
+  const auto summary = summarize(rows);
+  out += "<h2>Summary</h2>\n<div class=\"wide\"><table "
+         "class=\"summary\">\n<thead><tr><th>Program</th>";
+  for (const auto& [status, n] : summary.by_status) {
+    out += "<th>" + e(status_words(status)) + "</th>";
+  }
+  out += "<th>Total</th></tr></thead>\n<tbody>\n";
+  const auto summary_row = [&](const std::string& name,
+                               const std::map<renewal::Status, std::size_t>& counts) {
+    out += "<tr><td>" + e(name) + "</td>";
+    std::size_t total = 0;
+    for (const auto& [status, all] : summary.by_status) {
+      const auto it = counts.find(status);
+      const std::size_t n = it == counts.end() ? 0 : it->second;
+      total += n;
+      out += "<td>" + std::to_string(n) + "</td>";
+    }
+    out += "<td>" + std::to_string(total) + "</td></tr>\n";
+  };
+  for (const auto& [program, counts] : summary.by_program) {
+    summary_row(program, counts);
+  }
+  summary_row("All programs", summary.by_status);
+  out += "</tbody>\n</table></div>\n<p>" + std::to_string(summary.ready_to_file) + " of " +
+         std::to_string(summary.total) +
+         " ready to file: every CE requirement met and a renewal still accepted.</p>\n";
+  out += "<h2>Expiring in the next 12 months</h2>\n" + expiry_chart_svg(rows, as_of) + "\n";
+  out += "<h2>Every credential</h2>\n<div class=\"wide\"><table "
+         "class=\"stack\">\n<thead><tr><th>Holder</th><th>Credential</th><th>Status</th>"
          "<th>Expires</th><th>Hours done</th><th>Still needed</th><th>Fee</th></tr></thead>\n"
          "<tbody>\n";
   for (const auto& v : rows) {
@@ -448,7 +487,7 @@ th { background: #f3f3f3; }
     out +=
         "<td>" + e(v.status.renewal_fee ? v.status.renewal_fee->to_string() : "-") + "</td></tr>\n";
   }
-  out += "</tbody>\n</table>\n</body>\n</html>\n";
+  out += "</tbody>\n</table></div>\n</body>\n</html>\n";
   return out;
 }
 
@@ -684,6 +723,163 @@ std::string rfc5322(const ReminderMail& m, std::string_view from, std::string_vi
          "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
          "Content-Transfer-Encoding: 8bit\r\n\r\n" +
          m.body;
+}
+
+void sort_reminders(std::vector<StatusView>& rows, std::string_view key) {
+  const auto by = [&](auto project) {
+    std::stable_sort(rows.begin(), rows.end(), [&](const StatusView& a, const StatusView& b) {
+      return project(a) < project(b);
+    });
+  };
+  if (key == "name") {
+    by([](const StatusView& v) {
+      return std::tie(v.credential.last_name, v.credential.first_name);
+    });
+  } else if (key == "program") {
+    by([](const StatusView& v) -> const std::string& { return v.credential.program; });
+  } else if (key == "status") {
+    by([](const StatusView& v) { return v.status.status; });
+  } else if (key == "needed") {
+    by([](const StatusView& v) { return -v.status.current.hours_needed.hundredths(); });
+  }
+}
+
+ReminderSummary summarize(const std::vector<StatusView>& rows) {
+  ReminderSummary out;
+  for (const auto& v : rows) {
+    ++out.total;
+    ++out.by_status[v.status.status];
+    ++out.by_program[v.credential.program][v.status.status];
+    const auto& p = v.status.current;
+    // Ready to file: every CE requirement met, and a renewal still accepted.
+    const auto st = v.status.status;
+    const bool renewable =
+        st == renewal::Status::active || st == renewal::Status::due_soon ||
+        st == renewal::Status::initial ||
+        (st == renewal::Status::expired && v.status.late_until && v.as_of <= *v.status.late_until);
+    out.ready_to_file += renewable && p.defined && p.requirements_met() ? 1U : 0U;
+  }
+  return out;
+}
+
+Json summary_json(const ReminderSummary& s) {
+  const auto counts = [](const std::map<renewal::Status, std::size_t>& m) {
+    Json j = Json::object();
+    for (const auto& [status, n] : m) {
+      j[std::string(renewal::to_string(status))] = n;
+    }
+    return j;
+  };
+  Json programs = Json::object();
+  for (const auto& [program, m] : s.by_program) {
+    programs[program] = counts(m);
+  }
+  return {{"total", s.total},
+          {"ready_to_file", s.ready_to_file},
+          {"by_status", counts(s.by_status)},
+          {"by_program", programs}};
+}
+
+std::string summary_table(const ReminderSummary& s) {
+  std::vector<std::string> header{"PROGRAM"};
+  for (const auto& [status, n] : s.by_status) {
+    std::string name(renewal::to_string(status));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    header.push_back(name);
+  }
+  header.emplace_back("TOTAL");
+  std::vector<std::vector<std::string>> rows;
+  const auto row = [&](const std::string& name,
+                       const std::map<renewal::Status, std::size_t>& counts) {
+    std::vector<std::string> cells{name};
+    std::size_t total = 0;
+    for (const auto& [status, all] : s.by_status) {
+      const auto it = counts.find(status);
+      const std::size_t n = it == counts.end() ? 0 : it->second;
+      cells.push_back(std::to_string(n));
+      total += n;
+    }
+    cells.push_back(std::to_string(total));
+    rows.push_back(std::move(cells));
+  };
+  for (const auto& [program, counts] : s.by_program) {
+    row(program, counts);
+  }
+  row("all", s.by_status);
+  return render_table(header, rows) + std::to_string(s.ready_to_file) + " of " +
+         std::to_string(s.total) +
+         " ready to file (every CE requirement met, renewal still accepted).\n";
+}
+
+std::string expiry_chart_svg(const std::vector<StatusView>& rows, core::Date as_of) {
+  constexpr int months = 12;
+  std::array<int, months> on_track{};
+  std::array<int, months> short_of{};
+  const auto first = date::year_month{as_of.year(), as_of.month()};
+  for (const auto& v : rows) {
+    const auto expires = v.status.current.cycle.expires_on;
+    const auto month = date::year_month{expires.year(), expires.month()};
+    const int k = (month - first).count();
+    if (k < 0 || k >= months) {
+      continue;
+    }
+    const auto& p = v.status.current;
+    (p.defined && p.requirements_met() ? on_track : short_of).at(static_cast<std::size_t>(k))++;
+  }
+  int most = 1;
+  for (int k = 0; k < months; ++k) {
+    most = std::max(most, on_track.at(static_cast<std::size_t>(k)) +
+                              short_of.at(static_cast<std::size_t>(k)));
+  }
+  static constexpr std::array<const char*, 12> names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  // Drawn in a 600 x 240 box that scales to the page; colours keep 3:1 contrast or better
+  // against white and each other's labels.
+  constexpr int left = 36;
+  constexpr int bottom = 200;
+  constexpr int height = 170;
+  constexpr int slot = 46;
+  std::string out = "<svg class=\"chart\" viewBox=\"0 0 600 240\" role=\"img\" "
+                    "aria-labelledby=\"chart-title\" xmlns=\"http://www.w3.org/2000/svg\">"
+                    "<title id=\"chart-title\">Credentials expiring per month for the next 12 "
+                    "months: on track and short of hours</title>";
+  out += "<line x1=\"" + std::to_string(left) + "\" y1=\"" + std::to_string(bottom) +
+         "\" x2=\"592\" y2=\"" + std::to_string(bottom) + "\" stroke=\"#555\"/>";
+  out += "<text x=\"4\" y=\"" + std::to_string(bottom - height + 4) +
+         "\" font-size=\"12\" fill=\"#333\">" + std::to_string(most) + "</text>";
+  for (int k = 0; k < months; ++k) {
+    const auto i = static_cast<std::size_t>(k);
+    const int x = left + 6 + k * slot;
+    const int ok_h = on_track.at(i) * height / most;
+    const int short_h = short_of.at(i) * height / most;
+    const auto month = first + date::months{k};
+    const std::string label = std::string(names.at(static_cast<unsigned>(month.month()) - 1)) +
+                              " " + std::to_string(static_cast<int>(month.year()));
+    out += "<g><title>" + label + ": " + std::to_string(on_track.at(i)) + " on track, " +
+           std::to_string(short_of.at(i)) + " short of hours</title>";
+    if (ok_h > 0) {
+      out += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(bottom - ok_h) +
+             "\" width=\"34\" height=\"" + std::to_string(ok_h) + "\" fill=\"#2e7d32\"/>";
+    }
+    if (short_h > 0) {
+      out += "<rect x=\"" + std::to_string(x) + "\" y=\"" +
+             std::to_string(bottom - ok_h - short_h) + "\" width=\"34\" height=\"" +
+             std::to_string(short_h) + "\" fill=\"#b35900\"/>";
+    }
+    out += "<text x=\"" + std::to_string(x + 17) + "\" y=\"" + std::to_string(bottom + 16) +
+           "\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">" +
+           names.at(static_cast<unsigned>(month.month()) - 1) + "</text></g>";
+  }
+  out += "<rect x=\"" + std::to_string(left) +
+         "\" y=\"222\" width=\"12\" height=\"12\" fill=\"#2e7d32\"/><text x=\"" +
+         std::to_string(left + 18) +
+         "\" y=\"232\" font-size=\"12\" fill=\"#333\">on track</text><rect x=\"" +
+         std::to_string(left + 100) +
+         "\" y=\"222\" width=\"12\" height=\"12\" fill=\"#b35900\"/><text x=\"" +
+         std::to_string(left + 118) +
+         "\" y=\"232\" font-size=\"12\" fill=\"#333\">short of hours</text></svg>";
+  return out;
 }
 
 } // namespace peercert::report

@@ -4,6 +4,7 @@
 #include "report/CheckReport.hpp"
 #include "tracker/Records.hpp"
 
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -55,6 +56,29 @@ void write_reminders_ics(std::ostream& out, const std::vector<StatusView>& rows,
                          const std::string& dtstamp);
 std::string reminders_ics(const std::vector<StatusView>& rows, const std::string& dtstamp);
 std::string reminders_html(const std::vector<StatusView>& rows, core::Date as_of, int within);
+
+/// Orders the reminder rows by `key`: "expires" (the order they come in: expired first, then
+/// soonest), "name" (last, first), "program", "status" or "needed" (most hours needed first);
+/// ties keep the expiry order.
+void sort_reminders(std::vector<StatusView>& rows, std::string_view key);
+
+/// What managers read first: how many credentials of each status, per program and in all, and
+/// how many are ready to file (every CE requirement met).
+struct ReminderSummary {
+  std::size_t total = 0;
+  std::size_t ready_to_file = 0;
+  std::map<renewal::Status, std::size_t> by_status;
+  std::map<std::string, std::map<renewal::Status, std::size_t>> by_program;
+};
+ReminderSummary summarize(const std::vector<StatusView>& rows);
+/// {"total", "ready_to_file", "by_status": {...}, "by_program": {"MO-CPS": {...}}}
+Json summary_json(const ReminderSummary& s);
+/// A small table: one row per program, one column per status present, and a total row.
+std::string summary_table(const ReminderSummary& s);
+
+/// Credentials expiring in each of the 12 months from `as_of`'s, split into those on track
+/// (every CE requirement met) and those short of hours, as an inline SVG bar chart.
+std::string expiry_chart_svg(const std::vector<StatusView>& rows, core::Date as_of);
 
 /// A renewal reminder to one holder, as plain text.
 struct ReminderMail {
