@@ -4,7 +4,7 @@
 // run from, its history as the rules see it, and its first period when it is issued or
 // imported. Shared by the tracker (issue, import) and renewals (status, filing, changes).
 
-#include "app/Tracker.hpp"
+#include "app/Actor.hpp"
 #include "renewal/Renewal.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"

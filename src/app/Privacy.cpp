@@ -2,6 +2,7 @@
 
 #include "app/Audit.hpp"
 #include "app/Renewals.hpp"
+#include "app/Tracker.hpp"
 #include "report/RenewalReport.hpp"
 #include "report/TrackerReport.hpp"
 #include "store/ApplicantRepository.hpp"

@@ -20,8 +20,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <chrono>
-#include <ctime>
 #include <istream>
 
 namespace peercert::app {
@@ -97,15 +95,6 @@ std::string ids_of(const rules::Assessment& a, rules::Outcome outcome) {
 }
 
 } // namespace
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  std::array<char, 32> buf{};
-  const auto n = std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return std::string(buf.data(), n);
-}
 
 Tracker::Tracker(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor)
     : db_(db), programs_(programs), actor_(std::move(actor)) {}

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/Actor.hpp"
 #include "report/TrackerReport.hpp"
 #include "rules/Eligibility.hpp"
 #include "rules/ProgramCatalog.hpp"
@@ -14,15 +15,6 @@
 #include <vector>
 
 namespace peercert::app {
-
-/// Who is writing, and the clock the audit log reads.
-struct Actor {
-  std::string name;
-  std::function<std::string()> now; ///< UTC, "2026-11-24T09:15:02Z"
-};
-
-/// The system clock in UTC, ISO 8601 to the second.
-std::string utc_now();
 
 /// Applicant details as a person typed them (command line or form). A field that is set
 /// replaces the stored value; set to an empty text it clears it. Names are the facts JSON

@@ -1,4 +1,5 @@
 #include "app/Renewals.hpp"
+#include "app/Tracker.hpp"
 #include "core/Error.hpp"
 #include "store/AuditLog.hpp"
 #include "store/CeRepository.hpp"
