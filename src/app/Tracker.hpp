@@ -55,11 +55,6 @@ struct AttendOutcome {
   bool complete = false;
 };
 
-struct ImportOutcome {
-  std::size_t added = 0;
-  std::size_t unchanged = 0;
-};
-
 /// The certification pathway as staff run it: every change is checked against the rule files,
 /// written in one transaction and recorded in the audit log with who and when.
 class Tracker {
@@ -128,13 +123,6 @@ public:
   /// Denies a submitted application with the board's reason; the application stays on file.
   tracker::CertApplication deny_application(tracker::ApplicationId id, core::Date on,
                                             const std::string& reason, core::Date as_of);
-
-  // Credentials.
-  tracker::Credential credential(const std::string& number) const;
-  std::vector<tracker::Credential> credentials(const std::string& program = {}) const;
-  /// Imports credential_number,program,issued_on,first_name,last_name,email rows: all or
-  /// nothing (every bad row is listed), and rows already on file are left alone.
-  ImportOutcome import_credentials(std::istream& csv, const std::string& name, core::Date as_of);
 
   const rules::ProgramCatalog& programs() const { return programs_; }
 

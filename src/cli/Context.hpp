@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/Credentials.hpp"
 #include "app/Privacy.hpp"
 #include "app/Renewals.hpp"
 #include "app/Tracker.hpp"
@@ -50,9 +51,10 @@ struct Session {
 
   rules::ProgramCatalog programs;
   store::Database db;
-  app::Tracker tracker;   ///< refers to the two above
-  app::Renewals renewals; ///< likewise
-  app::Privacy privacy;   ///< likewise
+  app::Tracker tracker;         ///< refers to the two above
+  app::Credentials credentials; ///< likewise
+  app::Renewals renewals;       ///< likewise
+  app::Privacy privacy;         ///< likewise
 };
 
 /// Registers what a subcommand runs, so that it runs after parsing and logging set-up.

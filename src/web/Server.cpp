@@ -557,7 +557,7 @@ private:
       if (!number.empty()) {
         std::vector<tracker::Credential> matches;
         try {
-          matches = app::Credentials(db, actor_for(s.user)).search(number, 200);
+          matches = app::Credentials(db, programs_, actor_for(s.user)).search(number, 200);
         } catch (const core::InputError&) {
           // Nothing searchable in it either: say there is no such credential.
         }
@@ -775,12 +775,13 @@ private:
   }
 
   void update_holder(const httplib::Request& req, httplib::Response& res) {
-    correct_credential(req, res, "The holder's details are saved.",
-                       [](const store::Database& db, const app::Actor& actor, const Form& form) {
-                         app::Credentials(db, actor).update_holder(
-                             form.value("credential_number"),
+    correct_credential(
+        req, res, "The holder's details are saved.",
+        [this](const store::Database& db, const app::Actor& actor, const Form& form) {
+          app::Credentials(db, programs_, actor)
+              .update_holder(form.value("credential_number"),
                              {form.get("first_name"), form.get("last_name"), form.get("email")});
-                       });
+        });
   }
 
   void file_renewal(const httplib::Request& req, httplib::Response& res) {

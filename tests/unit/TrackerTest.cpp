@@ -1,5 +1,6 @@
 #include "app/Tracker.hpp"
 #include "app/Audit.hpp"
+#include "app/Credentials.hpp"
 #include "core/Error.hpp"
 #include "store/AuditLog.hpp"
 
@@ -17,8 +18,9 @@ const core::Date today{2026_y / date::nov / 24};
 struct TrackerFixture {
   store::Database db = store::Database::open_in_memory();
   rules::ProgramCatalog programs{PEERCERT_TEST_RULES_DIR};
-  app::Tracker tracker{
-      db, programs, {"tester", [] { return std::string("2026-11-24T12:00:00Z"); }}};
+  app::Actor actor{"tester", [] { return std::string("2026-11-24T12:00:00Z"); }};
+  app::Tracker tracker{db, programs, actor};
+  app::Credentials credentials{db, programs, actor};
 
   tracker::ApplicantId person(const std::string& name, const std::string& education = "ged") {
     app::ApplicantFields f;
@@ -258,7 +260,7 @@ TEST_CASE_METHOD(TrackerFixture, "an application needs the training, a passed ex
 TEST_CASE_METHOD(TrackerFixture, "credential numbers skip those already imported", "[tracker]") {
   std::istringstream csv("credential_number,program,issued_on,first_name,last_name,email\n"
                          "MO-CPS-000001,MO-CPS,2019-06-01,Old,Timer,old@example.org\n");
-  tracker.import_credentials(csv, "old.csv", today);
+  credentials.import_credentials(csv, "old.csv", today);
   const auto a = person("H");
   train_and_examine(a);
   const core::Date april{2027_y / date::apr / 1};
@@ -278,7 +280,7 @@ TEST_CASE_METHOD(TrackerFixture, "a credential import is all or nothing, and ide
                            "MO-CPS-009004,MO-CPS,2024-01-01,A\n"
                            "MO-CPS-009005,MO-CPS,2024-01-01,A,B,not-an-email\n");
     try {
-      tracker.import_credentials(csv, "board.csv", today);
+      credentials.import_credentials(csv, "board.csv", today);
       FAIL("imported");
     } catch (const core::InputError& e) {
       CHECK(std::string(e.what()) ==
@@ -289,27 +291,27 @@ TEST_CASE_METHOD(TrackerFixture, "a credential import is all or nothing, and ide
             "  line 6: expected 6 fields, found 4.\n"
             "  line 7: email is not an email address such as name@example.org.");
     }
-    CHECK(tracker.credentials().empty());
+    CHECK(credentials.credentials().empty());
     CHECK(audit_rows() == 0);
   }
   {
     std::istringstream csv(header + good);
-    const auto out = tracker.import_credentials(csv, "board.csv", today);
+    const auto out = credentials.import_credentials(csv, "board.csv", today);
     CHECK(out.added == 2);
     CHECK(out.unchanged == 0);
   }
   {
     std::istringstream csv(header + good);
-    const auto out = tracker.import_credentials(csv, "board.csv", today);
+    const auto out = credentials.import_credentials(csv, "board.csv", today);
     CHECK(out.added == 0);
     CHECK(out.unchanged == 2);
   }
   {
     std::istringstream csv(header + "TX-MHPS-1,TX-MHPS,2025-01-16,Ana,Ruiz,\n");
-    CHECK_THROWS_WITH(tracker.import_credentials(csv, "board.csv", today),
+    CHECK_THROWS_WITH(credentials.import_credentials(csv, "board.csv", today),
                       Catch::Contains("line 2: credential_number is already on file with other "
                                       "details."));
   }
-  CHECK(tracker.credentials().size() == 2);
-  CHECK(tracker.credential("MO-CPS-009001").issued_on == core::Date{2024_y / date::feb / 29});
+  CHECK(credentials.credentials().size() == 2);
+  CHECK(credentials.credential("MO-CPS-009001").issued_on == core::Date{2024_y / date::feb / 29});
 }
