@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/Tracker.hpp"
+#include "app/Actor.hpp"
 #include "store/AuditLog.hpp"
 #include "store/Database.hpp"
 

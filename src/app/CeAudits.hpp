@@ -1,7 +1,9 @@
 #pragma once
 
-#include "app/Tracker.hpp"
+#include "app/Actor.hpp"
+#include "rules/ProgramCatalog.hpp"
 #include "store/CeAuditRepository.hpp"
+#include "store/Database.hpp"
 #include "tracker/CeAudit.hpp"
 
 #include <optional>

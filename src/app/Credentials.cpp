@@ -1,16 +1,121 @@
 #include "app/Credentials.hpp"
 
 #include "app/Audit.hpp"
+#include "app/CsvImport.hpp"
 #include "app/Fields.hpp"
+#include "app/Lifecycle.hpp"
+#include "core/Csv.hpp"
 #include "report/TrackerReport.hpp"
 #include "store/CredentialRepository.hpp"
+#include "store/LifecycleRepository.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <istream>
 
 namespace peercert::app {
 
 using core::InputError;
 
-Credentials::Credentials(const store::Database& db, Actor actor)
-    : db_(db), actor_(std::move(actor)) {}
+Credentials::Credentials(const store::Database& db, const rules::ProgramCatalog& programs,
+                         Actor actor)
+    : db_(db), programs_(programs), actor_(std::move(actor)) {}
+
+tracker::Credential Credentials::credential(const std::string& number) const {
+  if (auto c = store::CredentialRepository(db_).find(number)) {
+    return *c;
+  }
+  throw InputError("There is no credential " + number + ".");
+}
+
+std::vector<tracker::Credential> Credentials::credentials(const std::string& program) const {
+  return store::CredentialRepository(db_).list(program);
+}
+
+ImportOutcome Credentials::import_credentials(std::istream& csv, const std::string& name,
+                                              core::Date as_of) {
+  static constexpr std::array<std::string_view, 6> required{
+      "credential_number", "program", "issued_on", "first_name", "last_name", "email"};
+  static constexpr std::array<std::string_view, 3> optional{"expires_on", "status",
+                                                            "date_of_birth"};
+  ImportOutcome out;
+  store::Transaction tx(db_);
+  store::CredentialRepository repo(db_);
+  store::LifecycleRepository lifecycle(db_);
+  const auto read =
+      read_import(csv, name, {required, optional}, [&](const auto& fields, std::size_t) {
+        tracker::Credential c;
+        c.number = one_line(fields[0], "credential_number", 40);
+        if (c.number.empty() || std::any_of(c.number.begin(), c.number.end(), [](char ch) {
+              return !(std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-' ||
+                       ch == '_' || ch == '.' || ch == '/');
+            })) {
+          throw InputError("credential_number must be letters, digits and - _ . /",
+                           "credential_number");
+        }
+        c.program = trimmed(fields[1]);
+        if (!programs_.has(c.program)) {
+          throw InputError("program is not one of the programs in the rules directory.", "program");
+        }
+        const auto& program = programs_.get(c.program);
+        c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
+        not_after(c.issued_on, as_of, "issued_on");
+        c.first_name = one_line(fields[3], "first_name", 200, true);
+        c.last_name = one_line(fields[4], "last_name", 200, true);
+        c.email = email_address(fields[5]);
+        c.imported_expires_on = optional_date(fields[6], "expires_on");
+        const std::string status = trimmed(fields[7]);
+        const auto state = status.empty() || status == "initial"
+                               ? std::optional(renewal::State::active)
+                               : renewal::state_from_name(status);
+        if (!state) {
+          throw InputError("status must be active, initial, inactive, suspended or revoked.",
+                           "status");
+        }
+        c.date_of_birth = optional_date(fields[8], "date_of_birth");
+        not_after(c.date_of_birth, as_of, "date_of_birth");
+        c.created_at = actor_.now();
+        if (const auto existing = repo.find(c.number)) {
+          const bool same = existing->program == c.program && existing->issued_on == c.issued_on &&
+                            existing->first_name == c.first_name &&
+                            existing->last_name == c.last_name && existing->email == c.email &&
+                            existing->imported_expires_on == c.imported_expires_on &&
+                            existing->date_of_birth == c.date_of_birth;
+          if (!same) {
+            throw InputError("credential_number is already on file with other details.",
+                             "credential_number");
+          }
+          ++out.unchanged;
+          return;
+        }
+        // Judged before anything is written: an expiry the program's cycles cannot end on.
+        const auto first = renewal::first_period(program, dates_of(c), renewal::Began::import,
+                                                 status == "initial");
+        c.id = repo.insert(c);
+        lifecycle.insert_period(c.id, first, c.created_at);
+        auto json = report::credential_json(c);
+        json["status"] = status.empty() ? "active" : status;
+        if (*state != renewal::State::active) {
+          tracker::StatusChange change{0,
+                                       c.id,
+                                       std::string(renewal::to_string(*state)),
+                                       as_of,
+                                       "as imported from " + name,
+                                       false,
+                                       std::nullopt,
+                                       c.created_at};
+          lifecycle.insert_change(change);
+        }
+        Audit(db_, actor_).record("credential.import", "credential", c.number, "", json.dump());
+        ++out.added;
+      });
+  if (!read.problems.empty()) {
+    refuse_import(name, read.problems);
+  }
+  tx.commit();
+  return out;
+}
 
 tracker::Credential Credentials::update_holder(const std::string& number,
                                                const HolderFields& fields) {

@@ -1,11 +1,15 @@
 #pragma once
 
-#include "app/Tracker.hpp"
+#include "app/Actor.hpp"
+#include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
+#include "tracker/Records.hpp"
 
 #include <cstddef>
+#include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace peercert::app {
@@ -17,11 +21,22 @@ struct HolderFields {
   std::optional<std::string> email;
 };
 
-/// Credentials and their holders: finding them and keeping their details right.
+struct ImportOutcome {
+  std::size_t added = 0;
+  std::size_t unchanged = 0;
+};
+
+/// Credentials and their holders: finding them, taking in those a board issued before
+/// peercert, and keeping their details right.
 class Credentials {
 public:
-  Credentials(const store::Database& db, Actor actor);
+  Credentials(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor);
 
+  tracker::Credential credential(const std::string& number) const;
+  std::vector<tracker::Credential> credentials(const std::string& program = {}) const;
+  /// Imports credential_number,program,issued_on,first_name,last_name,email rows: all or
+  /// nothing (every bad row is listed), and rows already on file are left alone.
+  ImportOutcome import_credentials(std::istream& csv, const std::string& name, core::Date as_of);
   /// Changes a holder's names or email, audited with the values before and after.
   tracker::Credential update_holder(const std::string& number, const HolderFields& fields);
   /// Holders whose name, email or number contain every word of `text`, case- and
@@ -30,6 +45,7 @@ public:
 
 private:
   const store::Database& db_;
+  const rules::ProgramCatalog& programs_;
   Actor actor_;
 };
 

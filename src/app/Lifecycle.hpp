@@ -2,9 +2,10 @@
 
 // Between a credential's stored life and the pure lifecycle of renewal/: the dates its cycles
 // run from, its history as the rules see it, and its first period when it is issued or
-// imported. Shared by the tracker (issue, import) and renewals (status, filing, changes).
+// imported. Shared by certification (issue), credentials (import) and renewals (status,
+// filing, changes).
 
-#include "app/Tracker.hpp"
+#include "app/Actor.hpp"
 #include "renewal/Renewal.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"

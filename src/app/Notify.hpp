@@ -1,7 +1,10 @@
 #pragma once
 
-#include "app/Tracker.hpp"
+#include "app/Actor.hpp"
+#include "core/Date.hpp"
 #include "mail/Mailer.hpp"
+#include "rules/ProgramCatalog.hpp"
+#include "store/Database.hpp"
 
 #include <optional>
 #include <string>

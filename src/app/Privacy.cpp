@@ -1,5 +1,6 @@
 #include "app/Privacy.hpp"
 
+#include "app/Applicants.hpp"
 #include "app/Audit.hpp"
 #include "app/Renewals.hpp"
 #include "report/RenewalReport.hpp"
@@ -28,11 +29,11 @@ Privacy::Privacy(const store::Database& db, const rules::ProgramCatalog& program
 
 report::Json Privacy::export_applicant(tracker::ApplicantId id, core::Date as_of) {
   return store::in_transaction(db_, [&] {
-    const Tracker tracker(db_, programs_, actor_);
+    const Applicants applicants(db_, programs_, actor_);
     const Renewals renewals(db_, programs_, actor_);
     report::Json out;
     out["exported_at"] = actor_.now();
-    out["applicant"] = report::applicant_file_json(tracker.applicant_file(id, as_of));
+    out["applicant"] = report::applicant_file_json(applicants.applicant_file(id, as_of));
 
     const store::AuditLog log(db_);
     std::vector<tracker::AuditEntry> audit = log.about(person_key(id));
@@ -58,7 +59,7 @@ Erasure Privacy::erase_applicant(tracker::ApplicantId id) {
   // Erased values are overwritten in the file, not only unlinked from it.
   db_.sqlite().exec("PRAGMA secure_delete = ON");
   Erasure out = store::in_transaction(db_, [&] {
-    const tracker::Applicant before = Tracker(db_, programs_, actor_).applicant(id);
+    const tracker::Applicant before = Applicants(db_, programs_, actor_).applicant(id);
     const std::string who = "Applicant " + std::to_string(id.value);
     if (!before.erased_at.empty()) {
       throw InputError(who + "'s personal data was already erased at " + before.erased_at + ".");

@@ -1,9 +1,10 @@
 #pragma once
 
-#include "app/Tracker.hpp"
+#include "app/Actor.hpp"
 #include "report/CheckReport.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
+#include "tracker/Records.hpp"
 
 #include <cstdint>
 

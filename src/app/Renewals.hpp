@@ -1,8 +1,10 @@
 #pragma once
 
-#include "app/Tracker.hpp"
+#include "app/Actor.hpp"
 #include "renewal/Renewal.hpp"
 #include "report/RenewalReport.hpp"
+#include "rules/ProgramCatalog.hpp"
+#include "store/Database.hpp"
 
 #include <functional>
 #include <iosfwd>

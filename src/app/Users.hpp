@@ -1,6 +1,8 @@
 #pragma once
 
-#include "app/Tracker.hpp"
+#include "app/Actor.hpp"
+#include "store/Database.hpp"
+#include "tracker/Records.hpp"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "app/Tracker.hpp"
 #include "report/RenewalReport.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"

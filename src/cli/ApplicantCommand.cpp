@@ -121,8 +121,8 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      print_saved(s.tracker.add_applicant(opts.to_fields(), as_of(g), opts.allow_duplicate),
-                  opts.format, "Added");
+      print_saved(s.applicants.add(opts.to_fields(), as_of(g), opts.allow_duplicate), opts.format,
+                  "Added");
       return 0;
     });
   }
@@ -134,9 +134,8 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      print_saved(
-          s.tracker.update_applicant(tracker::ApplicantId{opts.id}, opts.to_fields(), as_of(g)),
-          opts.format, "Updated");
+      print_saved(s.applicants.update(tracker::ApplicantId{opts.id}, opts.to_fields(), as_of(g)),
+                  opts.format, "Updated");
       return 0;
     });
   }
@@ -148,7 +147,7 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto file = s.tracker.applicant_file(tracker::ApplicantId{opts.id}, as_of(g));
+      const auto file = s.applicants.applicant_file(tracker::ApplicantId{opts.id}, as_of(g));
       if (opts.format == "json") {
         std::cout << report::applicant_file_json(file).dump(2) << '\n';
       } else {
@@ -163,7 +162,7 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto rows = s.tracker.applicant_rows(as_of(g));
+      const auto rows = s.applicants.applicant_rows(as_of(g));
       if (opts.format == "json") {
         std::cout << report::applicants_json(rows).dump(2) << '\n';
       } else {
@@ -183,7 +182,7 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto found = s.tracker.search_applicants(opts.text, opts.limit);
+      const auto found = s.applicants.search(opts.text, opts.limit);
       if (found.empty() && opts.format != "json") {
         std::cout << "No applicant matches.\n";
       } else if (opts.format == "json") {

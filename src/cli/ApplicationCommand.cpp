@@ -46,7 +46,7 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
                                "decimals, such as 75.00.");
       }
       const auto today = as_of(g);
-      const auto a = s.tracker.submit_application(
+      const auto a = s.certification.submit_application(
           tracker::ApplicantId{opts.applicant}, opts.program,
           app::optional_date(opts.on, "--on").value_or(today), *paid, today);
       if (opts.format == "json") {
@@ -77,7 +77,7 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
       Session s(g);
       const auto today = as_of(g);
-      const auto c = s.tracker.approve_application(
+      const auto c = s.certification.approve_application(
           tracker::ApplicationId{opts.id}, app::optional_date(opts.on, "--on").value_or(today),
           today, opts.override_checks ? std::optional(opts.reason) : std::nullopt);
       if (opts.format == "json") {
@@ -101,9 +101,9 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
       Session s(g);
       const auto today = as_of(g);
-      const auto a = s.tracker.deny_application(tracker::ApplicationId{opts.id},
-                                                app::optional_date(opts.on, "--on").value_or(today),
-                                                opts.reason, today);
+      const auto a = s.certification.deny_application(
+          tracker::ApplicationId{opts.id}, app::optional_date(opts.on, "--on").value_or(today),
+          opts.reason, today);
       if (opts.format == "json") {
         std::cout << report::application_json(a).dump(2) << '\n';
       } else {
@@ -120,7 +120,7 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto a = s.tracker.application(tracker::ApplicationId{opts.id});
+      const auto a = s.certification.application(tracker::ApplicationId{opts.id});
       std::cout << (opts.format == "json" ? report::application_json(a).dump(2) + "\n"
                                           : report::application_text(a));
       return 0;
@@ -133,7 +133,7 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto list = s.tracker.applications(
+      const auto list = s.certification.applications(
           opts.applicant_option->count() > 0 ? std::optional(tracker::ApplicantId{opts.applicant})
                                              : std::nullopt);
       if (opts.format == "json") {

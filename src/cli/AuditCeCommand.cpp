@@ -134,7 +134,7 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) 
       const auto today = as_of(g);
       Session s(g);
       if (!opts.credential.empty()) {
-        query.credential = s.tracker.credential(opts.credential).id;
+        query.credential = s.credentials.credential(opts.credential).id;
       }
       app::CeAudits audits(s.db, s.programs, actor(g));
       print_audits(audits.list(query), today, opts.format);

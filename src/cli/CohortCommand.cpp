@@ -71,7 +71,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
       const auto starts = core::parse_date_field(opts.starts, "--starts");
       const auto capacity =
           opts.capacity_option->count() > 0 ? std::optional<int>(opts.capacity) : std::nullopt;
-      print_cohort_created(s.tracker.create_cohort(opts.program, starts, capacity), opts.format);
+      print_cohort_created(s.cohorts.create_cohort(opts.program, starts, capacity), opts.format);
       return 0;
     });
   }
@@ -81,7 +81,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CohortOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto files = s.tracker.cohort_files();
+      const auto files = s.cohorts.cohort_files();
       std::cout << (opts.format == "json" ? report::cohorts_json(files).dump(2) + "\n"
                                           : report::cohorts_table(files));
       return 0;
@@ -94,7 +94,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const CohortOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto file = s.tracker.cohort_file(tracker::CohortId{opts.cohort});
+      const auto file = s.cohorts.cohort_file(tracker::CohortId{opts.cohort});
       std::cout << (opts.format == "json" ? report::cohort_file_json(file).dump(2) + "\n"
                                           : report::cohort_text(file));
       return 0;
@@ -116,7 +116,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const CohortOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto out = s.tracker.apply(
+      const auto out = s.cohorts.apply(
           tracker::CohortId{opts.cohort}, tracker::ApplicantId{opts.applicant},
           opts.override_rules ? std::optional(opts.reason) : std::nullopt, as_of(g));
       if (opts.format == "json") {
@@ -158,7 +158,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
       Session s(g);
       const auto method =
           opts.lottery ? tracker::SelectionMethod::lottery : tracker::SelectionMethod::first_come;
-      const auto out = s.tracker.select(tracker::CohortId{opts.cohort}, method, opts.seed);
+      const auto out = s.cohorts.select(tracker::CohortId{opts.cohort}, method, opts.seed);
       if (opts.format == "json") {
         report::Json j;
         j["cohort"] = opts.cohort;
@@ -176,7 +176,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
       } else {
         std::cout << "Cohort " << opts.cohort << ": " << out.selected.size() << " newly selected; "
                   << out.seats_taken << " of "
-                  << s.tracker.cohort(tracker::CohortId{opts.cohort}).capacity << " seats taken; "
+                  << s.cohorts.cohort(tracker::CohortId{opts.cohort}).capacity << " seats taken; "
                   << out.waitlisted.size() << " on the waitlist.\n";
       }
       return 0;
@@ -189,7 +189,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--applicant", o->applicant, "Applicant id")->required();
     on_run(sub, o, global, action, [](const CohortOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      s.tracker.withdraw(tracker::CohortId{opts.cohort}, tracker::ApplicantId{opts.applicant});
+      s.cohorts.withdraw(tracker::CohortId{opts.cohort}, tracker::ApplicantId{opts.applicant});
       std::cout << "Applicant " << opts.applicant << " withdrew from cohort " << opts.cohort
                 << ". Run peercert cohort select to fill the seat.\n";
       return 0;
@@ -203,7 +203,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
     add_format(sub, o->format, {"table", "csv", "json"});
     on_run(sub, o, global, action, [](const CohortOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto file = s.tracker.cohort_file(tracker::CohortId{opts.cohort});
+      const auto file = s.cohorts.cohort_file(tracker::CohortId{opts.cohort});
       if (opts.format == "json") {
         std::cout << report::notices_json(file).dump(2) << '\n';
       } else if (opts.format == "csv") {
@@ -225,7 +225,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
       Session s(g);
       const auto today = as_of(g);
       const auto on = app::optional_date(opts.on, "--on").value_or(today);
-      const auto out = s.tracker.notify(tracker::CohortId{opts.cohort}, on, today);
+      const auto out = s.cohorts.notify(tracker::CohortId{opts.cohort}, on, today);
       std::cout << "Recorded notices to " << out.notified
                 << (out.notified == 1 ? " applicant" : " applicants") << " of cohort "
                 << opts.cohort << " on " << core::format_iso(on) << ".\n";
@@ -252,7 +252,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
       Session s(g);
       const auto on = core::parse_date_field(opts.date, "--date");
       if (opts.remove) {
-        const auto out = s.tracker.remove_attendance(tracker::CohortId{opts.cohort},
+        const auto out = s.cohorts.remove_attendance(tracker::CohortId{opts.cohort},
                                                      tracker::ApplicantId{opts.applicant}, on);
         std::cout << "Removed the attendance of applicant " << opts.applicant << " on "
                   << core::format_iso(on) << ": " << out.total.to_string() << " of "
@@ -263,7 +263,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
         throw core::UsageError("--hours is required: how many hours were attended that day.");
       }
       const auto hours = hours_option(opts.hours);
-      const auto out = s.tracker.attend(tracker::CohortId{opts.cohort},
+      const auto out = s.cohorts.attend(tracker::CohortId{opts.cohort},
                                         tracker::ApplicantId{opts.applicant}, on, hours, as_of(g));
       std::cout << "Applicant " << opts.applicant << " attended " << hours.to_string()
                 << " hours on " << core::format_iso(on) << ": " << out.total.to_string() << " of "

@@ -84,8 +84,9 @@ app::Actor actor(const GlobalOptions& options) {
 
 Session::Session(const GlobalOptions& options)
     : programs(rules_dir(options)), db(store::Database::open(database_path(options))),
-      tracker(db, programs, actor(options)), renewals(db, programs, actor(options)),
-      privacy(db, programs, actor(options)) {
+      applicants(db, programs, actor(options)), cohorts(db, programs, actor(options)),
+      certification(db, programs, actor(options)), credentials(db, programs, actor(options)),
+      renewals(db, programs, actor(options)), privacy(db, programs, actor(options)) {
   app::bring_forward(db, programs, actor(options));
 }
 

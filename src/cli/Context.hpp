@@ -1,8 +1,11 @@
 #pragma once
 
+#include "app/Applicants.hpp"
+#include "app/Certification.hpp"
+#include "app/Cohorts.hpp"
+#include "app/Credentials.hpp"
 #include "app/Privacy.hpp"
 #include "app/Renewals.hpp"
-#include "app/Tracker.hpp"
 #include "core/Date.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
@@ -42,7 +45,7 @@ std::filesystem::path database_path(const GlobalOptions& options);
 /// when set (so tests can fix the audit log's times).
 app::Actor actor(const GlobalOptions& options);
 
-/// Everything a tracker command needs: the rules, the open database and the tracker.
+/// Everything a command needs: the rules, the open database and the services over them.
 struct Session {
   explicit Session(const GlobalOptions& options);
   Session(const Session&) = delete;
@@ -50,9 +53,12 @@ struct Session {
 
   rules::ProgramCatalog programs;
   store::Database db;
-  app::Tracker tracker;   ///< refers to the two above
-  app::Renewals renewals; ///< likewise
-  app::Privacy privacy;   ///< likewise
+  app::Applicants applicants;       ///< refers to the two above
+  app::Cohorts cohorts;             ///< likewise
+  app::Certification certification; ///< likewise
+  app::Credentials credentials;     ///< likewise
+  app::Renewals renewals;           ///< likewise
+  app::Privacy privacy;             ///< likewise
 };
 
 /// Registers what a subcommand runs, so that it runs after parsing and logging set-up.

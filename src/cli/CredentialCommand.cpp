@@ -135,7 +135,7 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto list = app::Credentials(s.db, actor(g)).search(opts.text, opts.limit);
+      const auto list = s.credentials.search(opts.text, opts.limit);
       if (list.empty() && opts.format != "json") {
         std::cout << "No credential matches.\n";
       } else {
@@ -165,7 +165,7 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
                fields.email = opts.email;
              }
              Session s(g);
-             const auto c = app::Credentials(s.db, actor(g)).update_holder(opts.number, fields);
+             const auto c = s.credentials.update_holder(opts.number, fields);
              if (opts.format == "json") {
                std::cout << report::credential_json(c).dump(2) << '\n';
              } else {
@@ -182,7 +182,7 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto list = s.tracker.credentials(opts.program);
+      const auto list = s.credentials.credentials(opts.program);
       print_credentials(list, opts.format);
       return 0;
     });
@@ -206,7 +206,7 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
       Session s(g);
       app::ImportOutcome out;
       read_input(opts.file, opts.encoding, [&](std::istream& in, const std::string& name) {
-        out = s.tracker.import_credentials(in, name, as_of(g));
+        out = s.credentials.import_credentials(in, name, as_of(g));
       });
       std::cout << "Imported " << out.added << (out.added == 1 ? " credential" : " credentials")
                 << "; " << out.unchanged << " already on file.\n";

@@ -38,7 +38,7 @@ void setup_exam(CLI::App& app, const GlobalOptions& global, Action& action) {
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ExamOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      const auto result = s.tracker.record_exam(
+      const auto result = s.certification.record_exam(
           tracker::ApplicantId{opts.applicant}, opts.program,
           core::parse_date_field(opts.date, "--date"), opts.proctor,
           opts.passed   ? std::optional(true)
@@ -62,8 +62,8 @@ void setup_exam(CLI::App& app, const GlobalOptions& global, Action& action) {
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ExamOptions& opts, const GlobalOptions& g) {
       Session s(g);
-      s.tracker.applicant(tracker::ApplicantId{opts.applicant});
-      const auto exams = s.tracker.exams(tracker::ApplicantId{opts.applicant});
+      s.applicants.applicant(tracker::ApplicantId{opts.applicant});
+      const auto exams = s.certification.exams(tracker::ApplicantId{opts.applicant});
       if (opts.format == "json") {
         report::Json list = report::Json::array();
         for (const auto& e : exams) {

@@ -1,13 +1,15 @@
 #include "web/Server.hpp"
 
+#include "app/Applicants.hpp"
 #include "app/Audit.hpp"
 #include "app/CeAudits.hpp"
+#include "app/Certification.hpp"
+#include "app/Cohorts.hpp"
 #include "app/Credentials.hpp"
 #include "app/CsvImport.hpp"
 #include "app/Fields.hpp"
 #include "app/Lifecycle.hpp"
 #include "app/Renewals.hpp"
-#include "app/Tracker.hpp"
 #include "app/Users.hpp"
 #include "app/Verification.hpp"
 #include "core/Error.hpp"
@@ -557,7 +559,7 @@ private:
       if (!number.empty()) {
         std::vector<tracker::Credential> matches;
         try {
-          matches = app::Credentials(db, actor_for(s.user)).search(number, 200);
+          matches = app::Credentials(db, programs_, actor_for(s.user)).search(number, 200);
         } catch (const core::InputError&) {
           // Nothing searchable in it either: say there is no such credential.
         }
@@ -621,16 +623,15 @@ private:
       return;
     }
     const auto db = open_database();
-    const app::Tracker tracker(db, programs_, actor_for(s->user));
+    const app::Applicants applicants(db, programs_, actor_for(s->user));
     const std::string query = req.get_param_value("q");
     if (query.empty()) {
-      send_html(res, 200, page("Applicants", applicants_body(tracker.applicants(), "", ""), &*s));
+      send_html(res, 200, page("Applicants", applicants_body(applicants.list(), "", ""), &*s));
       return;
     }
     try {
       send_html(res, 200,
-                page("Applicants",
-                     applicants_body(tracker.search_applicants(query, 200), query, ""), &*s));
+                page("Applicants", applicants_body(applicants.search(query, 200), query, ""), &*s));
     } catch (const core::InputError& e) {
       send_html(res, 400, page("Applicants", applicants_body({}, query, e.what()), &*s));
     }
@@ -645,8 +646,8 @@ private:
     const auto* s = &session;
     try {
       const auto db = open_database();
-      const auto a = app::Tracker(db, programs_, actor_for(s->user))
-                         .add_applicant(applicant_fields(form), today());
+      const auto a =
+          app::Applicants(db, programs_, actor_for(s->user)).add(applicant_fields(form), today());
       res.set_redirect("/staff/applicant?id=" + std::to_string(a.id.value) + "&saved=1", 303);
     } catch (const core::InputError& e) {
       send_html(res, 400,
@@ -681,7 +682,7 @@ private:
     const auto db = open_database();
     report::ApplicantFile file;
     try {
-      file = app::Tracker(db, programs_, actor_for(s.user)).applicant_file(id, today());
+      file = app::Applicants(db, programs_, actor_for(s.user)).applicant_file(id, today());
     } catch (const core::InputError& e) {
       send_html(res, 404, page("Not found", error_body("No such applicant", e.what()), &s));
       return;
@@ -716,8 +717,8 @@ private:
     }
     try {
       const auto db = open_database();
-      app::Tracker(db, programs_, actor_for(s->user))
-          .update_applicant(*id, applicant_fields(form), today());
+      app::Applicants(db, programs_, actor_for(s->user))
+          .update(*id, applicant_fields(form), today());
       res.set_redirect("/staff/applicant?id=" + std::to_string(id->value) + "&saved=1", 303);
     } catch (const core::InputError& e) {
       show_applicant(res, *s, *id, 400, form, field_errors(e), "",
@@ -775,12 +776,13 @@ private:
   }
 
   void update_holder(const httplib::Request& req, httplib::Response& res) {
-    correct_credential(req, res, "The holder's details are saved.",
-                       [](const store::Database& db, const app::Actor& actor, const Form& form) {
-                         app::Credentials(db, actor).update_holder(
-                             form.value("credential_number"),
+    correct_credential(
+        req, res, "The holder's details are saved.",
+        [this](const store::Database& db, const app::Actor& actor, const Form& form) {
+          app::Credentials(db, programs_, actor)
+              .update_holder(form.value("credential_number"),
                              {form.get("first_name"), form.get("last_name"), form.get("email")});
-                       });
+        });
   }
 
   void file_renewal(const httplib::Request& req, httplib::Response& res) {
@@ -842,7 +844,7 @@ private:
     }
     try {
       const auto db = open_database();
-      app::Tracker(db, programs_, actor_for(session.user))
+      app::Certification(db, programs_, actor_for(session.user))
           .deny_application(tracker::ApplicationId{form_id(form, "application")}, today(),
                             form.value("reason"), today());
       show_applicant(res, session, *id, 200, std::nullopt, {}, "The application is denied.", "");
@@ -857,7 +859,7 @@ private:
       const auto db = open_database();
       send_html(res, 200,
                 page("Cohorts",
-                     cohorts_body(app::Tracker(db, programs_, actor_for(s->user)).cohort_files()),
+                     cohorts_body(app::Cohorts(db, programs_, actor_for(s->user)).cohort_files()),
                      &*s));
     }
   }
@@ -873,7 +875,7 @@ private:
       return;
     }
     try {
-      const auto file = app::Tracker(db, programs_, actor_for(s.user)).cohort_file({id});
+      const auto file = app::Cohorts(db, programs_, actor_for(s.user)).cohort_file({id});
       send_html(res, status, page("Cohort " + id_text, cohort_body(file, s, outcome), &s));
     } catch (const core::InputError& e) {
       send_html(res, 404, page("Not found", error_body("No such cohort", e.what()), &s));
@@ -905,7 +907,7 @@ private:
       if (!day) {
         throw core::InputError("date is required: the day to remove.", "date");
       }
-      const auto out = app::Tracker(db, programs_, actor_for(session.user))
+      const auto out = app::Cohorts(db, programs_, actor_for(session.user))
                            .remove_attendance({cohort}, {form_id(form, "applicant")}, *day);
       show_cohort(res, session, cohort_id, 200,
                   {"The day is removed: " + out.total.to_string() + " of " +

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "app/Tracker.hpp"
 #include "core/Date.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>

@@ -1,8 +1,8 @@
 // A provider's CE roster: imported whole, or refused (or, with --skip-invalid, kept in part)
 // with every bad row's line; the entries stored then list and judge as JSON.
 #include "FuzzSupport.hpp"
+#include "app/Credentials.hpp"
 #include "app/Renewals.hpp"
-#include "app/Tracker.hpp"
 #include "report/RenewalReport.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::istringstream holders(
         "credential_number,program,issued_on,first_name,last_name,email,expires_on\n"
         "MO-CPS-000001,MO-CPS,2024-02-29,A,B,,\nPA-CPS-000002,PA-CPS,2016-01-01,C,D,,2026-07-14\n");
-    app::Tracker(fresh, programs, actor).import_credentials(holders, "holders", today);
+    app::Credentials(fresh, programs, actor).import_credentials(holders, "holders", today);
   });
   app::Renewals renewals(db, programs, actor);
   const bool skip = size > 0 && (data[0] & 1U) != 0;

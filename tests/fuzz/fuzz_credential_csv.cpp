@@ -1,8 +1,8 @@
 // A board's holders for `credential import`: imported whole with their first periods, or
 // refused with every bad row's line; the reminder report then runs over them.
 #include "FuzzSupport.hpp"
+#include "app/Credentials.hpp"
 #include "app/Renewals.hpp"
-#include "app/Tracker.hpp"
 #include "report/RenewalReport.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
@@ -16,11 +16,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const core::Date today{date::year{2026} / date::November / 24};
   const app::Actor actor{"fuzz", [] { return std::string("2026-11-24T12:00:00Z"); }};
   auto db = fuzz::fresh_database([](const store::Database&) {});
-  app::Tracker tracker(db, programs, actor);
+  app::Credentials credentials(db, programs, actor);
   app::Renewals renewals(db, programs, actor);
   fuzz::expect_answer([&] {
     std::istringstream csv(std::string(fuzz::text(data, size)));
-    tracker.import_credentials(csv, "holders", today);
+    credentials.import_credentials(csv, "holders", today);
   });
   fuzz::expect_answer([&] {
     const auto rows = renewals.reminders(today, {365, {}, {}});

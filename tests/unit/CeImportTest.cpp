@@ -1,3 +1,4 @@
+#include "app/Credentials.hpp"
 #include "app/Renewals.hpp"
 #include "core/Error.hpp"
 #include "store/AuditLog.hpp"
@@ -16,14 +17,14 @@ struct CeFixture {
   store::Database db = store::Database::open_in_memory();
   rules::ProgramCatalog programs{PEERCERT_TEST_RULES_DIR};
   app::Actor actor{"tester", [] { return std::string("2026-11-24T12:00:00Z"); }};
-  app::Tracker tracker{db, programs, actor};
+  app::Credentials credentials{db, programs, actor};
   app::Renewals renewals{db, programs, actor};
   const core::Date today{2026_y / date::nov / 24};
 
   CeFixture() {
     std::istringstream csv("credential_number,program,issued_on,first_name,last_name,email\n"
                            "MO-CPS-000001,MO-CPS,2025-01-01,A,B,\n");
-    tracker.import_credentials(csv, "c.csv", today);
+    credentials.import_credentials(csv, "c.csv", today);
   }
 
   static std::string roster(int rows) {

@@ -1,5 +1,5 @@
 #include "TempDir.hpp"
-#include "app/Tracker.hpp"
+#include "app/Applicants.hpp"
 #include "store/ApplicantRepository.hpp"
 
 #include <catch2/catch.hpp>
@@ -26,12 +26,12 @@ TEST_CASE("two processes adding 1,000 applicants each at once both finish with a
       try {
         // Each process opens its own connection, as two staff members' peercert would.
         auto db = store::Database::open(file);
-        app::Tracker tracker(db, programs, {"staff-" + std::to_string(p), app::utc_now});
+        app::Applicants applicants(db, programs, {"staff-" + std::to_string(p), app::utc_now});
         for (int i = 0; i < per_process; ++i) {
           app::ApplicantFields f;
           f.first_name = "P" + std::to_string(p);
           f.last_name = "N" + std::to_string(i);
-          tracker.add_applicant(f, core::Date{2026_y / date::nov / 24});
+          applicants.add(f, core::Date{2026_y / date::nov / 24});
         }
       } catch (...) {
         status = 1;
