@@ -442,6 +442,29 @@ std::string credential_body(const report::StatusView& view,
            text_input("reason", "Why it is voided", "", "text",
                       "It stops counting and stays on file, with this reason.") +
            "<br><button type=\"submit\">Void entry</button></form>\n";
+    std::vector<std::pair<std::string, std::string>> entries;
+    for (const auto& l : lines) {
+      entries.emplace_back(std::to_string(l.entry.id), core::format_iso(l.entry.completed_on) +
+                                                           ", " + l.entry.hours.to_string() +
+                                                           " hours, " + l.entry.provider + ": " +
+                                                           l.entry.title);
+    }
+    auto categories = category_options(*view.program);
+    categories.insert(categories.begin(), {"", "Unchanged"});
+    out +=
+        "<h2 id=\"edit\">Correct an entry</h2>\n<form method=\"post\" "
+        "action=\"/staff/ceu/edit\">" +
+        hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"credential_number\" value=\"" +
+        e(c.number) + "\">" + select_input("edit_entry", "Which logged item", entries, "", {}, {}) +
+        "<p class=\"hint\">Fill in only what changes; the rest stays.</p>" +
+        text_input("edit_completed_on", "Corrected day", "", "date") +
+        text_input("edit_hours", "Corrected hours", "", "text", {}, {}, " inputmode=\"decimal\"") +
+        select_input("edit_category", "Corrected kind", categories, "", {}, {}) +
+        select_input("edit_delivery", "Corrected way it was given",
+                     {{"", "Unchanged"}, {"live", "Live"}, {"self_study", "Self-study"}}, "", {},
+                     {}) +
+        text_input("edit_title", "Corrected course name", "") +
+        "<br><button type=\"submit\">Save correction</button></form>\n";
   }
   out += "<h2 id=\"holder\">Holder's details</h2>\n<form method=\"post\" "
          "action=\"/staff/credential/holder\">" +

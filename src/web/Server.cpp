@@ -174,6 +174,7 @@ public:
              [this](const auto& req, auto& res) { update_applicant(req, res); });
     svr.Post("/staff/ceu", [this](const auto& req, auto& res) { log_ce(req, res); });
     svr.Post("/staff/ceu/void", [this](const auto& req, auto& res) { void_ce(req, res); });
+    svr.Post("/staff/ceu/edit", [this](const auto& req, auto& res) { edit_ce(req, res); });
     svr.Post("/staff/credential/holder",
              [this](const auto& req, auto& res) { update_holder(req, res); });
     svr.Get("/staff/ceu/import", [this](const auto& req, auto& res) {
@@ -765,13 +766,23 @@ private:
     correct_credential(
         req, res, "The entry is voided; it no longer counts.",
         [this](const store::Database& db, const app::Actor& actor, const Form& form) {
-          std::int64_t id = 0;
-          const std::string text = form.value("entry");
-          const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-          if (ec != std::errc{} || end != text.data() + text.size()) {
-            throw core::InputError("entry is not an entry id.", "entry");
-          }
-          app::Renewals(db, programs_, actor).void_ce(id, form.value("reason"));
+          app::Renewals(db, programs_, actor).void_ce(form_id(form, "entry"), form.value("reason"));
+        });
+  }
+
+  void edit_ce(const httplib::Request& req, httplib::Response& res) {
+    correct_credential(
+        req, res, "The entry is corrected.",
+        [this](const store::Database& db, const app::Actor& actor, const Form& form) {
+          const auto given = [&](const char* name) -> std::optional<std::string> {
+            auto v = form.value(name);
+            return v.empty() ? std::nullopt : std::optional(std::move(v));
+          };
+          app::Renewals(db, programs_, actor)
+              .edit_ce(form_id(form, "edit_entry"),
+                       {given("edit_completed_on"), given("edit_hours"), given("edit_category"),
+                        given("edit_delivery"), given("edit_title")},
+                       today());
         });
   }
 

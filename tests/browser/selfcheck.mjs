@@ -73,12 +73,12 @@ try {
   await staff.getByRole('button', { name: 'Look up' }).click();
   await staff.waitForLoadState();
   check((await staff.textContent('main')).includes('18.00 / 20.00 h'), 'the credential shows its hours');
-  await staff.getByLabel('Date completed').fill('2026-11-20');
+  await staff.getByLabel('Date completed', { exact: true }).fill('2026-11-20');
   await staff.getByLabel('Hours', { exact: true }).fill('2');
-  await staff.getByLabel('Category').selectOption('ethics');
-  await staff.getByLabel('Delivery').selectOption('live');
-  await staff.getByLabel('Provider').fill('Hope Center');
-  await staff.getByLabel('Title').fill('Ethics and boundaries');
+  await staff.getByLabel('Category', { exact: true }).selectOption('ethics');
+  await staff.getByLabel('Delivery', { exact: true }).selectOption('live');
+  await staff.getByLabel('Provider', { exact: true }).fill('Hope Center');
+  await staff.getByLabel('Title', { exact: true }).fill('Ethics and boundaries');
   await staff.getByRole('button', { name: 'Log entry' }).click();
   await staff.waitForLoadState();
   const logged = await staff.textContent('main');
@@ -105,7 +105,7 @@ try {
   await staff.waitForLoadState();
   check((await staff.textContent('h1')).includes('MO-CPS-000101'),
     'staff find a holder by part of the last name');
-  await staff.getByLabel('Entry').selectOption({ label: '2026-11-20, 2.00 hours, Hope Center: Ethics and boundaries' });
+  await staff.getByLabel('Entry', { exact: true }).selectOption({ label: '2026-11-20, 2.00 hours, Hope Center: Ethics and boundaries' });
   await staff.getByLabel('Why it is voided').fill('Logged to the wrong holder');
   await staff.getByRole('button', { name: 'Void entry' }).click();
   await staff.waitForLoadState();

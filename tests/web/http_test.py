@@ -429,6 +429,23 @@ def main():
     status, _, body = c.request("GET", "/staff/applicants")
     check(status == 200 and "Rosa Quispe" in body, "the applicant list")
 
+    # --- An entry corrected from the credential page ------------------------------------------
+    status, _, body = c.request("GET", "/staff/credential?number=MO-CPS-000104")
+    entry_id = re.search(r'<select id="edit_entry" name="edit_entry"><option value="(\d+)"', body)
+    check(status == 200 and entry_id is not None, "the credential page offers to correct an entry")
+    fix = {"csrf": csrf, "credential_number": "MO-CPS-000104",
+           "edit_entry": entry_id.group(1) if entry_id else "0", "edit_hours": "1.255"}
+    rows_before = db_rows()
+    status, _, body = c.request("POST", "/staff/ceu/edit", fix)
+    check(status == 400 and "hours must be" in body and db_rows() == rows_before,
+          "a correction into an invalid value is refused, nothing written")
+    status, _, body = c.request("POST", "/staff/ceu/edit", dict(fix, edit_hours="1.5"))
+    audit = json.loads(cli("audit", "--entity", "credential", "--id", "MO-CPS-000104",
+                           "--format", "json").stdout)
+    check(status == 200 and "The entry is corrected." in body and audit[-1]["action"] == "ceu.edit"
+          and audit[-1]["before"]["hours"] != audit[-1]["after"]["hours"],
+          "an entry is corrected from the page, audited before and after")
+
     # --- The rest of the day's work -----------------------------------------------------------
     # Search: any part of the name, case and accents aside.
     status, _, body = c.request("GET", "/staff/applicants?q=QUISP")
@@ -460,10 +477,10 @@ def main():
           "a status is changed from the credential page")
     audit = json.loads(cli("audit", "--entity", "credential", "--id", "MO-CPS-000104",
                            "--actor", "dana", "--format", "json").stdout)
-    check([a["action"] for a in audit] == ["ceu.import", "credential.set_status"] and
+    check([a["action"] for a in audit] == ["ceu.import", "ceu.edit", "credential.set_status"] and
           audit[-1]["before"] == {"status": "active"} and audit[-1]["after"]["status"] == "suspended",
-          "the change is audited under the staff user, with the values after (and the roster dana "
-          "imported earlier)")
+          "the change is audited under the staff user, with the values after (beside dana's roster "
+          "and correction)")
 
     # CE audits: draw from the page, then move one audit to its decision.
     status, _, body = c.request("GET", "/staff/audits")
