@@ -146,7 +146,7 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     sub->add_option("id", o->id, "Applicant id")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto file = s.applicants.applicant_file(tracker::ApplicantId{opts.id}, as_of(g));
       if (opts.format == "json") {
         std::cout << report::applicant_file_json(file).dump(2) << '\n';
@@ -161,7 +161,7 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     auto* sub = cmd->add_subcommand("list", "List applicants with their eligibility --as-of");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto rows = s.applicants.applicant_rows(as_of(g));
       if (opts.format == "json") {
         std::cout << report::applicants_json(rows).dump(2) << '\n';
@@ -181,7 +181,7 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
         ->check(CLI::Range(1, 10'000));
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto found = s.applicants.search(opts.text, opts.limit);
       if (found.empty() && opts.format != "json") {
         std::cout << "No applicant matches.\n";
@@ -205,7 +205,7 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     sub->add_option("id", o->id, "Applicant id")->required();
     sub->footer("For a person's request to see their data. The export is audited.");
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       std::cout << s.privacy.export_applicant(tracker::ApplicantId{opts.id}, as_of(g)).dump(2)
                 << '\n';
       return 0;

@@ -119,7 +119,7 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     sub->add_option("id", o->id, "Application id")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto a = s.certification.application(tracker::ApplicationId{opts.id});
       std::cout << (opts.format == "json" ? report::application_json(a).dump(2) + "\n"
                                           : report::application_text(a));
@@ -132,7 +132,7 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     o->applicant_option = sub->add_option("--applicant", o->applicant, "Only this applicant's");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto list = s.certification.applications(
           opts.applicant_option->count() > 0 ? std::optional(tracker::ApplicantId{opts.applicant})
                                              : std::nullopt);

@@ -132,7 +132,7 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) 
       }
       query.open_only = opts.open;
       const auto today = as_of(g);
-      Session s(g);
+      Session s(g, Access::read);
       if (!opts.credential.empty()) {
         query.credential = s.credentials.credential(opts.credential).id;
       }
@@ -148,7 +148,7 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) 
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const AuditCeOptions& opts, const GlobalOptions& g) {
       const auto today = as_of(g);
-      Session s(g);
+      Session s(g, Access::read);
       const auto a = app::CeAudits(s.db, s.programs, actor(g)).audit(opts.id);
       std::cout << (opts.format == "json" ? report::ce_audit_json(a, today).dump(2) + "\n"
                                           : report::ce_audit_text(a, today));

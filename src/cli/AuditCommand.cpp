@@ -43,7 +43,7 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
       if (!opts.to.empty()) {
         filter.to = core::parse_date_field(opts.to, "to");
       }
-      Session s(g);
+      Session s(g, Access::read);
       const auto entries = app::audit_entries(s.db, filter);
       if (opts.format == "json") {
         report::Json list = report::Json::array();
@@ -63,7 +63,7 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
         "backup", "Copy the database consistently, even while staff write, to a new file");
     sub->add_option("file", o->file, "The new file (it must not exist yet)")->required();
     on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       s.db.backup_to(opts.file);
       std::cout << "Backed up " << database_path(g).string() << " to " << opts.file << ".\n";
       return 0;

@@ -66,6 +66,7 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
                     "With --skip-invalid: write the bad rows, with line and reason, here")
         ->needs(skip);
     add_encoding(sub, o->encoding);
+    add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
       Session s(g);
       std::ofstream rejects;
@@ -99,6 +100,28 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
       if (terminal && out.rows >= 100'000) {
         std::cerr << '\n';
       }
+      if (opts.skip_invalid) {
+        // The rows kept out are said on stderr whatever the output format, so that a script
+        // reading standard output cannot miss them.
+        std::cerr << "peercert: " << out.rejected << (out.rejected == 1 ? " row was" : " rows were")
+                  << " rejected"
+                  << (out.rejected == 0      ? ""
+                      : opts.rejects.empty() ? " and not kept (give --rejects FILE to keep them)"
+                                             : " and written to " + opts.rejects)
+                  << ".\n";
+      }
+      if (opts.format == "json") {
+        std::cout << report::Json{{"rows", out.rows},
+                                  {"added", out.added},
+                                  {"unchanged", out.unchanged},
+                                  {"rejected", out.rejected},
+                                  {"rejects", opts.rejects.empty() || out.rejected == 0
+                                                  ? report::Json(nullptr)
+                                                  : report::Json(opts.rejects)}}
+                         .dump(2)
+                  << '\n';
+        return 0;
+      }
       std::cout << "Imported " << out.added << " of " << out.rows << " rows; " << out.unchanged
                 << " already on file";
       if (opts.skip_invalid) {
@@ -119,7 +142,7 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_flag("--all", o->all, "Voided entries too, with why they were voided");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto view = s.renewals.status(opts.entry.credential_number, as_of(g));
       auto lines = s.renewals.ce_lines(view.credential, opts.all);
       const bool current = opts.cycle != "all";

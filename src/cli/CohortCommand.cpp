@@ -80,7 +80,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
     auto* sub = cmd->add_subcommand("list", "List the cohorts");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CohortOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto files = s.cohorts.cohort_files();
       std::cout << (opts.format == "json" ? report::cohorts_json(files).dump(2) + "\n"
                                           : report::cohorts_table(files));
@@ -93,7 +93,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("id", o->cohort, "Cohort id")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const CohortOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto file = s.cohorts.cohort_file(tracker::CohortId{opts.cohort});
       std::cout << (opts.format == "json" ? report::cohort_file_json(file).dump(2) + "\n"
                                           : report::cohort_text(file));
@@ -202,7 +202,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--cohort", o->cohort, "Cohort id")->required();
     add_format(sub, o->format, {"table", "csv", "json"});
     on_run(sub, o, global, action, [](const CohortOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto file = s.cohorts.cohort_file(tracker::CohortId{opts.cohort});
       if (opts.format == "json") {
         std::cout << report::notices_json(file).dump(2) << '\n';

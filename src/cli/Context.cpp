@@ -82,8 +82,27 @@ app::Actor actor(const GlobalOptions& options) {
   return out;
 }
 
-Session::Session(const GlobalOptions& options)
-    : programs(rules_dir(options)), db(store::Database::open(database_path(options))),
+namespace {
+
+/// The database for a command: made on first use by a command that writes; refused, naming
+/// the path, for one that only reads.
+store::Database open_database(const GlobalOptions& options, Access access) {
+  const auto path = database_path(options);
+  std::error_code ec;
+  if (access == Access::read && !std::filesystem::exists(path, ec)) {
+    throw core::InputError("There is no database at " + path.string() +
+                               " yet; peercert makes one with the first command that records "
+                               "something, such as peercert credential import FILE or peercert "
+                               "applicant add. Give --db for another file.",
+                           "db");
+  }
+  return store::Database::open(path);
+}
+
+} // namespace
+
+Session::Session(const GlobalOptions& options, Access access)
+    : programs(rules_dir(options)), db(open_database(options, access)),
       applicants(db, programs, actor(options)), cohorts(db, programs, actor(options)),
       certification(db, programs, actor(options)), credentials(db, programs, actor(options)),
       renewals(db, programs, actor(options)), privacy(db, programs, actor(options)) {

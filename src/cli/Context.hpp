@@ -46,8 +46,12 @@ std::filesystem::path database_path(const GlobalOptions& options);
 app::Actor actor(const GlobalOptions& options);
 
 /// Everything a command needs: the rules, the open database and the services over them.
+/// What a command does with the database. A command that only reads refuses a database that
+/// does not exist yet rather than making an empty one (and reporting that nobody is due).
+enum class Access : std::uint8_t { read, write };
+
 struct Session {
-  explicit Session(const GlobalOptions& options);
+  explicit Session(const GlobalOptions& options, Access access = Access::write);
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 

@@ -56,7 +56,7 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     sub->add_option("number", o->number, "Credential number, such as MO-CPS-000123")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto file = s.renewals.credential_file(opts.number, as_of(g));
       std::cout << (opts.format == "json" ? report::credential_file_json(file).dump(2) + "\n"
                                           : report::credential_file_text(file));
@@ -134,7 +134,7 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
         ->check(CLI::Range(1, 10'000));
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto list = s.credentials.search(opts.text, opts.limit);
       if (list.empty() && opts.format != "json") {
         std::cout << "No credential matches.\n";
@@ -181,7 +181,7 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     sub->add_option("--program", o->program, "Only this program's");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto list = s.credentials.credentials(opts.program);
       print_credentials(list, opts.format);
       return 0;

@@ -61,7 +61,7 @@ void setup_exam(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--applicant", o->applicant, "Applicant id")->required();
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ExamOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       s.applicants.applicant(tracker::ApplicantId{opts.applicant});
       const auto exams = s.certification.exams(tracker::ApplicantId{opts.applicant});
       if (opts.format == "json") {

@@ -76,7 +76,7 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--credential", o->credential, "Credential number")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const RenewalOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto view = s.renewals.status(opts.credential, as_of(g));
       std::cout << (opts.format == "json" ? report::status_json(view).dump(2) + "\n"
                                           : report::status_text(view));
@@ -176,7 +176,7 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
       if (opts.bom && opts.format != "csv") {
         throw core::UsageError("--bom is for --format csv only.");
       }
-      Session s(g);
+      Session s(g, Access::read);
       const auto today = as_of(g);
       auto rows = covered(opts, g, s);
       report::sort_reminders(rows, opts.sort);
@@ -203,7 +203,7 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
     add_format(sub, o->format, {"table", "json"});
     sub->footer("Counts the credentials `report reminders` lists with the same options.");
     on_run(sub, o, global, action, [](const RenewalOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto summary = report::summarize(covered(opts, g, s));
       std::cout << (opts.format == "json" ? report::summary_json(summary).dump(2) + "\n"
                                           : report::summary_table(summary));

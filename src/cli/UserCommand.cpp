@@ -112,7 +112,7 @@ void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
     auto* sub = cmd->add_subcommand("list", "List the users");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {
-      Session s(g);
+      Session s(g, Access::read);
       const auto users = app::Users(s.db, actor(g)).list();
       if (opts.format == "json") {
         report::Json list = report::Json::array();
