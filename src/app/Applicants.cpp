@@ -47,10 +47,10 @@ void apply_fields(tracker::Applicant& a, const ApplicantFields& f, core::Date as
   }
 
   if (a.first_name.empty()) {
-    throw InputError("first_name is required.", "first_name");
+    throw InputError::about("first_name", "is required.");
   }
   if (a.last_name.empty()) {
-    throw InputError("last_name is required.", "last_name");
+    throw InputError::about("last_name", "is required.");
   }
   rules::validate_facts(a.facts, as_of);
   not_after(a.background_check_on, as_of, "background_check_on");

@@ -37,13 +37,14 @@ std::vector<tracker::AuditEntry> audit_entries(const store::Database& db,
   const auto& known = audit_entities();
   if (!filter.entity.empty() &&
       std::find(known.begin(), known.end(), filter.entity) == known.end()) {
-    throw core::InputError("entity must be one of " + audit_entities_text() + ".", "entity");
+    throw core::InputError::about("entity", "must be one of " + audit_entities_text() + ".");
   }
   if (!filter.entity_id.empty() && filter.entity.empty()) {
     throw core::InputError("id needs an entity: say what kind of record it is.", "id");
   }
   if (filter.from && filter.to && *filter.from > *filter.to) {
-    throw core::InputError("from is after to.", "from");
+    throw core::InputError::about(
+        "from", "is after the last day asked for: give an earlier start or a later end.");
   }
   return store::AuditLog(db).list(filter);
 }

@@ -17,8 +17,8 @@ std::int64_t audit_share(std::string_view text) {
   }
   const auto share = core::parse_hundredths(digits);
   if (!share || *share <= 0 || *share > 10000) {
-    throw InputError("share must be a percentage above 0 and at most 100, such as 10 or 12.5.",
-                     "share");
+    throw InputError::about("share",
+                            "must be a percentage above 0 and at most 100, such as 10 or 12.5.");
   }
   return *share;
 }
@@ -29,17 +29,17 @@ CeAudits::CeAudits(const store::Database& db, const rules::ProgramCatalog& progr
 DrawOutcome CeAudits::select(const DrawRequest& request, core::Date as_of) {
   programs_.get(request.program); // an unknown program is refused, naming the known ones
   if (request.share_hundredths <= 0 || request.share_hundredths > 10000) {
-    throw InputError("share must be a percentage above 0 and at most 100.", "share");
+    throw InputError::about("share", "must be a percentage above 0 and at most 100.");
   }
   if (request.from > request.to) {
-    throw InputError("from is after to: the period of renewals runs from one day to a later one.",
-                     "from");
+    throw InputError::about(
+        "from",
+        "is after the period's last day: the period of renewals runs from one day to a later one.");
   }
   not_after(request.to, as_of, "to");
   if (request.due <= as_of) {
-    throw InputError("due must be after the as-of date " + core::format_iso(as_of) +
-                         ": holders need time to send their evidence.",
-                     "due");
+    throw InputError::about("due", "must be after the as-of date " + core::format_iso(as_of) +
+                                       ": holders need time to send their evidence.");
   }
   return store::in_transaction(db_, [&] {
     store::CeAuditRepository repo(db_);
@@ -98,7 +98,7 @@ tracker::CeAudit CeAudits::advance(std::int64_t id, tracker::AuditState to, core
   not_after(on, as_of, "on");
   const std::string text = one_line(note, "note", 1000);
   if (to == tracker::AuditState::failed && text.empty()) {
-    throw InputError("note is required to fail an audit: say what the evidence lacked.", "note");
+    throw InputError::about("note", "is required to fail an audit: say what the evidence lacked.");
   }
   return store::in_transaction(db_, [&] {
     store::CeAuditRepository repo(db_);
@@ -108,9 +108,8 @@ tracker::CeAudit CeAudits::advance(std::int64_t id, tracker::AuditState to, core
     }
     tracker::check_move(id, found->state, to);
     if (!found->steps.empty() && on < found->steps.back().on) {
-      throw InputError("on is before the audit's last step, on " +
-                           core::format_iso(found->steps.back().on) + ".",
-                       "on");
+      throw InputError::about("on", "is before the audit's last step, on " +
+                                        core::format_iso(found->steps.back().on) + ".");
     }
     repo.insert_step(id, {to, on, text, actor_.name, actor_.now()});
     repo.set_state(id, to);

@@ -43,14 +43,14 @@ tracker::ExamResult Certification::record_exam(tracker::ApplicantId applicant_id
   not_after(taken_on, as_of, "taken_on");
   const std::string who = one_line(proctor, "proctor");
   if (who.empty()) {
-    throw InputError("proctor is required: who monitored the exam.");
+    throw InputError::about("proctor", "is required: who monitored the exam.");
   }
   if (!passed) {
     throw InputError("Give --passed or --failed: the rule file of " + program +
                      " defines no pass mark to judge a score by.");
   }
   if (score && (*score < 0 || *score > 1000)) {
-    throw InputError("score must be from 0 to 1000.");
+    throw InputError::about("score", "must be from 0 to 1000.");
   }
   return store::in_transaction(db_, [&] {
     writable_applicant(db_, applicant_id);
@@ -161,8 +161,8 @@ tracker::CertApplication Certification::deny_application(tracker::ApplicationId 
                        "denied.");
     }
     if (on < before.submitted_on) {
-      throw InputError("decided_on is before the application was submitted on " +
-                       core::format_iso(before.submitted_on) + ".");
+      throw InputError::about("decided_on", "is before the application was submitted on " +
+                                                core::format_iso(before.submitted_on) + ".");
     }
     store::ApplicationRepository applications(db_);
     applications.deny(id, on, why, actor_.now());
@@ -180,7 +180,8 @@ Certification::approve_application(tracker::ApplicationId id, core::Date on, cor
                                    const std::optional<std::string>& override_reason) {
   not_after(on, as_of, "decided_on");
   if (override_reason && trimmed(*override_reason).empty()) {
-    throw InputError("reason is required with --override: say why the credential is issued.");
+    throw InputError::about("reason",
+                            "is required with --override: say why the credential is issued.");
   }
   return store::in_transaction(db_, [&] {
     const auto before = application(id);
@@ -189,8 +190,8 @@ Certification::approve_application(tracker::ApplicationId id, core::Date on, cor
                        std::string(to_string(before.status)) + ".");
     }
     if (on < before.submitted_on) {
-      throw InputError("decided_on is before the application was submitted on " +
-                       core::format_iso(before.submitted_on) + ".");
+      throw InputError::about("decided_on", "is before the application was submitted on " +
+                                                core::format_iso(before.submitted_on) + ".");
     }
     const auto holder = writable_applicant(db_, before.applicant);
     const auto outstanding = rules::checks_not_passed(programs_.get(before.program), holder.facts);

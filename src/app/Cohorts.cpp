@@ -56,8 +56,8 @@ tracker::Cohort Cohorts::create_cohort(const std::string& program_id, core::Date
                      core::format_iso(starts_on) + ".");
   }
   if (capacity && (*capacity < 1 || *capacity > seats->value)) {
-    throw InputError("capacity must be from 1 to " + std::to_string(seats->value) +
-                     ", the seats per training of " + program_id + ".");
+    throw InputError::about("capacity", "must be from 1 to " + std::to_string(seats->value) +
+                                            ", the seats per training of " + program_id + ".");
   }
   tracker::Cohort c;
   c.program = program_id;
@@ -106,7 +106,8 @@ std::vector<report::CohortFile> Cohorts::cohort_files() const {
 ApplyOutcome Cohorts::apply(tracker::CohortId cohort_id, tracker::ApplicantId applicant_id,
                             const std::optional<std::string>& override_reason, core::Date as_of) {
   if (override_reason && trimmed(*override_reason).empty()) {
-    throw InputError("reason is required with --override: say why the applicant is admitted.");
+    throw InputError::about("reason",
+                            "is required with --override: say why the applicant is admitted.");
   }
   return store::in_transaction(db_, [&] {
     const auto c = cohort(cohort_id);
@@ -278,7 +279,7 @@ NotifyOutcome Cohorts::notify(tracker::CohortId cohort_id, core::Date on, core::
 AttendOutcome Cohorts::attend(tracker::CohortId cohort_id, tracker::ApplicantId applicant_id,
                               core::Date on, core::Hours hours, core::Date as_of) {
   if (hours <= core::Hours{} || hours > core::Hours::whole(24)) {
-    throw InputError("hours must be more than 0 and at most 24 in a day.");
+    throw InputError::about("hours", "must be more than 0 and at most 24 in a day.");
   }
   not_after(on, as_of, "attended_on");
   return store::in_transaction(db_, [&] {
@@ -290,8 +291,8 @@ AttendOutcome Cohorts::attend(tracker::CohortId cohort_id, tracker::ApplicantId 
                        " does not hold a seat in cohort " + std::to_string(cohort_id.value) + ".");
     }
     if (on < c.starts_on) {
-      throw InputError("attended_on is before the training starts on " +
-                       core::format_iso(c.starts_on) + ".");
+      throw InputError::about("attended_on", "is before the training starts on " +
+                                                 core::format_iso(c.starts_on) + ".");
     }
     if (cohorts.has_attendance(cohort_id, applicant_id, on)) {
       throw InputError("Attendance of applicant " + std::to_string(applicant_id.value) + " on " +

@@ -51,12 +51,11 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
               return !(std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-' ||
                        ch == '_' || ch == '.' || ch == '/');
             })) {
-          throw InputError("credential_number must be letters, digits and - _ . /",
-                           "credential_number");
+          throw InputError::about("credential_number", "must be letters, digits and - _ . /");
         }
         c.program = trimmed(fields[1]);
         if (!programs_.has(c.program)) {
-          throw InputError("program is not one of the programs in the rules directory.", "program");
+          throw InputError::about("program", "is not one of the programs in the rules directory.");
         }
         const auto& program = programs_.get(c.program);
         c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
@@ -70,8 +69,8 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
                                ? std::optional(renewal::State::active)
                                : renewal::state_from_name(status);
         if (!state) {
-          throw InputError("status must be active, initial, inactive, suspended or revoked.",
-                           "status");
+          throw InputError::about("status",
+                                  "must be active, initial, inactive, suspended or revoked.");
         }
         c.date_of_birth = optional_date(fields[8], "date_of_birth");
         not_after(c.date_of_birth, as_of, "date_of_birth");
@@ -83,8 +82,7 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
                             existing->imported_expires_on == c.imported_expires_on &&
                             existing->date_of_birth == c.date_of_birth;
           if (!same) {
-            throw InputError("credential_number is already on file with other details.",
-                             "credential_number");
+            throw InputError::about("credential_number", "is already on file with other details.");
           }
           ++out.unchanged;
           return;

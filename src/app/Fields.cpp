@@ -24,20 +24,20 @@ std::string one_line(std::string_view value, std::string_view field, std::size_t
                      bool required) {
   std::string s = trimmed(value);
   if (required && s.empty()) {
-    throw InputError(std::string(field) + " is required.", std::string(field));
+    throw InputError::about(std::string(field), "is required.");
   }
   if (!core::valid_utf8(s)) {
-    throw InputError(std::string(field) + " is not UTF-8 text: save the file as UTF-8, or give "
-                                          "--encoding windows-1252 for a file from Excel.",
-                     std::string(field));
+    throw InputError::about(std::string(field),
+                            "is not UTF-8 text: save the file as UTF-8, or give "
+                            "--encoding windows-1252 for a file from Excel.");
   }
   if (std::any_of(s.begin(), s.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
-    throw InputError(std::string(field) + " must be one line of text.", std::string(field));
+    throw InputError::about(std::string(field), "must be one line of text.");
   }
   if (core::character_count(s) > max) {
-    throw InputError(std::string(field) + " is longer than " + std::to_string(max) + " characters.",
-                     std::string(field));
+    throw InputError::about(std::string(field),
+                            "is longer than " + std::to_string(max) + " characters.");
   }
   return s;
 }
@@ -56,8 +56,8 @@ std::string email_address(std::string_view value, std::string_view field) {
                            c == ';' || c == '<' || c == '>' || c == '"';
                   });
   if (!ok) {
-    throw InputError(std::string(field) + " is not an email address such as name@example.org.",
-                     std::string(field));
+    throw InputError::about(std::string(field),
+                            "is not an email address such as name@example.org.");
   }
   return s;
 }
@@ -74,7 +74,7 @@ std::string phone_number(std::string_view value) {
                            c == ')' || c == '.';
                   });
   if (!ok) {
-    throw InputError("phone must be a telephone number of digits, spaces and + - ( ) .", "phone");
+    throw InputError::about("phone", "must be a telephone number of digits, spaces and + - ( ) .");
   }
   return s;
 }
@@ -89,9 +89,8 @@ std::optional<core::Date> optional_date(std::string_view value, std::string_view
 
 void not_after(const std::optional<core::Date>& d, core::Date as_of, std::string_view field) {
   if (d && *d > as_of) {
-    throw InputError(std::string(field) + " is after the as-of date " + core::format_iso(as_of) +
-                         ".",
-                     std::string(field));
+    throw InputError::about(std::string(field),
+                            "is after the as-of date " + core::format_iso(as_of) + ".");
   }
 }
 
@@ -112,7 +111,7 @@ std::vector<std::string> search_words(std::string_view text) {
     start = end + 1;
   }
   if (words.empty()) {
-    throw InputError("search is empty: give part of a name, an email or a number.", "search");
+    throw InputError::about("search", "is empty: give part of a name, an email or a number.");
   }
   return words;
 }

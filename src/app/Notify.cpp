@@ -16,8 +16,8 @@ Notifier::Notifier(const store::Database& db, const rules::ProgramCatalog& progr
 ReminderRun Notifier::send(const NotifyRequest& request, mail::Mailer& mailer, core::Date as_of) {
   const std::string from = email_address(request.from, "from");
   if (from.empty()) {
-    throw core::InputError("from is required: the board's address the reminders come from.",
-                           "from");
+    throw core::InputError::about("from",
+                                  "is required: the board's address the reminders come from.");
   }
   if (!request.program.empty()) {
     programs_.get(request.program); // an unknown program is refused, naming the known ones

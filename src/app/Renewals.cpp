@@ -49,10 +49,10 @@ CeFields parse_fields(const CeText& t, core::Date as_of) {
   const std::string hours = trimmed(t.hours);
   const auto h = core::Hours::parse(hours.starts_with('-') ? hours.substr(1) : hours);
   if (!h) {
-    throw InputError("hours must be a number with at most two decimals, such as 1.5.");
+    throw InputError::about("hours", "must be a number with at most two decimals, such as 1.5.");
   }
   if (hours.starts_with('-') || *h == core::Hours{} || *h > core::Hours::whole(24)) {
-    throw InputError("hours must be more than 0 and at most 24 in a day.");
+    throw InputError::about("hours", "must be more than 0 and at most 24 in a day.");
   }
   f.hours = *h;
   const auto category = rules::ce_category_from_name(trimmed(t.category));
@@ -61,12 +61,12 @@ CeFields parse_fields(const CeText& t, core::Date as_of) {
     for (auto c : rules::all_ce_categories()) {
       names += (names.empty() ? "" : ", ") + std::string(rules::to_string(c));
     }
-    throw InputError("category must be one of " + names + ".");
+    throw InputError::about("category", "must be one of " + names + ".");
   }
   f.category = *category;
   const auto delivery = rules::ce_delivery_from_name(trimmed(t.delivery));
   if (!delivery) {
-    throw InputError("delivery must be live or self_study.");
+    throw InputError::about("delivery", "must be live or self_study.");
   }
   f.delivery = *delivery;
   f.provider = one_line(t.provider, "provider", 300, true);
@@ -83,7 +83,7 @@ void check_category(const rules::Program& program, rules::CeCategory category) {
   for (auto c : program.ce_categories()) {
     names += (names.empty() ? "" : ", ") + std::string(rules::to_string(c));
   }
-  throw InputError("category must be one of " + names + " for " + program.id + ".");
+  throw InputError::about("category", "must be one of " + names + " for " + program.id + ".");
 }
 
 tracker::CeRecord record_of(tracker::CredentialId id, const CeFields& f, std::string created_at) {
@@ -269,7 +269,7 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
                    .first;
         }
         if (!it->second) {
-          throw InputError("credential_number is not on file.");
+          throw InputError::about("credential_number", "is not on file.");
         }
         check_category(*it->second->program, parsed.category);
         if (inserter.insert(record_of(it->second->id, parsed, created_at))) {

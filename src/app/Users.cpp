@@ -29,17 +29,18 @@ std::string checked_name(const std::string& name) {
         return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
       });
   if (!ok) {
-    throw core::InputError("name must be 1 to 64 letters, digits, dots, hyphens or underscores.");
+    throw core::InputError::about("name",
+                                  "must be 1 to 64 letters, digits, dots, hyphens or underscores.");
   }
   return name;
 }
 
 void check_password(const std::string& password) {
   if (password.size() < 12) {
-    throw core::InputError("password must be at least 12 characters long.");
+    throw core::InputError::about("password", "must be at least 12 characters long.");
   }
   if (password.size() > 1024) {
-    throw core::InputError("password must be at most 1024 characters long.");
+    throw core::InputError::about("password", "must be at most 1024 characters long.");
   }
 }
 

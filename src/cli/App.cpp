@@ -13,8 +13,13 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
+#include <map>
+#include <utility>
+#include <vector>
 
 namespace peercert::cli {
 
@@ -37,11 +42,72 @@ Examples:
   peercert applicant add --first-name Jane --last-name Doe --date-of-birth 1990-05-01
   peercert cohort create --program MO-CPS --starts 2027-03-01)";
 
+/// Each group's examples, shown on its help page after its own notes.
+const std::vector<std::pair<std::string, std::string>>& group_examples() {
+  static const std::vector<std::pair<std::string, std::string>> examples{
+      {"rules", R"(  peercert rules list
+  peercert rules show MO-CPS --as-of 2026-11-24
+  peercert rules test)"},
+      {"applicant",
+       R"(  peercert applicant add --first-name Jane --last-name Doe --date-of-birth 1990-05-01
+  peercert applicant update 7 --lived-experience yes --recovery-since 2022-01-15
+  peercert applicant show 7
+  peercert applicant search "jane do")"},
+      {"cohort", R"(  peercert cohort create --program MO-CPS --starts 2027-03-01
+  peercert cohort apply --cohort 1 --applicant 7
+  peercert cohort select --cohort 1 --lottery --seed 20270301
+  peercert cohort attend --cohort 1 --applicant 7 --date 2027-03-01 --hours 7.5)"},
+      {"exam",
+       R"(  peercert exam record --applicant 7 --program MO-CPS --date 2027-04-02 --proctor "R. Lee" --passed
+  peercert exam list --applicant 7)"},
+      {"application", R"(  peercert application submit --applicant 7 --program MO-CPS --fee-paid 75
+  peercert application approve 3
+  peercert application deny 3 --reason "No passed exam on file")"},
+      {"credential", R"(  peercert credential import holders.csv
+  peercert credential search nunez
+  peercert credential show MO-CPS-000123
+  peercert credential set-status MO-CPS-000123 --status inactive --reason "Asked to go inactive")"},
+      {"ceu", R"(  peercert ceu log --credential MO-CPS-000123 --date 2026-10-02 --hours 3 \
+      --category ethics --delivery live --provider "MCB" --title "Boundaries"
+  peercert ceu import roster.csv
+  peercert ceu list --credential MO-CPS-000123
+  peercert ceu void 42 --reason "Logged twice")"},
+      {"renewal", R"(  peercert renewal status --credential MO-CPS-000123
+  peercert renewal file --credential MO-CPS-000123 --fee-paid 70)"},
+      {"report", R"(  peercert report reminders
+  peercert report reminders --program MO-CPS --status due_soon --sort name
+  peercert report reminders --format csv --bom > reminders.csv
+  peercert report summary --format json)"},
+      {"audit", R"(  peercert audit --entity credential --id MO-CPS-000123
+  peercert audit --actor alice --from 2026-11-01 --to 2026-11-30)"},
+      {"audit-ce",
+       R"(  peercert audit-ce select --program GA-CPS --share 10 --seed 7 --from 2026-01-01 \
+      --to 2026-06-30 --due 2026-12-31
+  peercert audit-ce list
+  peercert audit-ce advance 1 --to evidence_requested --note "Letter sent")"},
+      {"notify",
+       R"(  peercert notify reminders --from renewals@board.example --dry-run --outbox outbox/
+  PEERCERT_SMTP_USER=board PEERCERT_SMTP_PASSWORD=... \
+      peercert notify reminders --from renewals@board.example --smtp smtp://mail.board.example:587)"},
+      {"serve", R"(  peercert serve
+  peercert serve --listen 0.0.0.0:8080 --behind-https-proxy)"},
+      {"user", R"(  peercert user add --name alice --role admin
+  peercert user list)"},
+  };
+  return examples;
+}
+
 void setup_logging(bool verbose) {
   auto logger = spdlog::stderr_color_mt("peercert");
   logger->set_pattern("peercert: %l: %v");
   logger->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
   spdlog::set_default_logger(logger);
+}
+
+std::string to_upper(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return text;
 }
 
 /// The deepest subcommand the command line chose, and its words ("peercert ceu").
@@ -121,6 +187,73 @@ std::string explain(const CLI::App& app, const CLI::ParseError& error, int argc,
     }
     return words + " needs a command: " + core::join(names, ", ") + "." + help;
   }
+  const auto options = cur->get_options();
+  if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+    std::vector<std::string> missing;
+    for (const auto* o : options) {
+      if (o->get_required() && o->count() == 0) {
+        missing.push_back(o->get_positional() && !o->nonpositional()
+                              ? to_upper(o->get_name())
+                              : "--" + o->get_lnames().front());
+      }
+    }
+    if (!missing.empty()) {
+      return words + " needs " + core::join(missing, ", ") + "." + help;
+    }
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
+    // An option given last, or followed by another option, with no value of its own.
+    for (std::size_t i = start; i < args.size(); ++i) {
+      const auto* o = cur->get_option_no_throw(args[i]);
+      o = o != nullptr ? o : app.get_option_no_throw(args[i]);
+      if (o != nullptr && o->get_items_expected_min() > 0 &&
+          (i + 1 == args.size() || args[i + 1].starts_with("--"))) {
+        return args[i] + " needs a value." + help;
+      }
+    }
+  }
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    return words + " was given more words than it takes; put a value with spaces between " +
+           "quotes." + help;
+  }
+  for (const auto* o : options) {
+    if (o->count() == 0) {
+      continue;
+    }
+    for (const auto* other : o->get_excludes()) {
+      if (other->count() > 0) {
+        return "Give " + o->get_name() + " or " + other->get_name() + ", not both." + help;
+      }
+    }
+    for (const auto* other : o->get_needs()) {
+      if (other->count() == 0) {
+        return o->get_name() + " needs " + other->get_name() + " as well." + help;
+      }
+    }
+  }
+  return {};
+}
+
+/// The option of the chosen command that gave `field` ("completed_on" is --date for
+/// `ceu log`), or empty where the value came from elsewhere (a CSV column, a facts file).
+std::string flag_for(const CLI::App& app, const std::string& field) {
+  if (field.empty() || field.starts_with("-")) {
+    return {};
+  }
+  // Fields the commands take under a shorter flag than the field's own name.
+  static const std::map<std::string, std::string, std::less<>> shorter{
+      {"completed_on", "--date"},    {"attended_on", "--date"},
+      {"decided_on", "--on"},        {"renewed_on", "--on"},
+      {"changed_on", "--on"},        {"submitted_on", "--on"},
+      {"status_reason", "--reason"}, {"credential_number", "--credential"}};
+  std::string dashed = "--" + field;
+  std::replace(dashed.begin(), dashed.end(), '_', '-');
+  const auto [cur, words] = chosen(app);
+  for (const auto& flag : {shorter.count(field) > 0 ? shorter.at(field) : dashed, dashed}) {
+    if (cur->get_option_no_throw(flag) != nullptr || app.get_option_no_throw(flag) != nullptr) {
+      return flag;
+    }
+  }
   return {};
 }
 
@@ -128,7 +261,6 @@ std::string explain(const CLI::App& app, const CLI::ParseError& error, int argc,
 
 int run(int argc, char** argv) {
   CLI::App app{description, "peercert"};
-  app.footer(footer);
   app.set_version_flag("--version", PEERCERT_VERSION);
   app.require_subcommand(0, 1);
   app.fallthrough();
@@ -167,6 +299,14 @@ int run(int argc, char** argv) {
   setup_notify(app, global, action);
   setup_serve(app, global, action);
   setup_user(app, global, action);
+  check_numbers(app);
+  // Footers are set last, so that a command does not inherit the one of the command above it.
+  for (const auto& [name, examples] : group_examples()) {
+    auto* group = app.get_subcommand(name);
+    const auto own = group->get_footer();
+    group->footer((own.empty() ? "" : own + "\n\n") + "Examples:\n" + examples);
+  }
+  app.footer(footer);
 
   try {
     app.parse(argc, argv);
@@ -186,9 +326,15 @@ int run(int argc, char** argv) {
     if (const auto sentence = explain(app, e, argc, argv); !sentence.empty()) {
       std::cerr << "peercert: " << sentence << '\n';
     } else {
-      std::cerr << "peercert: " << e.what() << ". Run peercert --help for more information.\n";
+      std::cerr << "peercert: " << e.what() << ". Run " << chosen(app).second
+                << " --help for more information.\n";
     }
     return core::to_int(core::ExitStatus::bad_input);
+  } catch (const core::InputError& e) {
+    std::cout.flush();
+    const auto flag = flag_for(app, e.field());
+    std::cerr << "peercert: " << (flag.empty() ? std::string(e.what()) : e.said_of(flag)) << '\n';
+    return core::to_int(e.status());
   } catch (const core::Error& e) {
     std::cout.flush();
     std::cerr << "peercert: " << e.what() << '\n';

@@ -177,8 +177,8 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
         "search", "Find applicants by any part of their name or email, ignoring case and accents");
     sub->add_option("text", o->text, "Words every match contains, such as \"jose nun\"")
         ->required();
-    sub->add_option("--limit", o->limit, "At most this many (default 100)")
-        ->check(CLI::Range(1, 10'000));
+    whole_number(sub->add_option("--limit", o->limit, "At most this many (default 100)"), 1,
+                 10'000);
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
       Session s(g, Access::read);

@@ -77,7 +77,8 @@ rules::Facts ask_facts(const rules::Program& program, core::Date as_of, std::ist
         facts = candidate;
         break;
       } catch (const core::InputError& e) {
-        out << "     " << e.what() << " Please try again, or press Enter to skip.\n";
+        out << "     " << e.said_of("That answer")
+            << " Please try again, or press Enter to skip.\n";
       }
     }
   }

@@ -80,7 +80,7 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) 
       request.to = core::parse_date_field(opts.to, "to");
       request.due = core::parse_date_field(opts.due, "due");
       const auto today = as_of(g);
-      Session s(g);
+      Session s(g, Access::write, opts.program);
       app::CeAudits audits(s.db, s.programs, actor(g));
       const auto out = audits.select(request, today);
       if (opts.format == "json") {
@@ -132,7 +132,7 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) 
       }
       query.open_only = opts.open;
       const auto today = as_of(g);
-      Session s(g, Access::read);
+      Session s(g, Access::read, opts.program);
       if (!opts.credential.empty()) {
         query.credential = s.credentials.credential(opts.credential).id;
       }

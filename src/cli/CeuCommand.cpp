@@ -137,8 +137,7 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     auto* sub = cmd->add_subcommand("list", "List a credential's entries and the cycle each "
                                             "counts for");
     sub->add_option("--credential", o->entry.credential_number, "Credential number")->required();
-    sub->add_option("--cycle", o->cycle, "current (default) or all")
-        ->check(CLI::IsMember({"current", "all"}));
+    one_of(sub->add_option("--cycle", o->cycle, "current (default) or all"), {"current", "all"});
     sub->add_flag("--all", o->all, "Voided entries too, with why they were voided");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {

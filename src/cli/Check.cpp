@@ -78,9 +78,10 @@ void setup_check(CLI::App& app, const GlobalOptions& global, Action& action) {
                                 "CSV of applicants, one per row; streams one result per row")
                     ->type_name("FILE.csv|-");
   facts->excludes(batch);
-  sub->add_option("--format", options->format,
-                  "Output: text or json (default text); with --batch csv or json (default csv)")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
+  one_of(sub->add_option("--format", options->format,
+                         "Output: text or json (default text); with --batch csv or json "
+                         "(default csv)"),
+         {"text", "json", "csv"})
       ->type_name("FORMAT");
   add_encoding(sub, options->encoding);
   sub->add_flag("--ask", options->ask,

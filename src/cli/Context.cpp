@@ -9,8 +9,13 @@
 
 #include "core/Error.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <cstdlib>
+#include <optional>
 #include <pwd.h>
+#include <sstream>
 #include <unistd.h>
 
 namespace peercert::cli {
@@ -99,22 +104,133 @@ store::Database open_database(const GlobalOptions& options, Access access) {
   return store::Database::open(path);
 }
 
+/// The database, once a --program the command was given is known to be one of `programs`:
+/// a mistyped program is refused before anything is opened or made.
+store::Database open_for(const rules::ProgramCatalog& programs, std::string_view program,
+                         const GlobalOptions& options, Access access) {
+  if (!program.empty() && !programs.has(program)) {
+    throw core::InputError::about("program", "is not a program of the rules directory (" +
+                                                 core::join(programs.ids(), ", ") + ").");
+  }
+  return open_database(options, access);
+}
+
 } // namespace
 
-Session::Session(const GlobalOptions& options, Access access)
-    : programs(rules_dir(options)), db(open_database(options, access)),
+Session::Session(const GlobalOptions& options, Access access, std::string_view program)
+    : programs(rules_dir(options)), db(open_for(programs, program, options, access)),
       applicants(db, programs, actor(options)), cohorts(db, programs, actor(options)),
       certification(db, programs, actor(options)), credentials(db, programs, actor(options)),
       renewals(db, programs, actor(options)), privacy(db, programs, actor(options)) {
   app::bring_forward(db, programs, actor(options));
 }
 
+namespace {
+
+/// "a, b or c".
+std::string or_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == items.size() ? " or " : ", ") + items[i];
+  }
+  return out;
+}
+
+/// The name a person types for `option`: its long flag, or its name as a positional.
+std::string typed_name(const CLI::Option* option) {
+  const auto& longs = option->get_lnames();
+  if (!longs.empty()) {
+    return "--" + longs.front();
+  }
+  std::string name = option->get_name();
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return name;
+}
+
+/// A validator that refuses by throwing: CLI11 lets other exceptions than its own through, so
+/// the sentence reaches the person as written, not behind "NAME: ".
+CLI::Validator refusing(std::function<bool(const std::string&)> ok, std::string sentence,
+                        std::string description) {
+  return {[ok = std::move(ok), sentence = std::move(sentence)](std::string& value) -> std::string {
+            if (!ok(value)) {
+              throw core::UsageError(sentence);
+            }
+            return {};
+          },
+          std::move(description)};
+}
+
+template <class Number> std::optional<Number> number_of(const std::string& text) {
+  Number n{};
+  const auto* end = text.data() + text.size();
+  const auto [at, ec] = std::from_chars(text.data(), end, n);
+  if (text.empty() || ec != std::errc{} || at != end) {
+    return std::nullopt;
+  }
+  return n;
+}
+
+} // namespace
+
+CLI::Option* one_of(CLI::Option* option, std::vector<std::string> allowed) {
+  const std::string sentence = typed_name(option) + " must be " + or_list(allowed) + ".";
+  return option->check(refusing(
+      [allowed](const std::string& v) {
+        return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+      },
+      sentence, "{" + core::join(allowed, ",") + "}"));
+}
+
+CLI::Option* whole_number(CLI::Option* option, long long low, long long high,
+                          const std::string& unit) {
+  const std::string sentence = typed_name(option) + " must be a whole number" +
+                               (unit.empty() ? "" : " of " + unit) + " from " +
+                               std::to_string(low) + " to " + std::to_string(high) + ".";
+  return option->check(refusing(
+      [low, high](const std::string& v) {
+        const auto n = number_of<long long>(v);
+        return n && *n >= low && *n <= high;
+      },
+      sentence, "in [" + std::to_string(low) + " - " + std::to_string(high) + "]"));
+}
+
+CLI::Option* number_between(CLI::Option* option, double low, double high, const std::string& unit) {
+  std::ostringstream range;
+  range << low << " to " << high;
+  const std::string sentence = typed_name(option) + " must be a number" +
+                               (unit.empty() ? "" : " of " + unit) + " from " + range.str() + ".";
+  return option->check(refusing(
+      [low, high](const std::string& v) {
+        const auto n = number_of<double>(v);
+        return n && *n >= low && *n <= high;
+      },
+      sentence, "in [" + range.str() + "]"));
+}
+
+void check_numbers(CLI::App& app) {
+  for (auto* option : app.get_options()) {
+    const auto type = option->get_type_name();
+    if (type == "INT" || type == "UINT") {
+      option->check(
+          refusing([](const std::string& v) { return number_of<long long>(v).has_value(); },
+                   typed_name(option) + " must be a whole number, such as 3.", {}));
+    } else if (type == "FLOAT") {
+      option->check(refusing([](const std::string& v) { return number_of<double>(v).has_value(); },
+                             typed_name(option) + " must be a number, such as 2.5.", {}));
+    }
+  }
+  for (auto* sub : app.get_subcommands({})) {
+    check_numbers(*sub);
+  }
+}
+
 CLI::Option* add_encoding(CLI::App* sub, std::string& encoding) {
   encoding = "utf-8";
-  return sub
-      ->add_option("--encoding", encoding,
-                   "The file's text: utf-8 (default) or windows-1252 (Excel's \"ANSI\" CSV)")
-      ->check(CLI::IsMember({"utf-8", "windows-1252"}))
+  return one_of(sub->add_option("--encoding", encoding,
+                                "The file's text: utf-8 (default) or "
+                                "windows-1252 (Excel's \"ANSI\" CSV)"),
+                {"utf-8", "windows-1252"})
       ->type_name("ENCODING");
 }
 
@@ -147,9 +263,7 @@ CLI::Option* add_format(CLI::App* sub, std::string& format,
     help += (a == *allowed.begin() ? "" : ", ") + a;
   }
   help += " (default " + *allowed.begin() + ")";
-  return sub->add_option("--format", format, help)
-      ->check(CLI::IsMember(allowed))
-      ->type_name("FORMAT");
+  return one_of(sub->add_option("--format", format, help), allowed)->type_name("FORMAT");
 }
 
 } // namespace peercert::cli

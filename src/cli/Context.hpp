@@ -16,6 +16,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace peercert::cli {
 
@@ -51,7 +53,10 @@ app::Actor actor(const GlobalOptions& options);
 enum class Access : std::uint8_t { read, write };
 
 struct Session {
-  explicit Session(const GlobalOptions& options, Access access = Access::write);
+  /// `program`: the --program the command was given, if any: one the rules directory does not
+  /// define is refused, naming it, before the database is opened.
+  explicit Session(const GlobalOptions& options, Access access = Access::write,
+                   std::string_view program = {});
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -73,6 +78,24 @@ void on_run(CLI::App* sub, std::shared_ptr<Options> options, const GlobalOptions
     action = [options, &global, run] { return run(*options, global); };
   });
 }
+
+/// Allows only `allowed` as the option's value; anything else is refused with one sentence
+/// naming the option and its values ("--sort must be expires, name or status.").
+CLI::Option* one_of(CLI::Option* option, std::vector<std::string> allowed);
+
+/// Allows only a whole number from `low` to `high`, refused as "--within must be a whole
+/// number of days from 0 to 3650." (`unit` "days"; empty for a plain number).
+CLI::Option* whole_number(CLI::Option* option, long long low, long long high,
+                          const std::string& unit = {});
+
+/// Allows only a number from `low` to `high`, refused as "--header-seconds must be a number
+/// of seconds from 0.1 to 600."
+CLI::Option* number_between(CLI::Option* option, double low, double high,
+                            const std::string& unit = {});
+
+/// Gives every numeric option of `app` and its commands that has no check of its own one that
+/// refuses what is not a number in one sentence naming the option.
+void check_numbers(CLI::App& app);
 
 /// Adds `--encoding utf-8|windows-1252` (default utf-8) to a command that reads a file.
 CLI::Option* add_encoding(CLI::App* sub, std::string& encoding);

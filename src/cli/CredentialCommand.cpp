@@ -130,8 +130,8 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
                   "accents (\"nunez\" finds Núñez)");
     sub->add_option("text", o->text, "Words every match contains, such as \"jose nun\"")
         ->required();
-    sub->add_option("--limit", o->limit, "At most this many (default 100)")
-        ->check(CLI::Range(1, 10'000));
+    whole_number(sub->add_option("--limit", o->limit, "At most this many (default 100)"), 1,
+                 10'000);
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Session s(g, Access::read);
@@ -181,7 +181,7 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     sub->add_option("--program", o->program, "Only this program's");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
+      Session s(g, Access::read, opts.program);
       const auto list = s.credentials.credentials(opts.program);
       print_credentials(list, opts.format);
       return 0;

@@ -74,7 +74,7 @@ void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action) {
       mailer = mail::smtp_mailer(mail::smtp_settings(opts.smtp, opts.credentials));
     }
     const auto today = as_of(g);
-    Session s(g, Access::read);
+    Session s(g, Access::read, opts.program);
     const auto run = app::Notifier(s.db, s.programs, actor(g)).send(request, *mailer, today);
     for (const auto& number : run.without_email) {
       std::cerr << "peercert: " << number << " is due a reminder but has no email on file.\n";

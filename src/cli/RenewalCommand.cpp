@@ -26,16 +26,20 @@ struct RenewalOptions {
   bool bom = false;
 };
 
-/// The --status values, each one of the statuses of DESIGN.md.
+/// The statuses of DESIGN.md, as --status takes them.
+std::vector<std::string> status_names() {
+  std::vector<std::string> out;
+  for (const auto s : renewal::all_statuses()) {
+    out.emplace_back(renewal::to_string(s));
+  }
+  return out;
+}
+
+/// The --status values, each checked by the option already.
 std::vector<renewal::Status> parse_statuses(const std::vector<std::string>& names) {
   std::vector<renewal::Status> out;
   for (const auto& name : names) {
-    const auto s = renewal::status_from_name(name);
-    if (!s) {
-      throw core::UsageError("--status must be initial, active, due_soon, expired, inactive, "
-                             "suspended or revoked.");
-    }
-    out.push_back(*s);
+    out.push_back(renewal::status_from_name(name).value());
   }
   return out;
 }
@@ -44,22 +48,20 @@ std::vector<renewal::Status> parse_statuses(const std::vector<std::string>& name
 std::vector<report::StatusView> covered(const RenewalOptions& opts, const GlobalOptions& g,
                                         Session& s) {
   const auto today = as_of(g);
-  if (!opts.program.empty() && !s.programs.has(opts.program)) {
-    throw core::UsageError("--program " + opts.program +
-                           " is not a program of the rules directory.");
-  }
   return s.renewals.reminders(today, {opts.within, parse_statuses(opts.statuses), opts.program});
 }
 
 /// --within, --status and --program, shared by the two reports.
 void add_coverage(CLI::App* sub, RenewalOptions& o) {
-  sub->add_option("--within", o.within,
-                  "Days ahead of --as-of, and back for the expired (default: each program's "
-                  "reminder window, 90 days unless its rule file says otherwise)")
-      ->check(CLI::Range(0, 3650));
-  sub->add_option("--status", o.statuses,
-                  "Only credentials of this status (repeatable): initial, active, due_soon, "
-                  "expired, inactive, suspended, revoked")
+  whole_number(
+      sub->add_option("--within", o.within,
+                      "Days ahead of --as-of, and back for the expired (default: each program's "
+                      "reminder window, 90 days unless its rule file says otherwise)"),
+      0, 3650, "days");
+  one_of(sub->add_option("--status", o.statuses,
+                         "Only credentials of this status (repeatable): initial, active, "
+                         "due_soon, expired, inactive, suspended, revoked"),
+         status_names())
       ->type_name("STATUS");
   sub->add_option("--program", o.program, "Only this program's credentials")->type_name("ID");
 }
@@ -157,10 +159,10 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
                      "soonest first");
     add_coverage(sub, *o);
     o->sort = "expires";
-    sub->add_option("--sort", o->sort,
-                    "Order: expires (default: expired first, then soonest), name, program, "
-                    "status or needed (most hours still needed first)")
-        ->check(CLI::IsMember({"expires", "name", "program", "status", "needed"}))
+    one_of(sub->add_option("--sort", o->sort,
+                           "Order: expires (default: expired first, then soonest), name, program, "
+                           "status or needed (most hours still needed first)"),
+           report::reminder_sort_keys())
         ->type_name("KEY");
     sub->add_flag("--bom", o->bom,
                   "With --format csv: start with a UTF-8 byte order mark, so that Excel shows "
@@ -176,7 +178,7 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
       if (opts.bom && opts.format != "csv") {
         throw core::UsageError("--bom is for --format csv only.");
       }
-      Session s(g, Access::read);
+      Session s(g, Access::read, opts.program);
       const auto today = as_of(g);
       auto rows = covered(opts, g, s);
       report::sort_reminders(rows, opts.sort);
@@ -203,7 +205,7 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
     add_format(sub, o->format, {"table", "json"});
     sub->footer("Counts the credentials `report reminders` lists with the same options.");
     on_run(sub, o, global, action, [](const RenewalOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
+      Session s(g, Access::read, opts.program);
       const auto summary = report::summarize(covered(opts, g, s));
       std::cout << (opts.format == "json" ? report::summary_json(summary).dump(2) + "\n"
                                           : report::summary_table(summary));

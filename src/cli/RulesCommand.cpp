@@ -108,8 +108,8 @@ void setup_rules(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<RulesOptions>();
 
   auto* list = rules_cmd->add_subcommand("list", "List the programs the rule files define");
-  list->add_option("--format", options->format, "table (default) or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  one_of(list->add_option("--format", options->format, "table (default) or json"),
+         {"table", "json"});
   list->callback([options, &global, &action] {
     action = [options, &global] { return run_list(*options, global); };
   });
@@ -117,8 +117,7 @@ void setup_rules(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto* show = rules_cmd->add_subcommand(
       "show", "Show everything a program's rule file says, with the values in force --as-of");
   show->add_option("id", options->id, "Program id, such as MO-CPS")->required();
-  show->add_option("--format", options->format, "text (default) or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  one_of(show->add_option("--format", options->format, "text (default) or json"), {"text", "json"});
   show->callback([options, &global, &action] {
     action = [options, &global] { return run_show(*options, global); };
   });

@@ -61,13 +61,15 @@ void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action) {
   sub->add_flag("--behind-https-proxy", o->behind_https_proxy,
                 "Served through an HTTPS proxy: cookies are Secure, and a client's address is "
                 "the last one the proxy adds to X-Forwarded-For");
-  sub->add_option("--connections-per-address", o->per_address,
-                  "Connections one client address may hold at once (default 16; 0: no cap, "
-                  "the default behind a proxy)")
-      ->check(CLI::Range(0, 100000));
-  sub->add_option("--header-seconds", o->header_seconds,
-                  "Seconds a request's line and headers may take to arrive (default 10)")
-      ->check(CLI::Range(0.1, 600.0));
+  whole_number(
+      sub->add_option("--connections-per-address", o->per_address,
+                      "Connections one client address may hold at once (default 16; 0: no cap, "
+                      "the default behind a proxy)"),
+      0, 100000);
+  number_between(
+      sub->add_option("--header-seconds", o->header_seconds,
+                      "Seconds a request's line and headers may take to arrive (default 10)"),
+      0.1, 600.0, "seconds");
   sub->footer("Public: / and /check/PROGRAM (the self-check), GET /api/programs, POST "
               "/api/check?program=ID.\nStaff (log in; add users with peercert user add): "
               "/staff/. SIGINT or SIGTERM stops the server.\nWithout --as-of, each request is "

@@ -68,8 +68,7 @@ void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
     auto o = std::make_shared<UserOptions>();
     auto* sub = cmd->add_subcommand("add", "Add a staff user; asks for the password");
     sub->add_option("--name", o->name, "Login name")->required();
-    sub->add_option("--role", o->role, "staff (default) or admin")
-        ->check(CLI::IsMember({"staff", "admin"}));
+    one_of(sub->add_option("--role", o->role, "staff (default) or admin"), {"staff", "admin"});
     sub->add_flag("--password-stdin", o->password_stdin,
                   "Read the password from the first line of standard input");
     on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {

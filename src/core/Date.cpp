@@ -51,9 +51,8 @@ Date parse_date_field(std::string_view text, std::string_view field) {
   if (auto d = parse_date(text)) {
     return *d;
   }
-  throw InputError(std::string(field) + " is not a valid date: write it as YYYY-MM-DD, " +
-                       "for example 2001-04-09.",
-                   std::string(field));
+  throw InputError::about(std::string(field),
+                          "is not a valid date: write it as YYYY-MM-DD, for example 2001-04-09.");
 }
 
 std::string format_iso(Date d) {

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace peercert::core {
 
@@ -35,11 +36,25 @@ public:
   using Error::Error;
   InputError(const std::string& message, std::string field)
       : Error(message), field_(std::move(field)) {}
+  /// An error about one field, said of it: `about("date_of_birth", "is not a valid date.")`
+  /// reads "date_of_birth is not a valid date." and can be said again of the name the person
+  /// typed or saw (`--date-of-birth`, "Date of birth", "This answer") with said_of().
+  static InputError about(std::string field, std::string predicate) {
+    InputError e(field + " " + predicate, field);
+    e.predicate_ = std::move(predicate);
+    return e;
+  }
   /// The field the message names ("date_of_birth"), or empty.
   const std::string& field() const noexcept { return field_; }
+  /// The sentence with `name` in place of the field id; the message itself where it was not
+  /// made with about().
+  std::string said_of(std::string_view name) const {
+    return predicate_.empty() ? std::string(what()) : std::string(name) + " " + predicate_;
+  }
 
 private:
   std::string field_;
+  std::string predicate_; ///< what the message says of the field, after its name
 };
 
 /// A rule file that does not load; the message starts with `file:line:column:`.

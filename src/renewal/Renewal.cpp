@@ -105,6 +105,14 @@ std::string_view to_string(State s) { return state_names.at(static_cast<std::siz
 std::optional<State> state_from_name(std::string_view name) {
   return from_name<State>(state_names, name);
 }
+std::vector<Status> all_statuses() {
+  std::vector<Status> out;
+  for (std::size_t i = 0; i < status_names.size(); ++i) {
+    out.push_back(static_cast<Status>(i));
+  }
+  return out;
+}
+
 std::string_view to_string(Status s) { return status_names.at(static_cast<std::size_t>(s)); }
 std::optional<Status> status_from_name(std::string_view name) {
   return from_name<Status>(status_names, name);

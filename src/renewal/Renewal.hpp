@@ -64,6 +64,8 @@ enum class Status : std::uint8_t {
 };
 std::string_view to_string(Status s);
 std::optional<Status> status_from_name(std::string_view name);
+/// Every status, in the order above.
+std::vector<Status> all_statuses();
 /// The status a board publishes to employers and the public: "due soon" is the holder's and
 /// staff's business, and shows as active (DESIGN.md, public verification).
 Status public_status(Status s);

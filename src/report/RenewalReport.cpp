@@ -403,7 +403,7 @@ th { background: #f3f3f3; }
 .due_soon, .inactive, .initial { color: #8a5a00; font-weight: bold; }
 .bar { width: 10rem; height: .8rem; background: #e6e6e6; border-radius: .4rem; overflow: hidden; }
 .bar span { display: block; height: 100%; background: #2e7d32; }
-.bar.short span { background: #c77700; }
+.bar.short span { background: #b35900; }
 .small { font-size: .85rem; color: #555; }
 .nowrap { white-space: nowrap; }
 .wide { overflow-x: auto; }
@@ -427,32 +427,7 @@ th { background: #f3f3f3; }
          ", and those expired within it or still inside a late window. " +
          std::to_string(rows.size()) + (rows.size() == 1 ? " credential" : " credentials") + ", " +
          std::to_string(expired) + " expired.</p>\n";
-  const auto summary = summarize(rows);
-  out += "<h2>Summary</h2>\n<div class=\"wide\"><table "
-         "class=\"summary\">\n<thead><tr><th>Program</th>";
-  for (const auto& [status, n] : summary.by_status) {
-    out += "<th>" + e(status_words(status)) + "</th>";
-  }
-  out += "<th>Total</th></tr></thead>\n<tbody>\n";
-  const auto summary_row = [&](const std::string& name,
-                               const std::map<renewal::Status, std::size_t>& counts) {
-    out += "<tr><td>" + e(name) + "</td>";
-    std::size_t total = 0;
-    for (const auto& [status, all] : summary.by_status) {
-      const auto it = counts.find(status);
-      const std::size_t n = it == counts.end() ? 0 : it->second;
-      total += n;
-      out += "<td>" + std::to_string(n) + "</td>";
-    }
-    out += "<td>" + std::to_string(total) + "</td></tr>\n";
-  };
-  for (const auto& [program, counts] : summary.by_program) {
-    summary_row(program, counts);
-  }
-  summary_row("All programs", summary.by_status);
-  out += "</tbody>\n</table></div>\n<p>" + std::to_string(summary.ready_to_file) + " of " +
-         std::to_string(summary.total) +
-         " ready to file: every CE requirement met and a renewal still accepted.</p>\n";
+  out += "<h2>Summary</h2>\n" + summary_html(summarize(rows));
   out += "<h2>Expiring in the next 12 months</h2>\n" + expiry_chart_svg(rows, as_of) + "\n";
   out += "<h2>Every credential</h2>\n<div class=\"wide\"><table "
          "class=\"stack\">\n<thead><tr><th>Holder</th><th>Credential</th><th>Status</th>"
@@ -744,6 +719,11 @@ void sort_reminders(std::vector<StatusView>& rows, std::string_view key) {
   }
 }
 
+const std::vector<std::string>& reminder_sort_keys() {
+  static const std::vector<std::string> keys{"expires", "name", "program", "status", "needed"};
+  return keys;
+}
+
 ReminderSummary summarize(const std::vector<StatusView>& rows) {
   ReminderSummary out;
   for (const auto& v : rows) {
@@ -812,6 +792,36 @@ std::string summary_table(const ReminderSummary& s) {
          " ready to file (every CE requirement met, renewal still accepted).\n";
 }
 
+std::string summary_html(const ReminderSummary& s) {
+  const auto e = [](std::string_view text) { return html_escape(text); };
+  std::string out = "<div class=\"wide\"><table "
+                    "class=\"summary\">\n<thead><tr><th>Program</th>";
+  for (const auto& [status, n] : s.by_status) {
+    out += "<th>" + e(status_words(status)) + "</th>";
+  }
+  out += "<th>Total</th></tr></thead>\n<tbody>\n";
+  const auto summary_row = [&](const std::string& name,
+                               const std::map<renewal::Status, std::size_t>& counts) {
+    out += "<tr><td>" + e(name) + "</td>";
+    std::size_t total = 0;
+    for (const auto& [status, all] : s.by_status) {
+      const auto it = counts.find(status);
+      const std::size_t n = it == counts.end() ? 0 : it->second;
+      total += n;
+      out += "<td>" + std::to_string(n) + "</td>";
+    }
+    out += "<td>" + std::to_string(total) + "</td></tr>\n";
+  };
+  for (const auto& [program, counts] : s.by_program) {
+    summary_row(program, counts);
+  }
+  summary_row("All programs", s.by_status);
+  out += "</tbody>\n</table></div>\n<p>" + std::to_string(s.ready_to_file) + " of " +
+         std::to_string(s.total) +
+         " ready to file: every CE requirement met and a renewal still accepted.</p>\n";
+  return out;
+}
+
 std::string expiry_chart_svg(const std::vector<StatusView>& rows, core::Date as_of) {
   constexpr int months = 12;
   std::array<int, months> on_track{};
@@ -834,8 +844,8 @@ std::string expiry_chart_svg(const std::vector<StatusView>& rows, core::Date as_
   }
   static constexpr std::array<const char*, 12> names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  // Drawn in a 600 x 240 box that scales to the page; colours keep 3:1 contrast or better
-  // against white and each other's labels.
+  // Drawn in a 600 x 240 box that scales to the page; both colours keep 3:1 contrast or better
+  // against white, and a white edge parts the two where they are stacked.
   constexpr int left = 36;
   constexpr int bottom = 200;
   constexpr int height = 170;
@@ -865,7 +875,8 @@ std::string expiry_chart_svg(const std::vector<StatusView>& rows, core::Date as_
     if (short_h > 0) {
       out += "<rect x=\"" + std::to_string(x) + "\" y=\"" +
              std::to_string(bottom - ok_h - short_h) + "\" width=\"34\" height=\"" +
-             std::to_string(short_h) + "\" fill=\"#b35900\"/>";
+             std::to_string(short_h) +
+             "\" fill=\"#b35900\" stroke=\"#ffffff\" stroke-width=\"2\"/>";
     }
     out += "<text x=\"" + std::to_string(x + 17) + "\" y=\"" + std::to_string(bottom + 16) +
            "\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">" +

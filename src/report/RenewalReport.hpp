@@ -61,6 +61,8 @@ std::string reminders_html(const std::vector<StatusView>& rows, core::Date as_of
 /// soonest), "name" (last, first), "program", "status" or "needed" (most hours needed first);
 /// ties keep the expiry order.
 void sort_reminders(std::vector<StatusView>& rows, std::string_view key);
+/// The keys sort_reminders takes, "expires" first.
+const std::vector<std::string>& reminder_sort_keys();
 
 /// What managers read first: how many credentials of each status, per program and in all, and
 /// how many are ready to file (every CE requirement met).
@@ -75,6 +77,8 @@ ReminderSummary summarize(const std::vector<StatusView>& rows);
 Json summary_json(const ReminderSummary& s);
 /// A small table: one row per program, one column per status present, and a total row.
 std::string summary_table(const ReminderSummary& s);
+/// The same as an HTML table, with the count ready to file under it.
+std::string summary_html(const ReminderSummary& s);
 
 /// Credentials expiring in each of the 12 months from `as_of`'s, split into those on track
 /// (every CE requirement met) and those short of hours, as an inline SVG bar chart.

@@ -46,12 +46,12 @@ std::string amount_limit() { return std::to_string(max_fact_amount); }
 core::Hours parse_hours_fact(std::string_view text, const std::string& field) {
   const auto h = core::Hours::parse(text);
   if (!h) {
-    throw InputError(field + " must be a number of hours, 0 or more, with at most two decimals, "
-                             "such as 12.5.",
-                     field);
+    throw InputError::about(field,
+                            "must be a number of hours, 0 or more, with at most two decimals, "
+                            "such as 12.5.");
   }
   if (*h > core::Hours::whole(max_fact_amount)) {
-    throw InputError(field + " must be at most " + amount_limit() + " hours.", field);
+    throw InputError::about(field, "must be at most " + amount_limit() + " hours.");
   }
   return *h;
 }
@@ -60,7 +60,7 @@ Count parse_count_fact(std::string_view text, const std::string& field) {
   if (auto c = count_from_text(text)) {
     return *c;
   }
-  throw InputError(field + " must be a whole number from 0 to " + amount_limit() + ".", field);
+  throw InputError::about(field, "must be a whole number from 0 to " + amount_limit() + ".");
 }
 
 /// Reads the facts JSON event by event, so that a number keeps the text it was written with
@@ -137,7 +137,7 @@ public:
       throw InputError("Unknown fact \"" + name + "\"; " + unknown_fact_hint(name));
     }
     if (seen_.at(static_cast<std::size_t>(*id))) {
-      throw InputError(name + " is given twice.", name);
+      throw InputError::about(name, "is given twice.");
     }
     seen_.at(static_cast<std::size_t>(*id)) = true;
     key_ = id;
@@ -149,7 +149,7 @@ public:
     // The parser's message quotes the offending text, which may be personal: say only where.
     if (error.id == 406 && key_) { // a number too large for a double
       const std::string field(fact_info(*key_).name);
-      throw InputError(field + " is a number out of range.", field);
+      throw InputError::about(field, "is a number out of range.");
     }
     throw InputError("The facts are not valid JSON (error at byte " + std::to_string(position) +
                      ").");
@@ -183,17 +183,17 @@ private:
     const std::string field(info.name);
     switch (info.kind) {
     case FactKind::yes_no:
-      throw InputError(field + " must be true or false.", field);
+      throw InputError::about(field, "must be true or false.");
     case FactKind::hours:
-      throw InputError(field + " must be a number of hours, such as 12.5.", field);
+      throw InputError::about(field, "must be a number of hours, such as 12.5.");
     case FactKind::count:
-      throw InputError(field + " must be a whole number, such as 2.", field);
+      throw InputError::about(field, "must be a whole number, such as 2.");
     case FactKind::date:
     case FactKind::education:
     case FactKind::check:
       break;
     }
-    throw InputError(field + " must be a string.", field);
+    throw InputError::about(field, "must be a string.");
   }
 
   void number(FactId id, const std::string& text) {
@@ -226,29 +226,29 @@ FactValue parse_fact_text(FactId id, std::string_view text) {
     if (auto e = education_from_name(normalise_name(text))) {
       return *e;
     }
-    throw InputError(
-        field + " must be one of " +
-            join_names(all_education_levels(), [](Education e) { return to_string(e); }) + ".",
-        field);
+    throw InputError::about(field,
+                            "must be one of " + join_names(all_education_levels(), [](Education e) {
+                              return to_string(e);
+                            }) + ".");
   case FactKind::yes_no:
     if (auto b = yes_no_from_text(text)) {
       return *b;
     }
-    throw InputError(field + " must be true or false (yes or no).", field);
+    throw InputError::about(field, "must be true or false (yes or no).");
   case FactKind::check:
     if (auto c = check_status_from_name(normalise_name(text))) {
       return *c;
     }
-    throw InputError(
-        field + " must be one of " +
-            join_names(all_check_statuses(), [](CheckStatus c) { return to_string(c); }) + ".",
-        field);
+    throw InputError::about(field,
+                            "must be one of " + join_names(all_check_statuses(), [](CheckStatus c) {
+                              return to_string(c);
+                            }) + ".");
   case FactKind::hours:
     return parse_hours_fact(text, field);
   case FactKind::count:
     return parse_count_fact(text, field);
   }
-  throw InputError(field + " has an unsupported kind.", field);
+  throw InputError::about(field, "has an unsupported kind.");
 }
 
 std::string fact_to_text(const FactValue& value) {
@@ -300,7 +300,7 @@ std::optional<FactId> date_after(const Facts& facts, core::Date as_of) {
 void validate_facts(const Facts& facts, core::Date as_of) {
   if (const auto late = date_after(facts, as_of)) {
     const std::string field(fact_info(*late).name);
-    throw InputError(field + " is after the as-of date " + core::format_iso(as_of) + ".", field);
+    throw InputError::about(field, "is after the as-of date " + core::format_iso(as_of) + ".");
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace peercert::web {
 
@@ -26,7 +27,7 @@ header a.brand { font-weight: bold; font-size: 1.2rem; color: var(--ink); text-d
 nav { display: flex; flex-wrap: wrap; gap: .8rem; align-items: center; }
 nav form { display: inline; }
 a { color: var(--accent); }
-:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
+:focus-visible { outline: 3px solid #1f5fa8; outline-offset: 2px; }
 h1 { font-size: 1.6rem; line-height: 1.25; }
 label, legend { display: block; font-weight: 600; margin-top: 1.1rem; }
 .hint { color: var(--muted); font-size: .95rem; margin: .1rem 0 .3rem; }
@@ -44,7 +45,7 @@ th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--
 .expired { color: #a00; font-weight: 600; } .due_soon { color: #8a5a00; font-weight: 600; }
 .bar { width: 10rem; max-width: 100%; height: .8rem; background: #e6e6e6; border-radius: .4rem; overflow: hidden; }
 .bar span { display: block; height: 100%; background: #2e7d32; }
-.bar.short span { background: #c77700; }
+.bar.short span { background: #b35900; }
 .small { font-size: .9rem; color: var(--muted); }
 .outcome { font-size: 1.3rem; font-weight: 700; }
 footer { color: var(--muted); font-size: .9rem; border-top: 1px solid var(--line); }
@@ -365,6 +366,9 @@ std::string credential_body(const report::StatusView& view,
   if (!notice.empty()) {
     out += "<p class=\"notice\" role=\"status\">" + e(notice) + "</p>\n";
   }
+  if (!error.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">Nothing was saved: " + e(error) + "</p>\n";
+  }
   out += "<p>" + e(view.program->name) + ", issued " + e(core::format_long(c.issued_on)) +
          (c.email.empty() ? std::string{} : ". Email " + e(c.email)) + ".</p>\n";
   std::string status = report::status_words(s.status);
@@ -439,7 +443,7 @@ std::string credential_body(const report::StatusView& view,
              "</option>";
     }
     out += "</select>" +
-           text_input("reason", "Why it is voided", "", "text",
+           text_input("reason", "Why it is voided", entry.value("reason"), "text",
                       "It stops counting and stays on file, with this reason.") +
            "<br><button type=\"submit\">Void entry</button></form>\n";
     std::vector<std::pair<std::string, std::string>> entries;
@@ -455,15 +459,19 @@ std::string credential_body(const report::StatusView& view,
         "<h2 id=\"edit\">Correct an entry</h2>\n<form method=\"post\" "
         "action=\"/staff/ceu/edit\">" +
         hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"credential_number\" value=\"" +
-        e(c.number) + "\">" + select_input("edit_entry", "Which logged item", entries, "", {}, {}) +
-        "<p class=\"hint\">Fill in only what changes; the rest stays.</p>" +
-        text_input("edit_completed_on", "Corrected day", "", "date") +
-        text_input("edit_hours", "Corrected hours", "", "text", {}, {}, " inputmode=\"decimal\"") +
-        select_input("edit_category", "Corrected kind", categories, "", {}, {}) +
-        select_input("edit_delivery", "Corrected way it was given",
-                     {{"", "Unchanged"}, {"live", "Live"}, {"self_study", "Self-study"}}, "", {},
+        e(c.number) + "\">" +
+        select_input("edit_entry", "Which logged item", entries, entry.value("edit_entry"), {},
                      {}) +
-        text_input("edit_title", "Corrected course name", "") +
+        "<p class=\"hint\">Fill in only what changes; the rest stays.</p>" +
+        text_input("edit_completed_on", "Corrected day", entry.value("edit_completed_on"), "date") +
+        text_input("edit_hours", "Corrected hours", entry.value("edit_hours"), "text", {}, {},
+                   " inputmode=\"decimal\"") +
+        select_input("edit_category", "Corrected kind", categories, entry.value("edit_category"),
+                     {}, {}) +
+        select_input("edit_delivery", "Corrected way it was given",
+                     {{"", "Unchanged"}, {"live", "Live"}, {"self_study", "Self-study"}},
+                     entry.value("edit_delivery"), {}, {}) +
+        text_input("edit_title", "Corrected course name", entry.value("edit_title")) +
         "<br><button type=\"submit\">Save correction</button></form>\n";
   }
   out += "<h2 id=\"holder\">Holder's details</h2>\n<form method=\"post\" "
@@ -476,9 +484,10 @@ std::string credential_body(const report::StatusView& view,
 
   out += "<h2 id=\"renew\">File a renewal</h2>\n<form method=\"post\" action=\"/staff/renewal\">" +
          hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"credential_number\" value=\"" +
-         e(c.number) + "\">" + text_input("renewed_on", "Filed on", "", "date", "Empty: today.") +
-         text_input("fee_paid", "Fee paid", "", "text", "Dollars and cents, such as 70.00.", {},
-                    " inputmode=\"decimal\"") +
+         e(c.number) + "\">" +
+         text_input("renewed_on", "Filed on", entry.value("renewed_on"), "date", "Empty: today.") +
+         text_input("fee_paid", "Fee paid", entry.value("fee_paid"), "text",
+                    "Dollars and cents, such as 70.00.", {}, " inputmode=\"decimal\"") +
          "<fieldset><label for=\"extend\"><input type=\"checkbox\" id=\"extend\" name=\"extend\" "
          "value=\"1\"> An extension of the initial certificate, not a renewal</label></fieldset>" +
          "<br><button type=\"submit\">File renewal</button></form>\n";
@@ -491,16 +500,13 @@ std::string credential_body(const report::StatusView& view,
                        {"suspended", "Suspended"},
                        {"revoked", "Revoked (final)"},
                        {"active", "Active again"}},
-                      "", {}, {}) +
-         text_input("changed_on", "From", "", "date", "Empty: today.") +
-         text_input("status_reason", "Reason", "", "text",
+                      entry.value("status"), {}, {}) +
+         text_input("changed_on", "From", entry.value("changed_on"), "date", "Empty: today.") +
+         text_input("status_reason", "Reason", entry.value("status_reason"), "text",
                     "For the holder's record and the audit log.") +
          "<br><button type=\"submit\">Change status</button></form>\n";
 
   out += "<h2 id=\"log\">Log a CE entry</h2>\n";
-  if (!error.empty()) {
-    out += "<p class=\"problem\" role=\"alert\">" + e(error) + "</p>\n";
-  }
   out += "<form method=\"post\" action=\"/staff/ceu\">" + hidden_csrf(staff.csrf) +
          "<input type=\"hidden\" name=\"credential_number\" value=\"" + e(c.number) + "\">" +
          text_input("completed_on", "Date completed", entry.value("completed_on"), "date") +
@@ -542,47 +548,121 @@ std::string import_body(const Session& staff, const std::string& result,
   return out;
 }
 
+std::string reminder_query(const ReminderFilter& filter) {
+  std::string q = "?within=" + (filter.within ? std::to_string(*filter.within) : std::string{});
+  if (!filter.program.empty()) {
+    q += "&program=" + url_encode(filter.program);
+  }
+  for (const auto& st : filter.statuses) {
+    q += "&status=" + url_encode(st);
+  }
+  if (filter.sort != "expires") {
+    q += "&sort=" + url_encode(filter.sort);
+  }
+  return q;
+}
+
 std::string reminders_body(const std::vector<report::StatusView>& rows, core::Date as_of,
-                           std::optional<int> within) {
-  const std::string days = within ? std::to_string(*within) : std::string{};
-  const std::string query = "?within=" + days;
-  std::string out = "<h1>Renewal reminders</h1>\n<p>As of " + e(core::format_long(as_of)) + ": " +
-                    std::to_string(rows.size()) +
-                    (rows.size() == 1 ? " credential expires" : " credentials expire") +
-                    " within " +
-                    (within ? days + " days" : std::string("each program's reminder window")) +
-                    ", expired within it, or can still be renewed late.</p>\n";
+                           const ReminderFilter& filter, const std::vector<std::string>& programs,
+                           const std::string& problem) {
+  const std::string days = filter.within ? std::to_string(*filter.within) : std::string{};
+  const std::string query = reminder_query(filter);
+  std::string out = "<h1>Renewal reminders</h1>\n";
+  if (!problem.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(problem) + "</p>\n";
+  }
+  out += "<p>As of " + e(core::format_long(as_of)) + ": " + std::to_string(rows.size()) +
+         (rows.size() == 1 ? " credential expires" : " credentials expire") + " within " +
+         (filter.within ? days + " days" : std::string("each program's reminder window")) +
+         ", expired within it, or can still be renewed late" +
+         (filter.program.empty() ? std::string{} : ", of " + e(filter.program)) + ".</p>\n";
+  std::vector<std::pair<std::string, std::string>> program_options{{"", "Every program"}};
+  for (const auto& id : programs) {
+    program_options.emplace_back(id, id);
+  }
+  std::vector<std::pair<std::string, std::string>> sort_options;
+  for (const auto& key : report::reminder_sort_keys()) {
+    static const std::map<std::string, std::string, std::less<>> words{
+        {"expires", "Expiry (expired first)"},
+        {"name", "Holder's name"},
+        {"program", "Program"},
+        {"status", "Status"},
+        {"needed", "Hours still needed (most first)"}};
+    sort_options.emplace_back(key, words.count(key) > 0 ? words.at(key) : key);
+  }
   out +=
       "<form method=\"get\" action=\"/staff/reminders\">" +
       text_input("within", "Days ahead", days, "number",
                  "Leave empty for each program's reminder window.", {}, " min=\"0\" max=\"3650\"") +
-      "<br><button type=\"submit\">Show</button></form>\n";
-  out += "<p>Download: <a href=\"/staff/reminders.csv" + query +
+      select_input("program", "Program", program_options, filter.program, {}, {}) +
+      "<fieldset><legend>Status (none ticked: every status but the ones staff set)</legend>";
+  for (const auto st : renewal::all_statuses()) {
+    const std::string name(renewal::to_string(st));
+    const bool on =
+        std::find(filter.statuses.begin(), filter.statuses.end(), name) != filter.statuses.end();
+    out += "<label for=\"status-" + name + "\"><input type=\"checkbox\" id=\"status-" + name +
+           "\" name=\"status\" value=\"" + name + "\"" + (on ? " checked" : "") + "> " +
+           e(report::status_words(st)) + "</label> ";
+  }
+  out += "</fieldset>" + select_input("sort", "Order", sort_options, filter.sort, {}, {}) +
+         "<br><button type=\"submit\">Show</button></form>\n";
+  out += "<p>Download: <a href=\"/staff/reminders.csv" + e(query) +
          "\">CSV for a mail merge</a> · "
          "<a href=\"/staff/reminders.ics" +
-         query +
+         e(query) +
          "\">calendar (ICS)</a> · "
          "<a href=\"/staff/reminders.html" +
-         query +
+         e(query) +
          "\">printable page</a> · "
          "<a href=\"/staff/reminders.json" +
-         query + "\">JSON</a></p>\n";
+         e(query) + "\">JSON</a></p>\n";
+  out += "<h2>Summary</h2>\n" + report::summary_html(report::summarize(rows));
+  out += "<h2>Expiring in the next 12 months</h2>\n" + report::expiry_chart_svg(rows, as_of) + "\n";
+  const std::size_t pages =
+      std::max<std::size_t>(1, (rows.size() + reminder_page_size - 1) / reminder_page_size);
+  const std::size_t page = std::min(filter.page, pages);
+  const std::size_t first = (page - 1) * reminder_page_size;
+  const std::size_t last = std::min(rows.size(), first + reminder_page_size);
+  out += "<h2>Credentials</h2>\n";
+  const auto pager = [&] {
+    if (pages == 1) {
+      return std::string{};
+    }
+    std::string nav = "<nav class=\"pager\" aria-label=\"Pages\"><p>Rows " +
+                      std::to_string(first + 1) + " to " + std::to_string(last) + " of " +
+                      std::to_string(rows.size()) + ". ";
+    if (page > 1) {
+      nav += "<a href=\"/staff/reminders" + e(query) + "&amp;page=" + std::to_string(page - 1) +
+             "\" rel=\"prev\">Previous page</a> ";
+    }
+    if (page < pages) {
+      nav += "<a href=\"/staff/reminders" + e(query) + "&amp;page=" + std::to_string(page + 1) +
+             "\" rel=\"next\">Next page</a>";
+    }
+    return nav + "</p></nav>\n";
+  };
+  out += pager();
   out += "<div "
-         "class=\"wide\"><table>\n<thead><tr><th>Holder</th><th>Credential</th><th>Status</"
-         "th><th>Expires</th>"
-         "<th>Hours done</th><th>Still needed</th></tr></thead>\n<tbody>\n";
-  for (const auto& v : rows) {
+         "class=\"wide\"><table class=\"stack\">\n<thead><tr><th>Holder</th><th>Credential</th>"
+         "<th>Status</th><th>Expires</th><th>Hours done</th><th>Still needed</th></tr></thead>\n"
+         "<tbody>\n";
+  for (std::size_t i = first; i < last; ++i) {
+    const auto& v = rows[i];
     const auto& p = v.status.current;
-    out += "<tr><td>" + e(v.credential.first_name + " " + v.credential.last_name) +
-           "</td><td><a href=\"/staff/credential?number=" + e(url_encode(v.credential.number)) +
-           "\">" + e(v.credential.number) + "</a></td><td class=\"" +
+    out += "<tr><td data-label=\"Holder\">" +
+           e(v.credential.first_name + " " + v.credential.last_name) +
+           "</td><td data-label=\"Credential\"><a href=\"/staff/credential?number=" +
+           e(url_encode(v.credential.number)) + "\">" + e(v.credential.number) +
+           "</a></td><td data-label=\"Status\" class=\"" +
            std::string(renewal::to_string(v.status.status)) + "\">" +
-           e(report::status_words(v.status.status)) + "</td><td>" +
-           e(core::format_iso(p.cycle.expires_on)) + "</td><td>" +
-           hours_bar(p.hours_completed, p.hours_required, p.requirements_met()) + "</td><td>" +
-           e(renewal::describe_needed(p.needed)) + "</td></tr>\n";
+           e(report::status_words(v.status.status)) + "</td><td data-label=\"Expires\">" +
+           e(core::format_iso(p.cycle.expires_on)) + "</td><td data-label=\"Hours done\">" +
+           hours_bar(p.hours_completed, p.hours_required, p.requirements_met()) +
+           "</td><td data-label=\"Still needed\">" + e(renewal::describe_needed(p.needed)) +
+           "</td></tr>\n";
   }
-  return out + "</tbody>\n</table></div>\n";
+  out += "</tbody>\n</table></div>\n";
+  return out + pager();
 }
 
 namespace {

@@ -62,7 +62,22 @@ Form applicant_form_values(const tracker::Applicant& a);
 
 std::string import_body(const Session& staff, const std::string& result,
                         const std::vector<std::string>& problems);
+/// The staff reminder page's filters and page, as its query string gave them: the same as
+/// `report reminders`'s --within, --program, --status and --sort.
+struct ReminderFilter {
+  std::optional<int> within;
+  std::string program;
+  std::vector<std::string> statuses;
+  std::string sort = "expires";
+  std::size_t page = 1; ///< of reminder_page_size rows
+};
+inline constexpr std::size_t reminder_page_size = 100;
+/// The filter as a query string ("?within=30&status=expired"), without the page.
+std::string reminder_query(const ReminderFilter& filter);
+/// `rows` are every credential the filter covers; the page shows the summary, the chart and
+/// one page of rows. `problem`: a filter that was refused, said above the form.
 std::string reminders_body(const std::vector<report::StatusView>& rows, core::Date as_of,
-                           std::optional<int> within);
+                           const ReminderFilter& filter, const std::vector<std::string>& programs,
+                           const std::string& problem);
 
 } // namespace peercert::web

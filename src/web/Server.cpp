@@ -354,7 +354,7 @@ private:
       try {
         facts.set(fact, rules::parse_fact_text(fact, form.value(name)));
       } catch (const core::InputError& e) {
-        errors[name] = e.what();
+        errors[name] = e.said_of("This answer");
       }
     }
     if (errors.empty()) {
@@ -433,7 +433,7 @@ private:
       }
       answer(200, &found, "");
     } catch (const core::InputError& e) {
-      answer(400, nullptr, e.what());
+      answer(400, nullptr, said(e));
     }
   }
 
@@ -610,12 +610,63 @@ private:
     return f;
   }
 
+  /// An error as staff read it: of the field's label on the page ("Date completed is not a
+  /// valid date"), never its id.
+  static std::string said(const core::InputError& e) {
+    static const std::map<std::string, std::string, std::less<>> labels{
+        {"application", "Application"},
+        {"background_check_on", "Criminal history check date"},
+        {"capacity", "Seats"},
+        {"category", "Category"},
+        {"changed_on", "From"},
+        {"cohort", "Cohort"},
+        {"completed_on", "Date completed"},
+        {"credential_number", "Credential number"},
+        {"date", "Day"},
+        {"delivery", "Delivery"},
+        {"due", "Evidence due by"},
+        {"edit_entry", "Which logged item"},
+        {"email", "Email"},
+        {"employer", "Employer"},
+        {"entity", "Kind of record"},
+        {"entry", "Entry"},
+        {"fee_paid", "Fee paid"},
+        {"first_name", "First name"},
+        {"from", "From"},
+        {"hired_on", "Hired on"},
+        {"hours", "Hours"},
+        {"last_name", "Last name"},
+        {"name", "User name"},
+        {"password", "Password"},
+        {"phone", "Telephone"},
+        {"program", "Program"},
+        {"provider", "Provider"},
+        {"reason", "Reason"},
+        {"registry_check_on", "Registry check date"},
+        {"renewed_on", "Filed on"},
+        {"search", "The search"},
+        {"seed", "Seed"},
+        {"share", "Share to audit"},
+        {"status", "New status"},
+        {"status_reason", "Reason"},
+        {"title", "Title"},
+        {"to", "To"},
+        {"within", "Days ahead"}};
+    if (const auto it = labels.find(e.field()); it != labels.end()) {
+      return e.said_of(it->second);
+    }
+    if (const auto fact = rules::fact_from_name(e.field())) {
+      return e.said_of(rules::fact_info(*fact).label);
+    }
+    return e.field().empty() ? std::string(e.what()) : e.said_of("This field");
+  }
+
   /// Where to show a refused form's error: on its field when the error names one.
   static std::map<std::string, std::string> field_errors(const core::InputError& e) {
     if (e.field().empty()) {
       return {};
     }
-    return {{e.field(), e.what()}};
+    return {{e.field(), said(e)}};
   }
 
   void applicants(const httplib::Request& req, httplib::Response& res) {
@@ -634,7 +685,7 @@ private:
       send_html(res, 200,
                 page("Applicants", applicants_body(applicants.search(query, 200), query, ""), &*s));
     } catch (const core::InputError& e) {
-      send_html(res, 400, page("Applicants", applicants_body({}, query, e.what()), &*s));
+      send_html(res, 400, page("Applicants", applicants_body({}, query, said(e)), &*s));
     }
   }
 
@@ -653,8 +704,7 @@ private:
     } catch (const core::InputError& e) {
       send_html(res, 400,
                 page("Add an applicant",
-                     new_applicant_body(*s, form, field_errors(e),
-                                        "Nothing was saved: " + std::string(e.what())),
+                     new_applicant_body(*s, form, field_errors(e), "Nothing was saved: " + said(e)),
                      &*s));
     }
   }
@@ -685,7 +735,7 @@ private:
     try {
       file = app::Applicants(db, programs_, actor_for(s.user)).applicant_file(id, today());
     } catch (const core::InputError& e) {
-      send_html(res, 404, page("Not found", error_body("No such applicant", e.what()), &s));
+      send_html(res, 404, page("Not found", error_body("No such applicant", said(e)), &s));
       return;
     }
     const Form values = typed ? *typed : applicant_form_values(file.applicant);
@@ -722,8 +772,7 @@ private:
           .update(*id, applicant_fields(form), today());
       res.set_redirect("/staff/applicant?id=" + std::to_string(id->value) + "&saved=1", 303);
     } catch (const core::InputError& e) {
-      show_applicant(res, *s, *id, 400, form, field_errors(e), "",
-                     "Nothing was saved: " + std::string(e.what()));
+      show_applicant(res, *s, *id, 400, form, field_errors(e), "", "Nothing was saved: " + said(e));
     }
   }
 
@@ -758,7 +807,7 @@ private:
       change(db, actor_for(session.user), form);
       show_credential(res, session, number, 200, done, Form{}, "");
     } catch (const core::InputError& e) {
-      show_credential(res, session, number, 400, "", Form{}, e.what());
+      show_credential(res, session, number, 400, "", form, said(e));
     }
   }
 
@@ -802,9 +851,9 @@ private:
         [this](const store::Database& db, const app::Actor& actor, const Form& form) {
           const auto paid = core::Money::parse(form.value("fee_paid"));
           if (!paid) {
-            throw core::InputError("fee_paid must be an amount of dollars with at most two "
-                                   "decimals, such as 70.00.",
-                                   "fee_paid");
+            throw core::InputError::about("fee_paid",
+                                          "must be an amount of dollars with at most two "
+                                          "decimals, such as 70.00.");
           }
           const auto on =
               app::optional_date(form.value("renewed_on"), "renewed_on").value_or(today());
@@ -821,8 +870,8 @@ private:
         [this](const store::Database& db, const app::Actor& actor, const Form& form) {
           const auto state = renewal::state_from_name(form.value("status"));
           if (!state) {
-            throw core::InputError("status must be inactive, suspended, revoked or active.",
-                                   "status");
+            throw core::InputError::about("status",
+                                          "must be inactive, suspended, revoked or active.");
           }
           const auto on =
               app::optional_date(form.value("changed_on"), "changed_on").value_or(today());
@@ -838,7 +887,7 @@ private:
     const std::string text = form.value(field);
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
-      throw core::InputError(field + " is not an id.", field);
+      throw core::InputError::about(field, "is not an id.");
     }
     return id;
   }
@@ -860,8 +909,7 @@ private:
                             form.value("reason"), today());
       show_applicant(res, session, *id, 200, std::nullopt, {}, "The application is denied.", "");
     } catch (const core::InputError& e) {
-      show_applicant(res, session, *id, 400, std::nullopt, {}, "",
-                     "Nothing was saved: " + std::string(e.what()));
+      show_applicant(res, session, *id, 400, std::nullopt, {}, "", "Nothing was saved: " + said(e));
     }
   }
 
@@ -889,7 +937,7 @@ private:
       const auto file = app::Cohorts(db, programs_, actor_for(s.user)).cohort_file({id});
       send_html(res, status, page("Cohort " + id_text, cohort_body(file, s, outcome), &s));
     } catch (const core::InputError& e) {
-      send_html(res, 404, page("Not found", error_body("No such cohort", e.what()), &s));
+      send_html(res, 404, page("Not found", error_body("No such cohort", said(e)), &s));
     }
   }
 
@@ -912,11 +960,11 @@ private:
       const auto [end, ec] =
           std::from_chars(cohort_id.data(), cohort_id.data() + cohort_id.size(), cohort);
       if (cohort_id.empty() || ec != std::errc{} || end != cohort_id.data() + cohort_id.size()) {
-        throw core::InputError("cohort is not an id.", "cohort");
+        throw core::InputError::about("cohort", "is not an id.");
       }
       const auto day = app::optional_date(form.value("date"), "date");
       if (!day) {
-        throw core::InputError("date is required: the day to remove.", "date");
+        throw core::InputError::about("date", "is required: the day to remove.");
       }
       const auto out = app::Cohorts(db, programs_, actor_for(session.user))
                            .remove_attendance({cohort}, {form_id(form, "applicant")}, *day);
@@ -925,8 +973,7 @@ private:
                        out.required.to_string() + " hours attended.",
                    ""});
     } catch (const core::InputError& e) {
-      show_cohort(res, session, cohort_id, 400,
-                  {"", "Nothing was changed: " + std::string(e.what())});
+      show_cohort(res, session, cohort_id, 400, {"", "Nothing was changed: " + said(e)});
     }
   }
 
@@ -960,7 +1007,7 @@ private:
       const std::string seed = form.value("seed");
       const auto [end, ec] = std::from_chars(seed.data(), seed.data() + seed.size(), request.seed);
       if (seed.empty() || ec != std::errc{} || end != seed.data() + seed.size()) {
-        throw core::InputError("seed must be a whole number, such as 20260301.", "seed");
+        throw core::InputError::about("seed", "must be a whole number, such as 20260301.");
       }
       request.from = core::parse_date_field(form.value("from"), "from");
       request.to = core::parse_date_field(form.value("to"), "to");
@@ -975,8 +1022,7 @@ private:
                                      : ": " + std::to_string(out.selected.size()) + " new audits.";
       show_audits(res, session, false, 200, Form{}, {notice, ""});
     } catch (const core::InputError& e) {
-      show_audits(res, session, false, 400, form,
-                  {"", "Nothing was drawn: " + std::string(e.what())});
+      show_audits(res, session, false, 400, form, {"", "Nothing was drawn: " + said(e)});
     }
   }
 
@@ -989,7 +1035,7 @@ private:
     try {
       const auto to = tracker::audit_state_from_name(form.value("to"));
       if (!to) {
-        throw core::InputError("to must be " + tracker::audit_state_names() + ".", "to");
+        throw core::InputError::about("to", "must be " + tracker::audit_state_names() + ".");
       }
       const auto on = app::optional_date(form.value("on"), "on").value_or(today());
       const auto db = open_database();
@@ -1000,8 +1046,7 @@ private:
                        std::string(tracker::to_string(a.state)) + ".",
                    ""});
     } catch (const core::InputError& e) {
-      show_audits(res, session, false, 400, Form{},
-                  {"", "Nothing was saved: " + std::string(e.what())});
+      show_audits(res, session, false, 400, Form{}, {"", "Nothing was saved: " + said(e)});
     }
   }
 
@@ -1028,7 +1073,7 @@ private:
                &*s));
     } catch (const core::InputError& e) {
       send_html(res, 400,
-                page("Audit log", audit_log_body({}, query, app::audit_entities(), e.what()), &*s));
+                page("Audit log", audit_log_body({}, query, app::audit_entities(), said(e)), &*s));
     }
   }
 
@@ -1059,7 +1104,7 @@ private:
         const auto u = users.disable(form.value("name"));
         outcome.notice = u.name + " is disabled: they can no longer log in.";
       } catch (const core::InputError& e) {
-        outcome.problem = "Nothing was changed: " + std::string(e.what());
+        outcome.problem = "Nothing was changed: " + said(e);
         status = 400;
       }
     }
@@ -1087,7 +1132,7 @@ private:
                            "&logged=" + (added ? "1" : "0"),
                        303);
     } catch (const core::InputError& e) {
-      show_credential(res, *s, text.credential_number, 400, "", form, e.what());
+      show_credential(res, *s, text.credential_number, 400, "", form, said(e));
     }
   }
 
@@ -1132,9 +1177,54 @@ private:
       }
       send_html(res, 400, page("Import a CE roster", import_body(*s, "", problems), &*s));
     } catch (const core::InputError& e) {
-      const std::vector<std::string> problems{e.what()};
+      const std::vector<std::string> problems{said(e)};
       send_html(res, 400, page("Import a CE roster", import_body(*s, "", problems), &*s));
     }
+  }
+
+  /// The reminder page's filters from its query string; refused with a sentence naming the
+  /// field as the page labels it.
+  ReminderFilter reminder_filter(const httplib::Request& req) const {
+    ReminderFilter f;
+    const auto whole = [&](const std::string& name, long long low, long long high,
+                           const std::string& label) -> std::optional<long long> {
+      const std::string text = req.has_param(name) ? req.get_param_value(name) : std::string{};
+      if (text.empty()) {
+        return std::nullopt;
+      }
+      long long n = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (ec != std::errc{} || end != text.data() + text.size() || n < low || n > high) {
+        throw core::InputError(label + " must be a whole number from " + std::to_string(low) +
+                                   " to " + std::to_string(high) + ".",
+                               name);
+      }
+      return n;
+    };
+    if (const auto within = whole("within", 0, 3650, "Days ahead")) {
+      f.within = static_cast<int>(*within);
+    }
+    f.page = static_cast<std::size_t>(whole("page", 1, 1'000'000, "Page").value_or(1));
+    f.program = req.has_param("program") ? req.get_param_value("program") : std::string{};
+    if (!f.program.empty() && !programs_.has(f.program)) {
+      f.program.clear();
+      throw core::InputError("Program must be one of the programs of the rules directory.");
+    }
+    for (std::size_t i = 0; i < req.get_param_value_count("status"); ++i) {
+      const auto name = req.get_param_value("status", i);
+      if (!renewal::status_from_name(name)) {
+        throw core::InputError("Status must be one of the statuses listed.");
+      }
+      f.statuses.push_back(name);
+    }
+    if (req.has_param("sort") && !req.get_param_value("sort").empty()) {
+      f.sort = req.get_param_value("sort");
+      const auto& keys = report::reminder_sort_keys();
+      if (std::find(keys.begin(), keys.end(), f.sort) == keys.end()) {
+        throw core::InputError("Order must be one of the orders listed.");
+      }
+    }
+    return f;
   }
 
   void reminders(const httplib::Request& req, httplib::Response& res) {
@@ -1142,32 +1232,30 @@ private:
     if (!s) {
       return;
     }
-    std::optional<int> within;
-    if (req.has_param("within") && !req.get_param_value("within").empty()) {
-      try {
-        std::size_t used = 0;
-        const std::string text = req.get_param_value("within");
-        within = std::stoi(text, &used);
-        if (used != text.size() || *within < 0 || *within > 3650) {
-          throw std::invalid_argument("range");
-        }
-      } catch (const std::exception&) {
-        send_html(
-            res, 400,
-            page("Renewal reminders",
-                 error_body("Renewal reminders", "within must be a number of days from 0 to 3650."),
-                 &*s));
-        return;
-      }
-    }
     const auto date = today();
+    ReminderFilter filter;
+    try {
+      filter = reminder_filter(req);
+    } catch (const core::InputError& e) {
+      send_html(res, 400,
+                page("Renewal reminders",
+                     reminders_body({}, date, ReminderFilter{}, programs_.ids(), said(e)), &*s));
+      return;
+    }
+    std::vector<renewal::Status> statuses;
+    for (const auto& name : filter.statuses) {
+      statuses.push_back(renewal::status_from_name(name).value());
+    }
     const auto db = open_database();
-    const auto rows =
-        app::Renewals(db, programs_, actor_for(s->user)).reminders(date, {within, {}, {}});
+    auto rows = app::Renewals(db, programs_, actor_for(s->user))
+                    .reminders(date, {filter.within, statuses, filter.program});
+    report::sort_reminders(rows, filter.sort);
     const std::string kind = req.matches[1];
     const std::string base = "peercert-reminders-" + core::format_iso(date);
     if (kind.empty()) {
-      send_html(res, 200, page("Renewal reminders", reminders_body(rows, date, within), &*s));
+      send_html(
+          res, 200,
+          page("Renewal reminders", reminders_body(rows, date, filter, programs_.ids(), {}), &*s));
     } else if (kind == ".csv") {
       res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".csv\"");
       res.set_content(report::reminders_csv(rows), "text/csv; charset=utf-8");
@@ -1177,7 +1265,7 @@ private:
                       "text/calendar; charset=utf-8");
     } else if (kind == ".html") {
       res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".html\"");
-      res.set_content(report::reminders_html(rows, date, within.value_or(-1)),
+      res.set_content(report::reminders_html(rows, date, filter.within.value_or(-1)),
                       "text/html; charset=utf-8");
     } else {
       std::ostringstream json;

@@ -168,7 +168,7 @@ def main():
             (["--smtp", "smtp://127.0.0.1:1", "--thresholds", "30,60"],
              "--thresholds must run from the most days to the fewest"),
             (["--smtp", "smtp://127.0.0.1:1", "--thresholds", "90,0"], "--thresholds must be"),
-            (["--smtp", "smtp://127.0.0.1:1", "--program", "MO-XYZ"], 'Unknown program "MO-XYZ"'),
+            (["--smtp", "smtp://127.0.0.1:1", "--program", "MO-XYZ"], "--program is not a program of the rules directory"),
             (["--smtp", "http://127.0.0.1:1"], "--smtp must be"),
             ([], "--smtp is required"),
             (["--smtp", "smtp://127.0.0.1:1", "--smtp-credentials", private],

@@ -40,7 +40,17 @@ TEST_CASE("parse_date_field names the field, never the value", "[date]") {
     CHECK(message.find("date_of_birth") != std::string::npos);
     CHECK(message.find("1999-02-31") == std::string::npos);
     CHECK(e.status() == peercert::core::ExitStatus::bad_input);
+    CHECK(e.field() == "date_of_birth");
+    // Said again of the name the person typed or saw, without the field's id.
+    CHECK(e.said_of("--date-of-birth") ==
+          "--date-of-birth is not a valid date: write it as YYYY-MM-DD, for example 2001-04-09.");
+    CHECK(e.said_of("This answer").find("date_of_birth") == std::string::npos);
   }
+}
+
+TEST_CASE("an input error not made about a field is said as it is", "[date]") {
+  const peercert::core::InputError e("There is no credential X.");
+  CHECK(e.said_of("--credential") == "There is no credential X.");
 }
 
 TEST_CASE("dates format for files and for people", "[date]") {

@@ -158,8 +158,10 @@ def main():
     status, _, body = c.request("POST", "/check/MO-CPS", dict(eligible, date_of_birth="2008-11-25"))
     check(status == 200 and "you will be on 25 November 2026" in body, "eligible_on shown")
     status, _, body = c.request("POST", "/check/MO-CPS", dict(eligible, date_of_birth="2001-02-30"))
-    check(status == 400 and "date_of_birth is not a valid date" in body and
-          'aria-invalid="true"' in body, "a bad date is 400 with the field marked")
+    check(status == 400 and "This answer is not a valid date" in body and
+          "date_of_birth is" not in body and 'aria-invalid="true"' in body and
+          'value="2001-02-30"' in body,
+          "a bad date is 400 with the field marked, in words without the field's id, as typed")
     status, _, body = c.request("POST", "/check/MO-CPS",
                                 dict(eligible, date_of_birth="<script>alert(1)</script>"))
     check(status == 400 and "<script>alert" not in body and "&lt;script&gt;" in body,
@@ -330,7 +332,7 @@ def main():
     status, _, body = c.request("POST", "/staff/ceu", entry)
     check(status == 403 and ce_count() == before, "a CE entry without the CSRF token writes nothing")
     status, _, body = c.request("POST", "/staff/ceu", dict(entry, csrf=csrf, hours="1.255"))
-    check(status == 400 and "hours must be" in body and ce_count() == before,
+    check(status == 400 and "Hours must be" in body and ce_count() == before,
           "a bad CE entry is 400 with the reason and writes nothing")
     status, headers, _ = c.request("POST", "/staff/ceu", dict(entry, csrf=csrf))
     check(status == 303 and "logged=1" in (headers.get("Location") or "") and
@@ -381,6 +383,32 @@ def main():
     check(status == 200 and json.loads(body) == cli_rows and len(cli_rows) == 9,
           "the JSON download, the same as the command line's")
     check(c.request("GET", "/staff/reminders?within=abc")[0] == 400, "a bad window is 400")
+    # The page honours the report's filters: the same rows as the command line's, in its order.
+    for query, flags in [("?program=GA-CPS", ["--program", "GA-CPS"]),
+                        ("?status=expired&status=due_soon", ["--status", "expired",
+                                                             "--status", "due_soon"]),
+                        ("?within=400&sort=name", ["--within", "400", "--sort", "name"])]:
+        status, _, body = c.request("GET", "/staff/reminders.json" + query,
+                                    accept="application/json")
+        expected = json.loads(cli("report", "reminders", "--format", "json", *flags).stdout)
+        numbers = [r["credential_number"] for r in expected]
+        status_page, _, page = c.request("GET", "/staff/reminders" + query)
+        shown = re.findall(r'credential\?number=([A-Z0-9-]+)">', page)
+        check(status == 200 and json.loads(body) == expected and expected and
+              status_page == 200 and shown == numbers and "<svg" in page and
+              "ready to file" in page,
+              f"the reminder page and its JSON with {query}: {len(numbers)} rows, as the CLI's")
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
+    import html_check
+    _, _, page = c.request("GET", "/staff/reminders")
+    problems, pairs, lowest = html_check.contrast_problems(page)
+    check(not problems and pairs >= 5 and lowest >= 3,
+          f"the reminder page's focus ring and bars: {pairs} colour pairs at 3:1 or better "
+          f"(lowest {lowest:.2f}:1) {problems}")
+    for query, words in [("?program=MO-XYZ", "Program must be"), ("?status=late", "Status must be"),
+                         ("?sort=soonest", "Order must be"), ("?page=0", "Page must be")]:
+        status, _, body = c.request("GET", "/staff/reminders" + query)
+        check(status == 400 and words in body, f"the reminder page refuses {query} in words")
     check(c.request("GET", "/staff/nothing-here")[0] == 404, "an unknown staff page is 404")
 
     # A credential's page shows where it stands and its periods as a timeline.
@@ -437,7 +465,8 @@ def main():
            "edit_entry": entry_id.group(1) if entry_id else "0", "edit_hours": "1.255"}
     rows_before = db_rows()
     status, _, body = c.request("POST", "/staff/ceu/edit", fix)
-    check(status == 400 and "hours must be" in body and db_rows() == rows_before,
+    check(status == 400 and "Hours must be" in body and 'value="1.255"' in body and
+          db_rows() == rows_before,
           "a correction into an invalid value is refused, nothing written")
     status, _, body = c.request("POST", "/staff/ceu/edit", dict(fix, edit_hours="1.5"))
     audit = json.loads(cli("audit", "--entity", "credential", "--id", "MO-CPS-000104",
@@ -458,7 +487,8 @@ def main():
     renewal = {"csrf": csrf, "credential_number": "MO-CPS-000101", "renewed_on": "2026-11-24",
                "fee_paid": "7O"}
     status, _, body = c.request("POST", "/staff/renewal", renewal)
-    check(status == 400 and "fee_paid must be" in body and db_rows() == rows_before,
+    check(status == 400 and "Fee paid must be" in body and 'value="7O"' in body and
+          db_rows() == rows_before,
           "a renewal with a mistyped fee is refused, nothing written")
     status, _, _ = c.request("POST", "/staff/ceu", dict(entry, csrf=csrf, title="Ethics, part 2"))
     check(status == 303, "the live ethics hours the renewal still needs are logged")
@@ -490,7 +520,7 @@ def main():
             "to": "2026-11-24", "due": "2027-01-15"}
     rows_before = db_rows()
     status, _, body = c.request("POST", "/staff/audits/select", dict(draw, due="2026-11-01"))
-    check(status == 400 and "due must be after" in body and db_rows() == rows_before,
+    check(status == 400 and "Evidence due by must be after" in body and db_rows() == rows_before,
           "a draw with a past due date is refused, nothing written")
     status, _, body = c.request("POST", "/staff/audits/select", draw)
     check(status == 200 and "Drew 1 of 1 renewals" in body and "MO-CPS-000101" in body and
