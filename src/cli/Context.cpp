@@ -161,16 +161,6 @@ CLI::Validator refusing(std::function<bool(const std::string&)> ok, std::string 
           std::move(description)};
 }
 
-template <class Number> std::optional<Number> number_of(const std::string& text) {
-  Number n{};
-  const auto* end = text.data() + text.size();
-  const auto [at, ec] = std::from_chars(text.data(), end, n);
-  if (text.empty() || ec != std::errc{} || at != end) {
-    return std::nullopt;
-  }
-  return n;
-}
-
 } // namespace
 
 CLI::Option* one_of(CLI::Option* option, std::vector<std::string> allowed) {
@@ -189,7 +179,7 @@ CLI::Option* whole_number(CLI::Option* option, long long low, long long high,
                                std::to_string(low) + " to " + std::to_string(high) + ".";
   return option->check(refusing(
       [low, high](const std::string& v) {
-        const auto n = number_of<long long>(v);
+        const auto n = core::parse_number<long long>(v);
         return n && *n >= low && *n <= high;
       },
       sentence, "in [" + std::to_string(low) + " - " + std::to_string(high) + "]"));
@@ -202,7 +192,7 @@ CLI::Option* number_between(CLI::Option* option, double low, double high, const 
                                (unit.empty() ? "" : " of " + unit) + " from " + range.str() + ".";
   return option->check(refusing(
       [low, high](const std::string& v) {
-        const auto n = number_of<double>(v);
+        const auto n = core::parse_number<double>(v);
         return n && *n >= low && *n <= high;
       },
       sentence, "in [" + range.str() + "]"));
@@ -212,12 +202,13 @@ void check_numbers(CLI::App& app) {
   for (auto* option : app.get_options()) {
     const auto type = option->get_type_name();
     if (type == "INT" || type == "UINT") {
-      option->check(
-          refusing([](const std::string& v) { return number_of<long long>(v).has_value(); },
-                   typed_name(option) + " must be a whole number, such as 3.", {}));
+      option->check(refusing(
+          [](const std::string& v) { return core::parse_number<long long>(v).has_value(); },
+          typed_name(option) + " must be a whole number, such as 3.", {}));
     } else if (type == "FLOAT") {
-      option->check(refusing([](const std::string& v) { return number_of<double>(v).has_value(); },
-                             typed_name(option) + " must be a number, such as 2.5.", {}));
+      option->check(
+          refusing([](const std::string& v) { return core::parse_number<double>(v).has_value(); },
+                   typed_name(option) + " must be a number, such as 2.5.", {}));
     }
   }
   for (auto* sub : app.get_subcommands({})) {

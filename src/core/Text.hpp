@@ -2,9 +2,11 @@
 
 // Text as people and files give it: peercert keeps UTF-8 and checks it at the edge.
 
+#include <charconv>
 #include <cstddef>
 #include <istream>
 #include <memory>
+#include <optional>
 #include <streambuf>
 #include <string>
 #include <string_view>
@@ -44,5 +46,17 @@ private:
   class Buffer;
   std::unique_ptr<Buffer> buffer_;
 };
+
+/// `text` as a number of type N with nothing else in it (no sign for an unsigned N), or
+/// nothing: ids, seeds, page numbers and option values as people type them.
+template <class N> std::optional<N> parse_number(std::string_view text) {
+  N n{};
+  const auto* end = text.data() + text.size();
+  const auto [at, ec] = std::from_chars(text.data(), end, n);
+  if (text.empty() || ec != std::errc{} || at != end) {
+    return std::nullopt;
+  }
+  return n;
+}
 
 } // namespace peercert::core

@@ -13,6 +13,7 @@
 #include "app/Users.hpp"
 #include "app/Verification.hpp"
 #include "core/Error.hpp"
+#include "core/Text.hpp"
 #include "renewal/Renewal.hpp"
 #include "rules/Eligibility.hpp"
 #include "rules/RuleFile.hpp"
@@ -712,13 +713,8 @@ private:
   /// The applicant a ?id= names, or nothing after answering 404.
   std::optional<tracker::ApplicantId> applicant_id(const httplib::Request& req,
                                                    httplib::Response& res, const Session& s) {
-    const std::string text = req.get_param_value("id");
-    const auto n =
-        text.size() <= 18 && !text.empty() &&
-                std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })
-            ? std::optional(std::stoll(text))
-            : std::nullopt;
-    if (!n) {
+    const auto n = core::parse_number<std::int64_t>(req.get_param_value("id"));
+    if (!n || *n <= 0) {
       send_html(res, 404,
                 page("Not found", error_body("No such applicant", "Give an applicant's id."), &s));
       return std::nullopt;
@@ -883,13 +879,11 @@ private:
 
   /// A whole number a form sent in `field`, or an input error naming it.
   static std::int64_t form_id(const Form& form, const std::string& field) {
-    std::int64_t id = 0;
-    const std::string text = form.value(field);
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+    const auto id = core::parse_number<std::int64_t>(form.value(field));
+    if (!id || *id <= 0) {
       throw core::InputError::about(field, "is not an id.");
     }
-    return id;
+    return *id;
   }
 
   void deny_application(const httplib::Request& req, httplib::Response& res) {
@@ -925,16 +919,15 @@ private:
 
   void show_cohort(httplib::Response& res, const Session& s, const std::string& id_text, int status,
                    const Outcome& outcome) {
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    const auto id = core::parse_number<std::int64_t>(id_text);
     const auto db = open_database();
-    if (id_text.empty() || ec != std::errc{} || end != id_text.data() + id_text.size()) {
+    if (!id) {
       send_html(res, 404,
                 page("Not found", error_body("No such cohort", "Give a cohort's id."), &s));
       return;
     }
     try {
-      const auto file = app::Cohorts(db, programs_, actor_for(s.user)).cohort_file({id});
+      const auto file = app::Cohorts(db, programs_, actor_for(s.user)).cohort_file({*id});
       send_html(res, status, page("Cohort " + id_text, cohort_body(file, s, outcome), &s));
     } catch (const core::InputError& e) {
       send_html(res, 404, page("Not found", error_body("No such cohort", said(e)), &s));
@@ -956,10 +949,8 @@ private:
     const std::string cohort_id = req.get_param_value("id");
     try {
       const auto db = open_database();
-      std::int64_t cohort = 0;
-      const auto [end, ec] =
-          std::from_chars(cohort_id.data(), cohort_id.data() + cohort_id.size(), cohort);
-      if (cohort_id.empty() || ec != std::errc{} || end != cohort_id.data() + cohort_id.size()) {
+      const auto cohort = core::parse_number<std::int64_t>(cohort_id);
+      if (!cohort) {
         throw core::InputError::about("cohort", "is not an id.");
       }
       const auto day = app::optional_date(form.value("date"), "date");
@@ -967,7 +958,7 @@ private:
         throw core::InputError::about("date", "is required: the day to remove.");
       }
       const auto out = app::Cohorts(db, programs_, actor_for(session.user))
-                           .remove_attendance({cohort}, {form_id(form, "applicant")}, *day);
+                           .remove_attendance({*cohort}, {form_id(form, "applicant")}, *day);
       show_cohort(res, session, cohort_id, 200,
                   {"The day is removed: " + out.total.to_string() + " of " +
                        out.required.to_string() + " hours attended.",
@@ -1004,11 +995,11 @@ private:
       app::DrawRequest request;
       request.program = form.value("program");
       request.share_hundredths = app::audit_share(form.value("share"));
-      const std::string seed = form.value("seed");
-      const auto [end, ec] = std::from_chars(seed.data(), seed.data() + seed.size(), request.seed);
-      if (seed.empty() || ec != std::errc{} || end != seed.data() + seed.size()) {
+      const auto seed = core::parse_number<std::uint64_t>(form.value("seed"));
+      if (!seed) {
         throw core::InputError::about("seed", "must be a whole number, such as 20260301.");
       }
+      request.seed = *seed;
       request.from = core::parse_date_field(form.value("from"), "from");
       request.to = core::parse_date_field(form.value("to"), "to");
       request.due = core::parse_date_field(form.value("due"), "due");
@@ -1192,9 +1183,8 @@ private:
       if (text.empty()) {
         return std::nullopt;
       }
-      long long n = 0;
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-      if (ec != std::errc{} || end != text.data() + text.size() || n < low || n > high) {
+      const auto n = core::parse_number<long long>(text);
+      if (!n || *n < low || *n > high) {
         throw core::InputError(label + " must be a whole number from " + std::to_string(low) +
                                    " to " + std::to_string(high) + ".",
                                name);
