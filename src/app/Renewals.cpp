@@ -250,7 +250,7 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
   std::unordered_map<std::string, std::optional<Known>> known;
   std::unordered_set<std::string> touched; // credentials with entries added, for the audit log
   store::Transaction tx(db_);
-  store::CredentialRepository credentials(db_);
+  store::CredentialRepository::Lookup credentials(db_);
   store::CeRepository::Inserter inserter(db_);
   const std::string created_at = actor_.now();
   const auto read = read_import(

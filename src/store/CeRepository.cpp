@@ -8,36 +8,62 @@ namespace peercert::store {
 
 namespace {
 
+// The same entry (credential, day, provider, title, hours) is stored once: found through the
+// index on (credential_id, same_key), then compared in full.
+constexpr const char* exists_sql =
+    "SELECT 1 FROM ce_entries WHERE credential_id = ?1 AND same_key = ?2 AND completed_on = ?3 "
+    "AND provider = ?4 AND title = ?5 AND hours = ?6";
 constexpr const char* insert_sql =
     "INSERT INTO ce_entries (credential_id, completed_on, hours, category, delivery, provider, "
-    "title, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
+    "title, created_at, same_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
-bool insert_with(const Database& db, SQLite::Statement& st, const tracker::CeRecord& e) {
-  st.reset();
-  st.bind(1, e.credential.value);
-  st.bind(2, core::format_iso(e.completed_on));
-  st.bind(3, e.hours.hundredths());
-  st.bind(4, std::string(rules::to_string(e.category)));
-  st.bind(5, std::string(rules::to_string(e.delivery)));
-  st.bind(6, e.provider);
-  st.bind(7, e.title);
-  st.bind(8, e.created_at);
-  st.exec();
-  return db.sqlite().getChanges() == 1;
+std::int64_t same_key(const tracker::CeRecord& e, const std::string& completed_on) {
+  return detail::ce_same_key(completed_on, e.provider, e.title, e.hours.hundredths());
+}
+
+/// Inserts `e` unless the same entry is on file; two statements, so that the insert is one row
+/// that SQLite writes without a statement journal.
+bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, const tracker::CeRecord& e) {
+  const auto completed_on = core::format_iso(e.completed_on);
+  const auto key = same_key(e, completed_on);
+  exists.reset();
+  exists.bind(1, e.credential.value);
+  exists.bind(2, key);
+  exists.bind(3, completed_on);
+  exists.bind(4, e.provider);
+  exists.bind(5, e.title);
+  exists.bind(6, e.hours.hundredths());
+  if (exists.executeStep()) {
+    return false;
+  }
+  insert.reset();
+  insert.bind(1, e.credential.value);
+  insert.bind(2, completed_on);
+  insert.bind(3, e.hours.hundredths());
+  insert.bind(4, std::string(rules::to_string(e.category)));
+  insert.bind(5, std::string(rules::to_string(e.delivery)));
+  insert.bind(6, e.provider);
+  insert.bind(7, e.title);
+  insert.bind(8, e.created_at);
+  insert.bind(9, key);
+  insert.exec();
+  return true;
 }
 
 } // namespace
 
 bool CeRepository::insert(const tracker::CeRecord& e) {
-  SQLite::Statement st(db_.sqlite(), insert_sql);
-  return insert_with(db_, st, e);
+  SQLite::Statement exists(db_.sqlite(), exists_sql);
+  SQLite::Statement insert(db_.sqlite(), insert_sql);
+  return insert_with(exists, insert, e);
 }
 
 CeRepository::Inserter::Inserter(const Database& db)
-    : db_(db), statement_(std::make_unique<SQLite::Statement>(db.sqlite(), insert_sql)) {}
+    : exists_(std::make_unique<SQLite::Statement>(db.sqlite(), exists_sql)),
+      insert_(std::make_unique<SQLite::Statement>(db.sqlite(), insert_sql)) {}
 CeRepository::Inserter::~Inserter() = default;
 bool CeRepository::Inserter::insert(const tracker::CeRecord& e) {
-  return insert_with(db_, *statement_, e);
+  return insert_with(*exists_, *insert_, e);
 }
 
 namespace {
@@ -98,15 +124,21 @@ void CeRepository::void_entry(std::int64_t id, const std::string& at, const std:
 }
 
 bool CeRepository::update(const tracker::CeRecord& e) {
-  SQLite::Statement st(db_.sqlite(),
-                       "UPDATE OR IGNORE ce_entries SET completed_on = ?2, hours = ?3, "
-                       "category = ?4, delivery = ?5, title = ?6 WHERE id = ?1");
+  SQLite::Statement st(
+      db_.sqlite(),
+      "UPDATE ce_entries SET completed_on = ?2, hours = ?3, category = ?4, delivery = ?5, "
+      "title = ?6, same_key = ?7 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM ce_entries o "
+      "WHERE o.credential_id = ce_entries.credential_id AND o.same_key = ?7 AND o.id <> ?1 AND "
+      "o.completed_on = ?2 AND o.provider = ce_entries.provider AND o.title = ?6 AND "
+      "o.hours = ?3)");
+  const auto completed_on = core::format_iso(e.completed_on);
   st.bind(1, e.id);
-  st.bind(2, core::format_iso(e.completed_on));
+  st.bind(2, completed_on);
   st.bind(3, e.hours.hundredths());
   st.bind(4, std::string(rules::to_string(e.category)));
   st.bind(5, std::string(rules::to_string(e.delivery)));
   st.bind(6, e.title);
+  st.bind(7, same_key(e, completed_on));
   st.exec();
   return db_.sqlite().getChanges() == 1;
 }

@@ -43,8 +43,8 @@ public:
     bool insert(const tracker::CeRecord& e);
 
   private:
-    const Database& db_;
-    std::unique_ptr<SQLite::Statement> statement_;
+    std::unique_ptr<SQLite::Statement> exists_;
+    std::unique_ptr<SQLite::Statement> insert_;
   };
 
 private:

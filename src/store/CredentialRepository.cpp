@@ -138,6 +138,22 @@ std::optional<tracker::Credential> CredentialRepository::find(const std::string&
   return read(st);
 }
 
+CredentialRepository::Lookup::Lookup(const Database& db)
+    : statement_(std::make_unique<SQLite::Statement>(
+          db.sqlite(), "SELECT id, program FROM credentials WHERE credential_number = ?1")) {}
+CredentialRepository::Lookup::~Lookup() = default;
+
+std::optional<CredentialRepository::Lookup::Found>
+CredentialRepository::Lookup::find(const std::string& number) {
+  auto& st = *statement_;
+  st.reset();
+  st.bind(1, number);
+  if (!st.executeStep()) {
+    return std::nullopt;
+  }
+  return Found{tracker::CredentialId{st.getColumn(0).getInt64()}, st.getColumn(1).getString()};
+}
+
 std::optional<tracker::Credential>
 CredentialRepository::find_by_id(tracker::CredentialId id) const {
   SQLite::Statement st(db_.sqlite(), std::string(select_columns) + " WHERE id = ?1");

@@ -3,8 +3,14 @@
 #include "store/Database.hpp"
 #include "tracker/Records.hpp"
 
+#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
+
+namespace SQLite {
+class Statement;
+}
 
 namespace peercert::store {
 
@@ -33,6 +39,24 @@ public:
   /// The next credential number of a program that no credential holds yet; records it as
   /// issued. Call inside the transaction that inserts the credential.
   std::string next_number(const std::string& program);
+
+  /// Credential numbers looked up one after another through one prepared statement, as an
+  /// import does for each number it has not met yet.
+  class Lookup {
+  public:
+    struct Found {
+      tracker::CredentialId id;
+      std::string program;
+    };
+    explicit Lookup(const Database& db);
+    Lookup(const Lookup&) = delete;
+    Lookup& operator=(const Lookup&) = delete;
+    ~Lookup();
+    std::optional<Found> find(const std::string& number);
+
+  private:
+    std::unique_ptr<SQLite::Statement> statement_;
+  };
 
 private:
   const Database& db_;

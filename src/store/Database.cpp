@@ -1,6 +1,7 @@
 #include "store/Database.hpp"
 
 #include "store/Migrations.hpp"
+#include "store/detail/Sql.hpp"
 
 #include "core/Text.hpp"
 
@@ -36,9 +37,25 @@ void fold_function(sqlite3_context* context, int /*argc*/, sqlite3_value** argv)
   sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
 }
 
+/// peercert_ce_key(completed_on, provider, title, hours): detail::ce_same_key in SQL, for the
+/// migration that fills ce_entries.same_key.
+void ce_key_function(sqlite3_context* context, int /*argc*/, sqlite3_value** argv) {
+  const auto text = [&](int i) {
+    const auto* t = reinterpret_cast<const char*>(sqlite3_value_text(argv[i]));
+    return t == nullptr
+               ? std::string_view{}
+               : std::string_view(t, static_cast<std::size_t>(sqlite3_value_bytes(argv[i])));
+  };
+  sqlite3_result_int64(
+      context, detail::ce_same_key(text(0), text(1), text(2), sqlite3_value_int64(argv[3])));
+}
+
 void register_functions(SQLite::Database& db) {
   sqlite3_create_function_v2(db.getHandle(), "peercert_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                              nullptr, fold_function, nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(db.getHandle(), "peercert_ce_key", 4,
+                             SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, ce_key_function, nullptr,
+                             nullptr, nullptr);
 }
 
 /// Creates `path` empty and readable by its owner only, unless it exists. Returns whether it

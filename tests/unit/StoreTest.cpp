@@ -4,6 +4,7 @@
 #include "store/CeRepository.hpp"
 #include "store/Database.hpp"
 #include "store/Migrations.hpp"
+#include "store/detail/Sql.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
@@ -312,6 +313,9 @@ TEST_CASE("a first-edition database gains the second edition's facts and CE cate
   more.completed_on = core::Date{date::year{2025} / date::March / 1};
   more.category = rules::CeCategory::suicide_prevention;
   CHECK(store::CeRepository(db).insert(more));
+  // The migrated entry's key was filled: the same entry again is found and not stored twice.
+  CHECK_FALSE(store::CeRepository(db).insert(entries[0]));
+  CHECK(store::CeRepository(db).count() == 2);
   tracker::Applicant updated = *a;
   updated.facts.set(rules::FactId::references, rules::Count{2});
   updated.facts.set(rules::FactId::work_experience_hours, core::Hours::from_hundredths(50050));
@@ -320,4 +324,41 @@ TEST_CASE("a first-edition database gains the second edition's facts and CE cate
   CHECK(back->facts.get_if<rules::Count>(rules::FactId::references)->value == 2);
   CHECK(back->facts.get_if<core::Hours>(rules::FactId::work_experience_hours)->hundredths() ==
         50050);
+}
+
+TEST_CASE("the same CE entry is stored once, and a shared key never merges two entries", "[db]") {
+  auto db = store::Database::open_in_memory();
+  db.sqlite().exec("INSERT INTO credentials (credential_number, program, issued_on, first_name, "
+                   "last_name, created_at) VALUES ('MO-CPS-000001', 'MO-CPS', '2025-01-01', "
+                   "'A', 'B', 't')");
+  store::CeRepository ce(db);
+  tracker::CeRecord a;
+  a.credential = tracker::CredentialId{1};
+  a.completed_on = core::Date{date::year{2026} / date::March / 1};
+  a.hours = core::Hours::from_hundredths(150);
+  a.category = rules::CeCategory::ethics;
+  a.delivery = rules::CeDelivery::live;
+  a.provider = "P";
+  a.title = "T";
+  a.created_at = "t";
+  CHECK(ce.insert(a));
+  CHECK_FALSE(ce.insert(a));
+  auto b = a;
+  b.title = "T2";
+  // Give the stored entry b's key, as a hash collision would: b is still a different entry.
+  SQLite::Statement key(db.sqlite(), "UPDATE ce_entries SET same_key = ?1");
+  key.bind(1, store::detail::ce_same_key("2026-03-01", "P", "T2", 150));
+  key.exec();
+  CHECK(ce.insert(b));
+  CHECK_FALSE(ce.insert(b));
+  CHECK(ce.count() == 2);
+  // An edit into another entry on file is refused; into a new one, kept with its new key.
+  auto edited = ce.for_credential(tracker::CredentialId{1}).front();
+  edited.title = "T2";
+  CHECK_FALSE(ce.update(edited));
+  edited.title = "T3";
+  CHECK(ce.update(edited));
+  auto c = a;
+  c.title = "T3";
+  CHECK_FALSE(ce.insert(c));
 }

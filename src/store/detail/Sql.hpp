@@ -10,11 +10,33 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace peercert::store::detail {
+
+/// The key of "the same CE entry" beside its credential: FNV-1a, 64 bits, over the day, the
+/// provider, the title and the hours (ce_entries.same_key; peercert_ce_key in SQL).
+inline std::int64_t ce_same_key(std::string_view completed_on, std::string_view provider,
+                                std::string_view title, std::int64_t hours_hundredths) {
+  std::uint64_t h = 14695981039346656037ULL;
+  const auto mix = [&h](std::string_view part) {
+    for (const char c : part) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ULL;
+    }
+    h ^= 0x1fU; // a separator no field holds
+    h *= 1099511628211ULL;
+  };
+  mix(completed_on);
+  mix(provider);
+  mix(title);
+  mix(std::to_string(hours_hundredths));
+  return static_cast<std::int64_t>(h);
+}
 
 /// Empty text is stored as NULL.
 inline void bind_text(SQLite::Statement& st, int index, const std::string& value) {
