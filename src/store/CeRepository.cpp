@@ -52,6 +52,9 @@ bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, const tra
 
 } // namespace
 
+CeRepository::CeRepository(const Database& db) : db_(db) {}
+CeRepository::~CeRepository() = default;
+
 bool CeRepository::insert(const tracker::CeRecord& e) {
   SQLite::Statement exists(db_.sqlite(), exists_sql);
   SQLite::Statement insert(db_.sqlite(), insert_sql);
@@ -94,9 +97,15 @@ tracker::CeRecord read_entry(SQLite::Statement& st) {
 
 std::vector<tracker::CeRecord> CeRepository::for_credential(tracker::CredentialId id,
                                                             bool with_voided) const {
-  SQLite::Statement st(db_.sqlite(), std::string(select_entries) + " WHERE credential_id = ?1" +
-                                         (with_voided ? "" : " AND voided_at IS NULL") +
-                                         " ORDER BY completed_on, id");
+  auto& cached = by_credential_.at(with_voided ? 1 : 0);
+  if (!cached) {
+    cached = std::make_unique<SQLite::Statement>(
+        db_.sqlite(), std::string(select_entries) + " WHERE credential_id = ?1" +
+                          (with_voided ? "" : " AND voided_at IS NULL") +
+                          " ORDER BY completed_on, id");
+  }
+  auto& st = *cached;
+  st.reset();
   st.bind(1, id.value);
   std::vector<tracker::CeRecord> out;
   while (st.executeStep()) {

@@ -3,6 +3,7 @@
 #include "store/Database.hpp"
 #include "tracker/Records.hpp"
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,7 +18,10 @@ namespace peercert::store {
 /// Continuing-education entries.
 class CeRepository {
 public:
-  explicit CeRepository(const Database& db) : db_(db) {}
+  explicit CeRepository(const Database& db);
+  CeRepository(const CeRepository&) = delete;
+  CeRepository& operator=(const CeRepository&) = delete;
+  ~CeRepository();
 
   /// Adds an entry unless the same one (credential, day, provider, title, hours) is on file.
   /// Returns whether it was added.
@@ -49,6 +53,9 @@ public:
 
 private:
   const Database& db_;
+  /// for_credential's statements (without and with voided entries), prepared once per
+  /// repository: the reminder report asks for one credential after another.
+  mutable std::array<std::unique_ptr<SQLite::Statement>, 2> by_credential_;
 };
 
 /// Renewals of credentials, one per cycle.

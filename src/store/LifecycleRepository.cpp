@@ -69,10 +69,17 @@ void LifecycleRepository::insert_period(tracker::CredentialId credential, const 
   st.exec();
 }
 
+LifecycleRepository::LifecycleRepository(const Database& db) : db_(db) {}
+LifecycleRepository::~LifecycleRepository() = default;
+
 std::vector<renewal::Period> LifecycleRepository::periods(tracker::CredentialId credential) const {
-  SQLite::Statement st(db_.sqlite(), std::string("SELECT ") + period_columns +
-                                         " FROM credential_cycles WHERE credential_id = ?1 "
-                                         "ORDER BY number");
+  if (!periods_) {
+    periods_ = std::make_unique<SQLite::Statement>(
+        db_.sqlite(), std::string("SELECT ") + period_columns +
+                          " FROM credential_cycles WHERE credential_id = ?1 ORDER BY number");
+  }
+  auto& st = *periods_;
+  st.reset();
   st.bind(1, credential.value);
   std::vector<renewal::Period> out;
   while (st.executeStep()) {

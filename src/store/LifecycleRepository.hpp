@@ -4,16 +4,24 @@
 #include "store/Database.hpp"
 #include "tracker/Records.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace SQLite {
+class Statement;
+}
 
 namespace peercert::store {
 
 /// A credential's certificate periods and status changes: what renewal::History is made of.
 class LifecycleRepository {
 public:
-  explicit LifecycleRepository(const Database& db) : db_(db) {}
+  explicit LifecycleRepository(const Database& db);
+  LifecycleRepository(const LifecycleRepository&) = delete;
+  LifecycleRepository& operator=(const LifecycleRepository&) = delete;
+  ~LifecycleRepository();
 
   void insert_period(tracker::CredentialId credential, const renewal::Period& p,
                      const std::string& created_at);
@@ -32,6 +40,9 @@ public:
 
 private:
   const Database& db_;
+  /// periods()'s statement, prepared once per repository: the reminder report asks for one
+  /// credential after another.
+  mutable std::unique_ptr<SQLite::Statement> periods_;
 };
 
 } // namespace peercert::store
