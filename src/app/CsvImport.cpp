@@ -83,10 +83,9 @@ ImportRead read_import(std::istream& csv, const std::string& name, ImportColumns
       if (!reader.next(fields)) {
         break;
       }
-    } catch (const core::InputError& e) {
+    } catch (const core::CsvError& e) {
       // A quote never closed swallows the rest of the file: nothing after it is trusted.
-      const std::string what = e.what();
-      problems.push_back({reader.line(), what.substr(what.find(": ") + 2), {}});
+      problems.push_back({e.line(), e.reason(), {}});
       break;
     }
     ++records;

@@ -48,8 +48,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
       while (true) {
         if (i >= text_.size()) {
           if (!read_line()) {
-            throw InputError("line " + std::to_string(record_line_) +
-                             ": a quoted field is not closed.");
+            throw CsvError(record_line_, "a quoted field is not closed.");
           }
           current->push_back('\n');
           i = 0;
@@ -67,8 +66,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
         current->push_back(text_[i++]);
       }
       if (i < text_.size() && text_[i] != ',') {
-        throw InputError("line " + std::to_string(record_line_) +
-                         ": a quoted field is followed by other text before the comma.");
+        throw CsvError(record_line_, "a quoted field is followed by other text before the comma.");
       }
     }
     const auto comma = text_.find(',', i);
