@@ -21,7 +21,6 @@
 #include <map>
 #include <ostream>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace peercert::app {
 
@@ -246,9 +245,9 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
   struct Known {
     tracker::CredentialId id;
     const rules::Program* program = nullptr;
+    bool added = false; ///< an entry of this import is added to it: a subject of the audit row
   };
   std::unordered_map<std::string, std::optional<Known>> known;
-  std::unordered_set<std::string> touched; // credentials with entries added, for the audit log
   store::Transaction tx(db_);
   store::CredentialRepository::Lookup credentials(db_);
   store::CeRepository::Inserter inserter(db_);
@@ -274,7 +273,7 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
         check_category(*it->second->program, parsed.category);
         if (inserter.insert(record_of(it->second->id, parsed, created_at))) {
           ++out.added;
-          touched.insert(number);
+          it->second->added = true;
         } else {
           ++out.unchanged;
         }
@@ -304,9 +303,10 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
   what["already_on_file"] = out.unchanged;
   what["rejected"] = out.rejected;
   std::vector<std::pair<std::string, std::string>> subjects;
-  subjects.reserve(touched.size());
-  for (const auto& number : touched) {
-    subjects.emplace_back("credential", number);
+  for (const auto& [number, credential] : known) {
+    if (credential && credential->added) {
+      subjects.emplace_back("credential", number);
+    }
   }
   std::sort(subjects.begin(), subjects.end());
   Audit(db_, actor_)

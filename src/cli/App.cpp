@@ -242,10 +242,11 @@ std::string flag_for(const CLI::App& app, const std::string& field) {
   }
   // Fields the commands take under a shorter flag than the field's own name.
   static const std::map<std::string, std::string, std::less<>> shorter{
-      {"completed_on", "--date"},    {"attended_on", "--date"},
-      {"decided_on", "--on"},        {"renewed_on", "--on"},
-      {"changed_on", "--on"},        {"submitted_on", "--on"},
-      {"status_reason", "--reason"}, {"credential_number", "--credential"}};
+      {"completed_on", "--date"},
+      {"attended_on", "--date"},
+      {"decided_on", "--on"},
+      {"submitted_on", "--on"},
+      {"credential_number", "--credential"}};
   std::string dashed = "--" + field;
   std::replace(dashed.begin(), dashed.end(), '_', '-');
   const auto [cur, words] = chosen(app);

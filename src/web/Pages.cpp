@@ -553,8 +553,8 @@ std::string reminder_query(const ReminderFilter& filter) {
   if (!filter.program.empty()) {
     q += "&program=" + url_encode(filter.program);
   }
-  for (const auto& st : filter.statuses) {
-    q += "&status=" + url_encode(st);
+  for (const auto st : filter.statuses) {
+    q += "&status=" + std::string(renewal::to_string(st));
   }
   if (filter.sort != "expires") {
     q += "&sort=" + url_encode(filter.sort);
@@ -580,15 +580,16 @@ std::string reminders_body(const std::vector<report::StatusView>& rows, core::Da
   for (const auto& id : programs) {
     program_options.emplace_back(id, id);
   }
+  static const std::map<std::string, std::string, std::less<>> sort_words{
+      {"expires", "Expiry (expired first)"},
+      {"name", "Holder's name"},
+      {"program", "Program"},
+      {"status", "Status"},
+      {"needed", "Hours still needed (most first)"}};
   std::vector<std::pair<std::string, std::string>> sort_options;
   for (const auto& key : report::reminder_sort_keys()) {
-    static const std::map<std::string, std::string, std::less<>> words{
-        {"expires", "Expiry (expired first)"},
-        {"name", "Holder's name"},
-        {"program", "Program"},
-        {"status", "Status"},
-        {"needed", "Hours still needed (most first)"}};
-    sort_options.emplace_back(key, words.count(key) > 0 ? words.at(key) : key);
+    const auto words = sort_words.find(key);
+    sort_options.emplace_back(key, words != sort_words.end() ? words->second : key);
   }
   out +=
       "<form method=\"get\" action=\"/staff/reminders\">" +
@@ -599,7 +600,7 @@ std::string reminders_body(const std::vector<report::StatusView>& rows, core::Da
   for (const auto st : renewal::all_statuses()) {
     const std::string name(renewal::to_string(st));
     const bool on =
-        std::find(filter.statuses.begin(), filter.statuses.end(), name) != filter.statuses.end();
+        std::find(filter.statuses.begin(), filter.statuses.end(), st) != filter.statuses.end();
     out += "<label for=\"status-" + name + "\"><input type=\"checkbox\" id=\"status-" + name +
            "\" name=\"status\" value=\"" + name + "\"" + (on ? " checked" : "") + "> " +
            e(report::status_words(st)) + "</label> ";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "renewal/Renewal.hpp"
 #include "report/CheckReport.hpp"
 #include "report/RenewalReport.hpp"
 #include "report/TrackerReport.hpp"
@@ -67,7 +68,7 @@ std::string import_body(const Session& staff, const std::string& result,
 struct ReminderFilter {
   std::optional<int> within;
   std::string program;
-  std::vector<std::string> statuses;
+  std::vector<renewal::Status> statuses;
   std::string sort = "expires";
   std::size_t page = 1; ///< of reminder_page_size rows
 };

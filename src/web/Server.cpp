@@ -1201,11 +1201,11 @@ private:
       throw core::InputError("Program must be one of the programs of the rules directory.");
     }
     for (std::size_t i = 0; i < req.get_param_value_count("status"); ++i) {
-      const auto name = req.get_param_value("status", i);
-      if (!renewal::status_from_name(name)) {
+      const auto status = renewal::status_from_name(req.get_param_value("status", i));
+      if (!status) {
         throw core::InputError("Status must be one of the statuses listed.");
       }
-      f.statuses.push_back(name);
+      f.statuses.push_back(*status);
     }
     if (req.has_param("sort") && !req.get_param_value("sort").empty()) {
       f.sort = req.get_param_value("sort");
@@ -1232,13 +1232,9 @@ private:
                      reminders_body({}, date, ReminderFilter{}, programs_.ids(), said(e)), &*s));
       return;
     }
-    std::vector<renewal::Status> statuses;
-    for (const auto& name : filter.statuses) {
-      statuses.push_back(renewal::status_from_name(name).value());
-    }
     const auto db = open_database();
     auto rows = app::Renewals(db, programs_, actor_for(s->user))
-                    .reminders(date, {filter.within, statuses, filter.program});
+                    .reminders(date, {filter.within, filter.statuses, filter.program});
     report::sort_reminders(rows, filter.sort);
     const std::string kind = req.matches[1];
     const std::string base = "peercert-reminders-" + core::format_iso(date);
