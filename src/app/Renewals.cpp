@@ -11,6 +11,7 @@
 #include "store/ApplicantRepository.hpp"
 #include "store/AuditLog.hpp"
 #include "store/CeRepository.hpp"
+#include "store/CeTotals.hpp"
 #include "store/CredentialRepository.hpp"
 #include "store/LifecycleRepository.hpp"
 
@@ -102,7 +103,7 @@ std::vector<renewal::CeEntry> entries_of(const std::vector<tracker::CeRecord>& r
   std::vector<renewal::CeEntry> out;
   out.reserve(records.size());
   for (const auto& r : records) {
-    out.push_back({r.completed_on, r.hours, r.category, r.delivery});
+    out.push_back({r.completed_on, r.hours, r.category, r.delivery, std::nullopt});
   }
   return out;
 }
@@ -509,20 +510,16 @@ Reinstated Renewals::reinstate(const std::string& number, core::Date on, core::M
 std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
                                                     const ReminderQuery& query) const {
   store::LifecycleRepository lifecycle(db_);
-  std::map<std::int64_t, renewal::Period> current;
-  for (auto& [id, period] : lifecycle.current_periods()) {
-    current.emplace(id.value, std::move(period));
-  }
   std::map<std::int64_t, std::vector<tracker::StatusChange>> changes;
   for (auto& change : lifecycle.all_changes()) {
     changes[change.credential.value].push_back(std::move(change));
   }
+  store::CeTotals totals(db_);
   store::CeRepository ce(db_);
   std::vector<report::StatusView> out;
-  for (auto& c : store::CredentialRepository(db_).list(query.program)) {
-    const auto period = current.find(c.id.value);
-    if (period == current.end() || !programs_.has(c.program)) {
-      continue;
+  const auto consider = [&](tracker::Credential c, const renewal::Period& period) {
+    if (!programs_.has(c.program)) {
+      return;
     }
     const auto& program = programs_.get(c.program);
     const auto found = changes.find(c.id.value);
@@ -530,23 +527,69 @@ std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
         found == changes.end() ? std::vector<tracker::StatusChange>{} : found->second;
     // Without a status asked for, the window decides before any CE is read.
     const int within = query.within ? *query.within : renewal::reminder_window(program, as_of);
-    const bool in_window = renewal::in_reminder_window(program, period->second, as_of, within);
+    const bool in_window = renewal::in_reminder_window(program, period, as_of, within);
     if (query.statuses.empty() && !in_window) {
-      continue;
+      return;
     }
     renewal::History h{dates_of(c), lifecycle.periods(c.id), events_of(mine)};
-    auto standing = renewal::standing(program, h, entries_of(ce.for_credential(c.id)), as_of);
+    // The period totals answer unless one of them straddles a day the judgement counts from
+    // (an --as-of before the latest entry counted, say): then the entries themselves do.
+    auto standing = renewal::standing(program, h, totals.for_credential(c.id), as_of);
+    if (standing.current.split) {
+      standing = renewal::standing(program, h, entries_of(ce.for_credential(c.id)), as_of);
+    }
     if (!renewal::reminder_covers(standing.status, in_window, query.statuses)) {
-      continue;
+      return;
     }
     auto in_force = change_in_force(mine, standing);
     out.push_back({std::move(c), &program, std::move(standing), as_of, std::move(in_force)});
+  };
+  if (query.statuses.empty()) {
+    // Only periods that can be in the window: read through the index on the last valid day.
+    std::optional<std::pair<core::Date, core::Date>> range;
+    for (const auto& id : query.program.empty() ? programs_.ids() : std::vector{query.program}) {
+      if (!programs_.has(id)) {
+        continue;
+      }
+      const auto& program = programs_.get(id);
+      const int within = query.within ? *query.within : renewal::reminder_window(program, as_of);
+      const auto r = renewal::reminder_expiry_range(program, as_of, within);
+      range =
+          range ? std::pair{std::min(range->first, r.first), std::max(range->second, r.second)} : r;
+    }
+    if (range) {
+      for (auto& [c, period] : lifecycle.expiring(range->first, range->second, query.program)) {
+        consider(std::move(c), period);
+      }
+    }
+  } else {
+    std::map<std::int64_t, renewal::Period> current;
+    for (auto& [id, period] : lifecycle.current_periods()) {
+      current.emplace(id.value, std::move(period));
+    }
+    for (auto& c : store::CredentialRepository(db_).list(query.program)) {
+      if (const auto period = current.find(c.id.value); period != current.end()) {
+        consider(std::move(c), period->second);
+      }
+    }
   }
   std::sort(out.begin(), out.end(), [](const report::StatusView& a, const report::StatusView& b) {
     return std::tie(a.status.period.cycle.expires_on, a.credential.number) <
            std::tie(b.status.period.cycle.expires_on, b.credential.number);
   });
   return out;
+}
+
+store::TotalsRebuild Renewals::rebuild_totals() {
+  return store::in_transaction(db_, [&] {
+    const auto done = store::CeTotals(db_).rebuild();
+    report::Json after;
+    after["rows"] = done.rows;
+    after["stale"] = done.stale;
+    after["credentials"] = done.credentials;
+    Audit(db_, actor_).record("db.rebuild_totals", "database", "ce_cycle_totals", "", after.dump());
+    return done;
+  });
 }
 
 } // namespace peercert::app

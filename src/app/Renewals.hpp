@@ -4,6 +4,7 @@
 #include "renewal/Renewal.hpp"
 #include "report/RenewalReport.hpp"
 #include "rules/ProgramCatalog.hpp"
+#include "store/CeTotals.hpp"
 #include "store/Database.hpp"
 
 #include <functional>
@@ -120,6 +121,9 @@ public:
                        core::Date as_of);
   /// The credentials the reminder report covers on `as_of`, soonest expiry first.
   std::vector<report::StatusView> reminders(core::Date as_of, const ReminderQuery& query) const;
+  /// Counts every period's CE totals again from the entries (`peercert db rebuild-totals`),
+  /// in one transaction, recording in the audit log how many kept rows differed.
+  store::TotalsRebuild rebuild_totals();
 
 private:
   report::StatusView view(const tracker::Credential& c, core::Date as_of) const;

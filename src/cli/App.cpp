@@ -93,6 +93,7 @@ const std::vector<std::pair<std::string, std::string>>& group_examples() {
   peercert serve --listen 0.0.0.0:8080 --behind-https-proxy)"},
       {"user", R"(  peercert user add --name alice --role admin
   peercert user list)"},
+      {"db", R"(  peercert db rebuild-totals)"},
   };
   return examples;
 }

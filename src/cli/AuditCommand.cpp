@@ -1,6 +1,7 @@
 #include "cli/Commands.hpp"
 
 #include "app/Audit.hpp"
+#include "app/Renewals.hpp"
 #include "report/TrackerReport.hpp"
 
 #include <iostream>
@@ -66,6 +67,38 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
       Session s(g, Access::read);
       s.db.backup_to(opts.file);
       std::cout << "Backed up " << database_path(g).string() << " to " << opts.file << ".\n";
+      return 0;
+    });
+  }
+  {
+    auto* db = app.add_subcommand("db", "Look after the database")->require_subcommand(1);
+    auto o = std::make_shared<AuditOptions>();
+    auto* sub = db->add_subcommand(
+        "rebuild-totals", "Count every certificate period's CE hours again from the entries");
+    add_format(sub, o->format, {"table", "json"});
+    sub->footer("peercert keeps each period's CE hours per kind in step with every entry "
+                "logged, imported, voided or edited, and reads them for the reminder report. "
+                "This counts them again from the entries themselves and says how many kept "
+                "totals differed; it is safe to run at any time.");
+    on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto done = s.renewals.rebuild_totals();
+      if (opts.format == "json") {
+        report::Json out;
+        out["rows"] = done.rows;
+        out["stale"] = done.stale;
+        out["credentials"] = done.credentials;
+        std::cout << out.dump(2) << '\n';
+      } else {
+        std::cout << "Counted the CE totals of " << done.credentials << " credential"
+                  << (done.credentials == 1 ? "" : "s")
+                  << " again from their entries: " << done.rows << " total"
+                  << (done.rows == 1 ? "" : "s") << ", "
+                  << (done.stale == 0 ? std::string("all as kept")
+                                      : std::to_string(done.stale) + " kept one" +
+                                            (done.stale == 1 ? "" : "s") + " differed") +
+                         ".\n";
+      }
       return 0;
     });
   }

@@ -30,7 +30,7 @@ void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action);
 void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert user add | password | list`
 void setup_user(CLI::App& app, const GlobalOptions& global, Action& action);
-/// `peercert audit` and `peercert backup FILE`
+/// `peercert audit`, `peercert backup FILE` and `peercert db rebuild-totals`
 void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action);
 
 } // namespace peercert::cli

@@ -176,16 +176,28 @@ CycleProgress judge(const rules::Program& program,
     out.requirements.push_back(p);
   }
   for (const auto& e : entries) {
+    // A summed entry counts as if completed on its last day; that is exact unless a day the
+    // judgement counts from falls after its first day and on or before its last.
+    const auto cut = [&e](core::Date from) {
+      return e.earliest && *e.earliest < from && from <= e.completed_on;
+    };
+    out.split = out.split || cut(core::add_days(last, 1));
     if (e.completed_on > last) {
       continue;
     }
     const auto cell = rules::cell_of(e.category, e.delivery);
-    if (e.completed_on >= c.counts_from && (!out.defined || (counted & cell) != 0)) {
-      out.hours_completed += e.hours;
+    if (!out.defined || (counted & cell) != 0) {
+      out.split = out.split || cut(c.counts_from);
+      if (e.completed_on >= c.counts_from) {
+        out.hours_completed += e.hours;
+      }
     }
     for (auto& r : out.requirements) {
-      if ((r.cells & cell) != 0 && e.completed_on >= r.counted_from) {
-        r.completed += e.hours;
+      if ((r.cells & cell) != 0) {
+        out.split = out.split || cut(r.counted_from);
+        if (e.completed_on >= r.counted_from) {
+          r.completed += e.hours;
+        }
       }
     }
   }

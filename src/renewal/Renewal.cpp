@@ -151,6 +151,20 @@ bool in_reminder_window(const rules::Program& program, const Period& period, Dat
          (days >= -within || as_of <= renewal_window(program, period.cycle).closes);
 }
 
+std::pair<Date, Date> reminder_expiry_range(const rules::Program& program, Date as_of, int within) {
+  // A late window closes at most this many days after expiry, whichever value is in force.
+  int longest_late = 0;
+  const auto widen = [&longest_late](const rules::Dated<int>& value, int days_each) {
+    for (const auto& e : value.entries) {
+      longest_late = std::max(longest_late, e.value * days_each);
+    }
+  };
+  widen(program.renewal.grace_days, 1);
+  widen(program.renewal.late_days, 1);
+  widen(program.renewal.late_months, 31);
+  return {core::add_days(as_of, -std::max(within, longest_late)), core::add_days(as_of, within)};
+}
+
 bool reminder_covers(Status s, bool in_window, const std::vector<Status>& asked) {
   const bool set_or_gone = s == Status::inactive || s == Status::suspended || s == Status::revoked;
   if (asked.empty()) {

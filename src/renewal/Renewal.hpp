@@ -110,6 +110,12 @@ int reminder_window(const rules::Program& program, core::Date on);
 bool in_reminder_window(const rules::Program& program, const Period& period, core::Date as_of,
                         int within);
 
+/// The last valid days a period in the reminder report's window on `as_of` can have, first
+/// and last: every period in_reminder_window() takes ends in this range (a few more may), so
+/// the store can read the candidates through its index on the last valid day.
+std::pair<core::Date, core::Date> reminder_expiry_range(const rules::Program& program,
+                                                        core::Date as_of, int within);
+
 /// Whether the report covers a credential of status `s`: without statuses asked for, one in
 /// the window whose status staff did not set; with them, one of those statuses — expired,
 /// inactive, suspended and revoked ones of any age, the others only in the window.

@@ -214,7 +214,8 @@ void run_renewal_cases(const Program& program, const TestFileReader& reader,
         if (on == nullptr || hours == nullptr || category == nullptr) {
           reader.fail(e, "a CE entry needs \"on\", \"hours\" and \"category\".");
         }
-        renewal::CeEntry entry{reader.date(*on), reader.hours(*hours), {}, CeDelivery::self_study};
+        renewal::CeEntry entry{
+            reader.date(*on), reader.hours(*hours), {}, CeDelivery::self_study, {}};
         const auto c = ce_category_from_name(reader.string(*category));
         if (!c || !program.accepts(*c)) {
           reader.fail(*category, "\"" + reader.string(*category) + "\" is not a CE category of " +

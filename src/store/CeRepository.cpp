@@ -23,7 +23,8 @@ std::int64_t same_key(const tracker::CeRecord& e, const std::string& completed_o
 
 /// Inserts `e` unless the same entry is on file; two statements, so that the insert is one row
 /// that SQLite writes without a statement journal.
-bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, const tracker::CeRecord& e) {
+bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, CeTotals& totals,
+                 const tracker::CeRecord& e) {
   const auto completed_on = core::format_iso(e.completed_on);
   const auto key = same_key(e, completed_on);
   exists.reset();
@@ -47,26 +48,29 @@ bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, const tra
   insert.bind(8, e.created_at);
   insert.bind(9, key);
   insert.exec();
+  if (e.voided_at.empty()) {
+    totals.add(e.credential, completed_on, e.category, e.delivery, e.hours);
+  }
   return true;
 }
 
 } // namespace
 
-CeRepository::CeRepository(const Database& db) : db_(db) {}
+CeRepository::CeRepository(const Database& db) : db_(db), totals_(db) {}
 CeRepository::~CeRepository() = default;
 
 bool CeRepository::insert(const tracker::CeRecord& e) {
   SQLite::Statement exists(db_.sqlite(), exists_sql);
   SQLite::Statement insert(db_.sqlite(), insert_sql);
-  return insert_with(exists, insert, e);
+  return insert_with(exists, insert, totals_, e);
 }
 
 CeRepository::Inserter::Inserter(const Database& db)
     : exists_(std::make_unique<SQLite::Statement>(db.sqlite(), exists_sql)),
-      insert_(std::make_unique<SQLite::Statement>(db.sqlite(), insert_sql)) {}
+      insert_(std::make_unique<SQLite::Statement>(db.sqlite(), insert_sql)), totals_(db) {}
 CeRepository::Inserter::~Inserter() = default;
 bool CeRepository::Inserter::insert(const tracker::CeRecord& e) {
-  return insert_with(*exists_, *insert_, e);
+  return insert_with(*exists_, *insert_, totals_, e);
 }
 
 namespace {
@@ -130,6 +134,15 @@ void CeRepository::void_entry(std::int64_t id, const std::string& at, const std:
   st.bind(2, at);
   st.bind(3, reason);
   st.exec();
+  recount_entry_credential(id);
+}
+
+void CeRepository::recount_entry_credential(std::int64_t entry) {
+  SQLite::Statement st(db_.sqlite(), "SELECT credential_id FROM ce_entries WHERE id = ?1");
+  st.bind(1, entry);
+  if (st.executeStep()) {
+    totals_.recount(tracker::CredentialId{st.getColumn(0).getInt64()});
+  }
 }
 
 bool CeRepository::update(const tracker::CeRecord& e) {
@@ -149,7 +162,11 @@ bool CeRepository::update(const tracker::CeRecord& e) {
   st.bind(6, e.title);
   st.bind(7, same_key(e, completed_on));
   st.exec();
-  return db_.sqlite().getChanges() == 1;
+  if (db_.sqlite().getChanges() != 1) {
+    return false;
+  }
+  recount_entry_credential(e.id);
+  return true;
 }
 
 std::int64_t CeRepository::count() const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/CeTotals.hpp"
 #include "store/Database.hpp"
 #include "tracker/Records.hpp"
 
@@ -15,7 +16,7 @@ class Statement;
 
 namespace peercert::store {
 
-/// Continuing-education entries.
+/// Continuing-education entries. Every write keeps the per-period totals (CeTotals) in step.
 class CeRepository {
 public:
   explicit CeRepository(const Database& db);
@@ -49,10 +50,14 @@ public:
   private:
     std::unique_ptr<SQLite::Statement> exists_;
     std::unique_ptr<SQLite::Statement> insert_;
+    CeTotals totals_;
   };
 
 private:
+  void recount_entry_credential(std::int64_t entry);
+
   const Database& db_;
+  CeTotals totals_;
   /// for_credential's statements (without and with voided entries), prepared once per
   /// repository: the reminder report asks for one credential after another.
   mutable std::array<std::unique_ptr<SQLite::Statement>, 2> by_credential_;

@@ -1,5 +1,6 @@
 #include "store/CredentialRepository.hpp"
 
+#include "store/detail/CredentialRow.hpp"
 #include "store/detail/Sql.hpp"
 #include "tracker/Pathway.hpp"
 
@@ -14,26 +15,7 @@ constexpr const char* select_columns =
     "applicant_id, application_id, created_at, date_of_birth, imported_expires_on "
     "FROM credentials";
 
-tracker::Credential read(SQLite::Statement& st) {
-  tracker::Credential c;
-  c.id = tracker::CredentialId{st.getColumn(0).getInt64()};
-  c.number = st.getColumn(1).getString();
-  c.program = st.getColumn(2).getString();
-  c.issued_on = detail::date(st.getColumn(3));
-  c.first_name = detail::text(st.getColumn(4));
-  c.last_name = detail::text(st.getColumn(5));
-  c.email = detail::text(st.getColumn(6));
-  if (!st.getColumn(7).isNull()) {
-    c.applicant = tracker::ApplicantId{st.getColumn(7).getInt64()};
-  }
-  if (!st.getColumn(8).isNull()) {
-    c.application = tracker::ApplicationId{st.getColumn(8).getInt64()};
-  }
-  c.created_at = detail::text(st.getColumn(9));
-  c.date_of_birth = detail::optional_date(st.getColumn(10));
-  c.imported_expires_on = detail::optional_date(st.getColumn(11));
-  return c;
-}
+tracker::Credential read(SQLite::Statement& st) { return detail::read_credential(st, 0); }
 
 /// The folded search key of the holder bound as ?4 first name, ?5 last name, ?6 email and
 /// ?1 number.
@@ -198,5 +180,41 @@ std::string CredentialRepository::next_number(const std::string& program) {
   save.exec();
   return number;
 }
+
+namespace detail {
+
+std::string credential_columns(std::string_view alias) {
+  std::string out;
+  for (const char* column :
+       {"id", "credential_number", "program", "issued_on", "first_name", "last_name", "email",
+        "applicant_id", "application_id", "created_at", "date_of_birth", "imported_expires_on"}) {
+    out += (out.empty() ? "" : ", ") + std::string(alias) + "." + column;
+  }
+  return out;
+}
+
+tracker::Credential read_credential(SQLite::Statement& st, int first) {
+  const auto column = [&](int i) { return st.getColumn(first + i); };
+  tracker::Credential c;
+  c.id = tracker::CredentialId{column(0).getInt64()};
+  c.number = column(1).getString();
+  c.program = column(2).getString();
+  c.issued_on = date(column(3));
+  c.first_name = text(column(4));
+  c.last_name = text(column(5));
+  c.email = text(column(6));
+  if (!column(7).isNull()) {
+    c.applicant = tracker::ApplicantId{column(7).getInt64()};
+  }
+  if (!column(8).isNull()) {
+    c.application = tracker::ApplicationId{column(8).getInt64()};
+  }
+  c.created_at = text(column(9));
+  c.date_of_birth = optional_date(column(10));
+  c.imported_expires_on = optional_date(column(11));
+  return c;
+}
+
+} // namespace detail
 
 } // namespace peercert::store

@@ -1,5 +1,7 @@
 #include "store/LifecycleRepository.hpp"
 
+#include "store/CeTotals.hpp"
+#include "store/detail/CredentialRow.hpp"
 #include "store/detail/Sql.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -67,6 +69,8 @@ void LifecycleRepository::insert_period(tracker::CredentialId credential, const 
   st.bind(7, std::string(renewal::to_string(p.began)));
   st.bind(8, created_at);
   st.exec();
+  // The entries from its first day on now belong to it.
+  CeTotals(db_).recount(credential);
 }
 
 LifecycleRepository::LifecycleRepository(const Database& db) : db_(db) {}
@@ -99,6 +103,26 @@ LifecycleRepository::current_periods() const {
   std::vector<std::pair<tracker::CredentialId, renewal::Period>> out;
   while (st.executeStep()) {
     out.emplace_back(tracker::CredentialId{st.getColumn(0).getInt64()}, read_period(st, 1));
+  }
+  return out;
+}
+
+std::vector<std::pair<tracker::Credential, renewal::Period>>
+LifecycleRepository::expiring(core::Date first, core::Date last, const std::string& program) const {
+  SQLite::Statement st(
+      db_.sqlite(),
+      "SELECT " + detail::credential_columns("c") +
+          ", p.number, p.cycle_index, p.starts_on, p.expires_on, p.counts_from, p.began FROM "
+          "credential_cycles p JOIN credentials c ON c.id = p.credential_id WHERE p.expires_on "
+          "BETWEEN ?1 AND ?2 AND (?3 IS NULL OR c.program = ?3) AND NOT EXISTS (SELECT 1 FROM "
+          "credential_cycles n WHERE n.credential_id = p.credential_id AND n.number > p.number) "
+          "ORDER BY p.expires_on, c.credential_number");
+  st.bind(1, core::format_iso(first));
+  st.bind(2, core::format_iso(last));
+  detail::bind_text(st, 3, program);
+  std::vector<std::pair<tracker::Credential, renewal::Period>> out;
+  while (st.executeStep()) {
+    out.emplace_back(detail::read_credential(st, 0), read_period(st, 12));
   }
   return out;
 }

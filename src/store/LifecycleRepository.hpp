@@ -29,6 +29,12 @@ public:
   /// Every credential's last period, by credential id: for reports over all credentials.
   std::vector<std::pair<tracker::CredentialId, renewal::Period>> current_periods() const;
 
+  /// The credentials of `program` (or of every program, when empty) whose last period ends
+  /// from `first` to `last`, with that period, soonest first: read through the index on the
+  /// last valid day, for the reminder report's window.
+  std::vector<std::pair<tracker::Credential, renewal::Period>>
+  expiring(core::Date first, core::Date last, const std::string& program) const;
+
   std::int64_t insert_change(const tracker::StatusChange& change);
   std::vector<tracker::StatusChange> changes(tracker::CredentialId credential) const;
   /// Every credential that has status changes, with them, oldest first.

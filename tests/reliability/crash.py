@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Kills peercert with SIGKILL at random points of its writes, then checks what it left:
 
-  ceu-import         a 20,000-row roster: either every row or none is stored
+  ceu-import         a 20,000-row roster: either every row or none is stored, and the
+                     period totals agree with a recount of the entries
   credential-import  a 2,000-holder file with their first periods: every holder or none
   backup             the file asked for is absent, or a whole database that checks out
   approve            an application either still submitted with no credential, or approved
@@ -102,10 +103,37 @@ def ceu_import(args, run):
     seconds = timed(probe, ["ceu", "import", probe.file("r.csv", roster_csv(20000))])
     kill_during(c, ["ceu", "import", roster], seconds * 1.2)
     rows = c.query("SELECT count(*) FROM ce_entries")[0][0]
-    ok = c.intact() and rows in (0, 20000)
+    stale = totals_stale(c)
+    ok = c.intact() and rows in (0, 20000) and stale == 0
     c.run("ceu", "import", roster)
     again = c.query("SELECT count(*) FROM ce_entries")[0][0]
-    return ok and again == 20000, f"{rows} rows after the kill, {again} after the rerun"
+    stale_after = totals_stale(c)
+    return ok and again == 20000 and stale_after == 0, (
+        f"{rows} rows after the kill, {again} after the rerun; "
+        f"{stale} and {stale_after} period totals differ from a recount")
+
+
+# The period totals recounted from the entries, in Python: each entry that counts goes to the
+# credential's last period that started on or before its day.
+def totals_stale(case):
+    periods = {}
+    for credential, number, starts in case.query(
+            "SELECT credential_id, number, starts_on FROM credential_cycles ORDER BY number"):
+        periods.setdefault(credential, []).append((starts, number))
+    counted = {}
+    for credential, on, hours, category, delivery in case.query(
+            "SELECT credential_id, completed_on, hours, category, delivery FROM ce_entries "
+            "WHERE voided_at IS NULL"):
+        mine = [n for starts, n in periods.get(credential, []) if starts <= on]
+        if not mine:
+            continue
+        key = (credential, mine[-1], category, delivery)
+        h, n, first, last = counted.get(key, (0, 0, on, on))
+        counted[key] = (h + hours, n + 1, min(first, on), max(last, on))
+    kept = {(r[0], r[1], r[2], r[3]): tuple(r[4:]) for r in case.query(
+        "SELECT credential_id, period, category, delivery, hours, entries, first_on, last_on "
+        "FROM ce_cycle_totals")}
+    return sum(1 for k in set(kept) | set(counted) if kept.get(k) != counted.get(k))
 
 
 def credential_import(args, run):

@@ -27,7 +27,7 @@ const rules::Program& program(const std::string& id) {
 /// Plenty of every category the program accepts on `on`: every requirement is met.
 void meet_requirements(const rules::Program& p, std::vector<CeEntry>& entries, core::Date on) {
   for (auto c : p.ce_categories()) {
-    entries.push_back({on, core::Hours::whole(300), c, rules::CeDelivery::live});
+    entries.push_back({on, core::Hours::whole(300), c, rules::CeDelivery::live, std::nullopt});
   }
 }
 
@@ -135,7 +135,8 @@ TEST_CASE("an initial certificate: its hours turn it into the full certificate t
   CHECK(before.extensions_left == 1);
   CHECK(before.current.hours_needed == core::Hours::whole(250));
   std::vector<CeEntry> entries{{d(2026, 6, 1), core::Hours::whole(240),
-                                rules::CeCategory::supervised_work, rules::CeDelivery::live}};
+                                rules::CeCategory::supervised_work, rules::CeDelivery::live,
+                                std::nullopt}};
   FilingRequest request{d(2026, 10, 1),
                         core::Money{},
                         false,
@@ -145,7 +146,7 @@ TEST_CASE("an initial certificate: its hours turn it into the full certificate t
                     "The renewal of TX-1 is refused: it lacks the initial certificate's hours: "
                     "10.00 h, all supervised work.");
   entries.push_back({d(2026, 9, 1), core::Hours::whole(10), rules::CeCategory::supervised_work,
-                     rules::CeDelivery::live});
+                     rules::CeDelivery::live, std::nullopt});
   const auto filed = judge_filing(tx, h, entries, request, "TX-1");
   CHECK(filed.next.began == Began::renewal);
   CHECK(filed.next.cycle.start == d(2026, 11, 1));

@@ -19,7 +19,7 @@ core::Hours h(const char* text) { return *core::Hours::parse(text); }
 
 CeEntry entry(core::Date on, const char* hours, CeCategory c = CeCategory::general,
               CeDelivery d = CeDelivery::self_study) {
-  return {on, h(hours), c, d};
+  return {on, h(hours), c, d, std::nullopt};
 }
 
 const rules::Program& mo() {
@@ -511,4 +511,51 @@ TEST_CASE("the renewal window opens with the reminder window and may run late", 
   const auto mc = plan(months, d(2024, 9, 1)).cycle(0);
   CHECK(mc.expires_on == d(2026, 8, 31));
   CHECK(renewal_window(months, mc).closes == d(2027, 3, 1));
+}
+
+TEST_CASE("a summed entry counts whole where no day of the judgement falls inside it",
+          "[renewal]") {
+  const auto s = plan(mo(), d(2024, 3, 1));
+  const auto c = s.cycle(0);
+  const auto summed = [](core::Date first, core::Date last, const char* hours,
+                         CeCategory cat = CeCategory::general,
+                         CeDelivery del = CeDelivery::self_study) {
+    return CeEntry{last, h(hours), cat, del, first};
+  };
+  SECTION("inside the cycle and before the judging day: the same as its single entries") {
+    const auto one_by_one =
+        progress(mo(), s, c,
+                 {entry(d(2024, 5, 1), "10"), entry(d(2025, 1, 1), "4"),
+                  entry(d(2024, 6, 1), "2", CeCategory::ethics, CeDelivery::live),
+                  entry(d(2025, 2, 1), "1", CeCategory::ethics, CeDelivery::live)},
+                 c.expires_on);
+    const auto summed_up =
+        progress(mo(), s, c,
+                 {summed(d(2024, 5, 1), d(2025, 1, 1), "14"),
+                  summed(d(2024, 6, 1), d(2025, 2, 1), "3", CeCategory::ethics, CeDelivery::live)},
+                 c.expires_on);
+    CHECK_FALSE(summed_up.split);
+    CHECK(summed_up.hours_completed == one_by_one.hours_completed);
+    CHECK(summed_up.hours_needed == one_by_one.hours_needed);
+    CHECK(summed_up.hours_needed == h("3"));
+  }
+  SECTION("a judging day between its first and last day splits it") {
+    const auto p =
+        progress(mo(), s, c, {summed(d(2024, 5, 1), d(2025, 1, 1), "14")}, d(2024, 12, 1));
+    CHECK(p.split);
+  }
+  SECTION("a judging day before its first day leaves it out, exactly") {
+    const auto p =
+        progress(mo(), s, c, {summed(d(2024, 5, 1), d(2025, 1, 1), "14")}, d(2024, 4, 1));
+    CHECK_FALSE(p.split);
+    CHECK(p.hours_completed == h("0"));
+  }
+  SECTION("the cycle's first day inside it splits it") {
+    const auto p = progress(mo(), s, c, {summed(d(2024, 1, 1), d(2024, 5, 1), "8")}, c.expires_on);
+    CHECK(p.split);
+  }
+  SECTION("a single entry never splits") {
+    const auto p = progress(mo(), s, c, {entry(d(2024, 5, 1), "8")}, d(2024, 4, 1));
+    CHECK_FALSE(p.split);
+  }
 }

@@ -1,0 +1,105 @@
+#include "store/CeTotals.hpp"
+
+#include "store/detail/Sql.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+namespace peercert::store {
+
+namespace {
+
+constexpr const char* add_sql =
+    "INSERT INTO ce_cycle_totals (credential_id, period, category, delivery, hours, entries, "
+    "first_on, last_on) SELECT ?1, period, ?3, ?4, ?5, 1, ?2, ?2 FROM (SELECT max(number) AS "
+    "period FROM credential_cycles WHERE credential_id = ?1 AND starts_on <= ?2) WHERE period IS "
+    "NOT NULL ON CONFLICT (credential_id, period, category, delivery) DO UPDATE SET hours = hours "
+    "+ excluded.hours, entries = entries + 1, first_on = min(first_on, excluded.first_on), "
+    "last_on = max(last_on, excluded.last_on)";
+
+/// The totals of the entries that `where` picks (a condition on e, the entry), as rows of
+/// ce_cycle_totals: the statement migration 0011 fills the table with.
+std::string totals_of(const std::string& where) {
+  return "SELECT credential_id, period, category, delivery, sum(hours), count(*), "
+         "min(completed_on), max(completed_on) FROM (SELECT e.credential_id, e.category, "
+         "e.delivery, e.hours, e.completed_on, (SELECT max(p.number) FROM credential_cycles p "
+         "WHERE p.credential_id = e.credential_id AND p.starts_on <= e.completed_on) AS period "
+         "FROM ce_entries e WHERE e.voided_at IS NULL" +
+         where + ") WHERE period IS NOT NULL GROUP BY credential_id, period, category, delivery";
+}
+
+} // namespace
+
+CeTotals::CeTotals(const Database& db) : db_(db) {}
+CeTotals::~CeTotals() = default;
+
+void CeTotals::add(tracker::CredentialId credential, const std::string& completed_on,
+                   rules::CeCategory category, rules::CeDelivery delivery, core::Hours hours) {
+  if (!add_) {
+    add_ = std::make_unique<SQLite::Statement>(db_.sqlite(), add_sql);
+  }
+  auto& st = *add_;
+  st.reset();
+  st.bind(1, credential.value);
+  st.bind(2, completed_on);
+  st.bind(3, std::string(rules::to_string(category)));
+  st.bind(4, std::string(rules::to_string(delivery)));
+  st.bind(5, hours.hundredths());
+  st.exec();
+}
+
+void CeTotals::recount(tracker::CredentialId credential) {
+  if (!recount_[0]) {
+    recount_[0] = std::make_unique<SQLite::Statement>(
+        db_.sqlite(), "DELETE FROM ce_cycle_totals WHERE credential_id = ?1");
+    recount_[1] = std::make_unique<SQLite::Statement>(
+        db_.sqlite(), "INSERT INTO ce_cycle_totals " + totals_of(" AND e.credential_id = ?1"));
+  }
+  for (auto& st : recount_) {
+    st->reset();
+    st->bind(1, credential.value);
+    st->exec();
+  }
+}
+
+TotalsRebuild CeTotals::rebuild() {
+  auto& sql = db_.sqlite();
+  sql.exec("CREATE TEMP TABLE recounted AS " + totals_of(""));
+  TotalsRebuild out;
+  out.stale = sql.execAndGet("SELECT (SELECT count(*) FROM (SELECT * FROM ce_cycle_totals EXCEPT "
+                             "SELECT * FROM temp.recounted)) + (SELECT count(*) FROM (SELECT * "
+                             "FROM temp.recounted EXCEPT SELECT * FROM ce_cycle_totals))")
+                  .getInt64();
+  sql.exec("DELETE FROM ce_cycle_totals");
+  sql.exec("INSERT INTO ce_cycle_totals SELECT * FROM temp.recounted ORDER BY 1, 2, 3, 4");
+  sql.exec("DROP TABLE temp.recounted");
+  out.rows = sql.execAndGet("SELECT count(*) FROM ce_cycle_totals").getInt64();
+  out.credentials =
+      sql.execAndGet("SELECT count(DISTINCT credential_id) FROM ce_cycle_totals").getInt64();
+  return out;
+}
+
+std::vector<renewal::CeEntry> CeTotals::for_credential(tracker::CredentialId credential) const {
+  if (!read_) {
+    read_ = std::make_unique<SQLite::Statement>(
+        db_.sqlite(), "SELECT category, delivery, hours, first_on, last_on FROM ce_cycle_totals "
+                      "WHERE credential_id = ?1 ORDER BY period, category, delivery");
+  }
+  auto& st = *read_;
+  st.reset();
+  st.bind(1, credential.value);
+  std::vector<renewal::CeEntry> out;
+  while (st.executeStep()) {
+    renewal::CeEntry e;
+    e.category = rules::ce_category_from_name(st.getColumn(0).getString())
+                     .value_or(rules::CeCategory::general);
+    e.delivery = rules::ce_delivery_from_name(st.getColumn(1).getString())
+                     .value_or(rules::CeDelivery::self_study);
+    e.hours = detail::hours(st.getColumn(2));
+    e.earliest = detail::date(st.getColumn(3));
+    e.completed_on = detail::date(st.getColumn(4));
+    out.push_back(e);
+  }
+  return out;
+}
+
+} // namespace peercert::store

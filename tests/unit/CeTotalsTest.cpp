@@ -1,0 +1,193 @@
+#include "store/CeTotals.hpp"
+#include "app/Credentials.hpp"
+#include "app/Renewals.hpp"
+#include "core/Error.hpp"
+#include "store/CeRepository.hpp"
+#include "store/LifecycleRepository.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <sstream>
+#include <tuple>
+
+using namespace peercert;
+using namespace date::literals;
+
+namespace {
+
+/// One kind of hour in one period, as the test counts it from the entries themselves.
+struct Counted {
+  core::Hours hours;
+  core::Date first;
+  core::Date last;
+};
+
+struct TotalsFixture {
+  store::Database db = store::Database::open_in_memory();
+  rules::ProgramCatalog programs{PEERCERT_TEST_RULES_DIR};
+  app::Actor actor{"tester", [] { return std::string("2026-11-24T12:00:00Z"); }};
+  app::Credentials credentials{db, programs, actor};
+  app::Renewals renewals{db, programs, actor};
+  const core::Date today{2026_y / date::nov / 24};
+  tracker::Credential holder;
+
+  TotalsFixture() {
+    // MO-CPS, two-year cycles from 2025-01-01: the first ends on 2026-12-31.
+    std::istringstream csv("credential_number,program,issued_on,first_name,last_name,email\n"
+                           "MO-CPS-000001,MO-CPS,2025-01-01,A,B,\n");
+    credentials.import_credentials(csv, "c.csv", today);
+    holder = renewals.credential("MO-CPS-000001");
+  }
+
+  void log(const std::string& on, const std::string& hours, const std::string& category = "general",
+           const std::string& delivery = "live", const std::string& title = "T") {
+    REQUIRE(renewals.log_ce({"MO-CPS-000001", on, hours, category, delivery, "P", title}, today));
+  }
+
+  /// A recount from the rows, apart from the store's SQL: each entry that counts goes to the
+  /// last period that started on or before its day.
+  std::vector<std::tuple<std::string, std::string, core::Hours, core::Date, core::Date>>
+  recounted() const {
+    const auto periods = store::LifecycleRepository(db).periods(holder.id);
+    std::map<std::tuple<int, std::string, std::string>, Counted> cells;
+    for (const auto& e : store::CeRepository(db).for_credential(holder.id)) {
+      int period = -1;
+      for (const auto& p : periods) {
+        if (p.cycle.start <= e.completed_on) {
+          period = p.number;
+        }
+      }
+      if (period < 0) {
+        continue;
+      }
+      const auto key = std::tuple{period, std::string(rules::to_string(e.category)),
+                                  std::string(rules::to_string(e.delivery))};
+      const auto [at, added] =
+          cells.try_emplace(key, Counted{e.hours, e.completed_on, e.completed_on});
+      if (!added) {
+        at->second.hours += e.hours;
+        at->second.first = std::min(at->second.first, e.completed_on);
+        at->second.last = std::max(at->second.last, e.completed_on);
+      }
+    }
+    std::vector<std::tuple<std::string, std::string, core::Hours, core::Date, core::Date>> out;
+    for (const auto& [key, c] : cells) {
+      out.emplace_back(std::get<1>(key), std::get<2>(key), c.hours, c.first, c.last);
+    }
+    return out;
+  }
+
+  std::vector<std::tuple<std::string, std::string, core::Hours, core::Date, core::Date>>
+  kept() const {
+    std::vector<std::tuple<std::string, std::string, core::Hours, core::Date, core::Date>> out;
+    for (const auto& e : store::CeTotals(db).for_credential(holder.id)) {
+      out.emplace_back(std::string(rules::to_string(e.category)),
+                       std::string(rules::to_string(e.delivery)), e.hours, e.earliest.value(),
+                       e.completed_on);
+    }
+    return out;
+  }
+};
+
+core::Hours h(const char* text) { return *core::Hours::parse(text); }
+
+} // namespace
+
+TEST_CASE_METHOD(TotalsFixture, "totals follow every entry logged, voided and edited",
+                 "[ceu][totals]") {
+  log("2025-03-01", "2");
+  log("2025-09-01", "1.5");
+  log("2026-02-01", "3", "ethics", "live");
+  CHECK(kept() == recounted());
+  CHECK(kept().size() == 2);
+  CHECK(std::get<2>(kept().at(1)) == h("3.5"));
+
+  const auto entries = store::CeRepository(db).for_credential(holder.id);
+  renewals.void_ce(entries.at(0).id, "Logged twice");
+  CHECK(kept() == recounted());
+  CHECK(std::get<2>(kept().at(1)) == h("1.5"));
+
+  app::CeEdit edit;
+  edit.category = "ethics";
+  edit.completed_on = "2025-10-01";
+  renewals.edit_ce(entries.at(1).id, edit, today);
+  CHECK(kept() == recounted());
+  CHECK(kept().size() == 1);
+  CHECK(std::get<2>(kept().at(0)) == h("4.5"));
+
+  // An edit refused as the same entry as another changes nothing.
+  log("2025-11-01", "3", "ethics", "live", "Other");
+  const auto before = kept();
+  app::CeEdit same;
+  same.completed_on = "2025-11-01";
+  same.hours = "3";
+  same.title = "Other";
+  CHECK_THROWS_AS(renewals.edit_ce(entries.at(2).id, same, today), core::InputError);
+  CHECK(kept() == before);
+  CHECK(kept() == recounted());
+}
+
+TEST_CASE_METHOD(TotalsFixture, "a refused import leaves the totals as they were",
+                 "[ceu][totals]") {
+  std::istringstream good("credential_number,completed_on,hours,category,delivery,provider,title\n"
+                          "MO-CPS-000001,2025-06-01,2,general,live,P,A\n"
+                          "MO-CPS-000001,2025-07-01,3,general,live,P,B\n");
+  renewals.import_ce(good, "good.csv", today, {});
+  const auto before = kept();
+  REQUIRE(std::get<2>(before.at(0)) == h("5"));
+  std::istringstream bad("credential_number,completed_on,hours,category,delivery,provider,title\n"
+                         "MO-CPS-000001,2025-08-01,4,general,live,P,C\n"
+                         "MO-CPS-000001,2025-08-02,0,general,live,P,D\n");
+  CHECK_THROWS_AS(renewals.import_ce(bad, "bad.csv", today, {}), core::InputError);
+  CHECK(kept() == before);
+  CHECK(kept() == recounted());
+}
+
+TEST_CASE_METHOD(TotalsFixture, "a period written takes the entries from its first day on",
+                 "[ceu][totals]") {
+  log("2026-06-01", "2");
+  log("2026-11-01", "3");
+  renewal::Period next{
+      1, 1,
+      renewal::Cycle{1, 2026_y / date::oct / 1, 2028_y / date::sep / 30, 2026_y / date::oct / 1},
+      renewal::Began::renewal};
+  store::in_transaction(db, [&] {
+    store::LifecycleRepository(db).insert_period(holder.id, next, "2026-11-24T12:00:00Z");
+  });
+  CHECK(kept() == recounted());
+  REQUIRE(kept().size() == 2);
+  CHECK(std::get<2>(kept().at(0)) == h("2"));
+  CHECK(std::get<2>(kept().at(1)) == h("3"));
+}
+
+TEST_CASE_METHOD(TotalsFixture, "rebuilding the totals finds the stale ones and mends them",
+                 "[ceu][totals]") {
+  log("2025-03-01", "2");
+  log("2025-04-01", "2", "ethics", "live");
+  const auto right = kept();
+  db.sqlite().exec("UPDATE ce_cycle_totals SET hours = hours + 100 WHERE category = 'general'");
+  REQUIRE(kept() != right);
+  const auto done = renewals.rebuild_totals();
+  CHECK(done.stale == 2); // the wrong row kept, and the right one missing
+  CHECK(done.rows == 2);
+  CHECK(done.credentials == 1);
+  CHECK(kept() == right);
+  CHECK(renewals.rebuild_totals().stale == 0);
+}
+
+TEST_CASE_METHOD(TotalsFixture,
+                 "reminders as of a day before the latest entry count only what was done by then",
+                 "[ceu][totals]") {
+  log("2026-09-01", "3");
+  log("2026-11-20", "2");
+  const auto on = [&](core::Date as_of) {
+    const auto due = renewals.reminders(as_of, {});
+    REQUIRE(due.size() == 1);
+    return due.front().status.current.hours_completed;
+  };
+  CHECK(on(today) == h("5"));
+  CHECK(on(2026_y / date::nov / 10) == h("3"));
+  CHECK(on(2026_y / date::oct / 5) == h("3"));
+}
