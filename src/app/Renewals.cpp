@@ -509,6 +509,7 @@ Reinstated Renewals::reinstate(const std::string& number, core::Date on, core::M
 
 std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
                                                     const ReminderQuery& query) const {
+  const store::ReadTransaction snapshot(db_);
   store::LifecycleRepository lifecycle(db_);
   std::map<std::int64_t, std::vector<tracker::StatusChange>> changes;
   for (auto& change : lifecycle.all_changes()) {
@@ -546,21 +547,18 @@ std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
   };
   if (query.statuses.empty()) {
     // Only periods that can be in the window: read through the index on the last valid day.
-    std::optional<std::pair<core::Date, core::Date>> range;
+    std::vector<store::LifecycleRepository::ExpiryRange> ranges;
     for (const auto& id : query.program.empty() ? programs_.ids() : std::vector{query.program}) {
       if (!programs_.has(id)) {
         continue;
       }
       const auto& program = programs_.get(id);
       const int within = query.within ? *query.within : renewal::reminder_window(program, as_of);
-      const auto r = renewal::reminder_expiry_range(program, as_of, within);
-      range =
-          range ? std::pair{std::min(range->first, r.first), std::max(range->second, r.second)} : r;
+      const auto [first, last] = renewal::reminder_expiry_range(program, as_of, within);
+      ranges.push_back({id, first, last});
     }
-    if (range) {
-      for (auto& [c, period] : lifecycle.expiring(range->first, range->second, query.program)) {
-        consider(std::move(c), period);
-      }
+    for (auto& [c, period] : lifecycle.expiring(ranges)) {
+      consider(std::move(c), period);
     }
   } else {
     std::map<std::int64_t, renewal::Period> current;

@@ -8,23 +8,26 @@ namespace peercert::store {
 
 namespace {
 
+// The slot of an entry of credential ?1 completed on day D: 2k inside period k, the last one
+// started on or before D; 2k + 1 after it ended.
 constexpr const char* add_sql =
-    "INSERT INTO ce_cycle_totals (credential_id, period, category, delivery, hours, entries, "
-    "first_on, last_on) SELECT ?1, period, ?3, ?4, ?5, 1, ?2, ?2 FROM (SELECT max(number) AS "
-    "period FROM credential_cycles WHERE credential_id = ?1 AND starts_on <= ?2) WHERE period IS "
-    "NOT NULL ON CONFLICT (credential_id, period, category, delivery) DO UPDATE SET hours = hours "
-    "+ excluded.hours, entries = entries + 1, first_on = min(first_on, excluded.first_on), "
-    "last_on = max(last_on, excluded.last_on)";
+    "INSERT INTO ce_cycle_totals (credential_id, slot, category, delivery, hours, entries, "
+    "first_on, last_on) SELECT ?1, slot, ?3, ?4, ?5, 1, ?2, ?2 FROM (SELECT 2 * number + (?2 > "
+    "expires_on) AS slot FROM credential_cycles WHERE credential_id = ?1 AND starts_on <= ?2 "
+    "ORDER BY number DESC LIMIT 1) WHERE true ON CONFLICT (credential_id, slot, category, "
+    "delivery) DO UPDATE SET hours = hours + excluded.hours, entries = entries + 1, first_on = "
+    "min(first_on, excluded.first_on), last_on = max(last_on, excluded.last_on)";
 
 /// The totals of the entries that `where` picks (a condition on e, the entry), as rows of
 /// ce_cycle_totals: the statement migration 0011 fills the table with.
 std::string totals_of(const std::string& where) {
-  return "SELECT credential_id, period, category, delivery, sum(hours), count(*), "
+  return "SELECT credential_id, slot, category, delivery, sum(hours), count(*), "
          "min(completed_on), max(completed_on) FROM (SELECT e.credential_id, e.category, "
-         "e.delivery, e.hours, e.completed_on, (SELECT max(p.number) FROM credential_cycles p "
-         "WHERE p.credential_id = e.credential_id AND p.starts_on <= e.completed_on) AS period "
-         "FROM ce_entries e WHERE e.voided_at IS NULL" +
-         where + ") WHERE period IS NOT NULL GROUP BY credential_id, period, category, delivery";
+         "e.delivery, e.hours, e.completed_on, (SELECT 2 * p.number + (e.completed_on > "
+         "p.expires_on) FROM credential_cycles p WHERE p.credential_id = e.credential_id AND "
+         "p.starts_on <= e.completed_on ORDER BY p.number DESC LIMIT 1) AS slot FROM ce_entries "
+         "e WHERE e.voided_at IS NULL" +
+         where + ") WHERE slot IS NOT NULL GROUP BY credential_id, slot, category, delivery";
 }
 
 } // namespace
@@ -82,7 +85,7 @@ std::vector<renewal::CeEntry> CeTotals::for_credential(tracker::CredentialId cre
   if (!read_) {
     read_ = std::make_unique<SQLite::Statement>(
         db_.sqlite(), "SELECT category, delivery, hours, first_on, last_on FROM ce_cycle_totals "
-                      "WHERE credential_id = ?1 ORDER BY period, category, delivery");
+                      "WHERE credential_id = ?1 ORDER BY slot, category, delivery");
   }
   auto& st = *read_;
   st.reset();

@@ -24,8 +24,9 @@ struct TotalsRebuild {
 };
 
 /// The CE hours each certificate period has counted so far, per kind of hour (schema 11): an
-/// entry belongs to the last period that started on or before its day. The repositories that
-/// write entries and periods keep them in step, in the same transaction.
+/// entry counts in the last period that started on or before its day, inside it or after it
+/// (two slots, so that hours done after a period ended never straddle its last day). The
+/// repositories that write entries and periods keep them in step, in the same transaction.
 class CeTotals {
 public:
   explicit CeTotals(const Database& db);
@@ -41,7 +42,7 @@ public:
   void recount(tracker::CredentialId credential);
   /// Counts every credential's entries again from the rows. Call inside a transaction.
   TotalsRebuild rebuild();
-  /// A credential's totals, each a summed renewal::CeEntry (its `earliest` set), by period.
+  /// A credential's totals, each a summed renewal::CeEntry (its `earliest` set), oldest first.
   std::vector<renewal::CeEntry> for_credential(tracker::CredentialId credential) const;
 
 private:

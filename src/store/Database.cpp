@@ -182,6 +182,9 @@ Database Database::open(const std::filesystem::path& path) {
   register_functions(*out.db_);
   out.db_->exec("PRAGMA foreign_keys = ON");
   out.db_->exec("PRAGMA synchronous = NORMAL");
+  // Reports over a national registry read the same index and table pages again and again:
+  // 64 MiB of page cache (SQLite's default is 2 MiB) keeps each read once.
+  out.db_->exec("PRAGMA cache_size = -65536");
   // Switching to WAL and migrating need the whole file to themselves. When another peercert
   // is doing the same to a new file, SQLite may answer "busy" at once rather than wait, so
   // try again until the busy timeout has passed.
@@ -324,5 +327,19 @@ Transaction::Transaction(const Database& db)
                                                 SQLite::TransactionBehavior::IMMEDIATE)) {}
 Transaction::~Transaction() = default;
 void Transaction::commit() { tx_->commit(); }
+
+ReadTransaction::ReadTransaction(const Database& db) {
+  if (sqlite3_get_autocommit(db.sqlite().getHandle()) != 0) {
+    db.sqlite().exec("BEGIN DEFERRED");
+    db_ = &db;
+  }
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (db_ != nullptr && sqlite3_get_autocommit(db_->sqlite().getHandle()) == 0) {
+    // Only reads happened: ending it cannot lose anything.
+    sqlite3_exec(db_->sqlite().getHandle(), "COMMIT", nullptr, nullptr, nullptr);
+  }
+}
 
 } // namespace peercert::store

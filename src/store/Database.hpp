@@ -85,6 +85,20 @@ private:
   std::unique_ptr<SQLite::Transaction> tx_;
 };
 
+/// A read transaction for a report: every query inside it reads the same snapshot, and the
+/// file's read lock is taken once rather than once a statement. Inside a write transaction it
+/// does nothing.
+class ReadTransaction {
+public:
+  explicit ReadTransaction(const Database& db);
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  ~ReadTransaction();
+
+private:
+  const Database* db_ = nullptr; ///< set when this began the transaction
+};
+
 /// Runs `work` in one write transaction and commits it; an exception rolls everything back.
 template <class Work> auto in_transaction(const Database& db, Work&& work) {
   Transaction tx(db);

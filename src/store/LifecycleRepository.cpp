@@ -108,19 +108,40 @@ LifecycleRepository::current_periods() const {
 }
 
 std::vector<std::pair<tracker::Credential, renewal::Period>>
-LifecycleRepository::expiring(core::Date first, core::Date last, const std::string& program) const {
+LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges) const {
+  std::vector<std::pair<tracker::Credential, renewal::Period>> out;
+  if (ranges.empty()) {
+    return out;
+  }
+  // One pass over the index from the earliest day to the latest of all ranges; each period
+  // is then kept only inside its own program's range (CROSS JOIN keeps that order).
+  std::string values;
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    values += (i == 0 ? "" : ", ") +
+              ("(?" + std::to_string(3 * i + 3) + ", ?" + std::to_string(3 * i + 4) + ", ?" +
+               std::to_string(3 * i + 5) + ")");
+  }
   SQLite::Statement st(
       db_.sqlite(),
-      "SELECT " + detail::credential_columns("c") +
+      "WITH ranges (program, first, last) AS (VALUES " + values + ") SELECT " +
+          detail::credential_columns("c") +
           ", p.number, p.cycle_index, p.starts_on, p.expires_on, p.counts_from, p.began FROM "
-          "credential_cycles p JOIN credentials c ON c.id = p.credential_id WHERE p.expires_on "
-          "BETWEEN ?1 AND ?2 AND (?3 IS NULL OR c.program = ?3) AND NOT EXISTS (SELECT 1 FROM "
-          "credential_cycles n WHERE n.credential_id = p.credential_id AND n.number > p.number) "
-          "ORDER BY p.expires_on, c.credential_number");
+          "credential_cycles p CROSS JOIN credentials c CROSS JOIN ranges r WHERE c.id = "
+          "p.credential_id AND r.program = c.program AND p.expires_on BETWEEN ?1 AND ?2 AND "
+          "p.expires_on BETWEEN r.first AND r.last AND NOT EXISTS (SELECT 1 FROM "
+          "credential_cycles n WHERE n.credential_id = p.credential_id AND n.number > p.number)");
+  auto first = ranges.front().first;
+  auto last = ranges.front().last;
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    first = std::min(first, ranges[i].first);
+    last = std::max(last, ranges[i].last);
+    const int at = static_cast<int>(3 * i + 3);
+    st.bind(at, ranges[i].program);
+    st.bind(at + 1, core::format_iso(ranges[i].first));
+    st.bind(at + 2, core::format_iso(ranges[i].last));
+  }
   st.bind(1, core::format_iso(first));
   st.bind(2, core::format_iso(last));
-  detail::bind_text(st, 3, program);
-  std::vector<std::pair<tracker::Credential, renewal::Period>> out;
   while (st.executeStep()) {
     out.emplace_back(detail::read_credential(st, 0), read_period(st, 12));
   }

@@ -29,11 +29,16 @@ public:
   /// Every credential's last period, by credential id: for reports over all credentials.
   std::vector<std::pair<tracker::CredentialId, renewal::Period>> current_periods() const;
 
-  /// The credentials of `program` (or of every program, when empty) whose last period ends
-  /// from `first` to `last`, with that period, soonest first: read through the index on the
-  /// last valid day, for the reminder report's window.
+  /// Which last valid days a program's periods may have to be read by expiring().
+  struct ExpiryRange {
+    std::string program;
+    core::Date first;
+    core::Date last;
+  };
+  /// The credentials whose last period ends inside their program's range, with that period:
+  /// read through the index on the last valid day, for the reminder report's window.
   std::vector<std::pair<tracker::Credential, renewal::Period>>
-  expiring(core::Date first, core::Date last, const std::string& program) const;
+  expiring(const std::vector<ExpiryRange>& ranges) const;
 
   std::int64_t insert_change(const tracker::StatusChange& change);
   std::vector<tracker::StatusChange> changes(tracker::CredentialId credential) const;

@@ -47,22 +47,22 @@ struct TotalsFixture {
   }
 
   /// A recount from the rows, apart from the store's SQL: each entry that counts goes to the
-  /// last period that started on or before its day.
+  /// last period that started on or before its day, inside it or after its last day.
   std::vector<std::tuple<std::string, std::string, core::Hours, core::Date, core::Date>>
   recounted() const {
     const auto periods = store::LifecycleRepository(db).periods(holder.id);
     std::map<std::tuple<int, std::string, std::string>, Counted> cells;
     for (const auto& e : store::CeRepository(db).for_credential(holder.id)) {
-      int period = -1;
+      int slot = -1; // 2k inside period k, 2k + 1 after it ended
       for (const auto& p : periods) {
         if (p.cycle.start <= e.completed_on) {
-          period = p.number;
+          slot = 2 * p.number + (e.completed_on > p.cycle.expires_on ? 1 : 0);
         }
       }
-      if (period < 0) {
+      if (slot < 0) {
         continue;
       }
-      const auto key = std::tuple{period, std::string(rules::to_string(e.category)),
+      const auto key = std::tuple{slot, std::string(rules::to_string(e.category)),
                                   std::string(rules::to_string(e.delivery))};
       const auto [at, added] =
           cells.try_emplace(key, Counted{e.hours, e.completed_on, e.completed_on});
