@@ -39,6 +39,8 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
       "credential_number", "program", "issued_on", "first_name", "last_name", "email"};
   static constexpr std::array<std::string_view, 3> optional{"expires_on", "status",
                                                             "date_of_birth"};
+  // An unreadable rules directory is said once, not for every row that names a program.
+  programs_.ids();
   ImportOutcome out;
   store::Transaction tx(db_);
   store::CredentialRepository repo(db_);

@@ -241,6 +241,8 @@ tracker::CeRecord Renewals::edit_ce(std::int64_t id, const CeEdit& edit, core::D
 
 CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, core::Date as_of,
                                     const CeImportOptions& options) {
+  // An unreadable rules directory is said once, not for every row.
+  programs_.ids();
   CeImportOutcome out;
   // Credential numbers seen in this import, so each is looked up once.
   struct Known {
@@ -533,6 +535,9 @@ std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
       return;
     }
     renewal::History h{dates_of(c), lifecycle.periods(c.id), events_of(mine)};
+    if (h.periods.empty() || h.periods.back().number != period.number) {
+      return; // renewed since: its current period is judged where it ends
+    }
     // The period totals answer unless one of them straddles a day the judgement counts from
     // (an --as-of before the latest entry counted, say): then the entries themselves do.
     auto standing = renewal::standing(program, h, totals.for_credential(c.id), as_of);

@@ -128,8 +128,7 @@ LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges) const {
           ", p.number, p.cycle_index, p.starts_on, p.expires_on, p.counts_from, p.began FROM "
           "credential_cycles p CROSS JOIN credentials c CROSS JOIN ranges r WHERE c.id = "
           "p.credential_id AND r.program = c.program AND p.expires_on BETWEEN ?1 AND ?2 AND "
-          "p.expires_on BETWEEN r.first AND r.last AND NOT EXISTS (SELECT 1 FROM "
-          "credential_cycles n WHERE n.credential_id = p.credential_id AND n.number > p.number)");
+          "p.expires_on BETWEEN r.first AND r.last");
   auto first = ranges.front().first;
   auto last = ranges.front().last;
   for (std::size_t i = 0; i < ranges.size(); ++i) {

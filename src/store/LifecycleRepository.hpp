@@ -35,8 +35,10 @@ public:
     core::Date first;
     core::Date last;
   };
-  /// The credentials whose last period ends inside their program's range, with that period:
-  /// read through the index on the last valid day, for the reminder report's window.
+  /// The credentials with a period that ends inside their program's range, with that period:
+  /// read through the index on the last valid day, for the reminder report's window. A
+  /// credential renewed early comes with a period that is no longer its last: the caller,
+  /// which reads every period anyway, passes over it.
   std::vector<std::pair<tracker::Credential, renewal::Period>>
   expiring(const std::vector<ExpiryRange>& ranges) const;
 

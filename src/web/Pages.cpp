@@ -164,7 +164,7 @@ std::string fact_field(const rules::FactInfo& info, const std::string& label,
 
 } // namespace
 
-std::string page(const std::string& title, const std::string& body, const Session* staff) {
+std::string page_start(const std::string& title, const Session* staff) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                     "<title>" +
@@ -184,11 +184,17 @@ std::string page(const std::string& title, const std::string& body, const Sessio
   } else {
     out += "<nav><a href=\"/\">Self-check</a><a href=\"/staff/\">Staff</a></nav>";
   }
-  out += "</header>\n<main>\n" + body +
-         "\n</main>\n<footer>peercert: eligibility and credential tracking for certified peer "
+  return out + "</header>\n<main>\n";
+}
+
+std::string page_end() {
+  return "\n</main>\n<footer>peercert: eligibility and credential tracking for certified peer "
          "specialists. Every rule cites its source. Nothing entered in the self-check is "
          "stored.</footer>\n</body>\n</html>\n";
-  return out;
+}
+
+std::string page(const std::string& title, const std::string& body, const Session* staff) {
+  return page_start(title, staff) + body + page_end();
 }
 
 std::string home_body(const std::vector<const rules::Program*>& programs) {

@@ -20,6 +20,10 @@ namespace peercert::web {
 
 /// A whole page around `body`. With a session, the staff menu and a logout button.
 std::string page(const std::string& title, const std::string& body, const Session* staff = nullptr);
+/// page()'s parts before and after the body, for a page sent as it is made: its top goes out
+/// at once, the body when it is ready.
+std::string page_start(const std::string& title, const Session* staff = nullptr);
+std::string page_end();
 
 std::string home_body(const std::vector<const rules::Program*>& programs);
 

@@ -1232,17 +1232,17 @@ private:
                      reminders_body({}, date, ReminderFilter{}, programs_.ids(), said(e)), &*s));
       return;
     }
+    const std::string kind = req.matches[1];
+    if (kind.empty()) {
+      send_reminders_page(res, *s, date, filter);
+      return;
+    }
     const auto db = open_database();
     auto rows = app::Renewals(db, programs_, actor_for(s->user))
                     .reminders(date, {filter.within, filter.statuses, filter.program});
     report::sort_reminders(rows, filter.sort);
-    const std::string kind = req.matches[1];
     const std::string base = "peercert-reminders-" + core::format_iso(date);
-    if (kind.empty()) {
-      send_html(
-          res, 200,
-          page("Renewal reminders", reminders_body(rows, date, filter, programs_.ids(), {}), &*s));
-    } else if (kind == ".csv") {
+    if (kind == ".csv") {
       res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".csv\"");
       res.set_content(report::reminders_csv(rows), "text/csv; charset=utf-8");
     } else if (kind == ".ics") {
@@ -1258,6 +1258,42 @@ private:
       report::write_reminders_json(json, rows);
       res.set_content(json.str(), "application/json");
     }
+  }
+
+  /// The reminder page, sent as it is made: over a national registry the reminders take
+  /// seconds to count, so the page's top (the menu, the heading) goes out at once and the
+  /// table follows. The database is opened first, so that one that cannot be is a 503 page.
+  void send_reminders_page(httplib::Response& res, const Session& session, core::Date date,
+                           const ReminderFilter& filter) {
+    auto db = std::make_shared<store::Database>(open_database());
+    res.status = 200;
+    res.set_chunked_content_provider(
+        "text/html; charset=utf-8", [this, db, session, date, filter, started = false](
+                                        std::size_t, httplib::DataSink& sink) mutable {
+          if (!started) {
+            started = true;
+            const auto top = page_start("Renewal reminders", &session);
+            return sink.write(top.data(), top.size());
+          }
+          std::string rest;
+          try {
+            auto rows = app::Renewals(*db, programs_, actor_for(session.user))
+                            .reminders(date, {filter.within, filter.statuses, filter.program});
+            report::sort_reminders(rows, filter.sort);
+            rest = reminders_body(rows, date, filter, programs_.ids(), {});
+          } catch (const std::exception& e) {
+            const auto failure = store::environment_error(e, options_.database);
+            // Error texts name fields, never values, so they may be logged.
+            spdlog::error("reminders: {}", failure ? failure->what() : e.what());
+            rest = error_body("Not available",
+                              failure ? failure->what()
+                                      : std::string("The reminders could not be counted."));
+          }
+          rest += page_end();
+          const bool ok = sink.write(rest.data(), rest.size());
+          sink.done();
+          return ok;
+        });
   }
 
   const ServeOptions& options_;

@@ -365,9 +365,12 @@ def main():
     check(status == 200 and "Imported 1 of 1 rows" in body and ce_count() == before + 1,
           "a good roster is imported")
 
-    status, _, body = c.request("GET", "/staff/reminders")
+    status, headers, body = c.request("GET", "/staff/reminders")
     check(status == 200 and "MO-CPS-000103" in body and "reminders.ics" in body,
           "the reminder page with its downloads")
+    check(headers.get("Transfer-Encoding") == "chunked" and body.rstrip().endswith("</html>") and
+          body.count("<main>") == 1 and body.count("</main>") == 1,
+          "the reminder page is sent as it is made, its top first, and arrives whole")
     status, headers, body = c.request("GET", "/staff/reminders.csv")
     check(status == 200 and headers.get("Content-Type", "").startswith("text/csv") and
           "attachment" in (headers.get("Content-Disposition") or "") and
