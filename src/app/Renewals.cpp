@@ -312,6 +312,7 @@ CeImportOutcome Renewals::import_ce(std::istream& csv, const std::string& name, 
     }
   }
   std::sort(subjects.begin(), subjects.end());
+  inserter.finish();
   Audit(db_, actor_)
       .record("ceu.import", "ce_import", name, "", what.dump(), {}, std::move(subjects));
   tx.commit();

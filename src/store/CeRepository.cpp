@@ -23,7 +23,7 @@ std::int64_t same_key(const tracker::CeRecord& e, const std::string& completed_o
 
 /// Inserts `e` unless the same entry is on file; two statements, so that the insert is one row
 /// that SQLite writes without a statement journal.
-bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, CeTotals& totals,
+bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, CeTotals* totals,
                  const tracker::CeRecord& e) {
   const auto completed_on = core::format_iso(e.completed_on);
   const auto key = same_key(e, completed_on);
@@ -48,8 +48,8 @@ bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, CeTotals&
   insert.bind(8, e.created_at);
   insert.bind(9, key);
   insert.exec();
-  if (e.voided_at.empty()) {
-    totals.add(e.credential, completed_on, e.category, e.delivery, e.hours);
+  if (totals != nullptr && e.voided_at.empty()) {
+    totals->add(e.credential, completed_on, e.category, e.delivery, e.hours);
   }
   return true;
 }
@@ -62,7 +62,7 @@ CeRepository::~CeRepository() = default;
 bool CeRepository::insert(const tracker::CeRecord& e) {
   SQLite::Statement exists(db_.sqlite(), exists_sql);
   SQLite::Statement insert(db_.sqlite(), insert_sql);
-  return insert_with(exists, insert, totals_, e);
+  return insert_with(exists, insert, &totals_, e);
 }
 
 CeRepository::Inserter::Inserter(const Database& db)
@@ -70,7 +70,19 @@ CeRepository::Inserter::Inserter(const Database& db)
       insert_(std::make_unique<SQLite::Statement>(db.sqlite(), insert_sql)), totals_(db) {}
 CeRepository::Inserter::~Inserter() = default;
 bool CeRepository::Inserter::insert(const tracker::CeRecord& e) {
-  return insert_with(*exists_, *insert_, totals_, e);
+  // One recount a credential at the end costs less than one update of its totals a row.
+  if (!insert_with(*exists_, *insert_, nullptr, e)) {
+    return false;
+  }
+  touched_.insert(e.credential.value);
+  return true;
+}
+
+void CeRepository::Inserter::finish() {
+  for (const auto id : touched_) {
+    totals_.recount(tracker::CredentialId{id});
+  }
+  touched_.clear();
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace SQLite {
@@ -38,7 +39,9 @@ public:
   bool update(const tracker::CeRecord& e);
   std::int64_t count() const;
 
-  /// Adds many entries through one prepared statement: for imports of millions of rows.
+  /// Adds many entries through one prepared statement: for imports of millions of rows. The
+  /// totals of the credentials it added to are counted once, by finish(): call it before the
+  /// transaction commits.
   class Inserter {
   public:
     explicit Inserter(const Database& db);
@@ -46,11 +49,14 @@ public:
     Inserter& operator=(const Inserter&) = delete;
     ~Inserter();
     bool insert(const tracker::CeRecord& e);
+    /// Counts the totals of every credential an entry was added to.
+    void finish();
 
   private:
     std::unique_ptr<SQLite::Statement> exists_;
     std::unique_ptr<SQLite::Statement> insert_;
     CeTotals totals_;
+    std::unordered_set<std::int64_t> touched_;
   };
 
 private:
