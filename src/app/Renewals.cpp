@@ -584,14 +584,20 @@ std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
   return out;
 }
 
+report::Json totals_rebuild_json(const store::TotalsRebuild& done) {
+  report::Json out;
+  out["rows"] = done.rows;
+  out["stale"] = done.stale;
+  out["credentials"] = done.credentials;
+  return out;
+}
+
 store::TotalsRebuild Renewals::rebuild_totals() {
   return store::in_transaction(db_, [&] {
     const auto done = store::CeTotals(db_).rebuild();
-    report::Json after;
-    after["rows"] = done.rows;
-    after["stale"] = done.stale;
-    after["credentials"] = done.credentials;
-    Audit(db_, actor_).record("db.rebuild_totals", "database", "ce_cycle_totals", "", after.dump());
+    Audit(db_, actor_)
+        .record("db.rebuild_totals", "database", "ce_cycle_totals", "",
+                totals_rebuild_json(done).dump());
     return done;
   });
 }

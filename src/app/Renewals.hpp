@@ -81,6 +81,9 @@ struct ReminderQuery {
   std::string program;                   ///< empty: every program
 };
 
+/// What `peercert db rebuild-totals` did, as JSON: its --format json and its audit row.
+report::Json totals_rebuild_json(const store::TotalsRebuild& done);
+
 /// Continuing education, renewals and reminders.
 class Renewals {
 public:

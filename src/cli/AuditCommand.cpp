@@ -84,11 +84,7 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
       Session s(g);
       const auto done = s.renewals.rebuild_totals();
       if (opts.format == "json") {
-        report::Json out;
-        out["rows"] = done.rows;
-        out["stale"] = done.stale;
-        out["credentials"] = done.credentials;
-        std::cout << out.dump(2) << '\n';
+        std::cout << app::totals_rebuild_json(done).dump(2) << '\n';
       } else {
         std::cout << "Counted the CE totals of " << done.credentials << " credential"
                   << (done.credentials == 1 ? "" : "s")

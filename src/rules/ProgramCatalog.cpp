@@ -18,18 +18,24 @@ const Program& ProgramCatalog::get(std::string_view id) const {
 }
 
 bool ProgramCatalog::has(std::string_view id) const {
-  const auto all = ids();
+  // Asked once a credential by reports over every credential: look without copying the list.
+  const std::lock_guard lock(mutex_);
+  const auto& all = listed();
   return std::find(all.begin(), all.end(), id) != all.end();
 }
 
 std::vector<std::string> ProgramCatalog::ids() const {
   const std::lock_guard lock(mutex_);
+  return listed();
+}
+
+const std::vector<std::string>& ProgramCatalog::listed() const {
   if (!ids_) {
-    std::vector<std::string> listed;
+    std::vector<std::string> found;
     for (const auto& f : program_files(dir_)) {
-      listed.push_back(f.stem().string());
+      found.push_back(f.stem().string());
     }
-    ids_ = std::move(listed);
+    ids_ = std::move(found);
   }
   return *ids_;
 }

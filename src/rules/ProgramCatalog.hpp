@@ -26,6 +26,9 @@ public:
   const std::filesystem::path& dir() const { return dir_; }
 
 private:
+  /// The ids, listed on first use; call with mutex_ held.
+  const std::vector<std::string>& listed() const;
+
   std::filesystem::path dir_;
   mutable std::mutex mutex_;
   mutable std::optional<std::vector<std::string>> ids_; ///< listed on first use
