@@ -5,12 +5,15 @@
 #include "core/Text.hpp"
 #include "report/CheckReport.hpp"
 #include "rules/Eligibility.hpp"
+#include "rules/Plan.hpp"
 #include "rules/Program.hpp"
 
 #include <algorithm>
 #include <istream>
 #include <optional>
 #include <ostream>
+#include <span>
+#include <string_view>
 
 namespace peercert::cli {
 
@@ -24,12 +27,12 @@ struct Columns {
   std::vector<std::optional<rules::FactId>> facts; ///< per column; empty for the id column
 };
 
-Columns read_header(const std::vector<std::string>& header, const std::string& name) {
+Columns read_header(std::span<const std::string_view> header, const std::string& name) {
   Columns columns;
   std::optional<std::size_t> id;
   std::vector<bool> seen(rules::fact_count, false);
   for (std::size_t i = 0; i < header.size(); ++i) {
-    const std::string& column = header[i];
+    const std::string_view column = header[i];
     if (column == "id") {
       if (id) {
         throw core::InputError(name + " line 1: the column id appears twice.");
@@ -40,12 +43,13 @@ Columns read_header(const std::vector<std::string>& header, const std::string& n
     }
     const auto fact = rules::fact_from_name(column);
     if (!fact) {
-      throw core::InputError(name + " line 1: unknown column \"" + column + "\"; " +
+      throw core::InputError(name + " line 1: unknown column \"" + std::string(column) + "\"; " +
                              rules::unknown_fact_hint(column) +
                              " The columns are id and fact names.");
     }
     if (seen.at(static_cast<std::size_t>(*fact))) {
-      throw core::InputError(name + " line 1: the column " + column + " appears twice.");
+      throw core::InputError(name + " line 1: the column " + std::string(column) +
+                             " appears twice.");
     }
     seen.at(static_cast<std::size_t>(*fact)) = true;
     columns.facts.push_back(fact);
@@ -60,14 +64,16 @@ Columns read_header(const std::vector<std::string>& header, const std::string& n
 } // namespace
 
 int run_batch(const rules::Program& program, std::istream& in, const std::string& name,
-              core::Date as_of, const std::string& format, std::ostream& out, std::ostream& err) {
-  core::CsvReader reader(in);
-  std::vector<std::string> fields;
-  if (!reader.next(fields)) {
+              core::Date as_of, const std::string& format, std::ostream& out, std::ostream& err,
+              core::ReadAhead read_ahead) {
+  core::CsvScanner reader(in, read_ahead);
+  if (!reader.next()) {
     throw core::InputError(name + " is empty: it needs a header row of id and fact names.");
   }
-  const Columns columns = read_header(fields, name);
+  const Columns columns = read_header(reader.fields(), name);
   const bool json = format == "json";
+  const rules::Plan plan(program);
+  std::vector<rules::Outcome> outcomes(plan.criteria().size());
 
   std::string buffer;
   buffer.reserve(flush_bytes + 4096);
@@ -78,7 +84,7 @@ int run_batch(const rules::Program& program, std::istream& in, const std::string
   rules::Facts facts;
   while (true) {
     try {
-      if (!reader.next(fields)) {
+      if (!reader.next()) {
         break;
       }
     } catch (const core::InputError& e) {
@@ -87,6 +93,7 @@ int run_batch(const rules::Program& program, std::istream& in, const std::string
       err << name << ' ' << e.what() << '\n';
       return core::to_int(core::ExitStatus::bad_input);
     }
+    const auto fields = reader.fields();
     // Only a bad row needs its place in words.
     const auto where = [&] { return name + " line " + std::to_string(reader.line()); };
     if (fields.size() != columns.facts.size()) {
@@ -101,7 +108,7 @@ int run_batch(const rules::Program& program, std::istream& in, const std::string
       continue;
     }
     if (const auto bad = std::find_if(fields.begin(), fields.end(),
-                                      [](const std::string& f) { return !core::valid_utf8(f); });
+                                      [](std::string_view f) { return !core::valid_utf8(f); });
         bad != fields.end()) {
       const auto column = static_cast<std::size_t>(bad - fields.begin());
       err << where() << ": "
@@ -117,11 +124,13 @@ int run_batch(const rules::Program& program, std::istream& in, const std::string
           facts.set(*fact, rules::parse_fact_text(*fact, fields[i]));
         }
       }
-      const auto assessment = rules::assess(program, facts, as_of, rules::Explain::no);
+      const auto result = plan.judge(facts, as_of, outcomes);
+      const report::BatchRow row{fields[columns.id], result.verdict, result.eligible_on,
+                                 plan.criteria(), outcomes};
       if (json) {
-        report::append_batch_json(buffer, fields[columns.id], assessment);
+        report::append_batch_json(buffer, row);
       } else {
-        report::append_batch_csv(buffer, fields[columns.id], assessment);
+        report::append_batch_csv(buffer, row);
       }
     } catch (const core::InputError& e) {
       err << where() << ": " << e.what() << '\n';

@@ -106,7 +106,8 @@ int run_check(const CheckOptions& options, const GlobalOptions& global) {
     }
     int status = 0;
     read_input(options.batch, options.encoding, [&](std::istream& in, const std::string& name) {
-      status = run_batch(program, in, name, date, format, std::cout, std::cerr);
+      const auto read_ahead = options.batch == "-" ? core::ReadAhead::no : core::ReadAhead::yes;
+      status = run_batch(program, in, name, date, format, std::cout, std::cerr, read_ahead);
     });
     return status;
   }

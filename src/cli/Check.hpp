@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/Context.hpp"
+#include "core/Csv.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -29,7 +30,9 @@ int run_check(const CheckOptions& options, const GlobalOptions& global);
 
 /// Streams `check --batch`: reads applicants from `in`, writes one row per applicant to `out`
 /// and one line per bad row to `err`. Returns the exit status: 0, or 2 if any row was bad.
+/// With ReadAhead::yes (a file, not a pipe) the input is read on a second thread.
 int run_batch(const rules::Program& program, std::istream& in, const std::string& name,
-              core::Date as_of, const std::string& format, std::ostream& out, std::ostream& err);
+              core::Date as_of, const std::string& format, std::ostream& out, std::ostream& err,
+              core::ReadAhead read_ahead = core::ReadAhead::no);
 
 } // namespace peercert::cli

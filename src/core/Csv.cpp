@@ -2,93 +2,317 @@
 
 #include "core/Error.hpp"
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 namespace peercert::core {
 
-bool CsvReader::read_line() {
-  if (!std::getline(in_, text_)) {
-    return false;
-  }
-  if (first_) {
-    first_ = false;
-    if (text_.starts_with("\xEF\xBB\xBF")) {
-      text_.erase(0, 3);
+/// The stream, a block at a time: read when asked, or on a thread of its own that keeps up
+/// to `ahead` blocks ready.
+class CsvScanner::Blocks {
+public:
+  Blocks(std::istream& in, ReadAhead mode, std::size_t block) : in_(in), block_(block) {
+    if (mode == ReadAhead::yes) {
+      thread_ = std::thread([this] { produce(); });
     }
   }
-  if (!text_.empty() && text_.back() == '\r') {
-    text_.pop_back();
+
+  ~Blocks() {
+    if (thread_.joinable()) {
+      {
+        const std::lock_guard lock(mutex_);
+        stop_ = true;
+      }
+      changed_.notify_all();
+      thread_.join();
+    }
   }
-  ++next_line_;
-  return true;
+
+  Blocks(const Blocks&) = delete;
+  Blocks& operator=(const Blocks&) = delete;
+
+  /// Appends the next block to `to`. Returns false at the end of the stream.
+  bool append_to(std::string& to) {
+    if (!thread_.joinable()) {
+      const std::size_t old = to.size();
+      to.resize(old + block_);
+      const std::size_t n = read(to.data() + old);
+      to.resize(old + n);
+      return n > 0;
+    }
+    std::string block;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [this] { return !ready_.empty() || done_; });
+      if (ready_.empty()) {
+        if (error_) {
+          std::rethrow_exception(error_);
+        }
+        return false;
+      }
+      block = std::move(ready_.front());
+      ready_.pop_front();
+    }
+    changed_.notify_all();
+    to += block;
+    {
+      const std::lock_guard lock(mutex_);
+      spare_ = std::move(block);
+    }
+    return true;
+  }
+
+private:
+  static constexpr std::size_t ahead = 2;
+
+  std::size_t read(char* into) {
+    in_.read(into, static_cast<std::streamsize>(block_));
+    return static_cast<std::size_t>(in_.gcount());
+  }
+
+  void produce() {
+    try {
+      while (true) {
+        std::string block;
+        {
+          const std::lock_guard lock(mutex_);
+          block = std::move(spare_);
+        }
+        block.resize(block_);
+        const std::size_t n = read(block.data());
+        block.resize(n);
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [this] { return ready_.size() < ahead || stop_; });
+        if (stop_ || n == 0) {
+          done_ = true;
+          lock.unlock();
+          changed_.notify_all();
+          return;
+        }
+        ready_.push_back(std::move(block));
+        lock.unlock();
+        changed_.notify_all();
+      }
+    } catch (...) {
+      const std::lock_guard lock(mutex_);
+      error_ = std::current_exception();
+      done_ = true;
+    }
+    changed_.notify_all();
+  }
+
+  std::istream& in_;
+  std::size_t block_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::string> ready_;
+  std::string spare_;
+  bool done_ = false;
+  bool stop_ = false;
+  std::exception_ptr error_;
+};
+
+CsvScanner::CsvScanner(std::istream& in, ReadAhead read_ahead, std::size_t block)
+    : blocks_(std::make_unique<Blocks>(in, read_ahead, block)) {}
+
+CsvScanner::~CsvScanner() = default;
+
+bool CsvScanner::refill() {
+  data_.erase(0, pos_);
+  pos_ = 0;
+  if (!blocks_->append_to(data_)) {
+    end_ = true;
+  }
+  return !end_;
 }
 
-bool CsvReader::next(std::vector<std::string>& fields) {
-  do {
-    if (!read_line()) {
-      return false;
+bool CsvScanner::next() {
+  if (first_) {
+    first_ = false;
+    while (data_.size() < 3 && refill()) {
     }
-  } while (text_.empty());
-  record_line_ = next_line_ - 1;
-
-  std::size_t used = 0;
-  const auto field = [&]() -> std::string& {
-    if (used == fields.size()) {
-      fields.emplace_back();
+    if (std::string_view(data_).starts_with("\xEF\xBB\xBF")) {
+      pos_ = 3;
     }
-    std::string& f = fields[used++];
-    f.clear();
-    return f;
-  };
-
-  std::string* current = &field();
-  std::size_t i = 0;
+  }
   while (true) {
-    if (i < text_.size() && text_[i] == '"' && current->empty()) {
+    std::size_t at = pos_;
+    std::size_t line = line_;
+    switch (scan(at, line)) {
+    case Scan::more:
+      if (end_) {
+        return false; // nothing is left
+      }
+      refill();
+      continue;
+    case Scan::blank:
+      pos_ = at;
+      line_ = line;
+      continue;
+    case Scan::record:
+      break;
+    }
+    record_line_ = line_;
+    pos_ = at;
+    line_ = line;
+    fields_.clear();
+    for (const Span& s : spans_) {
+      const std::string& from = s.unescaped ? unescaped_ : data_;
+      fields_.emplace_back(from.data() + s.offset, s.length);
+    }
+    return true;
+  }
+}
+
+/// Reads one record from `at`. Returns more when the data ends before the record does and
+/// the stream has more (or, at its end, when nothing is left); `at` and `line` then are
+/// untouched in meaning and the caller reads on.
+CsvScanner::Scan CsvScanner::scan(std::size_t& at, std::size_t& line) {
+  const char* d = data_.data();
+  const std::size_t n = data_.size();
+  const std::size_t begun = line;
+  std::size_t i = at;
+  // A blank line: LF, CRLF, or a CR that ends the file.
+  if (i == n) {
+    return Scan::more;
+  }
+  if (d[i] == '\n' || (d[i] == '\r' && i + 1 < n && d[i + 1] == '\n')) {
+    at = i + (d[i] == '\n' ? 1 : 2);
+    ++line;
+    return Scan::blank;
+  }
+  if (d[i] == '\r' && i + 1 == n) {
+    if (!end_) {
+      return Scan::more;
+    }
+    at = n;
+    return Scan::blank;
+  }
+  spans_.clear();
+  unescaped_.clear();
+  // Ends the record after a field that stops at `stop`: LF, CRLF, a CR at the end of the
+  // file, or the end of the file.
+  const auto end_of_record = [&](std::size_t stop) {
+    if (stop < n && d[stop] == '\r') {
+      ++stop;
+    }
+    if (stop < n) {
+      ++line;
+      ++stop;
+    }
+    at = stop;
+    return Scan::record;
+  };
+  while (true) {
+    if (i < n && d[i] == '"') {
       // A quoted field: runs to the next lone quote, across line breaks.
-      ++i;
-      while (true) {
-        if (i >= text_.size()) {
-          if (!read_line()) {
-            throw CsvError(record_line_, "a quoted field is not closed.");
-          }
-          current->push_back('\n');
-          i = 0;
-          continue;
+      const std::size_t start = ++i;
+      bool copied = false;
+      const std::size_t offset = unescaped_.size();
+      const auto copy_so_far = [&] {
+        if (!copied) {
+          copied = true;
+          unescaped_.append(d + start, i - start);
         }
-        if (text_[i] == '"') {
-          if (i + 1 < text_.size() && text_[i + 1] == '"') {
-            current->push_back('"');
+      };
+      while (true) {
+        if (i + 1 >= n && !end_) {
+          return Scan::more; // a quote or CR may pair with the next byte
+        }
+        if (i >= n) {
+          throw CsvError(begun, "a quoted field is not closed.");
+        }
+        const char c = d[i];
+        if (c == '"') {
+          if (i + 1 < n && d[i + 1] == '"') {
+            copy_so_far();
+            unescaped_ += '"';
             i += 2;
             continue;
           }
-          ++i;
           break;
         }
-        current->push_back(text_[i++]);
+        if (c == '\r' && i + 1 < n && d[i + 1] == '\n') {
+          copy_so_far();
+          unescaped_ += '\n';
+          ++line;
+          i += 2;
+          continue;
+        }
+        if (c == '\n') {
+          ++line;
+        }
+        if (copied) {
+          unescaped_ += c;
+        }
+        ++i;
       }
-      if (i < text_.size() && text_[i] != ',') {
-        throw CsvError(record_line_, "a quoted field is followed by other text before the comma.");
+      spans_.push_back(copied ? Span{offset, unescaped_.size() - offset, true}
+                              : Span{start, i - start, false});
+      ++i; // the closing quote
+      if (i + 1 >= n && !end_) {
+        return Scan::more;
       }
+      if (i < n && d[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (i >= n || d[i] == '\n' || (d[i] == '\r' && (i + 1 == n || d[i + 1] == '\n'))) {
+        return end_of_record(i);
+      }
+      throw CsvError(begun, "a quoted field is followed by other text before the comma.");
     }
-    const auto comma = text_.find(',', i);
-    const auto end = comma == std::string::npos ? text_.size() : comma;
-    current->append(text_, i, end - i);
-    if (comma == std::string::npos) {
-      break;
+    const std::size_t start = i;
+    while (i < n && d[i] != ',' && d[i] != '\n') {
+      ++i;
     }
-    i = comma + 1;
-    current = &field();
+    if (i >= n && !end_) {
+      return Scan::more;
+    }
+    if (i < n && d[i] == ',') {
+      spans_.push_back(Span{start, i - start, false});
+      ++i;
+      continue;
+    }
+    std::size_t stop = i;
+    if (stop > start && d[stop - 1] == '\r') {
+      --stop;
+    }
+    spans_.push_back(Span{start, stop - start, false});
+    return end_of_record(stop);
   }
-  fields.resize(used);
+}
+
+bool CsvReader::next(std::vector<std::string>& fields) {
+  if (!scanner_.next()) {
+    return false;
+  }
+  const auto got = scanner_.fields();
+  fields.resize(got.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    fields[i].assign(got[i]);
+  }
   return true;
 }
 
 std::string csv_field(std::string_view value) {
+  std::string out;
+  append_csv_field(out, value);
+  return out;
+}
+
+void append_csv_field(std::string& out, std::string_view value) {
   const bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos ||
                      (!value.empty() && (value.front() == ' ' || value.back() == ' '));
   if (!quote) {
-    return std::string(value);
+    out += value;
+    return;
   }
-  std::string out = "\"";
+  out += '"';
   for (char c : value) {
     if (c == '"') {
       out += "\"\"";
@@ -97,7 +321,6 @@ std::string csv_field(std::string_view value) {
     }
   }
   out += '"';
-  return out;
 }
 
 void append_csv_record(std::string& out, const std::vector<std::string>& fields) {
@@ -105,7 +328,7 @@ void append_csv_record(std::string& out, const std::vector<std::string>& fields)
     if (i > 0) {
       out += ',';
     }
-    out += csv_field(fields[i]);
+    append_csv_field(out, fields[i]);
   }
   out += "\r\n";
 }

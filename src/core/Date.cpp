@@ -3,6 +3,7 @@
 #include "core/Error.hpp"
 
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <ctime>
 
@@ -21,9 +22,7 @@ bool all_digits(std::string_view s) {
 
 int to_number(std::string_view s) {
   int n = 0;
-  for (char c : s) {
-    n = n * 10 + (c - '0');
-  }
+  std::from_chars(s.data(), s.data() + s.size(), n);
   return n;
 }
 
@@ -60,6 +59,29 @@ std::string format_iso(Date d) {
   const int n = std::snprintf(buf.data(), buf.size(), "%04d-%02u-%02u", static_cast<int>(d.year()),
                               static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
   return std::string(buf.data(), static_cast<std::size_t>(n));
+}
+
+void append_iso(std::string& out, Date d) {
+  const int year = static_cast<int>(d.year());
+  if (year < 0 || year > 9999) {
+    out += format_iso(d);
+    return;
+  }
+  const auto digit = [](unsigned n) { return static_cast<char>('0' + n); };
+  const auto y = static_cast<unsigned>(year);
+  const auto m = static_cast<unsigned>(d.month());
+  const auto day = static_cast<unsigned>(d.day());
+  const std::array<char, 10> text{digit(y / 1000),
+                                  digit(y / 100 % 10),
+                                  digit(y / 10 % 10),
+                                  digit(y % 10),
+                                  '-',
+                                  digit(m / 10),
+                                  digit(m % 10),
+                                  '-',
+                                  digit(day / 10),
+                                  digit(day % 10)};
+  out.append(text.data(), text.size());
 }
 
 std::string format_day_month(unsigned month, unsigned day) {

@@ -21,6 +21,8 @@ Date parse_date_field(std::string_view text, std::string_view field);
 
 /// `2026-11-24`.
 std::string format_iso(Date d);
+/// Appends `d` as format_iso writes it.
+void append_iso(std::string& out, Date d);
 
 /// `24 November 2026`, for sentences written to people.
 std::string format_long(Date d);

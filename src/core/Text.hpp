@@ -47,6 +47,24 @@ private:
   std::unique_ptr<Buffer> buffer_;
 };
 
+/// `c` in lower case when it is an ASCII capital; any other byte as it is.
+constexpr char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// Whether `text` is `lower` in any ASCII letter case; `lower` is written in lower case.
+constexpr bool equals_ignoring_case(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (ascii_lower(text[i]) != lower[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /// `text` as a number of type N with nothing else in it (no sign for an unsigned N), or
 /// nothing: ids, seeds, page numbers and option values as people type them.
 template <class N> std::optional<N> parse_number(std::string_view text) {

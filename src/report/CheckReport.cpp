@@ -321,40 +321,108 @@ std::string check_text(const CheckAnswer& answer) {
 
 std::string batch_csv_header() { return "id,outcome,eligible_on,unmet\r\n"; }
 
-namespace {
-std::string unmet_ids(const rules::Assessment& a, char separator) {
-  std::string out;
+BatchRow batch_row(std::string_view id, const rules::Assessment& a,
+                   std::vector<rules::Outcome>& outcomes) {
+  outcomes.clear();
   for (const auto& r : a.rules) {
-    if (r.outcome == Outcome::not_met) {
-      if (!out.empty()) {
-        out += separator;
+    outcomes.push_back(r.outcome);
+  }
+  const rules::Criterion* first = a.rules.empty() ? nullptr : a.rules.front().criterion;
+  return {id, a.verdict, a.eligible_on, {first, a.rules.size()}, outcomes};
+}
+
+namespace {
+
+/// A JSON string as nlohmann's dump() writes one: UTF-8 as it is, control characters escaped.
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr std::string_view hex = "0123456789abcdef";
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) {
+        out += "\\u00";
+        out += hex[static_cast<unsigned char>(c) >> 4U];
+        out += hex[static_cast<unsigned char>(c) & 0xFU];
+      } else {
+        out += c;
       }
-      out += r.criterion->id;
     }
   }
-  return out;
+  out += '"';
 }
+
 } // namespace
 
-void append_batch_csv(std::string& out, std::string_view id, const rules::Assessment& a) {
-  core::append_csv_record(out, {std::string(id), std::string(rules::to_string(a.verdict)),
-                                a.eligible_on ? core::format_iso(*a.eligible_on) : "",
-                                unmet_ids(a, ';')});
-}
-
-void append_batch_json(std::string& out, std::string_view id, const rules::Assessment& a) {
-  Json row;
-  row["id"] = id;
-  row["outcome"] = std::string(rules::to_string(a.verdict));
-  row["eligible_on"] = date_or_null(a.eligible_on);
-  row["unmet"] = Json::array();
-  for (const auto& r : a.rules) {
-    if (r.outcome == Outcome::not_met) {
-      row["unmet"].push_back(r.criterion->id);
+void append_batch_csv(std::string& out, const BatchRow& row) {
+  core::append_csv_field(out, row.id);
+  out += ',';
+  out += rules::to_string(row.verdict);
+  out += ',';
+  if (row.eligible_on) {
+    core::append_iso(out, *row.eligible_on);
+  }
+  out += ',';
+  // Criterion ids are letters, digits and underscores: never quoted.
+  bool first = true;
+  for (std::size_t i = 0; i < row.outcomes.size(); ++i) {
+    if (row.outcomes[i] == Outcome::not_met) {
+      if (!first) {
+        out += ';';
+      }
+      out += row.criteria[i].id;
+      first = false;
     }
   }
-  out += row.dump();
-  out += '\n';
+  out += "\r\n";
+}
+
+void append_batch_json(std::string& out, const BatchRow& row) {
+  out += "{\"id\":";
+  append_json_string(out, row.id);
+  out += ",\"outcome\":\"";
+  out += rules::to_string(row.verdict);
+  out += "\",\"eligible_on\":";
+  if (row.eligible_on) {
+    out += '"';
+    core::append_iso(out, *row.eligible_on);
+    out += '"';
+  } else {
+    out += "null";
+  }
+  out += ",\"unmet\":[";
+  bool first = true;
+  for (std::size_t i = 0; i < row.outcomes.size(); ++i) {
+    if (row.outcomes[i] == Outcome::not_met) {
+      if (!first) {
+        out += ',';
+      }
+      append_json_string(out, row.criteria[i].id);
+      first = false;
+    }
+  }
+  out += "]}\n";
 }
 
 std::string programs_table(const std::vector<rules::Program>& programs) {

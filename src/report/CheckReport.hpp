@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -39,9 +40,22 @@ std::string check_text(const CheckAnswer& answer);
 
 /// The header of `check --batch --format csv`.
 std::string batch_csv_header();
-/// One row of `check --batch`: CSV (unmet ids joined with ';') or a JSON line.
-void append_batch_csv(std::string& out, std::string_view id, const rules::Assessment& a);
-void append_batch_json(std::string& out, std::string_view id, const rules::Assessment& a);
+/// One applicant's answer in `check --batch`: the verdict, the day, and each criterion's
+/// outcome beside it. Views: it lives as long as what it was made from.
+struct BatchRow {
+  std::string_view id;
+  rules::Verdict verdict = rules::Verdict::undetermined;
+  std::optional<core::Date> eligible_on;
+  std::span<const rules::Criterion> criteria;
+  std::span<const rules::Outcome> outcomes; ///< one per criterion
+};
+/// An assessment as a batch row; `outcomes` holds the outcomes the row points to.
+BatchRow batch_row(std::string_view id, const rules::Assessment& a,
+                   std::vector<rules::Outcome>& outcomes);
+/// One row of `check --batch`: CSV (unmet ids joined with ';') or a JSON line, written
+/// straight into `out` with nothing allocated for a row.
+void append_batch_csv(std::string& out, const BatchRow& row);
+void append_batch_json(std::string& out, const BatchRow& row);
 
 /// `rules list`: one row or object per program.
 std::string programs_table(const std::vector<rules::Program>& programs);

@@ -1,6 +1,7 @@
 #include "rules/Fact.hpp"
 
 #include "core/Suggest.hpp"
+#include "core/Text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -291,13 +292,10 @@ std::optional<CheckStatus> check_status_from_name(std::string_view name) {
 std::span<const CheckStatus> all_check_statuses() { return check_statuses; }
 
 std::optional<bool> yes_no_from_text(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (lower == "true" || lower == "yes") {
+  if (core::equals_ignoring_case(text, "true") || core::equals_ignoring_case(text, "yes")) {
     return true;
   }
-  if (lower == "false" || lower == "no") {
+  if (core::equals_ignoring_case(text, "false") || core::equals_ignoring_case(text, "no")) {
     return false;
   }
   return std::nullopt;

@@ -1,10 +1,12 @@
 #include "rules/Facts.hpp"
 
 #include "core/Error.hpp"
+#include "core/Text.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string>
 #include <vector>
@@ -15,12 +17,18 @@ namespace {
 
 using core::InputError;
 
-std::string normalise_name(std::string_view text) {
-  std::string s(text);
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
-    return c == ' ' || c == '-' ? '_' : static_cast<char>(std::tolower(c));
-  });
-  return s;
+/// Room for the longest level or status name; longer text names none of them.
+using NameBuffer = std::array<char, 32>;
+
+/// `text` in lower case with spaces and hyphens as underscores, written into `buffer`; empty
+/// when it does not fit.
+std::string_view normalise_name(std::string_view text, NameBuffer& buffer) {
+  if (text.size() > buffer.size()) {
+    return {};
+  }
+  std::transform(text.begin(), text.end(), buffer.begin(),
+                 [](char c) { return c == ' ' || c == '-' ? '_' : core::ascii_lower(c); });
+  return {buffer.data(), text.size()};
 }
 
 std::string_view trim(std::string_view s) {
@@ -43,24 +51,25 @@ template <class Range, class ToName> std::string join_names(const Range& values,
 
 std::string amount_limit() { return std::to_string(max_fact_amount); }
 
-core::Hours parse_hours_fact(std::string_view text, const std::string& field) {
+core::Hours parse_hours_fact(std::string_view text, std::string_view field) {
   const auto h = core::Hours::parse(text);
   if (!h) {
-    throw InputError::about(field,
+    throw InputError::about(std::string(field),
                             "must be a number of hours, 0 or more, with at most two decimals, "
                             "such as 12.5.");
   }
   if (*h > core::Hours::whole(max_fact_amount)) {
-    throw InputError::about(field, "must be at most " + amount_limit() + " hours.");
+    throw InputError::about(std::string(field), "must be at most " + amount_limit() + " hours.");
   }
   return *h;
 }
 
-Count parse_count_fact(std::string_view text, const std::string& field) {
+Count parse_count_fact(std::string_view text, std::string_view field) {
   if (auto c = count_from_text(text)) {
     return *c;
   }
-  throw InputError::about(field, "must be a whole number from 0 to " + amount_limit() + ".");
+  throw InputError::about(std::string(field),
+                          "must be a whole number from 0 to " + amount_limit() + ".");
 }
 
 /// Reads the facts JSON event by event, so that a number keeps the text it was written with
@@ -218,15 +227,16 @@ FactValue parse_fact_text(FactId id, std::string_view text) {
     return std::monostate{};
   }
   const FactInfo& info = fact_info(id);
-  const std::string field(info.name);
+  const std::string_view field = info.name;
+  NameBuffer buffer{};
   switch (info.kind) {
   case FactKind::date:
     return core::parse_date_field(text, field);
   case FactKind::education:
-    if (auto e = education_from_name(normalise_name(text))) {
+    if (auto e = education_from_name(normalise_name(text, buffer))) {
       return *e;
     }
-    throw InputError::about(field,
+    throw InputError::about(std::string(field),
                             "must be one of " + join_names(all_education_levels(), [](Education e) {
                               return to_string(e);
                             }) + ".");
@@ -234,12 +244,12 @@ FactValue parse_fact_text(FactId id, std::string_view text) {
     if (auto b = yes_no_from_text(text)) {
       return *b;
     }
-    throw InputError::about(field, "must be true or false (yes or no).");
+    throw InputError::about(std::string(field), "must be true or false (yes or no).");
   case FactKind::check:
-    if (auto c = check_status_from_name(normalise_name(text))) {
+    if (auto c = check_status_from_name(normalise_name(text, buffer))) {
       return *c;
     }
-    throw InputError::about(field,
+    throw InputError::about(std::string(field),
                             "must be one of " + join_names(all_check_statuses(), [](CheckStatus c) {
                               return to_string(c);
                             }) + ".");
@@ -248,7 +258,7 @@ FactValue parse_fact_text(FactId id, std::string_view text) {
   case FactKind::count:
     return parse_count_fact(text, field);
   }
-  throw InputError::about(field, "has an unsupported kind.");
+  throw InputError::about(std::string(field), "has an unsupported kind.");
 }
 
 std::string fact_to_text(const FactValue& value) {

@@ -50,13 +50,29 @@ TEST_CASE("batch rows list the unmet criteria", "[report]") {
   f.set(rules::FactId::education, rules::Education::none);
   f.set(rules::FactId::lived_experience, false);
   const auto a = rules::assess(p, f, core::Date{2026_y / date::nov / 24}, rules::Explain::no);
+  std::vector<rules::Outcome> outcomes;
   std::string csv;
-  report::append_batch_csv(csv, "A, 1", a);
+  report::append_batch_csv(csv, report::batch_row("A, 1", a, outcomes));
   CHECK(csv == "\"A, 1\",not_eligible,,lived_experience;education\r\n");
   std::string json;
-  report::append_batch_json(json, "A \"1\"", a);
+  report::append_batch_json(json, report::batch_row("A \"1\"", a, outcomes));
   CHECK(json == "{\"id\":\"A \\\"1\\\"\",\"outcome\":\"not_eligible\",\"eligible_on\":null,"
                 "\"unmet\":[\"lived_experience\",\"education\"]}\n");
+}
+
+TEST_CASE("batch JSON rows are the JSON a library writes, for any id", "[report]") {
+  const auto p = rules::load_program(PEERCERT_TEST_RULES_DIR, "TX-MHPS");
+  const auto a =
+      rules::assess(p, rules::Facts{}, core::Date{2026_y / date::nov / 24}, rules::Explain::no);
+  std::vector<rules::Outcome> outcomes;
+  for (const std::string id : {"plain", "tab\there", "bell\x07 and \x1f", "back\\slash",
+                               "caf\xC3\xA9 \xE2\x80\x94", "line\r\nbreak", "\x7f"}) {
+    std::string line;
+    report::append_batch_json(line, report::batch_row(id, a, outcomes));
+    const auto parsed = report::Json::parse(line);
+    CHECK(parsed["id"] == id);
+    CHECK(line == parsed.dump() + "\n");
+  }
 }
 
 TEST_CASE("text wraps at spaces and tables align", "[report]") {

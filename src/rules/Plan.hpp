@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/Date.hpp"
+#include "rules/Eligibility.hpp"
+#include "rules/Facts.hpp"
+#include "rules/Program.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace peercert::rules {
+
+/// A program's criteria compiled to one flat list of steps, judged without writing reasons
+/// and without allocating: what a batch of a million applicants needs. It reaches the
+/// outcomes assess() reaches (a test holds the two together over every rule file).
+class Plan {
+public:
+  /// Keeps a reference to `program`, which must outlive the plan.
+  explicit Plan(const Program& program);
+
+  struct Result {
+    Verdict verdict = Verdict::undetermined;
+    std::optional<core::Date> eligible_on; ///< as Assessment::eligible_on
+  };
+
+  /// Judges `facts` on `as_of`, writing each criterion's outcome, in rule-file order, to
+  /// `outcomes` (criteria() long). Throws core::InputError for facts that cannot be, as
+  /// assess() does.
+  Result judge(const Facts& facts, core::Date as_of, std::span<Outcome> outcomes) const;
+
+  std::span<const Criterion> criteria() const { return program_->criteria; }
+
+private:
+  enum class Op : std::uint8_t {
+    min_age,
+    max_age,
+    at_least,
+    since_years,
+    since_months,
+    within_months,
+    education,
+    attested,
+    check,
+    all_of,
+    any_of,
+    not_of,
+  };
+  /// One condition. Its parts follow it; `size` counts it and every step under it.
+  struct Step {
+    Op op = Op::all_of;
+    FactId fact = FactId::date_of_birth;
+    Education level = Education::none;
+    std::int64_t amount = 0; ///< years, months, hundredths or a count
+    std::uint32_t size = 1;
+    std::uint32_t parts = 0;
+  };
+  struct Judged {
+    Outcome outcome = Outcome::unknown;
+    std::optional<core::Date> when; ///< not met, but will be on this day if only time passes
+  };
+
+  void compile(const Condition& condition);
+  Judged run(std::size_t at, const Facts& facts, core::Date as_of) const;
+
+  const Program* program_;
+  std::vector<Step> steps_;
+  std::vector<std::size_t> starts_; ///< where each criterion's steps begin
+};
+
+} // namespace peercert::rules
