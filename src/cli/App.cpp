@@ -261,7 +261,7 @@ std::string flag_for(const CLI::App& app, const std::string& field) {
 
 } // namespace
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, const Serve& serve) {
   CLI::App app{description, "peercert"};
   app.set_version_flag("--version", PEERCERT_VERSION);
   app.require_subcommand(0, 1);
@@ -299,7 +299,7 @@ int run(int argc, char** argv) {
   setup_audit(app, global, action);
   setup_audit_ce(app, global, action);
   setup_notify(app, global, action);
-  setup_serve(app, global, action);
+  setup_serve(app, global, action, serve);
   setup_user(app, global, action);
   check_numbers(app);
   // Footers are set last, so that a command does not inherit the one of the command above it.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cli/App.hpp"
 #include "cli/Context.hpp"
 
 #include <CLI/CLI.hpp>
@@ -27,7 +28,7 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert notify reminders`
 void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert serve [--listen HOST:PORT]`
-void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action);
+void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action, const Serve& serve);
 /// `peercert user add | password | list`
 void setup_user(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert audit`, `peercert backup FILE` and `peercert db rebuild-totals`

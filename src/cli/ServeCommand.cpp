@@ -3,10 +3,6 @@
 #include "core/Error.hpp"
 #include "web/Server.hpp"
 
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include <memory>
 
 namespace peercert::cli {
@@ -51,7 +47,7 @@ std::pair<std::string, int> parse_listen(const std::string& text) {
 }
 } // namespace
 
-void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action) {
+void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action, const Serve& serve) {
   auto o = std::make_shared<ServeOptions>();
   auto* sub =
       app.add_subcommand("serve", "Serve the eligibility self-check and the staff pages over HTTP");
@@ -74,7 +70,7 @@ void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action) {
               "/api/check?program=ID.\nStaff (log in; add users with peercert user add): "
               "/staff/. SIGINT or SIGTERM stops the server.\nWithout --as-of, each request is "
               "judged on the server's local date.");
-  on_run(sub, o, global, action, [](const ServeOptions& opts, const GlobalOptions& g) {
+  on_run(sub, o, global, action, [&serve](const ServeOptions& opts, const GlobalOptions& g) {
     const auto [host, port] = parse_listen(opts.listen);
     web::ServeOptions options;
     options.host = host;
@@ -91,17 +87,7 @@ void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action) {
     options.connections_per_address = opts.per_address >= 0
                                           ? static_cast<std::size_t>(opts.per_address)
                                           : (opts.behind_https_proxy ? 0 : 16);
-    web::block_stop_signals(); // before the log's thread starts, so it never takes them
-    // The request log is written by a background thread, so that a busy server never
-    // waits on standard error; if it falls far behind, the oldest lines go first.
-    spdlog::init_thread_pool(65536, 1);
-    auto log = spdlog::create_async_nb<spdlog::sinks::stderr_color_sink_mt>("peercert-serve");
-    log->set_pattern("peercert: %l: %v");
-    log->set_level(g.verbose ? spdlog::level::debug : spdlog::level::info);
-    spdlog::set_default_logger(log);
-    web::serve(options);
-    spdlog::shutdown(); // writes what is queued
-    return 0;
+    return serve(options, g.verbose);
   });
 }
 
