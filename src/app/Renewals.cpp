@@ -521,7 +521,9 @@ std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
   store::CeTotals totals(db_);
   store::CeRepository ce(db_);
   std::vector<report::StatusView> out;
-  const auto consider = [&](tracker::Credential c, const renewal::Period& period) {
+  // `periods` and `sums` are read only when the window (or a status asked for) may include it.
+  const auto consider = [&](tracker::Credential c, const renewal::Period& period,
+                            const auto& periods, const auto& sums) {
     if (!programs_.has(c.program)) {
       return;
     }
@@ -535,13 +537,13 @@ std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
     if (query.statuses.empty() && !in_window) {
       return;
     }
-    renewal::History h{dates_of(c), lifecycle.periods(c.id), events_of(mine)};
+    renewal::History h{dates_of(c), periods(c.id), events_of(mine)};
     if (h.periods.empty() || h.periods.back().number != period.number) {
       return; // renewed since: its current period is judged where it ends
     }
     // The period totals answer unless one of them straddles a day the judgement counts from
     // (an --as-of before the latest entry counted, say): then the entries themselves do.
-    auto standing = renewal::standing(program, h, totals.for_credential(c.id), as_of);
+    auto standing = renewal::standing(program, h, sums(c.id), as_of);
     if (standing.current.split) {
       standing = renewal::standing(program, h, entries_of(ce.for_credential(c.id)), as_of);
     }
@@ -563,17 +565,22 @@ std::vector<report::StatusView> Renewals::reminders(core::Date as_of,
       const auto [first, last] = renewal::reminder_expiry_range(program, as_of, within);
       ranges.push_back({id, first, last});
     }
-    for (auto& [c, period] : lifecycle.expiring(ranges)) {
-      consider(std::move(c), period);
+    for (auto& e : lifecycle.expiring(ranges)) {
+      consider(
+          std::move(e.credential), e.period,
+          [&](tracker::CredentialId) { return std::move(e.periods); },
+          [&](tracker::CredentialId) { return std::move(e.totals); });
     }
   } else {
     std::map<std::int64_t, renewal::Period> current;
     for (auto& [id, period] : lifecycle.current_periods()) {
       current.emplace(id.value, std::move(period));
     }
+    const auto periods = [&](tracker::CredentialId id) { return lifecycle.periods(id); };
+    const auto sums = [&](tracker::CredentialId id) { return totals.for_credential(id); };
     for (auto& c : store::CredentialRepository(db_).list(query.program)) {
       if (const auto period = current.find(c.id.value); period != current.end()) {
-        consider(std::move(c), period->second);
+        consider(std::move(c), period->second, periods, sums);
       }
     }
   }

@@ -1,6 +1,7 @@
 #include "store/CeTotals.hpp"
 
 #include "store/detail/Sql.hpp"
+#include "store/detail/TotalRow.hpp"
 
 #include <SQLiteCpp/Database.h>
 
@@ -84,25 +85,42 @@ TotalsRebuild CeTotals::rebuild() {
 std::vector<renewal::CeEntry> CeTotals::for_credential(tracker::CredentialId credential) const {
   if (!read_) {
     read_ = std::make_unique<SQLite::Statement>(
-        db_.sqlite(), "SELECT category, delivery, hours, first_on, last_on FROM ce_cycle_totals "
-                      "WHERE credential_id = ?1 ORDER BY slot, category, delivery");
+        db_.sqlite(), "SELECT " + detail::total_columns("t") +
+                          " FROM ce_cycle_totals t WHERE credential_id = ?1 ORDER BY slot, "
+                          "category, delivery");
   }
   auto& st = *read_;
   st.reset();
   st.bind(1, credential.value);
   std::vector<renewal::CeEntry> out;
   while (st.executeStep()) {
-    renewal::CeEntry e;
-    e.category = rules::ce_category_from_name(st.getColumn(0).getString())
-                     .value_or(rules::CeCategory::general);
-    e.delivery = rules::ce_delivery_from_name(st.getColumn(1).getString())
-                     .value_or(rules::CeDelivery::self_study);
-    e.hours = detail::hours(st.getColumn(2));
-    e.earliest = detail::date(st.getColumn(3));
-    e.completed_on = detail::date(st.getColumn(4));
-    out.push_back(e);
+    out.push_back(detail::read_total(st, 0));
   }
   return out;
 }
+
+namespace detail {
+
+std::string total_columns(std::string_view alias) {
+  std::string out;
+  for (const char* column : {"category", "delivery", "hours", "first_on", "last_on"}) {
+    out += (out.empty() ? "" : ", ") + std::string(alias) + "." + column;
+  }
+  return out;
+}
+
+renewal::CeEntry read_total(SQLite::Statement& st, int first) {
+  renewal::CeEntry e;
+  e.category =
+      rules::ce_category_from_name(view(st.getColumn(first))).value_or(rules::CeCategory::general);
+  e.delivery = rules::ce_delivery_from_name(view(st.getColumn(first + 1)))
+                   .value_or(rules::CeDelivery::self_study);
+  e.hours = hours(st.getColumn(first + 2));
+  e.earliest = date(st.getColumn(first + 3));
+  e.completed_on = date(st.getColumn(first + 4));
+  return e;
+}
+
+} // namespace detail
 
 } // namespace peercert::store

@@ -3,6 +3,9 @@
 #include "store/CeTotals.hpp"
 #include "store/detail/CredentialRow.hpp"
 #include "store/detail/Sql.hpp"
+#include "store/detail/TotalRow.hpp"
+
+#include <algorithm>
 
 #include <SQLiteCpp/Database.h>
 
@@ -22,7 +25,7 @@ renewal::Period read_period(SQLite::Statement& st, int first) {
   p.cycle =
       renewal::Cycle{p.number, detail::date(st.getColumn(first + 2)),
                      detail::date(st.getColumn(first + 3)), detail::date(st.getColumn(first + 4))};
-  const auto began = renewal::began_from_name(st.getColumn(first + 5).getString());
+  const auto began = renewal::began_from_name(detail::view(st.getColumn(first + 5)));
   if (!began) {
     throw StoreError("The database holds an unknown kind of certificate period.");
   }
@@ -107,9 +110,9 @@ LifecycleRepository::current_periods() const {
   return out;
 }
 
-std::vector<std::pair<tracker::Credential, renewal::Period>>
+std::vector<LifecycleRepository::Expiring>
 LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges) const {
-  std::vector<std::pair<tracker::Credential, renewal::Period>> out;
+  std::vector<Expiring> out;
   if (ranges.empty()) {
     return out;
   }
@@ -142,8 +145,62 @@ LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges) const {
   st.bind(1, core::format_iso(first));
   st.bind(2, core::format_iso(last));
   while (st.executeStep()) {
-    out.emplace_back(detail::read_credential(st, 0), read_period(st, 12));
+    out.push_back({detail::read_credential(st, 0), read_period(st, 12), {}, {}});
   }
+  if (out.empty()) {
+    return out;
+  }
+
+  // The credentials in id order, each once (early renewals may bring two periods of one).
+  std::vector<std::size_t> by_id(out.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    by_id[i] = i;
+  }
+  std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) {
+    return out[a].credential.id.value < out[b].credential.id.value;
+  });
+  auto& sql = db_.sqlite();
+  sql.exec("CREATE TEMP TABLE IF NOT EXISTS reminder_window (credential_id INTEGER PRIMARY KEY)");
+  sql.exec("DELETE FROM temp.reminder_window");
+  {
+    SQLite::Statement insert(sql, "INSERT OR IGNORE INTO temp.reminder_window VALUES (?1)");
+    for (const auto i : by_id) {
+      insert.bind(1, out[i].credential.id.value);
+      insert.exec();
+      insert.reset();
+    }
+  }
+  // Walks both the rows and `by_id` in credential order, handing each row to every entry of
+  // its credential.
+  const auto merge = [&](SQLite::Statement& rows, const auto& take) {
+    std::size_t at = 0;
+    while (rows.executeStep()) {
+      const std::int64_t id = rows.getColumn(0).getInt64();
+      while (at < by_id.size() && out[by_id[at]].credential.id.value < id) {
+        ++at;
+      }
+      for (std::size_t k = at; k < by_id.size() && out[by_id[k]].credential.id.value == id; ++k) {
+        take(out[by_id[k]], rows);
+      }
+    }
+  };
+  SQLite::Statement periods(
+      sql, std::string("SELECT q.credential_id, q.number, q.cycle_index, q.starts_on, "
+                       "q.expires_on, q.counts_from, q.began") +
+               " FROM temp.reminder_window w CROSS JOIN credential_cycles q "
+               "WHERE q.credential_id = w.credential_id ORDER BY "
+               "q.credential_id, q.number");
+  merge(periods,
+        [](Expiring& e, SQLite::Statement& row) { e.periods.push_back(read_period(row, 1)); });
+  SQLite::Statement totals(sql, std::string("SELECT t.credential_id, ") +
+                                    detail::total_columns("t") +
+                                    " FROM temp.reminder_window w CROSS JOIN ce_cycle_totals t "
+                                    "WHERE t.credential_id = w.credential_id ORDER BY "
+                                    "t.credential_id, t.slot, t.category, t.delivery");
+  merge(totals, [](Expiring& e, SQLite::Statement& row) {
+    e.totals.push_back(detail::read_total(row, 1));
+  });
+  sql.exec("DELETE FROM temp.reminder_window");
   return out;
 }
 

@@ -35,12 +35,19 @@ public:
     core::Date first;
     core::Date last;
   };
-  /// The credentials with a period that ends inside their program's range, with that period:
-  /// read through the index on the last valid day, for the reminder report's window. A
-  /// credential renewed early comes with a period that is no longer its last: the caller,
-  /// which reads every period anyway, passes over it.
-  std::vector<std::pair<tracker::Credential, renewal::Period>>
-  expiring(const std::vector<ExpiryRange>& ranges) const;
+  /// A credential with a period that ends in a reminder window, with what judging it needs.
+  struct Expiring {
+    tracker::Credential credential;
+    renewal::Period period;               ///< the period that ends in the window
+    std::vector<renewal::Period> periods; ///< every period of the credential, in order
+    std::vector<renewal::CeEntry> totals; ///< its CE totals, as CeTotals::for_credential
+  };
+  /// The credentials with a period that ends inside their program's range, with that period,
+  /// every period and the CE totals of each: read through the index on the last valid day,
+  /// then the periods and totals of all of them in two passes in credential order (not two
+  /// look-ups a credential). A credential renewed early comes with a period that is no longer
+  /// its last: the caller passes over it.
+  std::vector<Expiring> expiring(const std::vector<ExpiryRange>& ranges) const;
 
   std::int64_t insert_change(const tracker::StatusChange& change);
   std::vector<tracker::StatusChange> changes(tracker::CredentialId credential) const;

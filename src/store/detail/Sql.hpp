@@ -59,11 +59,17 @@ inline std::string text(const SQLite::Column& c) {
   return c.isNull() ? std::string{} : c.getString();
 }
 
+/// A text column as a view of SQLite's own copy: valid until the statement steps again.
+inline std::string_view view(const SQLite::Column& c) {
+  const char* text = c.getText();
+  return {text, static_cast<std::size_t>(c.getBytes())};
+}
+
 inline std::optional<core::Date> optional_date(const SQLite::Column& c) {
   if (c.isNull()) {
     return std::nullopt;
   }
-  if (auto d = core::parse_date(c.getString())) {
+  if (auto d = core::parse_date(view(c))) {
     return d;
   }
   throw StoreError(std::string("The database holds a malformed date in column ") + c.getName() +
