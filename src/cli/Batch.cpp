@@ -9,11 +9,17 @@
 #include "rules/Program.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <istream>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <span>
 #include <string_view>
+#include <thread>
 
 namespace peercert::cli {
 
@@ -61,6 +67,165 @@ Columns read_header(std::span<const std::string_view> header, const std::string&
   return columns;
 }
 
+/// Applicants read and parsed, a few thousand at a time, handed from the reading thread to
+/// the judging one. A bad row keeps its message, so that messages come out in file order.
+struct Chunk {
+  static constexpr std::size_t rows = 4096;
+
+  struct Row {
+    std::size_t id_at = 0;
+    std::size_t id_size = 0;
+    std::size_t line = 0;
+    rules::Facts facts;
+    std::string error; ///< the whole message for a bad row; empty for a good one
+  };
+  std::vector<Row> read{rows};
+  std::size_t used = 0;
+  std::string ids; ///< every row's id, one after another
+  bool last = false;
+  std::string fatal;          ///< a reading error after which nothing is trusted
+  std::exception_ptr failure; ///< anything else the reading thread met
+};
+
+/// Chunks between the two threads: at most `depth` in flight, reused, so that memory stays
+/// flat however long the file.
+class ChunkQueue {
+public:
+  static constexpr std::size_t depth = 3;
+
+  std::unique_ptr<Chunk> take_empty() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !empty_.empty() || made_ < depth || stop_; });
+    if (stop_) {
+      return nullptr;
+    }
+    if (empty_.empty()) {
+      ++made_;
+      return std::make_unique<Chunk>();
+    }
+    auto chunk = std::move(empty_.back());
+    empty_.pop_back();
+    return chunk;
+  }
+
+  void put_full(std::unique_ptr<Chunk> chunk) {
+    {
+      const std::lock_guard lock(mutex_);
+      full_.push_back(std::move(chunk));
+    }
+    changed_.notify_all();
+  }
+
+  std::unique_ptr<Chunk> take_full() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !full_.empty(); });
+    auto chunk = std::move(full_.front());
+    full_.pop_front();
+    return chunk;
+  }
+
+  void give_back(std::unique_ptr<Chunk> chunk) {
+    chunk->used = 0;
+    chunk->ids.clear();
+    {
+      const std::lock_guard lock(mutex_);
+      empty_.push_back(std::move(chunk));
+    }
+    changed_.notify_all();
+  }
+
+  /// The judging thread is done: the reading thread stops at its next chunk.
+  void stop() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+  }
+
+private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::unique_ptr<Chunk>> full_;
+  std::vector<std::unique_ptr<Chunk>> empty_;
+  std::size_t made_ = 0;
+  bool stop_ = false;
+};
+
+/// Reads and parses one record into `row`; a bad row gets its message instead.
+void parse_row(std::span<const std::string_view> fields, const Columns& columns,
+               const std::string& name, std::size_t line, Chunk& chunk, Chunk::Row& row) {
+  row.line = line;
+  row.error.clear();
+  const auto where = [&] { return name + " line " + std::to_string(line); };
+  if (fields.size() != columns.facts.size()) {
+    row.error = where() + ": expected " + std::to_string(columns.facts.size()) + " fields, found " +
+                std::to_string(fields.size()) + ".";
+    return;
+  }
+  if (fields[columns.id].empty()) {
+    row.error = where() + ": id is empty.";
+    return;
+  }
+  if (const auto bad = std::find_if(fields.begin(), fields.end(),
+                                    [](std::string_view f) { return !core::valid_utf8(f); });
+      bad != fields.end()) {
+    const auto column = static_cast<std::size_t>(bad - fields.begin());
+    row.error =
+        where() + ": " +
+        (column == columns.id ? std::string("id")
+                              : std::string(rules::fact_info(*columns.facts[column]).name)) +
+        " is not UTF-8 text: save the file as UTF-8, or give --encoding windows-1252.";
+    return;
+  }
+  try {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (const auto fact = columns.facts[i]) {
+        row.facts.set(*fact, rules::parse_fact_text(*fact, fields[i]));
+      }
+    }
+  } catch (const core::InputError& e) {
+    row.error = where() + ": " + e.what();
+    return;
+  }
+  row.id_at = chunk.ids.size();
+  row.id_size = fields[columns.id].size();
+  chunk.ids += fields[columns.id];
+}
+
+/// The reading thread: records to parsed rows, chunk by chunk, until the end or a stop.
+void read_rows(core::CsvScanner& reader, const Columns& columns, const std::string& name,
+               ChunkQueue& queue) {
+  while (auto chunk = queue.take_empty()) {
+    try {
+      while (chunk->used < Chunk::rows) {
+        try {
+          if (!reader.next()) {
+            chunk->last = true;
+            break;
+          }
+        } catch (const core::InputError& e) {
+          // The reader cannot find the end of a broken quoted field: nothing after it is
+          // trusted.
+          chunk->fatal = name + ' ' + e.what();
+          chunk->last = true;
+          break;
+        }
+        parse_row(reader.fields(), columns, name, reader.line(), *chunk,
+                  chunk->read[chunk->used++]);
+      }
+    } catch (...) {
+      chunk->failure = std::current_exception();
+      chunk->last = true;
+    }
+    const bool last = chunk->last;
+    queue.put_full(std::move(chunk));
+    if (last) {
+      return;
+    }
+  }
+}
+
 } // namespace
 
 int run_batch(const rules::Program& program, std::istream& in, const std::string& name,
@@ -81,64 +246,58 @@ int run_batch(const rules::Program& program, std::istream& in, const std::string
     buffer += report::batch_csv_header();
   }
   std::size_t bad_rows = 0;
-  rules::Facts facts;
+  // Reading and parsing on one thread, judging and writing on this one.
+  ChunkQueue queue;
+  std::thread reading([&] { read_rows(reader, columns, name, queue); });
+  struct Join {
+    ChunkQueue& queue;
+    std::thread& thread;
+    ~Join() {
+      queue.stop();
+      thread.join();
+    }
+  } join{queue, reading};
   while (true) {
-    try {
-      if (!reader.next()) {
-        break;
-      }
-    } catch (const core::InputError& e) {
-      // The reader cannot find the end of a broken quoted field: nothing after it is trusted.
-      out << buffer << std::flush;
-      err << name << ' ' << e.what() << '\n';
-      return core::to_int(core::ExitStatus::bad_input);
-    }
-    const auto fields = reader.fields();
-    // Only a bad row needs its place in words.
-    const auto where = [&] { return name + " line " + std::to_string(reader.line()); };
-    if (fields.size() != columns.facts.size()) {
-      err << where() << ": expected " << columns.facts.size() << " fields, found " << fields.size()
-          << ".\n";
-      ++bad_rows;
-      continue;
-    }
-    if (fields[columns.id].empty()) {
-      err << where() << ": id is empty.\n";
-      ++bad_rows;
-      continue;
-    }
-    if (const auto bad = std::find_if(fields.begin(), fields.end(),
-                                      [](std::string_view f) { return !core::valid_utf8(f); });
-        bad != fields.end()) {
-      const auto column = static_cast<std::size_t>(bad - fields.begin());
-      err << where() << ": "
-          << (column == columns.id ? std::string("id")
-                                   : std::string(rules::fact_info(*columns.facts[column]).name))
-          << " is not UTF-8 text: save the file as UTF-8, or give --encoding windows-1252.\n";
-      ++bad_rows;
-      continue;
-    }
-    try {
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (const auto fact = columns.facts[i]) {
-          facts.set(*fact, rules::parse_fact_text(*fact, fields[i]));
+    auto chunk = queue.take_full();
+    for (std::size_t i = 0; i < chunk->used; ++i) {
+      auto& row = chunk->read[i];
+      if (row.error.empty()) {
+        try {
+          const auto result = plan.judge(row.facts, as_of, outcomes);
+          const report::BatchRow answer{std::string_view(chunk->ids).substr(row.id_at, row.id_size),
+                                        result.verdict, result.eligible_on, plan.criteria(),
+                                        outcomes};
+          if (json) {
+            report::append_batch_json(buffer, answer);
+          } else {
+            report::append_batch_csv(buffer, answer);
+          }
+        } catch (const core::InputError& e) {
+          row.error = name + " line " + std::to_string(row.line) + ": " + e.what();
         }
       }
-      const auto result = plan.judge(facts, as_of, outcomes);
-      const report::BatchRow row{fields[columns.id], result.verdict, result.eligible_on,
-                                 plan.criteria(), outcomes};
-      if (json) {
-        report::append_batch_json(buffer, row);
-      } else {
-        report::append_batch_csv(buffer, row);
+      if (!row.error.empty()) {
+        err << row.error << '\n';
+        ++bad_rows;
       }
-    } catch (const core::InputError& e) {
-      err << where() << ": " << e.what() << '\n';
-      ++bad_rows;
+      if (buffer.size() >= flush_bytes) {
+        out << buffer;
+        buffer.clear();
+      }
     }
-    if (buffer.size() >= flush_bytes) {
-      out << buffer;
-      buffer.clear();
+    if (chunk->failure) {
+      out << buffer << std::flush;
+      std::rethrow_exception(chunk->failure);
+    }
+    if (!chunk->fatal.empty()) {
+      out << buffer << std::flush;
+      err << chunk->fatal << '\n';
+      return core::to_int(core::ExitStatus::bad_input);
+    }
+    const bool last = chunk->last;
+    queue.give_back(std::move(chunk));
+    if (last) {
+      break;
     }
   }
   out << buffer << std::flush;

@@ -1,5 +1,7 @@
 #include "rules/Eligibility.hpp"
 
+#include "rules/AllPartsHold.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -317,27 +319,13 @@ public:
   /// Every part must hold: not met beats unknown beats met. When every part that is not met
   /// only waits for a date, the whole waits for the latest of them.
   Eval all_of(const std::vector<Eval>& parts) const {
-    Eval out;
-    bool any_unknown = false;
-    bool any_not_met = false;
-    bool only_time = true;
+    AllPartsHold all;
     for (const auto& p : parts) {
-      if (p.outcome == Outcome::not_met) {
-        any_not_met = true;
-        if (p.when) {
-          out.when = !out.when || *p.when > *out.when ? p.when : out.when;
-        } else {
-          only_time = false;
-        }
-      } else if (p.outcome == Outcome::unknown) {
-        any_unknown = true;
-        only_time = false;
-      }
+      all.add(p);
     }
-    out.outcome = any_not_met ? Outcome::not_met : any_unknown ? Outcome::unknown : Outcome::met;
-    if (out.outcome != Outcome::not_met || !only_time) {
-      out.when.reset();
-    }
+    Eval out;
+    out.outcome = all.outcome();
+    out.when = all.waits_for();
     out.reason = join_reasons(parts, out.outcome, parts.size());
     return out;
   }

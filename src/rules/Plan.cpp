@@ -1,5 +1,7 @@
 #include "rules/Plan.hpp"
 
+#include "rules/AllPartsHold.hpp"
+
 #include <type_traits>
 
 namespace peercert::rules {
@@ -66,36 +68,6 @@ void Plan::compile(const Condition& condition) {
 }
 
 namespace {
-
-/// Every part must hold: not met beats unknown beats met. When every part that is not met
-/// only waits for a day, the whole waits for the latest of them.
-struct AllOfSoFar {
-  bool any_unknown = false;
-  bool any_not_met = false;
-  bool only_time = true;
-  std::optional<core::Date> when;
-
-  template <class J> void add(const J& part) {
-    if (part.outcome == Outcome::not_met) {
-      any_not_met = true;
-      if (part.when) {
-        when = !when || *part.when > *when ? part.when : when;
-      } else {
-        only_time = false;
-      }
-    } else if (part.outcome == Outcome::unknown) {
-      any_unknown = true;
-      only_time = false;
-    }
-  }
-
-  Outcome outcome() const {
-    return any_not_met ? Outcome::not_met : any_unknown ? Outcome::unknown : Outcome::met;
-  }
-  std::optional<core::Date> waits_for() const {
-    return outcome() == Outcome::not_met && only_time ? when : std::nullopt;
-  }
-};
 
 Outcome met_if(bool met) { return met ? Outcome::met : Outcome::not_met; }
 
@@ -170,7 +142,7 @@ Plan::Judged Plan::run(std::size_t at, const Facts& facts, core::Date as_of) con
     return {met_if(*status == CheckStatus::passed), {}};
   }
   case Op::all_of: {
-    AllOfSoFar all;
+    AllPartsHold all;
     for (std::size_t part = at + 1, n = 0; n < step.parts; part += steps_[part].size, ++n) {
       all.add(run(part, facts, as_of));
     }
@@ -209,7 +181,7 @@ Plan::Judged Plan::run(std::size_t at, const Facts& facts, core::Date as_of) con
 
 Plan::Result Plan::judge(const Facts& facts, core::Date as_of, std::span<Outcome> outcomes) const {
   validate_facts(facts, as_of);
-  AllOfSoFar all;
+  AllPartsHold all;
   for (std::size_t i = 0; i < starts_.size(); ++i) {
     const Judged j = run(starts_[i], facts, as_of);
     outcomes[i] = j.outcome;

@@ -88,3 +88,36 @@ TEST_CASE("a quoted field never closed ends the batch with its line", "[batch]")
   CHECK(r.out == "id,outcome,eligible_on,unmet\r\na1,eligible,,\r\n");
   CHECK(r.err == "a.csv line 3: a quoted field is not closed.\n");
 }
+
+TEST_CASE("a long batch keeps its rows and its messages in file order", "[batch]") {
+  // Enough rows for several of the chunks handed between the reading and judging threads,
+  // with bad rows of both kinds (found when read, found when judged) across their edges.
+  std::string csv = header;
+  std::string out = "id,outcome,eligible_on,unmet\r\n";
+  std::string err;
+  std::size_t bad = 0;
+  for (int i = 1; i <= 20000; ++i) {
+    const std::string id = "a" + std::to_string(i);
+    const std::string line = std::to_string(i + 1);
+    if (i % 4093 == 0) {
+      csv += id + ",1990-01-01,ged,true,passed\n";
+      err += "a.csv line " + line + ": expected 6 fields, found 5.\n";
+      ++bad;
+    } else if (i % 4099 == 0) {
+      csv += id + ",2027-01-01,ged,true,passed,passed\n";
+      err += "a.csv line " + line + ": date_of_birth is after the as-of date 2026-11-24.\n";
+      ++bad;
+    } else if (i % 2 == 0) {
+      csv += id + ",1990-01-01,ged,true,passed,passed\n";
+      out += id + ",eligible,,\r\n";
+    } else {
+      csv += id + ",1990-01-01,none,true,passed,pending\n";
+      out += id + ",not_eligible,,education\r\n";
+    }
+  }
+  const auto r = batch(csv + "\"never closed\n");
+  CHECK(r.status == 2);
+  CHECK(r.out == out);
+  CHECK(r.err == err + "a.csv line 20002: a quoted field is not closed.\n");
+  CHECK(bad == 8);
+}
