@@ -67,10 +67,10 @@ Columns read_header(std::span<const std::string_view> header, const std::string&
   return columns;
 }
 
-/// Applicants read and parsed, a few thousand at a time, handed from the reading thread to
+/// Applicants read and parsed, a thousand at a time, handed from the reading thread to
 /// the judging one. A bad row keeps its message, so that messages come out in file order.
 struct Chunk {
-  static constexpr std::size_t rows = 4096;
+  static constexpr std::size_t rows = 1024;
 
   struct Row {
     std::size_t id_at = 0;
@@ -93,15 +93,19 @@ class ChunkQueue {
 public:
   static constexpr std::size_t depth = 3;
 
+  /// Every chunk is made at the start, so that a short file needs as much memory as a long
+  /// one, and no more.
+  ChunkQueue() {
+    for (std::size_t i = 0; i < depth; ++i) {
+      empty_.push_back(std::make_unique<Chunk>());
+    }
+  }
+
   std::unique_ptr<Chunk> take_empty() {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return !empty_.empty() || made_ < depth || stop_; });
+    changed_.wait(lock, [this] { return !empty_.empty() || stop_; });
     if (stop_) {
       return nullptr;
-    }
-    if (empty_.empty()) {
-      ++made_;
-      return std::make_unique<Chunk>();
     }
     auto chunk = std::move(empty_.back());
     empty_.pop_back();
@@ -148,7 +152,6 @@ private:
   std::condition_variable changed_;
   std::deque<std::unique_ptr<Chunk>> full_;
   std::vector<std::unique_ptr<Chunk>> empty_;
-  std::size_t made_ = 0;
   bool stop_ = false;
 };
 

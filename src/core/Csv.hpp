@@ -41,7 +41,7 @@ enum class ReadAhead : std::uint8_t { no, yes };
 /// blocks and the record being read.
 class CsvScanner {
 public:
-  static constexpr std::size_t default_block = std::size_t{1} << 20;
+  static constexpr std::size_t default_block = std::size_t{1} << 18;
 
   explicit CsvScanner(std::istream& in, ReadAhead read_ahead = ReadAhead::no,
                       std::size_t block = default_block);
