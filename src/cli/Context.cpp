@@ -119,10 +119,10 @@ store::Database open_for(const rules::ProgramCatalog& programs, std::string_view
 
 Session::Session(const GlobalOptions& options, Access access, std::string_view program)
     : programs(rules_dir(options)), db(open_for(programs, program, options, access)),
-      applicants(db, programs, actor(options)), cohorts(db, programs, actor(options)),
-      certification(db, programs, actor(options)), credentials(db, programs, actor(options)),
-      renewals(db, programs, actor(options)), privacy(db, programs, actor(options)) {
-  app::bring_forward(db, programs, actor(options));
+      who(actor(options)), applicants(db, programs, who), cohorts(db, programs, who),
+      certification(db, programs, who), credentials(db, programs, who), renewals(db, programs, who),
+      privacy(db, programs, who) {
+  app::bring_forward(db, programs, who);
 }
 
 namespace {

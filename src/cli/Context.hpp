@@ -62,7 +62,8 @@ struct Session {
 
   rules::ProgramCatalog programs;
   store::Database db;
-  app::Applicants applicants;       ///< refers to the two above
+  app::Actor who;                   ///< looked up once: the OS user may take a file read
+  app::Applicants applicants;       ///< refers to the three above
   app::Cohorts cohorts;             ///< likewise
   app::Certification certification; ///< likewise
   app::Credentials credentials;     ///< likewise
