@@ -373,6 +373,18 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+/// Calls `each` with the id of every criterion not met, in rule-file order, and whether it is
+/// the first of them.
+template <class Each> void each_unmet(const BatchRow& row, Each each) {
+  bool first = true;
+  for (std::size_t i = 0; i < row.outcomes.size(); ++i) {
+    if (row.outcomes[i] == Outcome::not_met) {
+      each(row.criteria[i].id, first);
+      first = false;
+    }
+  }
+}
+
 } // namespace
 
 void append_batch_csv(std::string& out, const BatchRow& row) {
@@ -385,16 +397,12 @@ void append_batch_csv(std::string& out, const BatchRow& row) {
   }
   out += ',';
   // Criterion ids are letters, digits and underscores: never quoted.
-  bool first = true;
-  for (std::size_t i = 0; i < row.outcomes.size(); ++i) {
-    if (row.outcomes[i] == Outcome::not_met) {
-      if (!first) {
-        out += ';';
-      }
-      out += row.criteria[i].id;
-      first = false;
+  each_unmet(row, [&](const std::string& id, bool first) {
+    if (!first) {
+      out += ';';
     }
-  }
+    out += id;
+  });
   out += "\r\n";
 }
 
@@ -412,16 +420,12 @@ void append_batch_json(std::string& out, const BatchRow& row) {
     out += "null";
   }
   out += ",\"unmet\":[";
-  bool first = true;
-  for (std::size_t i = 0; i < row.outcomes.size(); ++i) {
-    if (row.outcomes[i] == Outcome::not_met) {
-      if (!first) {
-        out += ',';
-      }
-      append_json_string(out, row.criteria[i].id);
-      first = false;
+  each_unmet(row, [&](const std::string& id, bool first) {
+    if (!first) {
+      out += ',';
     }
-  }
+    append_json_string(out, id);
+  });
   out += "]}\n";
 }
 
