@@ -1,6 +1,6 @@
 #include "rules/Eligibility.hpp"
 
-#include "rules/AllPartsHold.hpp"
+#include "rules/Combine.hpp"
 
 #include <algorithm>
 #include <array>
@@ -237,20 +237,13 @@ private:
       parts.push_back((*this)(p));
     }
     --any_depth_;
-    const auto has = [&](Outcome o) {
-      return std::any_of(parts.begin(), parts.end(), [o](const Eval& e) { return e.outcome == o; });
-    };
-    Eval out;
-    out.outcome = has(Outcome::met)       ? Outcome::met
-                  : has(Outcome::unknown) ? Outcome::unknown
-                                          : Outcome::not_met;
-    if (out.outcome == Outcome::not_met) {
-      for (const auto& p : parts) {
-        if (p.when && (!out.when || *p.when < *out.when)) {
-          out.when = p.when;
-        }
-      }
+    AnyPartHolds any;
+    for (const auto& p : parts) {
+      any.add(p);
     }
+    Eval out;
+    out.outcome = any.outcome();
+    out.when = any.waits_for();
     out.reason = join_reasons(parts, out.outcome, out.outcome == Outcome::met ? 1 : parts.size());
     if (out.outcome == Outcome::not_met && explain_ && parts.size() > 1) {
       out.reason = "This program needs one of these, and none is met. " + out.reason;
@@ -261,9 +254,7 @@ private:
   Eval eval(const NotOf& rule) const {
     Eval inner = (*this)(rule.part.front());
     Eval out;
-    out.outcome = inner.outcome == Outcome::met       ? Outcome::not_met
-                  : inner.outcome == Outcome::not_met ? Outcome::met
-                                                      : Outcome::unknown;
+    out.outcome = negated(inner.outcome);
     out.reason = say("This must not hold: " + inner.reason);
     return out;
   }

@@ -1,6 +1,6 @@
 #include "rules/Plan.hpp"
 
-#include "rules/AllPartsHold.hpp"
+#include "rules/Combine.hpp"
 
 #include <type_traits>
 
@@ -149,32 +149,14 @@ Plan::Judged Plan::run(std::size_t at, const Facts& facts, core::Date as_of) con
     return {all.outcome(), all.waits_for()};
   }
   case Op::any_of: {
-    bool any_met = false;
-    bool any_unknown = false;
-    std::optional<core::Date> when;
+    AnyPartHolds any;
     for (std::size_t part = at + 1, n = 0; n < step.parts; part += steps_[part].size, ++n) {
-      const Judged j = run(part, facts, as_of);
-      any_met = any_met || j.outcome == Outcome::met;
-      any_unknown = any_unknown || j.outcome == Outcome::unknown;
-      if (j.when && (!when || *j.when < *when)) {
-        when = j.when;
-      }
+      any.add(run(part, facts, as_of));
     }
-    if (any_met) {
-      return {Outcome::met, {}};
-    }
-    if (any_unknown) {
-      return {};
-    }
-    return {Outcome::not_met, when};
+    return {any.outcome(), any.waits_for()};
   }
-  case Op::not_of: {
-    const Outcome inner = run(at + 1, facts, as_of).outcome;
-    return {inner == Outcome::met       ? Outcome::not_met
-            : inner == Outcome::not_met ? Outcome::met
-                                        : Outcome::unknown,
-            {}};
-  }
+  case Op::not_of:
+    return {negated(run(at + 1, facts, as_of).outcome), {}};
   }
   return {};
 }

@@ -13,8 +13,15 @@ namespace peercert::store {
 
 namespace {
 
-constexpr const char* period_columns =
-    "number, cycle_index, starts_on, expires_on, counts_from, began";
+/// The credential_cycles columns read_period reads, each prefixed with `alias.`
+std::string period_columns(std::string_view alias) {
+  std::string out;
+  for (const char* column :
+       {"number", "cycle_index", "starts_on", "expires_on", "counts_from", "began"}) {
+    out += (out.empty() ? "" : ", ") + std::string(alias) + "." + column;
+  }
+  return out;
+}
 
 renewal::Period read_period(SQLite::Statement& st, int first) {
   renewal::Period p;
@@ -82,8 +89,8 @@ LifecycleRepository::~LifecycleRepository() = default;
 std::vector<renewal::Period> LifecycleRepository::periods(tracker::CredentialId credential) const {
   if (!periods_) {
     periods_ = std::make_unique<SQLite::Statement>(
-        db_.sqlite(), std::string("SELECT ") + period_columns +
-                          " FROM credential_cycles WHERE credential_id = ?1 ORDER BY number");
+        db_.sqlite(), "SELECT " + period_columns("p") +
+                          " FROM credential_cycles p WHERE credential_id = ?1 ORDER BY number");
   }
   auto& st = *periods_;
   st.reset();
@@ -97,12 +104,11 @@ std::vector<renewal::Period> LifecycleRepository::periods(tracker::CredentialId 
 
 std::vector<std::pair<tracker::CredentialId, renewal::Period>>
 LifecycleRepository::current_periods() const {
-  SQLite::Statement st(
-      db_.sqlite(), std::string("SELECT c.credential_id, ") +
-                        "c.number, c.cycle_index, "
-                        "c.starts_on, c.expires_on, c.counts_from, c.began FROM credential_cycles "
-                        "c WHERE c.number = (SELECT max(number) FROM credential_cycles m WHERE "
-                        "m.credential_id = c.credential_id) ORDER BY c.credential_id");
+  SQLite::Statement st(db_.sqlite(),
+                       "SELECT c.credential_id, " + period_columns("c") +
+                           " FROM credential_cycles c WHERE c.number = (SELECT max(number) FROM "
+                           "credential_cycles m WHERE "
+                           "m.credential_id = c.credential_id) ORDER BY c.credential_id");
   std::vector<std::pair<tracker::CredentialId, renewal::Period>> out;
   while (st.executeStep()) {
     out.emplace_back(tracker::CredentialId{st.getColumn(0).getInt64()}, read_period(st, 1));
@@ -127,9 +133,8 @@ LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges) const {
   SQLite::Statement st(
       db_.sqlite(),
       "WITH ranges (program, first, last) AS (VALUES " + values + ") SELECT " +
-          detail::credential_columns("c") +
-          ", p.number, p.cycle_index, p.starts_on, p.expires_on, p.counts_from, p.began FROM "
-          "credential_cycles p CROSS JOIN credentials c CROSS JOIN ranges r WHERE c.id = "
+          detail::credential_columns("c") + ", " + period_columns("p") +
+          " FROM credential_cycles p CROSS JOIN credentials c CROSS JOIN ranges r WHERE c.id = "
           "p.credential_id AND r.program = c.program AND p.expires_on BETWEEN ?1 AND ?2 AND "
           "p.expires_on BETWEEN r.first AND r.last");
   auto first = ranges.front().first;
@@ -184,12 +189,10 @@ LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges) const {
       }
     }
   };
-  SQLite::Statement periods(
-      sql, std::string("SELECT q.credential_id, q.number, q.cycle_index, q.starts_on, "
-                       "q.expires_on, q.counts_from, q.began") +
-               " FROM temp.reminder_window w CROSS JOIN credential_cycles q "
-               "WHERE q.credential_id = w.credential_id ORDER BY "
-               "q.credential_id, q.number");
+  SQLite::Statement periods(sql, "SELECT q.credential_id, " + period_columns("q") +
+                                     " FROM temp.reminder_window w CROSS JOIN credential_cycles q "
+                                     "WHERE q.credential_id = w.credential_id ORDER BY "
+                                     "q.credential_id, q.number");
   merge(periods,
         [](Expiring& e, SQLite::Statement& row) { e.periods.push_back(read_period(row, 1)); });
   SQLite::Statement totals(sql, std::string("SELECT t.credential_id, ") +
