@@ -2,6 +2,7 @@
 
 #include "core/Text.hpp"
 #include "store/AuditLog.hpp"
+#include "store/CredentialRepository.hpp"
 
 #include <algorithm>
 
@@ -45,6 +46,14 @@ std::vector<tracker::AuditEntry> audit_entries(const store::Database& db,
   if (filter.from && filter.to && *filter.from > *filter.to) {
     throw core::InputError::about(
         "from", "is after the last day asked for: give an earlier start or a later end.");
+  }
+  if (filter.entity == "credential" && !filter.entity_id.empty()) {
+    // Numbers are one case: the log is asked about the number as it is on file.
+    if (const auto c = store::CredentialRepository(db).find(filter.entity_id)) {
+      store::AuditQuery on_file = filter;
+      on_file.entity_id = c->number;
+      return store::AuditLog(db).list(on_file);
+    }
   }
   return store::AuditLog(db).list(filter);
 }

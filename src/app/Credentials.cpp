@@ -6,8 +6,10 @@
 #include "app/Lifecycle.hpp"
 #include "core/Csv.hpp"
 #include "report/TrackerReport.hpp"
+#include "store/AuditLog.hpp"
 #include "store/CredentialRepository.hpp"
 #include "store/LifecycleRepository.hpp"
+#include "tracker/CredentialNumber.hpp"
 
 #include <algorithm>
 #include <array>
@@ -21,6 +23,19 @@ using core::InputError;
 Credentials::Credentials(const store::Database& db, const rules::ProgramCatalog& programs,
                          Actor actor)
     : db_(db), programs_(programs), actor_(std::move(actor)) {}
+
+namespace {
+/// Refuses a number that begins with another program's id and '-'.
+void check_program_of_number(const std::string& number, const std::string& program,
+                             const std::vector<std::string>& program_ids) {
+  if (const auto other = tracker::other_program_in_number(number, program, program_ids)) {
+    throw InputError::about("credential_number", "begins with " + *other +
+                                                     "-, another program's numbers, but the "
+                                                     "credential is of " +
+                                                     program + ".");
+  }
+}
+} // namespace
 
 tracker::Credential Credentials::credential(const std::string& number) const {
   if (auto c = store::CredentialRepository(db_).find(number)) {
@@ -40,7 +55,7 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
   static constexpr std::array<std::string_view, 3> optional{"expires_on", "status",
                                                             "date_of_birth"};
   // An unreadable rules directory is said once, not for every row that names a program.
-  programs_.ids();
+  const auto program_ids = programs_.ids();
   ImportOutcome out;
   store::Transaction tx(db_);
   store::CredentialRepository repo(db_);
@@ -48,17 +63,12 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
   const auto read =
       read_import(csv, name, {required, optional}, [&](const auto& fields, std::size_t) {
         tracker::Credential c;
-        c.number = one_line(fields[0], "credential_number", 40);
-        if (c.number.empty() || std::any_of(c.number.begin(), c.number.end(), [](char ch) {
-              return !(std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-' ||
-                       ch == '_' || ch == '.' || ch == '/');
-            })) {
-          throw InputError::about("credential_number", "must be letters, digits and - _ . /");
-        }
+        c.number = tracker::new_credential_number(fields[0], "credential_number");
         c.program = trimmed(fields[1]);
         if (!programs_.has(c.program)) {
           throw InputError::about("program", "is not one of the programs in the rules directory.");
         }
+        check_program_of_number(c.number, c.program, program_ids);
         const auto& program = programs_.get(c.program);
         c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
         not_after(c.issued_on, as_of, "issued_on");
@@ -162,6 +172,41 @@ tracker::Credential Credentials::update_holder(const std::string& number,
                 report::credential_json(before).dump(), report::credential_json(after).dump());
     return after;
   });
+}
+
+tracker::Credential Credentials::renumber(const std::string& old_number,
+                                          const std::string& new_number) {
+  const std::string number = tracker::new_credential_number(new_number, "NEW");
+  return store::in_transaction(db_, [&] {
+    store::CredentialRepository credentials(db_);
+    const auto found = credentials.find(old_number);
+    if (!found) {
+      throw InputError("There is no credential " + trimmed(old_number) + ".");
+    }
+    const tracker::Credential before = *found;
+    check_program_of_number(number, before.program, programs_.ids());
+    if (before.number == number) {
+      throw InputError("Nothing to change: the credential already has the number " + number + ".");
+    }
+    if (const auto holder = credentials.find(number); holder && holder->id != before.id) {
+      throw InputError::about("NEW", "is already the number of another credential, " +
+                                         holder->number + ".");
+    }
+    credentials.renumber(before.id, number);
+    store::AuditLog(db_).follow_credential_number(before.number, number);
+    tracker::Credential after = before;
+    after.number = number;
+    Audit(db_, actor_)
+        .record("credential.renumber", "credential", number,
+                report::Json{{"credential_number", before.number}}.dump(),
+                report::Json{{"credential_number", number}}.dump(), {},
+                {{"credential", before.number}});
+    return after;
+  });
+}
+
+std::vector<std::pair<tracker::Credential, tracker::Credential>> Credentials::look_alikes() const {
+  return store::CredentialRepository(db_).look_alikes();
 }
 
 std::vector<tracker::Credential> Credentials::search(std::string_view text,

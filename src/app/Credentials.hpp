@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace peercert::app {
@@ -42,6 +43,11 @@ public:
   /// Holders whose name, email or number contain every word of `text`, case- and
   /// accent-insensitively, by last name; at most `limit`.
   std::vector<tracker::Credential> search(std::string_view text, std::size_t limit = 100) const;
+  /// Gives the credential `old_number` names (exactly as typed, for one of a look-alike pair)
+  /// the number `new_number`, audited; its audit history and personal values follow it.
+  tracker::Credential renumber(const std::string& old_number, const std::string& new_number);
+  /// Pairs of numbers on file that differ only in case, for staff to mend with renumber().
+  std::vector<std::pair<tracker::Credential, tracker::Credential>> look_alikes() const;
 
 private:
   const store::Database& db_;

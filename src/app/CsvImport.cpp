@@ -35,12 +35,13 @@ std::vector<std::optional<std::size_t>> place_columns(const std::vector<std::str
     const std::string column = trimmed(header[i]);
     const auto it = std::find(all.begin(), all.end(), column);
     if (it == all.end()) {
-      throw core::InputError(name + " line 1: unknown column \"" + column +
+      throw core::InputError(name + " line 1: unknown column \"" + core::log_safe(column) +
                              "\"; the header must be " + expected + ".");
     }
     auto& place = places[static_cast<std::size_t>(it - all.begin())];
     if (place) {
-      throw core::InputError(name + " line 1: the column " + column + " appears twice.");
+      throw core::InputError(name + " line 1: the column " + core::log_safe(column) +
+                             " appears twice.");
     }
     place = i;
   }

@@ -52,14 +52,25 @@ std::string email_address(std::string_view value, std::string_view field) {
                   s.find('@', at + 1) == std::string::npos &&
                   s.find('.', at + 2) != std::string::npos && s.back() != '.' &&
                   std::none_of(s.begin(), s.end(), [](char c) {
-                    return std::isspace(static_cast<unsigned char>(c)) != 0 || c == ',' ||
-                           c == ';' || c == '<' || c == '>' || c == '"';
+                    // No control character (it would reach a mail header and the SMTP
+                    // envelope), space or list punctuation.
+                    const auto u = static_cast<unsigned char>(c);
+                    return u < 0x20 || u == 0x7f || c == ' ' || c == ',' || c == ';' || c == '<' ||
+                           c == '>' || c == '"';
                   });
   if (!ok) {
     throw InputError::about(std::string(field),
                             "is not an email address such as name@example.org.");
   }
   return s;
+}
+
+bool is_email_address(std::string_view value) {
+  try {
+    return !email_address(value).empty();
+  } catch (const InputError&) {
+    return false;
+  }
 }
 
 std::string phone_number(std::string_view value) {

@@ -22,6 +22,9 @@ std::string one_line(std::string_view value, std::string_view field, std::size_t
 
 /// An email address, or empty.
 std::string email_address(std::string_view value, std::string_view field = "email");
+/// Whether `value` is an address email_address() accepts (one stored before addresses were
+/// checked as they are now may not be): a reminder is never sent to one that is not.
+bool is_email_address(std::string_view value);
 
 /// A telephone number of digits, spaces and + - ( ) ., or empty.
 std::string phone_number(std::string_view value);

@@ -103,6 +103,7 @@ void Users::set_password(const std::string& name, const std::string& password) {
     }
     u->password_hash = hash;
     u->updated_at = actor_.now();
+    ++u->session_version; // every session started with the old password ends
     users.update(*u);
     // The audit row says that the password changed, never what it is.
     Audit(db_, actor_).record("user.password", "user", u->name, "", user_json(*u));
@@ -132,15 +133,16 @@ tracker::User Users::disable(const std::string& name) {
     }
     auto after = *before;
     after.disabled_at = after.updated_at = actor_.now();
+    ++after.session_version;
     users.update(after);
     Audit(db_, actor_).record("user.disable", "user", name, user_json(*before), user_json(after));
     return after;
   });
 }
 
-bool Users::active(const std::string& name) const {
+bool Users::session_current(const std::string& name, std::int64_t session_version) const {
   const auto u = store::UserRepository(db_).find(name);
-  return u && u->disabled_at.empty();
+  return u && u->disabled_at.empty() && u->session_version == session_version;
 }
 
 std::vector<tracker::User> Users::list() const { return store::UserRepository(db_).list(); }

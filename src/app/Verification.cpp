@@ -5,8 +5,6 @@
 #include "core/Text.hpp"
 #include "store/CredentialRepository.hpp"
 
-#include <cctype>
-
 namespace peercert::app {
 
 Verification::Verification(const store::Database& db, const rules::ProgramCatalog& programs)
@@ -28,10 +26,7 @@ report::PublicCredential Verification::published(const tracker::Credential& c,
 
 std::optional<report::PublicCredential> Verification::by_number(std::string_view number,
                                                                 core::Date as_of) const {
-  std::string wanted = one_line(number, "number", 40, true);
-  for (auto& ch : wanted) {
-    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  }
+  const std::string wanted = one_line(number, "number", 40, true);
   const auto c = store::CredentialRepository(db_).find(wanted);
   if (!c) {
     return std::nullopt;

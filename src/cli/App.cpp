@@ -66,7 +66,8 @@ const std::vector<std::pair<std::string, std::string>>& group_examples() {
       {"credential", R"(  peercert credential import holders.csv
   peercert credential search nunez
   peercert credential show MO-CPS-000123
-  peercert credential set-status MO-CPS-000123 --status inactive --reason "Asked to go inactive")"},
+  peercert credential set-status MO-CPS-000123 --status inactive --reason "Asked to go inactive"
+  peercert credential renumber mo-cps-000900 MO-CPS-000900B)"},
       {"ceu", R"(  peercert ceu log --credential MO-CPS-000123 --date 2026-10-02 --hours 3 \
       --category ethics --delivery live --provider "MCB" --title "Boundaries"
   peercert ceu import roster.csv
@@ -93,7 +94,8 @@ const std::vector<std::pair<std::string, std::string>>& group_examples() {
   peercert serve --listen 0.0.0.0:8080 --behind-https-proxy)"},
       {"user", R"(  peercert user add --name alice --role admin
   peercert user list)"},
-      {"db", R"(  peercert db rebuild-totals)"},
+      {"db", R"(  peercert db check
+  peercert db rebuild-totals)"},
   };
   return examples;
 }
@@ -326,29 +328,31 @@ int run(int argc, char** argv, const Serve& serve) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     if (const auto sentence = explain(app, e, argc, argv); !sentence.empty()) {
-      std::cerr << "peercert: " << sentence << '\n';
+      std::cerr << "peercert: " << core::terminal_safe(sentence) << '\n';
     } else {
-      std::cerr << "peercert: " << e.what() << ". Run " << chosen(app).second
+      std::cerr << "peercert: " << core::terminal_safe(e.what()) << ". Run " << chosen(app).second
                 << " --help for more information.\n";
     }
     return core::to_int(core::ExitStatus::bad_input);
   } catch (const core::InputError& e) {
     std::cout.flush();
     const auto flag = flag_for(app, e.field());
-    std::cerr << "peercert: " << (flag.empty() ? std::string(e.what()) : e.said_of(flag)) << '\n';
+    std::cerr << "peercert: "
+              << core::terminal_safe(flag.empty() ? std::string(e.what()) : e.said_of(flag))
+              << '\n';
     return core::to_int(e.status());
   } catch (const core::Error& e) {
     std::cout.flush();
-    std::cerr << "peercert: " << e.what() << '\n';
+    std::cerr << "peercert: " << core::terminal_safe(e.what()) << '\n';
     return core::to_int(e.status());
   } catch (const std::exception& e) {
     std::cout.flush();
     // A full disk, a read-only or damaged file: said in plain words, exit status 4.
     if (const auto failure = store::environment_error(e, database_path(global))) {
-      std::cerr << "peercert: " << failure->what() << '\n';
+      std::cerr << "peercert: " << core::terminal_safe(failure->what()) << '\n';
       return core::to_int(failure->status());
     }
-    std::cerr << "peercert: internal error: " << e.what() << '\n';
+    std::cerr << "peercert: internal error: " << core::terminal_safe(e.what()) << '\n';
     return core::to_int(core::ExitStatus::bad_input);
   }
 }

@@ -1,6 +1,7 @@
 #include "cli/Commands.hpp"
 
 #include "app/Audit.hpp"
+#include "app/Credentials.hpp"
 #include "app/Renewals.hpp"
 #include "report/TrackerReport.hpp"
 
@@ -72,6 +73,45 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
   }
   {
     auto* db = app.add_subcommand("db", "Look after the database")->require_subcommand(1);
+    {
+      auto o = std::make_shared<AuditOptions>();
+      auto* sub = db->add_subcommand(
+          "check", "Check the file's integrity and list what staff must mend: credential "
+                   "numbers that differ only in case");
+      add_format(sub, o->format, {"table", "json"});
+      sub->footer("Exit status 0 when there is nothing to mend, 1 when something is listed, 4 "
+                  "when the file is damaged. Mend a look-alike pair with peercert credential "
+                  "renumber OLD NEW.");
+      on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
+        Session s(g, Access::read);
+        s.db.require_intact();
+        const auto pairs = s.credentials.look_alikes();
+        if (opts.format == "json") {
+          report::Json list = report::Json::array();
+          for (const auto& [a, b] : pairs) {
+            list.push_back({{"credential_numbers", {a.number, b.number}},
+                            {"programs", {a.program, b.program}}});
+          }
+          std::cout << report::Json{{"intact", true}, {"look_alike_numbers", list}}.dump(2) << '\n';
+        } else {
+          std::cout << "The file's pages and indexes hold together.\n";
+          if (pairs.empty()) {
+            std::cout << "No credential numbers differ only in case.\n";
+          } else {
+            std::cout << pairs.size()
+                      << (pairs.size() == 1 ? " pair" : " pairs") +
+                             std::string(" of credential numbers differ only in case; give one "
+                                         "of each another number with peercert credential "
+                                         "renumber OLD NEW:\n");
+            for (const auto& [a, b] : pairs) {
+              std::cout << "  " << a.number << " (" << a.program << ")  " << b.number << " ("
+                        << b.program << ")\n";
+            }
+          }
+        }
+        return pairs.empty() ? 0 : 1;
+      });
+    }
     auto o = std::make_shared<AuditOptions>();
     auto* sub = db->add_subcommand(
         "rebuild-totals", "Count every certificate period's CE hours again from the entries");

@@ -177,6 +177,32 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
   }
   {
     auto o = std::make_shared<CredentialOptions>();
+    auto* sub = cmd->add_subcommand(
+        "renumber", "Give a credential another number, such as one of two numbers that differ "
+                    "only in case (peercert db check lists them)");
+    sub->add_option("old", o->number,
+                    "The number on file, exactly as stored where two differ only in case")
+        ->required();
+    sub->add_option("new", o->text,
+                    "The new number: letters and digits with one - _ or . between them")
+        ->required();
+    add_format(sub, o->format, {"text", "json"});
+    sub->footer("Numbers are stored upper-case. The audit log's entries about the old number "
+                "stay as written and are found under the new one too.");
+    on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
+      Session s(g);
+      const auto c = s.credentials.renumber(opts.number, opts.text);
+      if (opts.format == "json") {
+        std::cout << report::credential_json(c).dump(2) << '\n';
+      } else {
+        std::cout << "Renumbered " << opts.number << " to " << c.number << " (" << c.first_name
+                  << " " << c.last_name << ").\n";
+      }
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<CredentialOptions>();
     auto* sub = cmd->add_subcommand("list", "List credentials");
     sub->add_option("--program", o->program, "Only this program's");
     add_format(sub, o->format, {"table", "json"});

@@ -20,6 +20,7 @@ struct NotifyOptions {
   std::string program;
   std::string thresholds;
   std::string format;
+  std::int64_t claim_lease = 900;
 };
 
 std::string threshold_words(int threshold) {
@@ -50,15 +51,22 @@ void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action) {
   sub->add_option("--thresholds", o->thresholds,
                   "Days before expiry, descending, such as 90,60,30 (default: each program's "
                   "reminder window, then 90, 60 and 30 days)");
+  sub->add_option("--claim-lease", o->claim_lease,
+                  "Seconds after which a message another run claimed but never recorded is "
+                  "taken to be a crashed run's and sent again (default 900)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{7} * 24 * 3600));
   add_format(sub, o->format, {"text", "json"});
-  sub->footer("Each holder gets the message of the nearest threshold reached that was not sent\n"
-              "for the current cycle yet, and one message once expired. Holders without an\n"
-              "email are listed on standard error. A second run the same day sends nothing.");
+  sub->footer(
+      "Each holder gets the message of the nearest threshold reached that was not sent\n"
+      "for the current cycle yet, and one message once expired. Holders without an\n"
+      "email are listed on standard error. A second run the same day sends nothing, and two\n"
+      "runs at once send each message once: each claims a message before sending it.");
   on_run(sub, o, global, action, [](const NotifyOptions& opts, const GlobalOptions& g) {
     app::NotifyRequest request;
     request.from = opts.from;
     request.program = opts.program;
     request.record = !opts.dry_run;
+    request.claim_lease = opts.claim_lease;
     if (!opts.thresholds.empty()) {
       request.thresholds = renewal::parse_thresholds(opts.thresholds, "--thresholds");
     }
@@ -92,6 +100,7 @@ void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action) {
       std::cout << report::Json{{"dry_run", opts.dry_run},
                                 {"sent", sent},
                                 {"already_sent", run.already_sent},
+                                {"sending_elsewhere", run.sending_elsewhere},
                                 {"without_email", run.without_email}}
                        .dump(2)
                 << '\n';
@@ -108,8 +117,11 @@ void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action) {
     std::cout << (opts.dry_run ? "Wrote " : "Sent ") << run.sent.size()
               << (run.sent.size() == 1 ? " reminder" : " reminders")
               << (opts.dry_run ? " to " + outbox + "/ (nothing recorded as sent)" : "") << "; "
-              << run.already_sent << " sent before; " << run.without_email.size()
-              << " without an email.\n";
+              << run.already_sent << " sent before; "
+              << (run.sending_elsewhere == 0
+                      ? std::string()
+                      : std::to_string(run.sending_elsewhere) + " being sent by another run; ")
+              << run.without_email.size() << " without an email.\n";
     return 0;
   });
 }

@@ -12,6 +12,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   bool behind_https_proxy = false;
   long long per_address = -1; ///< -1: not given
+  long long verify_per_day = 0;
 
   double header_seconds = 10;
 };
@@ -62,6 +63,11 @@ void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action, con
                       "Connections one client address may hold at once (default 16; 0: no cap, "
                       "the default behind a proxy)"),
       0, 100000);
+  whole_number(sub->add_option("--verify-per-day", o->verify_per_day,
+                               "Public verification lookups the whole register answers in one "
+                               "day (UTC), from every address together (default 0: no cap; "
+                               "each address may make 30 a minute)"),
+               0, 100'000'000);
   number_between(
       sub->add_option("--header-seconds", o->header_seconds,
                       "Seconds a request's line and headers may take to arrive (default 10)"),
@@ -82,6 +88,7 @@ void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action, con
     }
     options.clock = actor(g).now;
     options.behind_https_proxy = opts.behind_https_proxy;
+    options.verify_per_day = static_cast<std::size_t>(opts.verify_per_day);
     options.header_deadline =
         std::chrono::milliseconds(static_cast<long long>(opts.header_seconds * 1000));
     options.connections_per_address = opts.per_address >= 0

@@ -215,4 +215,41 @@ std::string search_fold(std::string_view text) {
   return out;
 }
 
+namespace {
+void append_escaped(std::string& out, unsigned char u) {
+  static constexpr std::string_view hex = "0123456789abcdef";
+  out += "\\x";
+  out += hex.at(u >> 4U);
+  out += hex.at(u & 0xfU);
+}
+} // namespace
+
+std::string log_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == '\\') {
+      append_escaped(out, u);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
+      append_escaped(out, u);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 } // namespace peercert::core

@@ -25,6 +25,16 @@ std::size_t character_count(std::string_view text);
 /// U+2066–U+2069) become U+FFFD, so that a name cannot make a table say something else.
 std::string display_safe(std::string_view text);
 
+/// Text for one log line, or a message that echoes what someone typed or sent: every control
+/// character (below 0x20, and 0x7f) and the backslash written as \xNN, so that no input can
+/// write a line of its own, move the cursor, retitle a terminal or cut a message at a NUL.
+std::string log_safe(std::string_view text);
+
+/// A message for a terminal: control characters other than line feeds and tabs written as
+/// \xNN (backslashes stay), so that a message can keep its own lines but no escape sequence
+/// reaches the terminal.
+std::string terminal_safe(std::string_view text);
+
 /// The parts with `separator` between them: join({"a", "b"}, ", ") is "a, b".
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -182,7 +182,18 @@ public:
   }
   void send(const std::string&, const std::string&, const std::string& message,
             const std::string& name) override {
+    // The name is one plain file name, never a path: the message stays inside the folder.
+    const bool plain = !name.empty() && name.front() != '.' && name.size() <= 200 &&
+                       std::all_of(name.begin(), name.end(), [](char c) {
+                         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+                       });
     const auto path = folder_ / (name + ".eml");
+    if (!plain) {
+      throw InputError("A message name must be a plain file name of letters, digits, '-', '_' "
+                       "and '.'; this one would leave the outbox.",
+                       "outbox");
+    }
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << message;
     out.close();

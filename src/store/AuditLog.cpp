@@ -114,6 +114,22 @@ std::vector<tracker::AuditEntry> AuditLog::about(const std::string& person) cons
   return read_entries(st);
 }
 
+void AuditLog::follow_credential_number(const std::string& old_number,
+                                        const std::string& new_number) {
+  SQLite::Statement values(db_.sqlite(), "UPDATE audit_values SET person = ?2 WHERE person = ?1");
+  values.bind(1, "credential:" + old_number);
+  values.bind(2, "credential:" + new_number);
+  values.exec();
+  SQLite::Statement subjects(
+      db_.sqlite(),
+      "INSERT INTO audit_subjects (audit_id, entity, entity_id) SELECT id, 'credential', ?2 FROM "
+      "audit_log WHERE entity = 'credential' AND entity_id = ?1 UNION SELECT audit_id, "
+      "'credential', ?2 FROM audit_subjects WHERE entity = 'credential' AND entity_id = ?1");
+  subjects.bind(1, old_number);
+  subjects.bind(2, new_number);
+  subjects.exec();
+}
+
 std::int64_t AuditLog::erase_values(const std::string& person, const std::string& at) {
   SQLite::Statement st(db_.sqlite(),
                        "UPDATE audit_values SET before_json = NULL, after_json = NULL, "

@@ -34,6 +34,9 @@ public:
   /// Erases the values recorded about `person`; the rows themselves stay. Returns how many.
   std::int64_t erase_values(const std::string& person, const std::string& at);
   std::int64_t count() const;
+  /// A credential renumbered: every entry about its old number also names the new one (the
+  /// rows themselves stay as written), and the values about its holder follow the number.
+  void follow_credential_number(const std::string& old_number, const std::string& new_number);
 
   /// The person an entry's values are about, from its entity where it names one.
   static std::string person_of(const tracker::AuditEntry& e);

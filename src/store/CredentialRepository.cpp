@@ -2,6 +2,7 @@
 
 #include "store/detail/CredentialRow.hpp"
 #include "store/detail/Sql.hpp"
+#include "tracker/CredentialNumber.hpp"
 #include "tracker/Pathway.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -10,10 +11,8 @@ namespace peercert::store {
 
 namespace {
 
-constexpr const char* select_columns =
-    "SELECT id, credential_number, program, issued_on, first_name, last_name, email, "
-    "applicant_id, application_id, created_at, date_of_birth, imported_expires_on "
-    "FROM credentials";
+const std::string columns = detail::credential_columns("credentials");
+const std::string select_columns = "SELECT " + columns + " FROM credentials";
 
 tracker::Credential read(SQLite::Statement& st) { return detail::read_credential(st, 0); }
 
@@ -22,12 +21,37 @@ tracker::Credential read(SQLite::Statement& st) { return detail::read_credential
 constexpr const char* search_key_sql =
     "peercert_fold(?4 || ' ' || ?5 || ' ' || coalesce(?6, '') || ' ' || ?1)";
 
+/// The `columns` of the credential a typed number names, bound as
+/// ?1 the number as typed and ?2 its key (tracker::credential_number_key): the number exactly
+/// as typed (one of a look-alike pair stored before numbers were one case), else the key, else
+/// a number stored differing from the key only in case (through credentials_lookalike).
+std::string by_number(std::string_view list) {
+  const std::string c = "SELECT " + std::string(list);
+  return c + ", 0 AS rank FROM credentials WHERE credential_number = ?1 UNION ALL " + c +
+         ", 1 FROM credentials WHERE credential_number = ?2 UNION ALL " + c +
+         ", 2 FROM credentials WHERE credential_number <> upper(credential_number) AND "
+         "upper(credential_number) = ?2 ORDER BY rank LIMIT 1";
+}
+
+void bind_number(SQLite::Statement& st, const std::string& typed) {
+  const std::string key = tracker::credential_number_key(typed);
+  std::string_view trimmed = typed;
+  while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) {
+    trimmed.remove_prefix(1);
+  }
+  while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) {
+    trimmed.remove_suffix(1);
+  }
+  st.bind(1, std::string(trimmed));
+  st.bind(2, key);
+}
+
 } // namespace
 
 std::vector<tracker::Credential>
 CredentialRepository::for_applicant(tracker::ApplicantId applicant) const {
-  SQLite::Statement st(db_.sqlite(), std::string(select_columns) +
-                                         " WHERE applicant_id = ?1 ORDER BY credential_number");
+  SQLite::Statement st(db_.sqlite(),
+                       select_columns + " WHERE applicant_id = ?1 ORDER BY credential_number");
   st.bind(1, applicant.value);
   std::vector<tracker::Credential> out;
   while (st.executeStep()) {
@@ -51,11 +75,10 @@ void CredentialRepository::update_holder(const tracker::Credential& c) {
 std::vector<tracker::Credential>
 CredentialRepository::with_names(const std::string& folded_first,
                                  const std::string& folded_last) const {
-  SQLite::Statement st(db_.sqlite(), std::string(select_columns) +
-                                         " WHERE search_key LIKE ?3 ESCAPE '\\' AND "
-                                         "peercert_fold(last_name) = ?2 AND "
-                                         "peercert_fold(first_name) = ?1 ORDER BY "
-                                         "credential_number");
+  SQLite::Statement st(db_.sqlite(), select_columns + " WHERE search_key LIKE ?3 ESCAPE '\\' AND "
+                                                      "peercert_fold(last_name) = ?2 AND "
+                                                      "peercert_fold(first_name) = ?1 ORDER BY "
+                                                      "credential_number");
   st.bind(1, folded_first);
   st.bind(2, folded_last);
   st.bind(3, detail::like_pattern(folded_last));
@@ -69,7 +92,7 @@ CredentialRepository::with_names(const std::string& folded_first,
 std::vector<tracker::Credential>
 CredentialRepository::search(const std::vector<std::string>& folded_words,
                              std::size_t limit) const {
-  std::string sql = std::string(select_columns) + " WHERE 1";
+  std::string sql = select_columns + " WHERE 1";
   sql += detail::search_conditions(folded_words.size());
   sql += " ORDER BY last_name, first_name, credential_number LIMIT " + std::to_string(limit);
   SQLite::Statement st(db_.sqlite(), sql);
@@ -112,8 +135,8 @@ tracker::CredentialId CredentialRepository::insert(const tracker::Credential& c)
 }
 
 std::optional<tracker::Credential> CredentialRepository::find(const std::string& number) const {
-  SQLite::Statement st(db_.sqlite(), std::string(select_columns) + " WHERE credential_number = ?1");
-  st.bind(1, number);
+  SQLite::Statement st(db_.sqlite(), by_number(columns));
+  bind_number(st, number);
   if (!st.executeStep()) {
     return std::nullopt;
   }
@@ -121,15 +144,14 @@ std::optional<tracker::Credential> CredentialRepository::find(const std::string&
 }
 
 CredentialRepository::Lookup::Lookup(const Database& db)
-    : statement_(std::make_unique<SQLite::Statement>(
-          db.sqlite(), "SELECT id, program FROM credentials WHERE credential_number = ?1")) {}
+    : statement_(std::make_unique<SQLite::Statement>(db.sqlite(), by_number("id, program"))) {}
 CredentialRepository::Lookup::~Lookup() = default;
 
 std::optional<CredentialRepository::Lookup::Found>
 CredentialRepository::Lookup::find(const std::string& number) {
   auto& st = *statement_;
   st.reset();
-  st.bind(1, number);
+  bind_number(st, number);
   if (!st.executeStep()) {
     return std::nullopt;
   }
@@ -138,7 +160,7 @@ CredentialRepository::Lookup::find(const std::string& number) {
 
 std::optional<tracker::Credential>
 CredentialRepository::find_by_id(tracker::CredentialId id) const {
-  SQLite::Statement st(db_.sqlite(), std::string(select_columns) + " WHERE id = ?1");
+  SQLite::Statement st(db_.sqlite(), select_columns + " WHERE id = ?1");
   st.bind(1, id.value);
   if (!st.executeStep()) {
     return std::nullopt;
@@ -147,13 +169,46 @@ CredentialRepository::find_by_id(tracker::CredentialId id) const {
 }
 
 std::vector<tracker::Credential> CredentialRepository::list(const std::string& program) const {
-  SQLite::Statement st(db_.sqlite(), std::string(select_columns) +
-                                         " WHERE ?1 IS NULL OR program = ?1 ORDER BY "
-                                         "credential_number");
+  SQLite::Statement st(db_.sqlite(), select_columns + " WHERE ?1 IS NULL OR program = ?1 ORDER BY "
+                                                      "credential_number");
   detail::bind_text(st, 1, program);
   std::vector<tracker::Credential> out;
   while (st.executeStep()) {
     out.push_back(read(st));
+  }
+  return out;
+}
+
+void CredentialRepository::renumber(tracker::CredentialId id, const std::string& number) {
+  SQLite::Statement st(db_.sqlite(), "UPDATE credentials SET credential_number = ?1, search_key = "
+                                     "peercert_fold(first_name || ' ' || last_name || ' ' || "
+                                     "coalesce(email, '') || ' ' || ?1) WHERE id = ?2");
+  st.bind(1, number);
+  st.bind(2, id.value);
+  st.exec();
+}
+
+std::vector<std::pair<tracker::Credential, tracker::Credential>>
+CredentialRepository::look_alikes() const {
+  // Every pair has a number that is not upper-case (the migration to one case left both as
+  // they were): through credentials_lookalike, each such number with the upper-case one, then
+  // with another such number.
+  const std::string a = detail::credential_columns("a");
+  const std::string b = detail::credential_columns("b");
+  SQLite::Statement st(
+      db_.sqlite(),
+      "SELECT " + a + ", " + b +
+          " FROM credentials a JOIN credentials b ON b.credential_number = "
+          "upper(a.credential_number) "
+          "WHERE a.credential_number <> upper(a.credential_number) UNION ALL SELECT " +
+          a + ", " + b +
+          " FROM credentials a JOIN credentials b ON b.credential_number <> "
+          "upper(b.credential_number) AND upper(b.credential_number) = upper(a.credential_number) "
+          "AND b.id > a.id WHERE a.credential_number <> upper(a.credential_number) "
+          "ORDER BY 2, 14");
+  std::vector<std::pair<tracker::Credential, tracker::Credential>> out;
+  while (st.executeStep()) {
+    out.emplace_back(detail::read_credential(st, 0), detail::read_credential(st, 12));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace SQLite {
@@ -20,6 +21,8 @@ public:
   explicit CredentialRepository(const Database& db) : db_(db) {}
 
   tracker::CredentialId insert(const tracker::Credential& c);
+  /// The credential a typed number names: numbers are one case (tracker::credential_number_key),
+  /// but a number typed exactly as one of a look-alike pair on file finds that one.
   std::optional<tracker::Credential> find(const std::string& number) const;
   /// The credentials issued to an applicant.
   std::vector<tracker::Credential> for_applicant(tracker::ApplicantId applicant) const;
@@ -36,6 +39,11 @@ public:
   /// All credentials, or one program's, by number.
   std::vector<tracker::Credential> list(const std::string& program = {}) const;
   std::int64_t count() const;
+  /// Gives a credential another number (and the search key that holds it).
+  void renumber(tracker::CredentialId id, const std::string& number);
+  /// Pairs of credentials whose numbers differ only in case, stored before numbers were one
+  /// case, by number.
+  std::vector<std::pair<tracker::Credential, tracker::Credential>> look_alikes() const;
   /// The next credential number of a program that no credential holds yet; records it as
   /// issued. Call inside the transaction that inserts the credential.
   std::string next_number(const std::string& program);

@@ -8,7 +8,8 @@ namespace peercert::store {
 
 namespace {
 constexpr const char* select_columns =
-    "SELECT id, name, role, password_hash, created_at, updated_at, disabled_at FROM users";
+    "SELECT id, name, role, password_hash, created_at, updated_at, disabled_at, session_version "
+    "FROM users";
 
 tracker::User read(SQLite::Statement& st) {
   tracker::User u;
@@ -19,6 +20,7 @@ tracker::User read(SQLite::Statement& st) {
   u.created_at = detail::text(st.getColumn(4));
   u.updated_at = detail::text(st.getColumn(5));
   u.disabled_at = detail::text(st.getColumn(6));
+  u.session_version = st.getColumn(7).getInt64();
   return u;
 }
 } // namespace
@@ -37,12 +39,14 @@ std::int64_t UserRepository::insert(const tracker::User& u) {
 
 void UserRepository::update(const tracker::User& u) {
   SQLite::Statement st(db_.sqlite(), "UPDATE users SET role = ?1, password_hash = ?2, "
-                                     "updated_at = ?3, disabled_at = ?5 WHERE id = ?4");
+                                     "updated_at = ?3, disabled_at = ?5, session_version = ?6 "
+                                     "WHERE id = ?4");
   st.bind(1, std::string(tracker::to_string(u.role)));
   st.bind(2, u.password_hash);
   st.bind(3, u.updated_at);
   st.bind(4, u.id);
   detail::bind_text(st, 5, u.disabled_at);
+  st.bind(6, u.session_version);
   st.exec();
 }
 

@@ -1,5 +1,7 @@
 #include "tracker/Pathway.hpp"
 
+#include "tracker/CredentialNumber.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -91,7 +93,8 @@ std::string credential_number(std::string_view program, std::int64_t sequence) {
   std::array<char, 32> digits{};
   const int n =
       std::snprintf(digits.data(), digits.size(), "%06lld", static_cast<long long>(sequence));
-  return std::string(program) + "-" + std::string(digits.data(), static_cast<std::size_t>(n));
+  return credential_number_key(std::string(program) + "-" +
+                               std::string(digits.data(), static_cast<std::size_t>(n)));
 }
 
 } // namespace peercert::tracker

@@ -185,6 +185,9 @@ struct User {
   std::string created_at;
   std::string updated_at;
   std::string disabled_at; ///< UTC; a disabled user cannot log in
+  /// Moves on when the password changes or the user is disabled: a session started under an
+  /// earlier version is over.
+  std::int64_t session_version = 0;
 };
 
 std::string_view to_string(Role r);

@@ -96,25 +96,6 @@ std::string set_cookie(const std::string& name, const std::string& value, long l
          (secure ? "; Secure" : "");
 }
 
-/// Text for one log line: control characters (a CR or LF decoded from %0d%0a) and
-/// backslashes escaped, so that no request can write a line of its own.
-std::string log_safe(std::string_view text) {
-  static constexpr std::string_view hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f || c == '\\') {
-      out += "\\x";
-      out += hex.at(u >> 4U);
-      out += hex.at(u & 0xfU);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 /// An IPv4 or IPv6 address as text: digits, hex letters, dots and colons.
 bool looks_like_address(std::string_view text) {
   return !text.empty() && text.size() <= 45 && std::all_of(text.begin(), text.end(), [](char c) {
@@ -134,7 +115,8 @@ std::string safe_next(const std::string& next) {
 class Site {
 public:
   explicit Site(const ServeOptions& options)
-      : options_(options), programs_(options.rules_dir), sessions_(options.session_lifetime) {
+      : options_(options), programs_(options.rules_dir), sessions_(options.session_lifetime),
+        verify_per_day_(options.verify_per_day) {
     // Every rule file loads now: a broken one stops the server before it serves anyone.
     for (const auto& id : programs_.ids()) {
       programs_.get(id);
@@ -266,8 +248,10 @@ private:
   std::optional<Session> staff(const httplib::Request& req, httplib::Response& res) {
     const std::string token = cookie(req, session_cookie);
     if (auto s = sessions_.find(token)) {
-      // A user disabled since logging in is logged out at the next request.
-      if (app::Users(open_database(), actor_for(s->user)).active(s->user)) {
+      // A user disabled, or whose password changed, since logging in is logged out at the
+      // next request.
+      if (app::Users(open_database(), actor_for(s->user))
+              .session_current(s->user, s->user_version)) {
         res.set_header("Cache-Control", "no-store");
         return s;
       }
@@ -405,6 +389,13 @@ private:
       answer(429, nullptr,
              "Too many lookups from this address: try again in " + std::to_string(wait) +
                  " seconds.");
+      return;
+    }
+    if (const auto wait = verify_per_day_.take(); wait > 0) {
+      res.set_header("Retry-After", std::to_string(wait));
+      answer(429, nullptr,
+             "The register has answered all the lookups it answers in one day: try again "
+             "tomorrow.");
       return;
     }
     const std::string number = query.value("number");
@@ -1301,6 +1292,7 @@ private:
   SessionStore sessions_;
   LoginThrottle name_throttle_{3};
   RateLimit verify_limit_{30}; ///< public lookups per client address per minute
+  DailyCap verify_per_day_;    ///< public lookups from all addresses per UTC day
   LoginThrottle address_throttle_{20};
 };
 
@@ -1442,7 +1434,8 @@ void configure(GuardedServer& svr, Site& site, const ServeOptions& options) {
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                               GuardedServer::request_started())
                         .count();
-    spdlog::info("{} {} {} {:.1f} ms", log_safe(req.method), log_safe(req.path), res.status, ms);
+    spdlog::info("{} {} {} {:.1f} ms", core::log_safe(req.method), core::log_safe(req.path),
+                 res.status, ms);
   });
 }
 

@@ -29,6 +29,10 @@ struct ServeOptions {
   std::chrono::milliseconds header_deadline{10'000}; ///< a request's line and headers in full
   std::size_t connections_per_address = 16;          ///< 0: no cap (the default behind a proxy)
   std::size_t waiting_connections = 256;             ///< waiting for a worker; past it, 503
+  /// Public verification lookups answered per UTC day from all addresses together (0: no
+  /// cap): numbers run in sequence, so a per-address limit alone lets many addresses list
+  /// the register.
+  std::size_t verify_per_day = 0;
 };
 
 /// Serves the self-check and the staff pages until SIGINT or SIGTERM, then finishes the

@@ -26,7 +26,7 @@ bool same_secret(const std::string& a, const std::string& b) {
 
 std::string SessionStore::start(const tracker::User& user) {
   const auto now = std::chrono::steady_clock::now();
-  Session s{user.name, user.role, random_token(), now + lifetime_};
+  Session s{user.name, user.role, random_token(), user.session_version, now + lifetime_};
   std::string token = random_token();
   const std::lock_guard lock(mutex_);
   std::erase_if(sessions_, [&](const auto& entry) { return entry.second.expires <= now; });
@@ -92,6 +92,25 @@ long long RateLimit::take(const std::string& key) {
     return std::max<long long>(1, std::chrono::ceil<std::chrono::seconds>(left).count());
   }
   ++w.used;
+  return 0;
+}
+
+long long DailyCap::take() {
+  if (per_day_ == 0) {
+    return 0;
+  }
+  const auto now = std::chrono::system_clock::now();
+  const auto today = std::chrono::floor<std::chrono::days>(now);
+  const std::lock_guard lock(mutex_);
+  if (today != day_) {
+    day_ = today;
+    used_ = 0;
+  }
+  if (used_ >= per_day_) {
+    const auto left = today + std::chrono::days(1) - now;
+    return std::max<long long>(1, std::chrono::ceil<std::chrono::seconds>(left).count());
+  }
+  ++used_;
   return 0;
 }
 

@@ -19,7 +19,8 @@ bool same_secret(const std::string& a, const std::string& b);
 struct Session {
   std::string user;
   tracker::Role role = tracker::Role::staff;
-  std::string csrf; ///< every form of the session carries it
+  std::string csrf;              ///< every form of the session carries it
+  std::int64_t user_version = 0; ///< the user's session_version at login
   std::chrono::steady_clock::time_point expires;
 };
 
@@ -79,6 +80,22 @@ private:
   int per_minute_;
   std::mutex mutex_;
   std::map<std::string, Window> windows_;
+};
+
+/// At most `per_day` requests from everyone together in one UTC day (0: no cap): a board
+/// that publishes its register can bound how much of it a day's lookups can list.
+class DailyCap {
+public:
+  explicit DailyCap(std::size_t per_day = 0) : per_day_(per_day) {}
+  /// Counts a request; returns 0 when it may go ahead, else the seconds until the next UTC
+  /// day.
+  long long take();
+
+private:
+  std::size_t per_day_;
+  std::mutex mutex_;
+  std::chrono::sys_days day_{};
+  std::size_t used_ = 0;
 };
 
 } // namespace peercert::web

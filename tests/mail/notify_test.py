@@ -3,6 +3,7 @@
 messages and records nothing; a real run sends each due holder one message with the right
 days and hours, which the sink keeps and this test reads back; a second run sends none; a
 server that refuses, drops the connection or cannot be reached stops the run with the reason,
+a message another run claimed is left to it until the claim's lease has passed,
 what was sent stays recorded and a rerun sends the rest, never one twice; bad input changes
 nothing.
 
@@ -16,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 failures = []
 SINK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "smtp_sink.py")
@@ -148,6 +150,29 @@ def main():
                   len(sink.messages()) == 2 and len(sent_rows(db)) == 3,
                   f"{flag}: a rerun sends the other two and none twice")
 
+    # --- A run that crashed after claiming a message: it goes after the lease, once. ----------
+    db, cli = database("crashed")
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO reminder_claims (credential_id, period, threshold, run, claimed_at) "
+                "SELECT id, 0, 30, 'crashed-run', ?1 FROM credentials "
+                "WHERE credential_number = 'MO-CPS-000101'", (int(time.time()),))
+    con.commit()
+    con.close()
+    with Sink(os.path.join(tmp, "lease")) as sink:
+        smtp = f"smtp://127.0.0.1:{sink.port}"
+        run = cli(*notify, "--smtp", smtp, "--claim-lease", "2", "--format", "json")
+        out = __import__("json").loads(run.stdout) if run.returncode == 0 else {}
+        check(run.returncode == 0 and len(out.get("sent", [])) == 2 and
+              out.get("sending_elsewhere") == 1 and len(sink.messages()) == 2,
+              "a message another run claimed moments ago is left to it")
+        time.sleep(2.2)
+        run = cli(*notify, "--smtp", smtp, "--claim-lease", "2")
+        to = sorted(m["To"] for m in sink.messages())
+        check(run.returncode == 0 and "Sent MO-CPS-000101 (30 days)" in run.stdout and
+              to == sorted(expected) and len(sent_rows(db)) == 3 and
+              sqlite3.connect(db).execute("SELECT count(*) FROM reminder_claims").fetchone()[0]
+              == 0, "after the lease the crashed run's message is sent, once, and recorded")
+
     # --- No server at all. --------------------------------------------------------------------
     db, cli = database("down")
     with Sink(os.path.join(tmp, "gone")) as sink:
@@ -170,6 +195,7 @@ def main():
             (["--smtp", "smtp://127.0.0.1:1", "--thresholds", "90,0"], "--thresholds must be"),
             (["--smtp", "smtp://127.0.0.1:1", "--program", "MO-XYZ"], "--program is not a program of the rules directory"),
             (["--smtp", "http://127.0.0.1:1"], "--smtp must be"),
+            (["--smtp", "smtp://127.0.0.1:1", "--claim-lease", "0"], "--claim-lease"),
             ([], "--smtp is required"),
             (["--smtp", "smtp://127.0.0.1:1", "--smtp-credentials", private],
              "can be read by others")):

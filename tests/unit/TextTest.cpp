@@ -21,3 +21,11 @@ TEST_CASE("UTF-8 checks count characters, not bytes", "[text]") {
   CHECK_FALSE(core::valid_utf8("Caf\xe9"));
   CHECK(core::character_count("ÉÉÉ") == 3);
 }
+
+TEST_CASE("what is echoed from input cannot drive a terminal or cut a message") {
+  const std::string typed = std::string("a\x1b]0;pwned\x07\x1b[2J") + '\0' + "b\\c\r\nd\x7f";
+  CHECK(core::log_safe(typed) == "a\\x1b]0;pwned\\x07\\x1b[2J\\x00b\\x5cc\\x0d\\x0ad\\x7f");
+  CHECK(core::terminal_safe(typed) == "a\\x1b]0;pwned\\x07\\x1b[2J\\x00b\\c\\x0d\nd\\x7f");
+  CHECK(core::log_safe("Pérez-García") == "Pérez-García");
+  CHECK(core::terminal_safe("two\n\tlines") == "two\n\tlines");
+}
