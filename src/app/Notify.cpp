@@ -5,6 +5,7 @@
 #include "core/Error.hpp"
 #include "renewal/Reminders.hpp"
 #include "store/ReminderRepository.hpp"
+#include "tracker/CredentialNumber.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -36,15 +37,17 @@ std::int64_t seconds_now() {
       .count();
 }
 
-/// The outbox file name of a message: the credential number with anything but letters,
-/// digits, '-', '_' and '.' made '_' (numbers stored before numbers were checked may hold
-/// others), then its period and threshold.
+/// The outbox file name of a message: the credential number, its period and its threshold. A
+/// number stored before numbers were checked may hold anything: each character of such a one
+/// but letters, digits, '-' and '_' is written '_', so that the name stays one plain file name.
 std::string message_name(std::string_view number, int period, int threshold) {
-  std::string name;
-  for (const char c : number) {
-    const bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '_' || c == '.';
-    name += safe ? c : '_';
+  std::string name(number);
+  if (!tracker::well_formed_credential_number(number)) {
+    for (auto& c : name) {
+      const bool safe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_';
+      c = safe ? c : '_';
+    }
   }
   return name + "-" + std::to_string(period) + "-" +
          (threshold == renewal::expired_threshold ? std::string("expired")
