@@ -27,12 +27,13 @@ Credentials::Credentials(const store::Database& db, const rules::ProgramCatalog&
 namespace {
 /// Refuses a number that begins with another program's id and '-'.
 void check_program_of_number(const std::string& number, const std::string& program,
-                             const std::vector<std::string>& program_ids) {
+                             const std::vector<std::string>& program_ids,
+                             const std::string& field) {
   if (const auto other = tracker::other_program_in_number(number, program, program_ids)) {
-    throw InputError::about("credential_number", "begins with " + *other +
-                                                     "-, another program's numbers, but the "
-                                                     "credential is of " +
-                                                     program + ".");
+    throw InputError::about(field, "begins with " + *other +
+                                       "-, another program's numbers, but the "
+                                       "credential is of " +
+                                       program + ".");
   }
 }
 } // namespace
@@ -68,7 +69,7 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
         if (!programs_.has(c.program)) {
           throw InputError::about("program", "is not one of the programs in the rules directory.");
         }
-        check_program_of_number(c.number, c.program, program_ids);
+        check_program_of_number(c.number, c.program, program_ids, "credential_number");
         const auto& program = programs_.get(c.program);
         c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
         not_after(c.issued_on, as_of, "issued_on");
@@ -184,7 +185,7 @@ tracker::Credential Credentials::renumber(const std::string& old_number,
       throw InputError("There is no credential " + trimmed(old_number) + ".");
     }
     const tracker::Credential before = *found;
-    check_program_of_number(number, before.program, programs_.ids());
+    check_program_of_number(number, before.program, programs_.ids(), "NEW");
     if (before.number == number) {
       throw InputError("Nothing to change: the credential already has the number " + number + ".");
     }

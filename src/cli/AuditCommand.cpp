@@ -99,10 +99,10 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
             std::cout << "No credential numbers differ only in case.\n";
           } else {
             std::cout << pairs.size()
-                      << (pairs.size() == 1 ? " pair" : " pairs") +
-                             std::string(" of credential numbers differ only in case; give one "
-                                         "of each another number with peercert credential "
-                                         "renumber OLD NEW:\n");
+                      << (pairs.size() == 1 ? " pair of credential numbers differs"
+                                            : " pairs of credential numbers differ")
+                      << " only in case; give one of each pair another number with peercert "
+                         "credential renumber OLD NEW:\n";
             for (const auto& [a, b] : pairs) {
               std::cout << "  " << a.number << " (" << a.program << ")  " << b.number << " ("
                         << b.program << ")\n";

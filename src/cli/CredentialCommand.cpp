@@ -180,10 +180,10 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     auto* sub = cmd->add_subcommand(
         "renumber", "Give a credential another number, such as one of two numbers that differ "
                     "only in case (peercert db check lists them)");
-    sub->add_option("old", o->number,
+    sub->add_option("OLD", o->number,
                     "The number on file, exactly as stored where two differ only in case")
         ->required();
-    sub->add_option("new", o->text,
+    sub->add_option("NEW", o->text,
                     "The new number: letters and digits with one - _ or . between them")
         ->required();
     add_format(sub, o->format, {"text", "json"});
