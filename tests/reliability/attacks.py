@@ -36,36 +36,30 @@ import urllib.parse
 PASSWORD = "correct horse battery"
 
 
-class Server:
-    """A `peercert serve` on a free loopback port over a fresh database with two users."""
+class Serving:
+    """`peercert serve` on a free loopback port, started with `argv` (the program and its options,
+    without `serve`) in the environment `env`, its log in `folder`; asked, then stopped."""
 
-    def __init__(self, args, *flags):
-        if args.first_edition:  # it knows none of the options the fixes added
-            flags = ()
-        self.dir = tempfile.mkdtemp(prefix="peercert-attack-")
-        self.env = dict(os.environ, PEERCERT_DB=os.path.join(self.dir, "p.db"),
-                        PEERCERT_RULES=args.rules, TZ="UTC", HOME=self.dir)
-        for name in ("dana", "eli"):
-            subprocess.run([args.peercert, "user", "add", "--name", name, "--password-stdin"],
-                           input=PASSWORD + "\n", env=self.env, text=True, check=True,
-                           capture_output=True)
-        self.log_path = os.path.join(self.dir, "serve.log")
+    def __init__(self, argv, env, folder, *flags):
+        self.env = env
+        self.log_path = os.path.join(folder, "serve.log")
         self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([args.peercert, "--as-of", "2026-11-24", "serve", "--listen",
-                                      "127.0.0.1:0", *flags], env=self.env, stderr=self.log)
+        self.proc = subprocess.Popen([*argv, "serve", "--listen", "127.0.0.1:0", *flags],
+                                     env=env, stderr=self.log)
         self.port = None
         for _ in range(600):
             m = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", open(self.log_path).read())
             if m:
                 self.port = int(m.group(1))
-                break
+                return
             if self.proc.poll() is not None:
                 break
             time.sleep(0.1)
-        if self.port is None:
-            raise RuntimeError("the server did not start: " + open(self.log_path).read())
+        self.stop()
+        raise RuntimeError("the server did not start: " + open(self.log_path).read().strip())
 
-    def request(self, method, path, body=None, headers=None, source="127.0.0.1", timeout=30):
+    def ask(self, method, path, body=None, headers=None, source="127.0.0.1", timeout=30):
+        """The status, headers and text of the answer (a dict body is sent as a form)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout,
                                           source_address=(source, 0))
         h = dict(headers or {})
@@ -75,9 +69,13 @@ class Server:
         conn.request(method, path, body=body, headers=h)
         r = conn.getresponse()
         data = r.read().decode("utf-8", "replace")
-        cookies = r.headers.get_all("Set-Cookie") or []
         conn.close()
-        return r.status, cookies, data
+        return r.status, r.headers, data
+
+    def request(self, method, path, body=None, headers=None, source="127.0.0.1", timeout=30):
+        """The status, the cookies set and the text of the answer."""
+        status, h, data = self.ask(method, path, body, headers, source, timeout)
+        return status, h.get_all("Set-Cookie") or [], data
 
     def login_form(self, headers=None, source="127.0.0.1"):
         """A login CSRF token and its cookie."""
@@ -99,12 +97,29 @@ class Server:
         return open(self.log_path).read()
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
         self.log.close()
+
+
+class Server(Serving):
+    """A `peercert serve` on a free loopback port over a fresh database with two users."""
+
+    def __init__(self, args, *flags):
+        if args.first_edition:  # it knows none of the options the fixes added
+            flags = ()
+        folder = tempfile.mkdtemp(prefix="peercert-attack-")
+        env = dict(os.environ, PEERCERT_DB=os.path.join(folder, "p.db"),
+                   PEERCERT_RULES=args.rules, TZ="UTC", HOME=folder)
+        for name in ("dana", "eli"):
+            subprocess.run([args.peercert, "user", "add", "--name", name, "--password-stdin"],
+                           input=PASSWORD + "\n", env=env, text=True, check=True,
+                           capture_output=True)
+        super().__init__([args.peercert, "--as-of", "2026-11-24"], env, folder, *flags)
 
 
 def login_race(args):

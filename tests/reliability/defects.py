@@ -29,7 +29,6 @@ Without names every attack runs. Everything listens on and connects from 127.0.0
 import argparse
 import email
 import email.policy
-import http.client
 import json
 import os
 import re
@@ -38,7 +37,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
+
+from attacks import Serving
 
 SINK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mail", "smtp_sink.py")
 PASSWORD = "correct horse battery"
@@ -109,61 +109,18 @@ def refused(db, result, before, field):
     return wrong
 
 
-class Server:
-    """`peercert serve` on a free loopback port over a database (as in attacks.py)."""
+class Server(Serving):
+    """`peercert serve` over the database of a Db."""
 
     def __init__(self, db, *flags):
-        self.log_path = os.path.join(db.dir, "serve.log")
-        self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(db.argv("serve", "--listen", "127.0.0.1:0", *flags),
-                                     env=db.env, stderr=self.log)
-        self.port = None
-        for _ in range(300):
-            m = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", open(self.log_path).read())
-            if m:
-                self.port = int(m.group(1))
-                return
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("the server did not start: " + open(self.log_path).read().strip())
+        super().__init__(db.argv(), db.env, db.dir, *flags)
 
-    def request(self, method, path, body=None, headers=None, source="127.0.0.1"):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30,
-                                          source_address=(source, 0))
-        h = dict(headers or {})
-        if isinstance(body, dict):
-            body = urllib.parse.urlencode(body)
-            h.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        conn.request(method, path, body=body, headers=h)
-        r = conn.getresponse()
-        data = r.read().decode("utf-8", "replace")
-        result = r.status, r.headers, data
-        conn.close()
-        return result
-
-    def login(self, name, password):
+    def session_login(self, name, password):
         """The status of the login and the session cookie it set, if any."""
-        _, headers, body = self.request("GET", "/login")
-        token = re.search(r'name="csrf" value="([0-9a-f]{64})"', body).group(1)
-        cookie = headers.get_all("Set-Cookie")[0].split(";")[0]
-        status, headers, _ = self.request("POST", "/login", {"csrf": token, "name": name,
-                                                             "password": password,
-                                                             "next": "/staff/"},
-                                          {"Cookie": cookie})
-        session = [c.split(";")[0] for c in headers.get_all("Set-Cookie") or []
+        status, cookies = self.login(name, password)
+        session = [c.split(";")[0] for c in cookies
                    if c.startswith("peercert_session=") and not c.startswith("peercert_session=;")]
         return status, session[0] if session else None
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-        self.log.close()
 
 
 def notify_twice(args):
@@ -278,7 +235,7 @@ def look_alike_numbers(args):
             wrong.append(f"import of {what}: {', '.join(why)}")
     s = Server(db)
     try:
-        status, _, body = s.request("GET", "/api/verify?number=mo-cps-000900",
+        status, _, body = s.ask("GET", "/api/verify?number=mo-cps-000900",
                                     headers={"Accept": "application/json"})
     finally:
         s.stop()
@@ -311,16 +268,16 @@ def stale_session(args):
         return False, f"user add failed: {text(add.stderr)}"
     s = Server(db)
     try:
-        status, cookie = s.login("dana", PASSWORD)
+        status, cookie = s.session_login("dana", PASSWORD)
         if status != 303 or not cookie:
             return False, f"the login answered {status} with no session cookie"
         browser = {"Cookie": cookie, "Accept": "text/html"}
-        before = s.request("GET", "/staff/", headers=browser)[0]
+        before = s.ask("GET", "/staff/", headers=browser)[0]
         change = db.run("user", "password", "dana", "--password-stdin", stdin=new_password + "\n")
-        after, headers, _ = s.request("GET", "/staff/", headers=browser)
+        after, headers, _ = s.ask("GET", "/staff/", headers=browser)
         where = headers.get("Location", "")
-        again, fresh = s.login("dana", new_password)
-        fresh_status = s.request("GET", "/staff/", headers={"Cookie": fresh})[0] if fresh else None
+        again, fresh = s.session_login("dana", new_password)
+        fresh_status = s.ask("GET", "/staff/", headers={"Cookie": fresh})[0] if fresh else None
     finally:
         s.stop()
     ok = (before == 200 and change.returncode == 0 and after == 303 and
@@ -385,7 +342,7 @@ def verify_per_day(args):
     except RuntimeError as e:
         return False, str(e)[:240]
     try:
-        statuses = [s.request("GET", f"/api/verify?number={number}",
+        statuses = [s.ask("GET", f"/api/verify?number={number}",
                               headers={"Accept": "application/json"}, source=f"127.0.0.{i}")[0]
                     for i, number in ((2, "MO-CPS-000600"), (3, "MO-CPS-000999"),
                                       (4, "MO-CPS-000600"), (5, "MO-CPS-000600"))]
