@@ -2,7 +2,7 @@
 
 #include "app/Audit.hpp"
 #include "app/Fields.hpp"
-#include "app/Lifecycle.hpp"
+#include "app/History.hpp"
 #include "app/Pathway.hpp"
 #include "core/Error.hpp"
 #include "report/TrackerReport.hpp"

@@ -3,7 +3,7 @@
 #include "app/Audit.hpp"
 #include "app/CsvImport.hpp"
 #include "app/Fields.hpp"
-#include "app/Lifecycle.hpp"
+#include "app/History.hpp"
 #include "core/Csv.hpp"
 #include "report/TrackerReport.hpp"
 #include "store/AuditLog.hpp"
@@ -38,11 +38,15 @@ void check_program_of_number(const std::string& number, const std::string& progr
 }
 } // namespace
 
-tracker::Credential Credentials::credential(const std::string& number) const {
-  if (auto c = store::CredentialRepository(db_).find(number)) {
+tracker::Credential credential_on_file(const store::Database& db, const std::string& number) {
+  if (auto c = store::CredentialRepository(db).find(trimmed(number))) {
     return *c;
   }
-  throw InputError("There is no credential " + number + ".");
+  throw InputError("There is no credential " + trimmed(number) + ".");
+}
+
+tracker::Credential Credentials::credential(const std::string& number) const {
+  return credential_on_file(db_, number);
 }
 
 std::vector<tracker::Credential> Credentials::credentials(const std::string& program) const {
@@ -148,11 +152,7 @@ tracker::Credential Credentials::update_holder(const std::string& number,
   }
   return store::in_transaction(db_, [&] {
     store::CredentialRepository credentials(db_);
-    const auto found = credentials.find(trimmed(number));
-    if (!found) {
-      throw InputError("There is no credential " + trimmed(number) + ".");
-    }
-    const tracker::Credential before = *found;
+    const tracker::Credential before = credential_on_file(db_, number);
     after = before;
     if (fields.first_name) {
       after.first_name = first;
@@ -180,11 +180,7 @@ tracker::Credential Credentials::renumber(const std::string& old_number,
   const std::string number = tracker::new_credential_number(new_number, "NEW");
   return store::in_transaction(db_, [&] {
     store::CredentialRepository credentials(db_);
-    const auto found = credentials.find(old_number);
-    if (!found) {
-      throw InputError("There is no credential " + trimmed(old_number) + ".");
-    }
-    const tracker::Credential before = *found;
+    const tracker::Credential before = credential_on_file(db_, old_number);
     check_program_of_number(number, before.program, programs_.ids(), "NEW");
     if (before.number == number) {
       throw InputError("Nothing to change: the credential already has the number " + number + ".");

@@ -27,6 +27,10 @@ struct ImportOutcome {
   std::size_t unchanged = 0;
 };
 
+/// The credential `number` names (in any case; tracker::credential_number_key), or an input
+/// error saying there is none: the one look-up of a typed number every service uses.
+tracker::Credential credential_on_file(const store::Database& db, const std::string& number);
+
 /// Credentials and their holders: finding them, taking in those a board issued before
 /// peercert, and keeping their details right.
 class Credentials {

@@ -1,89 +1,313 @@
 #include "app/Lifecycle.hpp"
+#include "app/Audit.hpp"
+#include "app/Credentials.hpp"
 
+#include "app/CsvImport.hpp"
+#include "app/Fields.hpp"
+
+#include "app/History.hpp"
+#include "core/Csv.hpp"
 #include "core/Error.hpp"
+#include "report/TrackerReport.hpp"
 #include "store/ApplicantRepository.hpp"
+#include "store/AuditLog.hpp"
 #include "store/CeRepository.hpp"
+#include "store/CeTotals.hpp"
 #include "store/CredentialRepository.hpp"
 #include "store/LifecycleRepository.hpp"
 
-#include <spdlog/spdlog.h>
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <istream>
+#include <map>
+#include <ostream>
+#include <unordered_map>
 
 namespace peercert::app {
 
-renewal::CredentialDates dates_of(const tracker::Credential& c) {
-  return {c.issued_on, c.imported_expires_on, c.date_of_birth};
+namespace {
+
+using core::InputError;
+
+report::Json renewal_json(const tracker::RenewalRecord& r, const std::string& number) {
+  report::Json out;
+  out["credential_number"] = number;
+  out["cycle"] = r.cycle;
+  out["filed_on"] = core::format_iso(r.filed_on);
+  out["fee_due"] = r.fee_due ? report::exact_number(*r.fee_due) : nullptr;
+  out["fee_paid"] = report::exact_number(r.fee_paid);
+  out["late"] = r.late;
+  out["background_check_on"] =
+      r.background_check_on ? report::Json(core::format_iso(*r.background_check_on)) : nullptr;
+  out["registry_check_on"] =
+      r.registry_check_on ? report::Json(core::format_iso(*r.registry_check_on)) : nullptr;
+  return out;
 }
 
-std::vector<renewal::StatusEvent> events_of(const std::vector<tracker::StatusChange>& changes) {
-  std::vector<renewal::StatusEvent> out;
-  out.reserve(changes.size());
-  for (const auto& change : changes) {
-    const auto state = renewal::state_from_name(change.status);
-    if (!state) {
-      throw store::StoreError("The database holds an unknown credential status.");
+/// The status change that set the status in force, for its reason.
+std::optional<tracker::StatusChange>
+change_in_force(const std::vector<tracker::StatusChange>& changes,
+                const renewal::CredentialStatus& status) {
+  if (!status.set) {
+    return std::nullopt;
+  }
+  std::optional<tracker::StatusChange> out;
+  for (const auto& c : changes) {
+    if (c.on <= status.set->on) {
+      out = c;
     }
-    out.push_back({change.on, *state, change.reinstatement});
   }
   return out;
 }
 
-renewal::History load_history(const store::Database& db, const tracker::Credential& c) {
-  const store::LifecycleRepository repo(db);
-  renewal::History h{dates_of(c), repo.periods(c.id), events_of(repo.changes(c.id))};
-  if (h.periods.empty()) {
-    throw core::Error("The database has no certificate periods for " + c.number + "; its program " +
-                      c.program + " is not in the rules directory.");
-  }
-  return h;
+report::Json period_json(const renewal::Period& p) {
+  report::Json out;
+  out["number"] = p.number;
+  out["began"] = std::string(renewal::to_string(p.began));
+  out["starts_on"] = core::format_iso(p.cycle.start);
+  out["expires_on"] = core::format_iso(p.cycle.expires_on);
+  return out;
 }
 
-renewal::Period start_life(const store::Database& db, const tracker::Credential& c,
-                           const rules::Program& program, renewal::Began began, bool initial,
-                           const std::string& created_at) {
-  const auto first = renewal::first_period(program, dates_of(c), began, initial);
-  store::LifecycleRepository(db).insert_period(c.id, first, created_at);
-  return first;
+report::Json change_json(const tracker::StatusChange& c, const std::string& number) {
+  report::Json out;
+  out["credential_number"] = number;
+  out.update(report::status_change_json(c));
+  return out;
 }
 
-void bring_forward(const store::Database& db, const rules::ProgramCatalog& programs,
-                   const Actor& actor) {
-  store::LifecycleRepository lifecycle(db);
-  if (lifecycle.without_periods().empty()) {
-    return;
+} // namespace
+
+Lifecycle::Lifecycle(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor)
+    : db_(db), programs_(programs), actor_(std::move(actor)) {}
+
+tracker::Credential Lifecycle::credential(const std::string& number) const {
+  return credential_on_file(db_, number);
+}
+
+report::StatusView Lifecycle::view(const tracker::Credential& c, core::Date as_of) const {
+  const auto& program = programs_.get(c.program);
+  const auto history = load_history(db_, c);
+  const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
+  auto standing = renewal::standing(program, history, entries, as_of);
+  const auto changes = store::LifecycleRepository(db_).changes(c.id);
+  auto in_force = change_in_force(changes, standing);
+  return {c, &program, std::move(standing), as_of, std::move(in_force)};
+}
+
+report::StatusView Lifecycle::status(const std::string& number, core::Date as_of) const {
+  return view(credential(number), as_of);
+}
+
+report::CredentialFile Lifecycle::credential_file(const std::string& number,
+                                                  core::Date as_of) const {
+  const auto c = credential(number);
+  report::CredentialFile out;
+  out.status = view(c, as_of);
+  out.cycles = history(c, as_of);
+  out.changes = store::LifecycleRepository(db_).changes(c.id);
+  return out;
+}
+
+std::vector<report::CycleRow> Lifecycle::history(const tracker::Credential& c,
+                                                 core::Date as_of) const {
+  const auto& program = programs_.get(c.program);
+  const auto h = load_history(db_, c);
+  const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
+  std::vector<report::CycleRow> out;
+  for (std::size_t k = 0; k < h.periods.size(); ++k) {
+    const bool current = k + 1 == h.periods.size();
+    out.push_back(
+        {renewal::period_progress(program, h, k, entries, as_of), current, !current, h.periods[k]});
   }
-  store::in_transaction(db, [&] {
-    store::CredentialRepository credentials(db);
-    store::RenewalRepository renewals(db);
-    const std::string now = actor.now();
-    std::size_t written = 0;
-    for (const auto id : lifecycle.without_periods()) {
-      const auto c = credentials.find_by_id(id);
-      if (!c || !programs.has(c->program)) {
-        continue;
+  return out;
+}
+
+RenewalFiled Lifecycle::file(const RenewalRequest& request, core::Date as_of) {
+  not_after(request.on, as_of, "on");
+  return store::in_transaction(db_, [&] {
+    const auto c = credential(request.number);
+    const auto& program = programs_.get(c.program);
+    const auto history = load_history(db_, c);
+    const auto& current = history.periods.back();
+    renewal::FilingRequest filing{request.on, request.fee_paid, request.extend, {}};
+    // Fresh checks: passed within the period, as given now or on the holder's applicant file.
+    if (const auto* fresh = program.renewal.fresh_checks.in_force(current.cycle.start);
+        fresh != nullptr && !request.extend) {
+      std::optional<tracker::Applicant> holder;
+      if (c.applicant) {
+        holder = store::ApplicantRepository(db_).find(*c.applicant);
       }
-      auto dates = dates_of(*c);
-      if (!dates.date_of_birth && c->applicant) {
-        if (const auto holder = store::ApplicantRepository(db).find(*c->applicant)) {
-          if (const auto* dob = holder->facts.get_if<core::Date>(rules::FactId::date_of_birth)) {
-            dates.date_of_birth = *dob;
+      for (auto check : fresh->value) {
+        auto given = check == rules::FactId::background_check ? request.background_check_on
+                                                              : request.registry_check_on;
+        if (!given && holder) {
+          const auto* status = holder->facts.get_if<rules::CheckStatus>(check);
+          if (status != nullptr && *status == rules::CheckStatus::passed) {
+            given = check == rules::FactId::background_check ? holder->background_check_on
+                                                             : holder->registry_check_on;
           }
         }
+        filing.checks.emplace_back(check, given);
       }
-      const auto& program = programs.get(c->program);
-      try {
-        const int renewed = static_cast<int>(renewals.for_credential(id).size());
-        for (const auto& p : renewal::renewed_history(program, dates, renewed).periods) {
-          lifecycle.insert_period(id, p, now);
-        }
-      } catch (const core::InputError& e) {
-        spdlog::warn("the cycles of {} cannot be written yet: {}", c->number, e.what());
+    }
+    const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
+    const auto decided = renewal::judge_filing(program, history, entries, filing, c.number);
+
+    tracker::RenewalRecord r;
+    r.credential = c.id;
+    r.cycle = current.number;
+    r.filed_on = request.on;
+    r.fee_due = decided.fee_due;
+    r.fee_paid = request.fee_paid;
+    r.late = decided.late;
+    r.background_check_on = request.background_check_on;
+    r.registry_check_on = request.registry_check_on;
+    r.created_at = actor_.now();
+    r.id = store::RenewalRepository(db_).insert(r);
+    store::LifecycleRepository(db_).insert_period(c.id, decided.next, r.created_at);
+    auto what = renewal_json(r, c.number);
+    what["next"] = period_json(decided.next);
+    Audit(db_, actor_)
+        .record(request.extend ? "renewal.extend" : "renewal.file", "credential", c.number, "",
+                what.dump());
+    return RenewalFiled{r, decided.next, decided.notes};
+  });
+}
+
+report::StatusView Lifecycle::set_status(const std::string& number, renewal::State state,
+                                         core::Date on, const std::string& reason,
+                                         core::Date as_of) {
+  not_after(on, as_of, "on");
+  const std::string why = one_line(reason, "reason", 300, true);
+  return store::in_transaction(db_, [&] {
+    const auto c = credential(number);
+    const auto before = view(c, on);
+    renewal::judge_status_change(load_history(db_, c), state, on, c.number);
+    const tracker::StatusChange change{
+        0,           c.id, std::string(renewal::to_string(state)), on, why, false, std::nullopt,
+        actor_.now()};
+    store::LifecycleRepository(db_).insert_change(change);
+    report::Json was;
+    was["status"] = std::string(renewal::to_string(before.status.status));
+    Audit(db_, actor_)
+        .record("credential.set_status", "credential", c.number, was.dump(),
+                change_json(change, c.number).dump());
+    return view(c, as_of);
+  });
+}
+
+Reinstated Lifecycle::reinstate(const std::string& number, core::Date on, core::Money fee_paid,
+                                core::Date as_of) {
+  not_after(on, as_of, "on");
+  return store::in_transaction(db_, [&] {
+    const auto c = credential(number);
+    const auto& program = programs_.get(c.program);
+    const auto history = load_history(db_, c);
+    const auto decided = renewal::judge_reinstatement(program, history, on, fee_paid, c.number);
+    store::LifecycleRepository lifecycle(db_);
+    const std::string now = actor_.now();
+    const tracker::StatusChange change{
+        0,    c.id,     "active", on, "reinstated with the " + decided.fee_due.to_string() + " fee",
+        true, fee_paid, now};
+    lifecycle.insert_change(change);
+    for (const auto& p : decided.next) {
+      lifecycle.insert_period(c.id, p, now);
+    }
+    auto what = change_json(change, c.number);
+    what["fee_due"] = report::exact_number(decided.fee_due);
+    what["periods"] = report::Json::array();
+    for (const auto& p : decided.next) {
+      what["periods"].push_back(period_json(p));
+    }
+    report::Json was;
+    was["status"] = "inactive";
+    Audit(db_, actor_)
+        .record("credential.reinstate", "credential", c.number, was.dump(), what.dump());
+    return Reinstated{change, decided.next, decided.fee_due, view(c, as_of)};
+  });
+}
+
+std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
+                                                     const ReminderQuery& query) const {
+  const store::ReadTransaction snapshot(db_);
+  store::LifecycleRepository lifecycle(db_);
+  std::map<std::int64_t, std::vector<tracker::StatusChange>> changes;
+  for (auto& change : lifecycle.all_changes()) {
+    changes[change.credential.value].push_back(std::move(change));
+  }
+  store::CeTotals totals(db_);
+  store::CeRepository ce(db_);
+  std::vector<report::StatusView> out;
+  // `periods` and `sums` are read only when the window (or a status asked for) may include it.
+  const auto consider = [&](tracker::Credential c, const renewal::Period& period,
+                            const auto& periods, const auto& sums) {
+    if (!programs_.has(c.program)) {
+      return;
+    }
+    const auto& program = programs_.get(c.program);
+    const auto found = changes.find(c.id.value);
+    const auto& mine =
+        found == changes.end() ? std::vector<tracker::StatusChange>{} : found->second;
+    // Without a status asked for, the window decides before any CE is read.
+    const int within = query.within ? *query.within : renewal::reminder_window(program, as_of);
+    const bool in_window = renewal::in_reminder_window(program, period, as_of, within);
+    if (query.statuses.empty() && !in_window) {
+      return;
+    }
+    renewal::History h{dates_of(c), periods(c.id), events_of(mine)};
+    if (h.periods.empty() || h.periods.back().number != period.number) {
+      return; // renewed since: its current period is judged where it ends
+    }
+    // The period totals answer unless one of them straddles a day the judgement counts from
+    // (an --as-of before the latest entry counted, say): then the entries themselves do.
+    auto standing = renewal::standing(program, h, sums(c.id), as_of);
+    if (standing.current.split) {
+      standing = renewal::standing(program, h, entries_of(ce.for_credential(c.id)), as_of);
+    }
+    if (!renewal::reminder_covers(standing.status, in_window, query.statuses)) {
+      return;
+    }
+    auto in_force = change_in_force(mine, standing);
+    out.push_back({std::move(c), &program, std::move(standing), as_of, std::move(in_force)});
+  };
+  if (query.statuses.empty()) {
+    // Only periods that can be in the window: read through the index on the last valid day.
+    std::vector<store::LifecycleRepository::ExpiryRange> ranges;
+    for (const auto& id : query.program.empty() ? programs_.ids() : std::vector{query.program}) {
+      if (!programs_.has(id)) {
         continue;
       }
-      lifecycle.mark_with_periods(id);
-      ++written;
+      const auto& program = programs_.get(id);
+      const int within = query.within ? *query.within : renewal::reminder_window(program, as_of);
+      const auto [first, last] = renewal::reminder_expiry_range(program, as_of, within);
+      ranges.push_back({id, first, last});
     }
-    spdlog::debug("wrote the certificate periods of {} credentials", written);
+    for (auto& e : lifecycle.expiring(ranges)) {
+      consider(
+          std::move(e.credential), e.period,
+          [&](tracker::CredentialId) { return std::move(e.periods); },
+          [&](tracker::CredentialId) { return std::move(e.totals); });
+    }
+  } else {
+    std::map<std::int64_t, renewal::Period> current;
+    for (auto& [id, period] : lifecycle.current_periods()) {
+      current.emplace(id.value, std::move(period));
+    }
+    const auto periods = [&](tracker::CredentialId id) { return lifecycle.periods(id); };
+    const auto sums = [&](tracker::CredentialId id) { return totals.for_credential(id); };
+    for (auto& c : store::CredentialRepository(db_).list(query.program)) {
+      if (const auto period = current.find(c.id.value); period != current.end()) {
+        consider(std::move(c), period->second, periods, sums);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const report::StatusView& a, const report::StatusView& b) {
+    return std::tie(a.status.period.cycle.expires_on, a.credential.number) <
+           std::tie(b.status.period.cycle.expires_on, b.credential.number);
   });
+  return out;
 }
 
 } // namespace peercert::app

@@ -1,40 +1,80 @@
 #pragma once
 
-// Between a credential's stored life and the pure lifecycle of renewal/: the dates its cycles
-// run from, its history as the rules see it, and its first period when it is issued or
-// imported. Shared by certification (issue), credentials (import) and renewals (status,
-// filing, changes).
-
 #include "app/Actor.hpp"
 #include "renewal/Renewal.hpp"
+#include "report/RenewalReport.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
-#include "tracker/Records.hpp"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace peercert::app {
 
-/// The dates a credential's cycles run from: its issue date, an imported expiry, the holder's
-/// date of birth.
-renewal::CredentialDates dates_of(const tracker::Credential& c);
+/// A renewal, or an initial certificate's extension, as staff file it.
+struct RenewalRequest {
+  std::string number;
+  core::Date on;
+  core::Money fee_paid;
+  bool extend = false;
+  std::optional<core::Date> background_check_on; ///< fresh checks, where the program asks
+  std::optional<core::Date> registry_check_on;
+};
 
-/// The status changes as the lifecycle sees them.
-std::vector<renewal::StatusEvent> events_of(const std::vector<tracker::StatusChange>& changes);
+struct RenewalFiled {
+  tracker::RenewalRecord record;
+  renewal::Period next; ///< the period the credential continues into
+  std::vector<std::string> notes;
+};
 
-/// A credential's periods and status changes, from the store.
-renewal::History load_history(const store::Database& db, const tracker::Credential& c);
+struct Reinstated {
+  tracker::StatusChange change;
+  std::vector<renewal::Period> periods; ///< the cycles it continues into, where it had expired
+  core::Money fee_due;
+  report::StatusView now;
+};
 
-/// Writes the first period of a credential just inserted (issued or imported); see
-/// renewal::first_period.
-renewal::Period start_life(const store::Database& db, const tracker::Credential& c,
-                           const rules::Program& program, renewal::Began began, bool initial,
-                           const std::string& created_at);
+/// Which credentials the reminder report covers (DESIGN.md, "Which credentials the report and
+/// notify cover").
+struct ReminderQuery {
+  std::optional<int> within;             ///< days; empty: each program's reminder window
+  std::vector<renewal::Status> statuses; ///< empty: every status but the ones staff set
+  std::string program;                   ///< empty: every program
+};
 
-/// Writes the periods of credentials that a database older than cycle rows holds, from their
-/// issue date and the renewals on file, with the rule files of today; each once. A credential
-/// whose program is not in the rules directory waits for it. Cheap when there is nothing to do.
-void bring_forward(const store::Database& db, const rules::ProgramCatalog& programs,
-                   const Actor& actor);
+/// A credential's life: where it stands, its periods and status changes, renewals and
+/// extensions filed, statuses staff set, reinstatement, and who the reminders are for.
+class Lifecycle {
+public:
+  Lifecycle(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor);
+
+  tracker::Credential credential(const std::string& number) const;
+  /// Where a credential stands on `as_of`.
+  report::StatusView status(const std::string& number, core::Date as_of) const;
+  /// The same with its timeline and status changes: `credential show`, the staff page.
+  report::CredentialFile credential_file(const std::string& number, core::Date as_of) const;
+  /// Every period from the first to the current one, each judged up to `as_of` (or its end).
+  std::vector<report::CycleRow> history(const tracker::Credential& c, core::Date as_of) const;
+  /// Files the renewal of the current period (or, with `extend`, an initial certificate's
+  /// extension): judged by renewal::judge_filing, refused with one sentence otherwise.
+  RenewalFiled file(const RenewalRequest& request, core::Date as_of);
+  /// Sets a status staff decide (inactive, suspended, revoked, or active again) with its
+  /// reason, from `on`.
+  report::StatusView set_status(const std::string& number, renewal::State state, core::Date on,
+                                const std::string& reason, core::Date as_of);
+  /// Reinstates an inactive credential where the program defines reactivation.
+  Reinstated reinstate(const std::string& number, core::Date on, core::Money fee_paid,
+                       core::Date as_of);
+  /// The credentials the reminder report covers on `as_of`, soonest expiry first.
+  std::vector<report::StatusView> reminders(core::Date as_of, const ReminderQuery& query) const;
+
+private:
+  report::StatusView view(const tracker::Credential& c, core::Date as_of) const;
+
+  const store::Database& db_;
+  const rules::ProgramCatalog& programs_;
+  Actor actor_;
+};
 
 } // namespace peercert::app

@@ -1,7 +1,7 @@
 #include "app/Notify.hpp"
 
 #include "app/Fields.hpp"
-#include "app/Renewals.hpp"
+#include "app/Lifecycle.hpp"
 #include "core/Error.hpp"
 #include "renewal/Reminders.hpp"
 #include "store/ReminderRepository.hpp"
@@ -72,7 +72,7 @@ ReminderRun Notifier::send(const NotifyRequest& request, mail::Mailer& mailer, c
   if (request.thresholds) {
     query.within = request.thresholds->front();
   }
-  const auto due = Renewals(db_, programs_, actor_).reminders(as_of, query);
+  const auto due = Lifecycle(db_, programs_, actor_).reminders(as_of, query);
   store::ReminderRepository repo(db_);
   const auto sent_before = repo.sent();
   const std::string run = run_token();

@@ -2,7 +2,8 @@
 
 #include "app/Applicants.hpp"
 #include "app/Audit.hpp"
-#include "app/Renewals.hpp"
+#include "app/CeLog.hpp"
+#include "app/Lifecycle.hpp"
 #include "report/RenewalReport.hpp"
 #include "report/TrackerReport.hpp"
 #include "store/ApplicantRepository.hpp"
@@ -30,7 +31,8 @@ Privacy::Privacy(const store::Database& db, const rules::ProgramCatalog& program
 report::Json Privacy::export_applicant(tracker::ApplicantId id, core::Date as_of) {
   return store::in_transaction(db_, [&] {
     const Applicants applicants(db_, programs_, actor_);
-    const Renewals renewals(db_, programs_, actor_);
+    const Lifecycle lifecycle(db_, programs_, actor_);
+    const CeLog ce_log(db_, programs_, actor_);
     report::Json out;
     out["exported_at"] = actor_.now();
     out["applicant"] = report::applicant_file_json(applicants.applicant_file(id, as_of));
@@ -39,8 +41,8 @@ report::Json Privacy::export_applicant(tracker::ApplicantId id, core::Date as_of
     std::vector<tracker::AuditEntry> audit = log.about(person_key(id));
     out["credentials"] = report::Json::array();
     for (const auto& c : store::CredentialRepository(db_).for_applicant(id)) {
-      auto file = report::credential_file_json(renewals.credential_file(c.number, as_of));
-      file["ce"] = report::ce_json(c, renewals.ce_lines(c));
+      auto file = report::credential_file_json(lifecycle.credential_file(c.number, as_of));
+      file["ce"] = report::ce_json(c, ce_log.ce_lines(c));
       out["credentials"].push_back(std::move(file));
       const auto about = log.about("credential:" + c.number);
       audit.insert(audit.end(), about.begin(), about.end());

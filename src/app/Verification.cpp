@@ -1,7 +1,7 @@
 #include "app/Verification.hpp"
 
 #include "app/Fields.hpp"
-#include "app/Renewals.hpp"
+#include "app/Lifecycle.hpp"
 #include "core/Text.hpp"
 #include "store/CredentialRepository.hpp"
 
@@ -13,8 +13,8 @@ Verification::Verification(const store::Database& db, const rules::ProgramCatalo
 report::PublicCredential Verification::published(const tracker::Credential& c,
                                                  core::Date as_of) const {
   // The actor is never used: verification writes nothing.
-  const Renewals renewals(db_, programs_, Actor{"verification", [] { return std::string(); }});
-  const auto view = renewals.status(c.number, as_of);
+  const Lifecycle lifecycle(db_, programs_, Actor{"verification", [] { return std::string(); }});
+  const auto view = lifecycle.status(c.number, as_of);
   return {c.first_name,
           c.last_name,
           c.number,

@@ -104,6 +104,81 @@ void print_saved(const tracker::Applicant& a, const std::string& format, const c
   }
 }
 
+int run_applicant_add(const ApplicantOptions& opts, app::Applicants& applicants, core::Date today) {
+  print_saved(applicants.add(opts.to_fields(), today, opts.allow_duplicate), opts.format, "Added");
+  return 0;
+}
+
+int run_applicant_update(const ApplicantOptions& opts, app::Applicants& applicants,
+                         core::Date today) {
+  print_saved(applicants.update(tracker::ApplicantId{opts.id}, opts.to_fields(), today),
+              opts.format, "Updated");
+  return 0;
+}
+
+int run_applicant_show(const ApplicantOptions& opts, app::Applicants& applicants,
+                       core::Date today) {
+  const auto file = applicants.applicant_file(tracker::ApplicantId{opts.id}, today);
+  if (opts.format == "json") {
+    std::cout << report::applicant_file_json(file).dump(2) << '\n';
+  } else {
+    std::cout << report::applicant_file_text(file);
+  }
+  return 0;
+}
+
+int run_applicant_list(const ApplicantOptions& opts, app::Applicants& applicants,
+                       core::Date today) {
+  const auto rows = applicants.applicant_rows(today);
+  if (opts.format == "json") {
+    std::cout << report::applicants_json(rows).dump(2) << '\n';
+  } else {
+    std::cout << report::applicants_table(rows);
+  }
+  return 0;
+}
+
+int run_applicant_search(const ApplicantOptions& opts, app::Applicants& applicants) {
+  const auto found = applicants.search(opts.text, opts.limit);
+  if (found.empty() && opts.format != "json") {
+    std::cout << "No applicant matches.\n";
+  } else if (opts.format == "json") {
+    report::Json list = report::Json::array();
+    for (const auto& a : found) {
+      list.push_back(report::applicant_json(a));
+    }
+    std::cout << list.dump(2) << '\n';
+  } else {
+    std::cout << report::applicant_matches_table(found);
+  }
+  return 0;
+}
+
+int run_applicant_export(const ApplicantOptions& opts, app::Privacy& privacy, core::Date today) {
+  std::cout << privacy.export_applicant(tracker::ApplicantId{opts.id}, today).dump(2) << '\n';
+  return 0;
+}
+
+struct EraseOptions {
+  std::int64_t id = 0;
+  bool yes = false;
+  std::string format;
+};
+
+int run_applicant_erase(const EraseOptions& opts, app::Privacy& privacy) {
+  const auto erased = privacy.erase_applicant(tracker::ApplicantId{opts.id});
+  if (opts.format == "json") {
+    report::Json out = report::applicant_json(erased.applicant);
+    out["audit_values_erased"] = erased.audit_values;
+    std::cout << out.dump(2) << '\n';
+  } else {
+    std::cout << "Erased the personal data of applicant " << opts.id << " and the values of "
+              << erased.audit_values << " audit row" << (erased.audit_values == 1 ? "" : "s")
+              << " about them.\n";
+  }
+  return 0;
+}
+
 } // namespace
 
 void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -120,10 +195,8 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
                   "same email");
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      print_saved(s.applicants.add(opts.to_fields(), as_of(g), opts.allow_duplicate), opts.format,
-                  "Added");
-      return 0;
+      Opened s(g);
+      return run_applicant_add(opts, s.services.applicants, as_of(g));
     });
   }
   {
@@ -133,10 +206,8 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     add_field_options(sub, *o);
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      print_saved(s.applicants.update(tracker::ApplicantId{opts.id}, opts.to_fields(), as_of(g)),
-                  opts.format, "Updated");
-      return 0;
+      Opened s(g);
+      return run_applicant_update(opts, s.services.applicants, as_of(g));
     });
   }
   {
@@ -146,14 +217,8 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     sub->add_option("id", o->id, "Applicant id")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      const auto file = s.applicants.applicant_file(tracker::ApplicantId{opts.id}, as_of(g));
-      if (opts.format == "json") {
-        std::cout << report::applicant_file_json(file).dump(2) << '\n';
-      } else {
-        std::cout << report::applicant_file_text(file);
-      }
-      return 0;
+      Opened s(g, Access::read);
+      return run_applicant_show(opts, s.services.applicants, as_of(g));
     });
   }
   {
@@ -161,14 +226,8 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     auto* sub = cmd->add_subcommand("list", "List applicants with their eligibility --as-of");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      const auto rows = s.applicants.applicant_rows(as_of(g));
-      if (opts.format == "json") {
-        std::cout << report::applicants_json(rows).dump(2) << '\n';
-      } else {
-        std::cout << report::applicants_table(rows);
-      }
-      return 0;
+      Opened s(g, Access::read);
+      return run_applicant_list(opts, s.services.applicants, as_of(g));
     });
   }
   {
@@ -181,20 +240,8 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
                  10'000);
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      const auto found = s.applicants.search(opts.text, opts.limit);
-      if (found.empty() && opts.format != "json") {
-        std::cout << "No applicant matches.\n";
-      } else if (opts.format == "json") {
-        report::Json list = report::Json::array();
-        for (const auto& a : found) {
-          list.push_back(report::applicant_json(a));
-        }
-        std::cout << list.dump(2) << '\n';
-      } else {
-        std::cout << report::applicant_matches_table(found);
-      }
-      return 0;
+      Opened s(g, Access::read);
+      return run_applicant_search(opts, s.services.applicants);
     });
   }
   {
@@ -205,18 +252,11 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
     sub->add_option("id", o->id, "Applicant id")->required();
     sub->footer("For a person's request to see their data. The export is audited.");
     on_run(sub, o, global, action, [](const ApplicantOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      std::cout << s.privacy.export_applicant(tracker::ApplicantId{opts.id}, as_of(g)).dump(2)
-                << '\n';
-      return 0;
+      Opened s(g, Access::read);
+      return run_applicant_export(opts, s.services.privacy, as_of(g));
     });
   }
   {
-    struct EraseOptions {
-      std::int64_t id = 0;
-      bool yes = false;
-      std::string format;
-    };
     auto o = std::make_shared<EraseOptions>();
     auto* sub = cmd->add_subcommand(
         "erase", "Erase an applicant's personal data, keeping an anonymised audit trail");
@@ -232,18 +272,8 @@ void setup_applicant(CLI::App& app, const GlobalOptions& global, Action& action)
         throw core::UsageError("Erasing applicant " + std::to_string(opts.id) +
                                "'s personal data cannot be undone: add --yes to go ahead.");
       }
-      Session s(g);
-      const auto erased = s.privacy.erase_applicant(tracker::ApplicantId{opts.id});
-      if (opts.format == "json") {
-        report::Json out = report::applicant_json(erased.applicant);
-        out["audit_values_erased"] = erased.audit_values;
-        std::cout << out.dump(2) << '\n';
-      } else {
-        std::cout << "Erased the personal data of applicant " << opts.id << " and the values of "
-                  << erased.audit_values << " audit row" << (erased.audit_values == 1 ? "" : "s")
-                  << " about them.\n";
-      }
-      return 0;
+      Opened s(g);
+      return run_applicant_erase(opts, s.services.privacy);
     });
   }
 }

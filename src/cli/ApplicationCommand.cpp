@@ -23,6 +23,78 @@ struct ApplicationOptions {
   std::string reason;
 };
 
+int run_application_submit(const ApplicationOptions& opts, app::Certification& certification,
+                           core::Date today) {
+  const auto paid = core::Money::parse(opts.fee_paid);
+  if (!paid) {
+    throw core::InputError("--fee-paid must be an amount of dollars with at most two "
+                           "decimals, such as 75.00.");
+  }
+  const auto a = certification.submit_application(
+      tracker::ApplicantId{opts.applicant}, opts.program,
+      app::optional_date(opts.on, "--on").value_or(today), *paid, today);
+  if (opts.format == "json") {
+    std::cout << report::application_json(a).dump(2) << '\n';
+  } else {
+    std::cout << "Submitted application " << a.id.value << ": applicant " << opts.applicant << ", "
+              << a.program << ", fee " << a.fee_due.to_string() << " paid "
+              << a.fee_paid.to_string() << ".\n";
+  }
+  return 0;
+}
+
+int run_application_approve(const ApplicationOptions& opts, app::Certification& certification,
+                            core::Date today) {
+  const auto c = certification.approve_application(
+      tracker::ApplicationId{opts.id}, app::optional_date(opts.on, "--on").value_or(today), today,
+      opts.override_checks ? std::optional(opts.reason) : std::nullopt);
+  if (opts.format == "json") {
+    std::cout << report::credential_json(c).dump(2) << '\n';
+  } else {
+    std::cout << "Approved application " << opts.id << ": credential " << c.number << " issued to "
+              << c.first_name << " " << c.last_name << " on " << core::format_iso(c.issued_on)
+              << ".\n";
+  }
+  return 0;
+}
+
+int run_application_deny(const ApplicationOptions& opts, app::Certification& certification,
+                         core::Date today) {
+  const auto a = certification.deny_application(tracker::ApplicationId{opts.id},
+                                                app::optional_date(opts.on, "--on").value_or(today),
+                                                opts.reason, today);
+  if (opts.format == "json") {
+    std::cout << report::application_json(a).dump(2) << '\n';
+  } else {
+    std::cout << "Denied application " << a.id.value << " on " << core::format_iso(*a.decided_on)
+              << ".\n";
+  }
+  return 0;
+}
+
+int run_application_show(const ApplicationOptions& opts, app::Certification& certification) {
+  const auto a = certification.application(tracker::ApplicationId{opts.id});
+  std::cout << (opts.format == "json" ? report::application_json(a).dump(2) + "\n"
+                                      : report::application_text(a));
+  return 0;
+}
+
+int run_application_list(const ApplicationOptions& opts, app::Certification& certification) {
+  const auto list = certification.applications(
+      opts.applicant_option->count() > 0 ? std::optional(tracker::ApplicantId{opts.applicant})
+                                         : std::nullopt);
+  if (opts.format == "json") {
+    report::Json j = report::Json::array();
+    for (const auto& a : list) {
+      j.push_back(report::application_json(a));
+    }
+    std::cout << j.dump(2) << '\n';
+  } else {
+    std::cout << report::applications_table(list);
+  }
+  return 0;
+}
+
 } // namespace
 
 void setup_application(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -39,24 +111,8 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     sub->add_option("--fee-paid", o->fee_paid, "Amount paid, such as 75 or 75.00")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto paid = core::Money::parse(opts.fee_paid);
-      if (!paid) {
-        throw core::InputError("--fee-paid must be an amount of dollars with at most two "
-                               "decimals, such as 75.00.");
-      }
-      const auto today = as_of(g);
-      const auto a = s.certification.submit_application(
-          tracker::ApplicantId{opts.applicant}, opts.program,
-          app::optional_date(opts.on, "--on").value_or(today), *paid, today);
-      if (opts.format == "json") {
-        std::cout << report::application_json(a).dump(2) << '\n';
-      } else {
-        std::cout << "Submitted application " << a.id.value << ": applicant " << opts.applicant
-                  << ", " << a.program << ", fee " << a.fee_due.to_string() << " paid "
-                  << a.fee_paid.to_string() << ".\n";
-      }
-      return 0;
+      Opened s(g);
+      return run_application_submit(opts, s.services.certification, as_of(g));
     });
   }
   {
@@ -75,19 +131,8 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     sub->footer("Refused while a background or registry check the program requires is pending, "
                 "not started or not recorded.");
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto today = as_of(g);
-      const auto c = s.certification.approve_application(
-          tracker::ApplicationId{opts.id}, app::optional_date(opts.on, "--on").value_or(today),
-          today, opts.override_checks ? std::optional(opts.reason) : std::nullopt);
-      if (opts.format == "json") {
-        std::cout << report::credential_json(c).dump(2) << '\n';
-      } else {
-        std::cout << "Approved application " << opts.id << ": credential " << c.number
-                  << " issued to " << c.first_name << " " << c.last_name << " on "
-                  << core::format_iso(c.issued_on) << ".\n";
-      }
-      return 0;
+      Opened s(g);
+      return run_application_approve(opts, s.services.certification, as_of(g));
     });
   }
   {
@@ -99,18 +144,8 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     sub->add_option("--on", o->on, "Day of the decision (default: --as-of)");
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto today = as_of(g);
-      const auto a = s.certification.deny_application(
-          tracker::ApplicationId{opts.id}, app::optional_date(opts.on, "--on").value_or(today),
-          opts.reason, today);
-      if (opts.format == "json") {
-        std::cout << report::application_json(a).dump(2) << '\n';
-      } else {
-        std::cout << "Denied application " << a.id.value << " on "
-                  << core::format_iso(*a.decided_on) << ".\n";
-      }
-      return 0;
+      Opened s(g);
+      return run_application_deny(opts, s.services.certification, as_of(g));
     });
   }
   {
@@ -119,11 +154,8 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     sub->add_option("id", o->id, "Application id")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      const auto a = s.certification.application(tracker::ApplicationId{opts.id});
-      std::cout << (opts.format == "json" ? report::application_json(a).dump(2) + "\n"
-                                          : report::application_text(a));
-      return 0;
+      Opened s(g, Access::read);
+      return run_application_show(opts, s.services.certification);
     });
   }
   {
@@ -132,20 +164,8 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
     o->applicant_option = sub->add_option("--applicant", o->applicant, "Only this applicant's");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ApplicationOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      const auto list = s.certification.applications(
-          opts.applicant_option->count() > 0 ? std::optional(tracker::ApplicantId{opts.applicant})
-                                             : std::nullopt);
-      if (opts.format == "json") {
-        report::Json j = report::Json::array();
-        for (const auto& a : list) {
-          j.push_back(report::application_json(a));
-        }
-        std::cout << j.dump(2) << '\n';
-      } else {
-        std::cout << report::applications_table(list);
-      }
-      return 0;
+      Opened s(g, Access::read);
+      return run_application_list(opts, s.services.certification);
     });
   }
 }

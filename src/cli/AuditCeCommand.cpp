@@ -48,6 +48,69 @@ void print_audits(const std::vector<tracker::CeAudit>& audits, core::Date today,
     std::cout << report::ce_audits_table(audits, today);
   }
 }
+int run_audit_ce_select(const AuditCeOptions& opts, const app::DrawRequest& request,
+                        app::CeAudits& ce_audits, core::Date today) {
+  const auto out = ce_audits.select(request, today);
+  if (opts.format == "json") {
+    report::Json drawn = report::Json::array();
+    for (const auto& a : out.selected) {
+      drawn.push_back(report::ce_audit_json(a, today));
+    }
+    std::cout << report::Json{{"draw", report::ce_audit_draw_json(out.draw)},
+                              {"selected", drawn},
+                              {"already_audited", out.already_audited}}
+                     .dump(2)
+              << '\n';
+    return 0;
+  }
+  const std::size_t drawn = out.selected.size() + out.already_audited.size();
+  std::cout << "Drew " << drawn << " of " << out.draw.candidates << " " << opts.program
+            << " credentials renewed " << opts.from << " to " << opts.to << " ("
+            << core::format_hundredths_short(request.share_hundredths) << "%, seed " << opts.seed
+            << "); evidence due " << opts.due << ".\n";
+  if (!out.already_audited.empty()) {
+    std::cout << "Already under audit, not drawn again: " << core::join(out.already_audited, ", ")
+              << ".\n";
+  }
+  if (!out.selected.empty()) {
+    std::cout << report::ce_audits_table(out.selected, today);
+  } else if (!out.already_audited.empty()) {
+    std::cout << "Nothing new to audit; nothing written.\n";
+  } else if (out.draw.candidates == 0) {
+    std::cout << "No credential of " << opts.program
+              << " filed a renewal in the period; nothing to audit.\n";
+  }
+  return 0;
+}
+
+int run_audit_ce_list(const AuditCeOptions& opts, store::CeAuditQuery query,
+                      app::Credentials& credentials, app::CeAudits& ce_audits, core::Date today) {
+  if (!opts.credential.empty()) {
+    query.credential = credentials.credential(opts.credential).id;
+  }
+  print_audits(ce_audits.list(query), today, opts.format);
+  return 0;
+}
+
+int run_audit_ce_show(const AuditCeOptions& opts, app::CeAudits& ce_audits, core::Date today) {
+  const auto a = ce_audits.audit(opts.id);
+  std::cout << (opts.format == "json" ? report::ce_audit_json(a, today).dump(2) + "\n"
+                                      : report::ce_audit_text(a, today));
+  return 0;
+}
+
+int run_audit_ce_advance(const AuditCeOptions& opts, tracker::AuditState to, core::Date on,
+                         app::CeAudits& ce_audits, core::Date today) {
+  const auto a = ce_audits.advance(opts.id, to, on, opts.note, today);
+  if (opts.format == "json") {
+    std::cout << report::ce_audit_json(a, today).dump(2) << '\n';
+  } else {
+    std::cout << "CE audit " << a.id << " of " << a.credential_number << " is now "
+              << tracker::to_string(a.state) << " (" << core::format_iso(on) << ").\n";
+  }
+  return 0;
+}
+
 } // namespace
 
 void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -80,39 +143,8 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) 
       request.to = core::parse_date_field(opts.to, "to");
       request.due = core::parse_date_field(opts.due, "due");
       const auto today = as_of(g);
-      Session s(g, Access::write, opts.program);
-      app::CeAudits audits(s.db, s.programs, actor(g));
-      const auto out = audits.select(request, today);
-      if (opts.format == "json") {
-        report::Json drawn = report::Json::array();
-        for (const auto& a : out.selected) {
-          drawn.push_back(report::ce_audit_json(a, today));
-        }
-        std::cout << report::Json{{"draw", report::ce_audit_draw_json(out.draw)},
-                                  {"selected", drawn},
-                                  {"already_audited", out.already_audited}}
-                         .dump(2)
-                  << '\n';
-        return 0;
-      }
-      const std::size_t drawn = out.selected.size() + out.already_audited.size();
-      std::cout << "Drew " << drawn << " of " << out.draw.candidates << " " << opts.program
-                << " credentials renewed " << opts.from << " to " << opts.to << " ("
-                << core::format_hundredths_short(request.share_hundredths) << "%, seed "
-                << opts.seed << "); evidence due " << opts.due << ".\n";
-      if (!out.already_audited.empty()) {
-        std::cout << "Already under audit, not drawn again: "
-                  << core::join(out.already_audited, ", ") << ".\n";
-      }
-      if (!out.selected.empty()) {
-        std::cout << report::ce_audits_table(out.selected, today);
-      } else if (!out.already_audited.empty()) {
-        std::cout << "Nothing new to audit; nothing written.\n";
-      } else if (out.draw.candidates == 0) {
-        std::cout << "No credential of " << opts.program
-                  << " filed a renewal in the period; nothing to audit.\n";
-      }
-      return 0;
+      Opened s(g, Access::write, opts.program);
+      return run_audit_ce_select(opts, request, s.services.ce_audits, today);
     });
   }
   {
@@ -132,13 +164,8 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) 
       }
       query.open_only = opts.open;
       const auto today = as_of(g);
-      Session s(g, Access::read, opts.program);
-      if (!opts.credential.empty()) {
-        query.credential = s.credentials.credential(opts.credential).id;
-      }
-      app::CeAudits audits(s.db, s.programs, actor(g));
-      print_audits(audits.list(query), today, opts.format);
-      return 0;
+      Opened s(g, Access::read, opts.program);
+      return run_audit_ce_list(opts, query, s.services.credentials, s.services.ce_audits, today);
     });
   }
   {
@@ -148,11 +175,8 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) 
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const AuditCeOptions& opts, const GlobalOptions& g) {
       const auto today = as_of(g);
-      Session s(g, Access::read);
-      const auto a = app::CeAudits(s.db, s.programs, actor(g)).audit(opts.id);
-      std::cout << (opts.format == "json" ? report::ce_audit_json(a, today).dump(2) + "\n"
-                                          : report::ce_audit_text(a, today));
-      return 0;
+      Opened s(g, Access::read);
+      return run_audit_ce_show(opts, s.services.ce_audits, today);
     });
   }
   {
@@ -168,16 +192,8 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) 
       const auto to = state_named(opts.state, "to");
       const auto today = as_of(g);
       const auto on = opts.on.empty() ? today : core::parse_date_field(opts.on, "on");
-      Session s(g);
-      const auto a =
-          app::CeAudits(s.db, s.programs, actor(g)).advance(opts.id, to, on, opts.note, today);
-      if (opts.format == "json") {
-        std::cout << report::ce_audit_json(a, today).dump(2) << '\n';
-      } else {
-        std::cout << "CE audit " << a.id << " of " << a.credential_number << " is now "
-                  << tracker::to_string(a.state) << " (" << core::format_iso(on) << ").\n";
-      }
-      return 0;
+      Opened s(g);
+      return run_audit_ce_advance(opts, to, on, s.services.ce_audits, today);
     });
   }
 }

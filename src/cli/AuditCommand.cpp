@@ -1,8 +1,8 @@
 #include "cli/Commands.hpp"
 
 #include "app/Audit.hpp"
+#include "app/CeLog.hpp"
 #include "app/Credentials.hpp"
-#include "app/Renewals.hpp"
 #include "report/TrackerReport.hpp"
 
 #include <iostream>
@@ -20,6 +20,75 @@ struct AuditOptions {
   std::string file;
   std::string format;
 };
+
+int run_backup(const AuditOptions& opts, const store::Database& db,
+               const std::filesystem::path& database) {
+  db.backup_to(opts.file);
+  std::cout << "Backed up " << database.string() << " to " << opts.file << ".\n";
+  return 0;
+}
+
+int run_db_check(const AuditOptions& opts, app::Credentials& credentials,
+                 const store::Database& db) {
+  db.require_intact();
+  const auto pairs = credentials.look_alikes();
+  if (opts.format == "json") {
+    report::Json list = report::Json::array();
+    for (const auto& [a, b] : pairs) {
+      list.push_back(
+          {{"credential_numbers", {a.number, b.number}}, {"programs", {a.program, b.program}}});
+    }
+    std::cout << report::Json{{"intact", true}, {"look_alike_numbers", list}}.dump(2) << '\n';
+  } else {
+    std::cout << "The file's pages and indexes hold together.\n";
+    if (pairs.empty()) {
+      std::cout << "No credential numbers differ only in case.\n";
+    } else {
+      std::cout << pairs.size()
+                << (pairs.size() == 1 ? " pair of credential numbers differs"
+                                      : " pairs of credential numbers differ")
+                << " only in case; give one of each pair another number with peercert "
+                   "credential renumber OLD NEW:\n";
+      for (const auto& [a, b] : pairs) {
+        std::cout << "  " << a.number << " (" << a.program << ")  " << b.number << " (" << b.program
+                  << ")\n";
+      }
+    }
+  }
+  return pairs.empty() ? 0 : 1;
+}
+
+int run_db_rebuild_totals(const AuditOptions& opts, app::CeLog& ce_log) {
+  const auto done = ce_log.rebuild_totals();
+  if (opts.format == "json") {
+    std::cout << app::totals_rebuild_json(done).dump(2) << '\n';
+  } else {
+    std::cout << "Counted the CE totals of " << done.credentials << " credential"
+              << (done.credentials == 1 ? "" : "s") << " again from their entries: " << done.rows
+              << " total" << (done.rows == 1 ? "" : "s") << ", "
+              << (done.stale == 0 ? std::string("all as kept")
+                                  : std::to_string(done.stale) + " kept one" +
+                                        (done.stale == 1 ? "" : "s") + " differed") +
+                     ".\n";
+  }
+  return 0;
+}
+
+int run_audit(const AuditOptions& opts, const store::AuditQuery& filter,
+              app::AuditTrail& audit_trail) {
+  const auto entries = audit_trail.entries(filter);
+  if (opts.format == "json") {
+    report::Json list = report::Json::array();
+    for (const auto& e : entries) {
+      list.push_back(report::audit_json(e));
+    }
+    std::cout << list.dump(2) << '\n';
+  } else {
+    std::cout << report::audit_table(entries);
+  }
+  return 0;
+}
+
 } // namespace
 
 void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -45,18 +114,8 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
       if (!opts.to.empty()) {
         filter.to = core::parse_date_field(opts.to, "to");
       }
-      Session s(g, Access::read);
-      const auto entries = app::audit_entries(s.db, filter);
-      if (opts.format == "json") {
-        report::Json list = report::Json::array();
-        for (const auto& e : entries) {
-          list.push_back(report::audit_json(e));
-        }
-        std::cout << list.dump(2) << '\n';
-      } else {
-        std::cout << report::audit_table(entries);
-      }
-      return 0;
+      Opened s(g, Access::read);
+      return run_audit(opts, filter, s.services.audit_trail);
     });
   }
   {
@@ -65,10 +124,8 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
         "backup", "Copy the database consistently, even while staff write, to a new file");
     sub->add_option("file", o->file, "The new file (it must not exist yet)")->required();
     on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      s.db.backup_to(opts.file);
-      std::cout << "Backed up " << database_path(g).string() << " to " << opts.file << ".\n";
-      return 0;
+      Opened s(g, Access::read);
+      return run_backup(opts, s.db, database_path(g));
     });
   }
   {
@@ -83,33 +140,8 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
                   "when the file is damaged. Mend a look-alike pair with peercert credential "
                   "renumber OLD NEW.");
       on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
-        Session s(g, Access::read);
-        s.db.require_intact();
-        const auto pairs = s.credentials.look_alikes();
-        if (opts.format == "json") {
-          report::Json list = report::Json::array();
-          for (const auto& [a, b] : pairs) {
-            list.push_back({{"credential_numbers", {a.number, b.number}},
-                            {"programs", {a.program, b.program}}});
-          }
-          std::cout << report::Json{{"intact", true}, {"look_alike_numbers", list}}.dump(2) << '\n';
-        } else {
-          std::cout << "The file's pages and indexes hold together.\n";
-          if (pairs.empty()) {
-            std::cout << "No credential numbers differ only in case.\n";
-          } else {
-            std::cout << pairs.size()
-                      << (pairs.size() == 1 ? " pair of credential numbers differs"
-                                            : " pairs of credential numbers differ")
-                      << " only in case; give one of each pair another number with peercert "
-                         "credential renumber OLD NEW:\n";
-            for (const auto& [a, b] : pairs) {
-              std::cout << "  " << a.number << " (" << a.program << ")  " << b.number << " ("
-                        << b.program << ")\n";
-            }
-          }
-        }
-        return pairs.empty() ? 0 : 1;
+        Opened s(g, Access::read);
+        return run_db_check(opts, s.services.credentials, s.db);
       });
     }
     auto o = std::make_shared<AuditOptions>();
@@ -121,21 +153,8 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
                 "This counts them again from the entries themselves and says how many kept "
                 "totals differed; it is safe to run at any time.");
     on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto done = s.renewals.rebuild_totals();
-      if (opts.format == "json") {
-        std::cout << app::totals_rebuild_json(done).dump(2) << '\n';
-      } else {
-        std::cout << "Counted the CE totals of " << done.credentials << " credential"
-                  << (done.credentials == 1 ? "" : "s")
-                  << " again from their entries: " << done.rows << " total"
-                  << (done.rows == 1 ? "" : "s") << ", "
-                  << (done.stale == 0 ? std::string("all as kept")
-                                      : std::to_string(done.stale) + " kept one" +
-                                            (done.stale == 1 ? "" : "s") + " differed") +
-                         ".\n";
-      }
-      return 0;
+      Opened s(g);
+      return run_db_rebuild_totals(opts, s.services.ce_log);
     });
   }
 }

@@ -24,6 +24,113 @@ struct CeuOptions {
   std::string format;
   std::string encoding;
 };
+
+int run_ceu_log(const CeuOptions& opts, app::CeLog& ce_log, core::Date today) {
+  const bool added = ce_log.log_ce(opts.entry, today);
+  std::cout << (added ? "Logged " : "Already on file, nothing added: ") << opts.entry.hours
+            << " hours for " << opts.entry.credential_number << " on " << opts.entry.completed_on
+            << ".\n";
+  return 0;
+}
+
+int run_ceu_import(const CeuOptions& opts, app::CeLog& ce_log, core::Date today) {
+  std::ofstream rejects;
+  app::CeImportOptions options;
+  options.skip_invalid = opts.skip_invalid;
+  if (!opts.rejects.empty()) {
+    rejects.open(opts.rejects, std::ios::binary | std::ios::trunc);
+    if (!rejects) {
+      throw core::InputError("--rejects: the file " + opts.rejects + " cannot be written.");
+    }
+    options.rejects = &rejects;
+  }
+  const bool terminal = isatty(STDERR_FILENO) != 0;
+  if (terminal) {
+    options.progress = [](std::size_t rows) {
+      std::cerr << "\rpeercert: " << rows << " rows read…" << std::flush;
+    };
+  }
+  app::CeImportOutcome out;
+  const auto run = [&](std::istream& in, const std::string& name) {
+    try {
+      out = ce_log.import_ce(in, name, today, options);
+    } catch (...) {
+      if (terminal) {
+        std::cerr << '\r' << std::string(40, ' ') << '\r';
+      }
+      throw;
+    }
+  };
+  read_input(opts.file, opts.encoding, run);
+  if (terminal && out.rows >= 100'000) {
+    std::cerr << '\n';
+  }
+  if (opts.skip_invalid) {
+    // The rows kept out are said on stderr whatever the output format, so that a script
+    // reading standard output cannot miss them.
+    std::cerr << "peercert: " << out.rejected << (out.rejected == 1 ? " row was" : " rows were")
+              << " rejected"
+              << (out.rejected == 0      ? ""
+                  : opts.rejects.empty() ? " and not kept (give --rejects FILE to keep them)"
+                                         : " and written to " + opts.rejects)
+              << ".\n";
+  }
+  if (opts.format == "json") {
+    std::cout << report::Json{{"rows", out.rows},
+                              {"added", out.added},
+                              {"unchanged", out.unchanged},
+                              {"rejected", out.rejected},
+                              {"rejects", opts.rejects.empty() || out.rejected == 0
+                                              ? report::Json(nullptr)
+                                              : report::Json(opts.rejects)}}
+                     .dump(2)
+              << '\n';
+    return 0;
+  }
+  std::cout << "Imported " << out.added << " of " << out.rows << " rows; " << out.unchanged
+            << " already on file";
+  if (opts.skip_invalid) {
+    std::cout << "; " << out.rejected << " set aside"
+              << (opts.rejects.empty() || out.rejected == 0 ? "" : " in " + opts.rejects);
+  }
+  std::cout << ".\n";
+  return 0;
+}
+
+int run_ceu_list(const CeuOptions& opts, app::CeLog& ce_log, app::Lifecycle& lifecycle,
+                 core::Date today) {
+  const auto view = lifecycle.status(opts.entry.credential_number, today);
+  auto lines = ce_log.ce_lines(view.credential, opts.all);
+  const bool current = opts.cycle != "all";
+  if (opts.format == "json") {
+    if (current) {
+      std::erase_if(lines, [&](const report::CeLine& l) {
+        return l.cycle_index() != view.status.current.cycle.index;
+      });
+    }
+    std::cout << report::ce_json(view.credential, lines).dump(2) << '\n';
+  } else {
+    std::cout << report::ce_table(
+        view.credential, lines, current ? std::optional(view.status.current.cycle) : std::nullopt);
+  }
+  return 0;
+}
+
+int run_ceu_void(const CeuOptions& opts, app::CeLog& ce_log) {
+  const auto e = ce_log.void_ce(opts.id, opts.reason);
+  std::cout << "Voided CE entry " << e.id << " (" << e.hours.to_string() << " hours on "
+            << core::format_iso(e.completed_on) << "); it no longer counts.\n";
+  return 0;
+}
+
+int run_ceu_edit(const CeuOptions& opts, app::CeLog& ce_log, core::Date today) {
+  const auto e = ce_log.edit_ce(opts.id, opts.edit, today);
+  std::cout << "Corrected CE entry " << e.id << ": " << e.hours.to_string() << " hours of "
+            << rules::to_string(e.category) << ", " << rules::to_string(e.delivery) << ", on "
+            << core::format_iso(e.completed_on) << ".\n";
+  return 0;
+}
+
 } // namespace
 
 void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -44,12 +151,8 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--provider", o->entry.provider, "Who gave it")->required();
     sub->add_option("--title", o->entry.title, "Course or session title")->required();
     on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const bool added = s.renewals.log_ce(opts.entry, as_of(g));
-      std::cout << (added ? "Logged " : "Already on file, nothing added: ") << opts.entry.hours
-                << " hours for " << opts.entry.credential_number << " on "
-                << opts.entry.completed_on << ".\n";
-      return 0;
+      Opened s(g);
+      return run_ceu_log(opts, s.services.ce_log, as_of(g));
     });
   }
   {
@@ -68,68 +171,8 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     add_encoding(sub, o->encoding);
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      std::ofstream rejects;
-      app::CeImportOptions options;
-      options.skip_invalid = opts.skip_invalid;
-      if (!opts.rejects.empty()) {
-        rejects.open(opts.rejects, std::ios::binary | std::ios::trunc);
-        if (!rejects) {
-          throw core::InputError("--rejects: the file " + opts.rejects + " cannot be written.");
-        }
-        options.rejects = &rejects;
-      }
-      const bool terminal = isatty(STDERR_FILENO) != 0;
-      if (terminal) {
-        options.progress = [](std::size_t rows) {
-          std::cerr << "\rpeercert: " << rows << " rows read…" << std::flush;
-        };
-      }
-      app::CeImportOutcome out;
-      const auto run = [&](std::istream& in, const std::string& name) {
-        try {
-          out = s.renewals.import_ce(in, name, as_of(g), options);
-        } catch (...) {
-          if (terminal) {
-            std::cerr << '\r' << std::string(40, ' ') << '\r';
-          }
-          throw;
-        }
-      };
-      read_input(opts.file, opts.encoding, run);
-      if (terminal && out.rows >= 100'000) {
-        std::cerr << '\n';
-      }
-      if (opts.skip_invalid) {
-        // The rows kept out are said on stderr whatever the output format, so that a script
-        // reading standard output cannot miss them.
-        std::cerr << "peercert: " << out.rejected << (out.rejected == 1 ? " row was" : " rows were")
-                  << " rejected"
-                  << (out.rejected == 0      ? ""
-                      : opts.rejects.empty() ? " and not kept (give --rejects FILE to keep them)"
-                                             : " and written to " + opts.rejects)
-                  << ".\n";
-      }
-      if (opts.format == "json") {
-        std::cout << report::Json{{"rows", out.rows},
-                                  {"added", out.added},
-                                  {"unchanged", out.unchanged},
-                                  {"rejected", out.rejected},
-                                  {"rejects", opts.rejects.empty() || out.rejected == 0
-                                                  ? report::Json(nullptr)
-                                                  : report::Json(opts.rejects)}}
-                         .dump(2)
-                  << '\n';
-        return 0;
-      }
-      std::cout << "Imported " << out.added << " of " << out.rows << " rows; " << out.unchanged
-                << " already on file";
-      if (opts.skip_invalid) {
-        std::cout << "; " << out.rejected << " set aside"
-                  << (opts.rejects.empty() || out.rejected == 0 ? "" : " in " + opts.rejects);
-      }
-      std::cout << ".\n";
-      return 0;
+      Opened s(g);
+      return run_ceu_import(opts, s.services.ce_log, as_of(g));
     });
   }
   {
@@ -141,23 +184,8 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_flag("--all", o->all, "Voided entries too, with why they were voided");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      const auto view = s.renewals.status(opts.entry.credential_number, as_of(g));
-      auto lines = s.renewals.ce_lines(view.credential, opts.all);
-      const bool current = opts.cycle != "all";
-      if (opts.format == "json") {
-        if (current) {
-          std::erase_if(lines, [&](const report::CeLine& l) {
-            return l.cycle_index() != view.status.current.cycle.index;
-          });
-        }
-        std::cout << report::ce_json(view.credential, lines).dump(2) << '\n';
-      } else {
-        std::cout << report::ce_table(view.credential, lines,
-                                      current ? std::optional(view.status.current.cycle)
-                                              : std::nullopt);
-      }
-      return 0;
+      Opened s(g, Access::read);
+      return run_ceu_list(opts, s.services.ce_log, s.services.lifecycle, as_of(g));
     });
   }
   {
@@ -167,11 +195,8 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("id", o->id, "Entry id, as ceu list shows it")->required();
     sub->add_option("--reason", o->reason, "Why, for the audit log and ceu list --all")->required();
     on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto e = s.renewals.void_ce(opts.id, opts.reason);
-      std::cout << "Voided CE entry " << e.id << " (" << e.hours.to_string() << " hours on "
-                << core::format_iso(e.completed_on) << "); it no longer counts.\n";
-      return 0;
+      Opened s(g);
+      return run_ceu_void(opts, s.services.ce_log);
     });
   }
   {
@@ -185,12 +210,8 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--delivery", o->edit.delivery, "live or self_study");
     sub->add_option("--title", o->edit.title, "What it was");
     on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto e = s.renewals.edit_ce(opts.id, opts.edit, as_of(g));
-      std::cout << "Corrected CE entry " << e.id << ": " << e.hours.to_string() << " hours of "
-                << rules::to_string(e.category) << ", " << rules::to_string(e.delivery) << ", on "
-                << core::format_iso(e.completed_on) << ".\n";
-      return 0;
+      Opened s(g);
+      return run_ceu_edit(opts, s.services.ce_log, as_of(g));
     });
   }
 }

@@ -89,13 +89,13 @@ void setup_check(CLI::App& app, const GlobalOptions& global, Action& action) {
       ->excludes(facts)
       ->excludes(batch);
   sub->callback([options, &global, &action] {
-    action = [options, &global] { return run_check(*options, global); };
+    action = [options, &global] { return run_check(*options, rules_dir(global), as_of(global)); };
   });
 }
 
-int run_check(const CheckOptions& options, const GlobalOptions& global) {
-  const core::Date date = as_of(global);
-  const rules::Program program = rules::load_program(rules_dir(global), options.program);
+int run_check(const CheckOptions& options, const std::filesystem::path& rules, core::Date today) {
+  const core::Date date = today;
+  const rules::Program program = rules::load_program(rules, options.program);
   program.require_criteria();
   spdlog::debug("loaded {} ({} criteria)", program.file, program.criteria.size());
 

@@ -26,7 +26,8 @@ struct CheckOptions {
 /// `peercert check`: one person's eligibility from a facts file, from questions asked on a
 /// terminal, or a whole CSV of applicants with --batch.
 void setup_check(CLI::App& app, const GlobalOptions& global, Action& action);
-int run_check(const CheckOptions& options, const GlobalOptions& global);
+/// Judges the facts against the rule file of `options.program` in `rules` on `today`.
+int run_check(const CheckOptions& options, const std::filesystem::path& rules, core::Date today);
 
 /// Streams `check --batch`: reads applicants from `in`, writes one row per applicant to `out`
 /// and one line per bad row to `err`. Returns the exit status: 0, or 2 if any row was bad.

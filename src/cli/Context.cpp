@@ -5,7 +5,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/Lifecycle.hpp"
+#include "app/History.hpp"
 
 #include "core/Error.hpp"
 
@@ -117,11 +117,9 @@ store::Database open_for(const rules::ProgramCatalog& programs, std::string_view
 
 } // namespace
 
-Session::Session(const GlobalOptions& options, Access access, std::string_view program)
+Opened::Opened(const GlobalOptions& options, Access access, std::string_view program)
     : programs(rules_dir(options)), db(open_for(programs, program, options, access)),
-      who(actor(options)), applicants(db, programs, who), cohorts(db, programs, who),
-      certification(db, programs, who), credentials(db, programs, who), renewals(db, programs, who),
-      privacy(db, programs, who) {
+      who(actor(options)), services(db, programs, who) {
   app::bring_forward(db, programs, who);
 }
 

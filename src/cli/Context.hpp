@@ -1,11 +1,6 @@
 #pragma once
 
-#include "app/Applicants.hpp"
-#include "app/Certification.hpp"
-#include "app/Cohorts.hpp"
-#include "app/Credentials.hpp"
-#include "app/Privacy.hpp"
-#include "app/Renewals.hpp"
+#include "app/Services.hpp"
 #include "core/Date.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
@@ -47,28 +42,26 @@ std::filesystem::path database_path(const GlobalOptions& options);
 /// when set (so tests can fix the audit log's times).
 app::Actor actor(const GlobalOptions& options);
 
-/// Everything a command needs: the rules, the open database and the services over them.
 /// What a command does with the database. A command that only reads refuses a database that
 /// does not exist yet rather than making an empty one (and reporting that nobody is due).
 enum class Access : std::uint8_t { read, write };
 
-struct Session {
+/// What a command runs over, opened once after parsing: the rules, the database (brought
+/// forward) and the services the composition root (app::Services) builds over them. No
+/// command receives it: the glue in each setup_x hands the command's run_x function only the
+/// services it calls.
+struct Opened {
   /// `program`: the --program the command was given, if any: one the rules directory does not
   /// define is refused, naming it, before the database is opened.
-  explicit Session(const GlobalOptions& options, Access access = Access::write,
-                   std::string_view program = {});
-  Session(const Session&) = delete;
-  Session& operator=(const Session&) = delete;
+  explicit Opened(const GlobalOptions& options, Access access = Access::write,
+                  std::string_view program = {});
+  Opened(const Opened&) = delete;
+  Opened& operator=(const Opened&) = delete;
 
   rules::ProgramCatalog programs;
   store::Database db;
-  app::Actor who;                   ///< looked up once: the OS user may take a file read
-  app::Applicants applicants;       ///< refers to the three above
-  app::Cohorts cohorts;             ///< likewise
-  app::Certification certification; ///< likewise
-  app::Credentials credentials;     ///< likewise
-  app::Renewals renewals;           ///< likewise
-  app::Privacy privacy;             ///< likewise
+  app::Actor who; ///< looked up once: the OS user may take a file read
+  app::Services services;
 };
 
 /// Registers what a subcommand runs, so that it runs after parsing and logging set-up.

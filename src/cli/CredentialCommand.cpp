@@ -42,6 +42,101 @@ void print_credentials(const std::vector<tracker::Credential>& list, const std::
   }
 }
 
+int run_credential_show(const CredentialOptions& opts, app::Lifecycle& lifecycle,
+                        core::Date today) {
+  const auto file = lifecycle.credential_file(opts.number, today);
+  std::cout << (opts.format == "json" ? report::credential_file_json(file).dump(2) + "\n"
+                                      : report::credential_file_text(file));
+  return 0;
+}
+
+int run_credential_set_status(const CredentialOptions& opts, app::Lifecycle& lifecycle,
+                              core::Date today) {
+  const auto state = renewal::state_from_name(opts.status);
+  if (!state) {
+    throw core::InputError("--status must be inactive, suspended, revoked or active.");
+  }
+  const auto on = app::optional_date(opts.on, "--on").value_or(today);
+  const auto view = lifecycle.set_status(opts.number, *state, on, opts.reason, today);
+  if (opts.format == "json") {
+    std::cout << report::status_json(view).dump(2) << '\n';
+  } else {
+    std::cout << opts.number << " is " << opts.status << " from " << core::format_iso(on) << ".\n";
+  }
+  return 0;
+}
+
+int run_credential_reinstate(const CredentialOptions& opts, app::Lifecycle& lifecycle,
+                             core::Date today) {
+  const auto paid = core::Money::parse(opts.fee_paid);
+  if (!paid) {
+    throw core::InputError("--fee-paid must be an amount of dollars with at most two "
+                           "decimals, such as 105.00.");
+  }
+  const auto on = app::optional_date(opts.on, "--on").value_or(today);
+  const auto out = lifecycle.reinstate(opts.number, on, *paid, today);
+  if (opts.format == "json") {
+    std::cout << report::status_json(out.now).dump(2) << '\n';
+  } else {
+    std::cout << "Reinstated " << opts.number << " on " << core::format_iso(on) << " (fee "
+              << out.fee_due.to_string() << ", paid " << paid->to_string() << "): cycle "
+              << out.now.status.period.number << " runs from "
+              << core::format_iso(out.now.status.period.cycle.start) << " to "
+              << core::format_iso(out.now.status.period.cycle.expires_on) << ".\n";
+  }
+  return 0;
+}
+
+int run_credential_search(const CredentialOptions& opts, app::Credentials& credentials) {
+  const auto list = credentials.search(opts.text, opts.limit);
+  if (list.empty() && opts.format != "json") {
+    std::cout << "No credential matches.\n";
+  } else {
+    print_credentials(list, opts.format);
+  }
+  return 0;
+}
+
+int run_credential_renumber(const CredentialOptions& opts, app::Credentials& credentials) {
+  const auto c = credentials.renumber(opts.number, opts.text);
+  if (opts.format == "json") {
+    std::cout << report::credential_json(c).dump(2) << '\n';
+  } else {
+    std::cout << "Renumbered " << opts.number << " to " << c.number << " (" << c.first_name << " "
+              << c.last_name << ").\n";
+  }
+  return 0;
+}
+
+int run_credential_list(const CredentialOptions& opts, app::Credentials& credentials) {
+  const auto list = credentials.credentials(opts.program);
+  print_credentials(list, opts.format);
+  return 0;
+}
+
+int run_credential_import(const CredentialOptions& opts, app::Credentials& credentials,
+                          core::Date today) {
+  app::ImportOutcome out;
+  read_input(opts.file, opts.encoding, [&](std::istream& in, const std::string& name) {
+    out = credentials.import_credentials(in, name, today);
+  });
+  std::cout << "Imported " << out.added << (out.added == 1 ? " credential" : " credentials") << "; "
+            << out.unchanged << " already on file.\n";
+  return 0;
+}
+
+int run_credential_update(const CredentialOptions& opts, const app::HolderFields& fields,
+                          app::Credentials& credentials) {
+  const auto c = credentials.update_holder(opts.number, fields);
+  if (opts.format == "json") {
+    std::cout << report::credential_json(c).dump(2) << '\n';
+  } else {
+    std::cout << "Updated " << c.number << ": " << c.first_name << " " << c.last_name
+              << (c.email.empty() ? "" : ", " + c.email) << ".\n";
+  }
+  return 0;
+}
+
 } // namespace
 
 void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -56,11 +151,8 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     sub->add_option("number", o->number, "Credential number, such as MO-CPS-000123")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      const auto file = s.renewals.credential_file(opts.number, as_of(g));
-      std::cout << (opts.format == "json" ? report::credential_file_json(file).dump(2) + "\n"
-                                          : report::credential_file_text(file));
-      return 0;
+      Opened s(g, Access::read);
+      return run_credential_show(opts, s.services.lifecycle, as_of(g));
     });
   }
   {
@@ -75,21 +167,8 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
         ->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto today = as_of(g);
-      const auto state = renewal::state_from_name(opts.status);
-      if (!state) {
-        throw core::InputError("--status must be inactive, suspended, revoked or active.");
-      }
-      const auto on = app::optional_date(opts.on, "--on").value_or(today);
-      const auto view = s.renewals.set_status(opts.number, *state, on, opts.reason, today);
-      if (opts.format == "json") {
-        std::cout << report::status_json(view).dump(2) << '\n';
-      } else {
-        std::cout << opts.number << " is " << opts.status << " from " << core::format_iso(on)
-                  << ".\n";
-      }
-      return 0;
+      Opened s(g);
+      return run_credential_set_status(opts, s.services.lifecycle, as_of(g));
     });
   }
   {
@@ -102,25 +181,8 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     sub->add_option("--fee-paid", o->fee_paid, "Amount paid, such as 105.00")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto today = as_of(g);
-      const auto paid = core::Money::parse(opts.fee_paid);
-      if (!paid) {
-        throw core::InputError("--fee-paid must be an amount of dollars with at most two "
-                               "decimals, such as 105.00.");
-      }
-      const auto on = app::optional_date(opts.on, "--on").value_or(today);
-      const auto out = s.renewals.reinstate(opts.number, on, *paid, today);
-      if (opts.format == "json") {
-        std::cout << report::status_json(out.now).dump(2) << '\n';
-      } else {
-        std::cout << "Reinstated " << opts.number << " on " << core::format_iso(on) << " (fee "
-                  << out.fee_due.to_string() << ", paid " << paid->to_string() << "): cycle "
-                  << out.now.status.period.number << " runs from "
-                  << core::format_iso(out.now.status.period.cycle.start) << " to "
-                  << core::format_iso(out.now.status.period.cycle.expires_on) << ".\n";
-      }
-      return 0;
+      Opened s(g);
+      return run_credential_reinstate(opts, s.services.lifecycle, as_of(g));
     });
   }
   {
@@ -134,14 +196,8 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
                  10'000);
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      const auto list = s.credentials.search(opts.text, opts.limit);
-      if (list.empty() && opts.format != "json") {
-        std::cout << "No credential matches.\n";
-      } else {
-        print_credentials(list, opts.format);
-      }
-      return 0;
+      Opened s(g, Access::read);
+      return run_credential_search(opts, s.services.credentials);
     });
   }
   {
@@ -164,15 +220,8 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
              if (email->count() > 0) {
                fields.email = opts.email;
              }
-             Session s(g);
-             const auto c = s.credentials.update_holder(opts.number, fields);
-             if (opts.format == "json") {
-               std::cout << report::credential_json(c).dump(2) << '\n';
-             } else {
-               std::cout << "Updated " << c.number << ": " << c.first_name << " " << c.last_name
-                         << (c.email.empty() ? "" : ", " + c.email) << ".\n";
-             }
-             return 0;
+             Opened s(g);
+             return run_credential_update(opts, fields, s.services.credentials);
            });
   }
   {
@@ -190,15 +239,8 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     sub->footer("Numbers are stored upper-case. The audit log's entries about the old number "
                 "stay as written and are found under the new one too.");
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto c = s.credentials.renumber(opts.number, opts.text);
-      if (opts.format == "json") {
-        std::cout << report::credential_json(c).dump(2) << '\n';
-      } else {
-        std::cout << "Renumbered " << opts.number << " to " << c.number << " (" << c.first_name
-                  << " " << c.last_name << ").\n";
-      }
-      return 0;
+      Opened s(g);
+      return run_credential_renumber(opts, s.services.credentials);
     });
   }
   {
@@ -207,10 +249,8 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     sub->add_option("--program", o->program, "Only this program's");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read, opts.program);
-      const auto list = s.credentials.credentials(opts.program);
-      print_credentials(list, opts.format);
-      return 0;
+      Opened s(g, Access::read, opts.program);
+      return run_credential_list(opts, s.services.credentials);
     });
   }
   {
@@ -229,14 +269,8 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
                 "suspended or revoked; date_of_birth: needed where certificates end on the\n"
                 "holder's birthday (WA-CPSS).");
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      app::ImportOutcome out;
-      read_input(opts.file, opts.encoding, [&](std::istream& in, const std::string& name) {
-        out = s.credentials.import_credentials(in, name, as_of(g));
-      });
-      std::cout << "Imported " << out.added << (out.added == 1 ? " credential" : " credentials")
-                << "; " << out.unchanged << " already on file.\n";
-      return 0;
+      Opened s(g);
+      return run_credential_import(opts, s.services.credentials, as_of(g));
     });
   }
 }

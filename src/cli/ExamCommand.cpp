@@ -20,6 +20,48 @@ struct ExamOptions {
   CLI::Option* score_option = nullptr;
   std::string format;
 };
+
+int run_exam_record(const ExamOptions& opts, app::Certification& certification, core::Date today) {
+  const auto result = certification.record_exam(
+      tracker::ApplicantId{opts.applicant}, opts.program,
+      core::parse_date_field(opts.date, "--date"), opts.proctor,
+      opts.passed   ? std::optional(true)
+      : opts.failed ? std::optional(false)
+                    : std::nullopt,
+      opts.score_option->count() > 0 ? std::optional(opts.score) : std::nullopt, today);
+  if (opts.format == "json") {
+    std::cout << report::exam_json(result).dump(2) << '\n';
+  } else {
+    std::cout << "Recorded exam " << result.id.value << ": applicant " << opts.applicant << " "
+              << (result.passed ? "passed" : "did not pass") << " the " << opts.program
+              << " exam on " << core::format_iso(result.taken_on) << ".\n";
+  }
+  return 0;
+}
+
+int run_exam_list(const ExamOptions& opts, app::Applicants& applicants,
+                  app::Certification& certification) {
+  applicants.applicant(tracker::ApplicantId{opts.applicant});
+  const auto exams = certification.exams(tracker::ApplicantId{opts.applicant});
+  if (opts.format == "json") {
+    report::Json list = report::Json::array();
+    for (const auto& e : exams) {
+      list.push_back(report::exam_json(e));
+    }
+    std::cout << list.dump(2) << '\n';
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : exams) {
+      rows.push_back({std::to_string(e.id.value), e.program, core::format_iso(e.taken_on),
+                      e.passed ? "passed" : "failed", e.score ? std::to_string(*e.score) : "-",
+                      e.proctor});
+    }
+    std::cout << report::render_table({"ID", "PROGRAM", "DATE", "RESULT", "SCORE", "PROCTOR"},
+                                      rows);
+  }
+  return 0;
+}
+
 } // namespace
 
 void setup_exam(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -37,22 +79,8 @@ void setup_exam(CLI::App& app, const GlobalOptions& global, Action& action) {
     o->score_option = sub->add_option("--score", o->score, "The score, if there is one");
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const ExamOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto result = s.certification.record_exam(
-          tracker::ApplicantId{opts.applicant}, opts.program,
-          core::parse_date_field(opts.date, "--date"), opts.proctor,
-          opts.passed   ? std::optional(true)
-          : opts.failed ? std::optional(false)
-                        : std::nullopt,
-          opts.score_option->count() > 0 ? std::optional(opts.score) : std::nullopt, as_of(g));
-      if (opts.format == "json") {
-        std::cout << report::exam_json(result).dump(2) << '\n';
-      } else {
-        std::cout << "Recorded exam " << result.id.value << ": applicant " << opts.applicant << " "
-                  << (result.passed ? "passed" : "did not pass") << " the " << opts.program
-                  << " exam on " << core::format_iso(result.taken_on) << ".\n";
-      }
-      return 0;
+      Opened s(g);
+      return run_exam_record(opts, s.services.certification, as_of(g));
     });
   }
   {
@@ -61,26 +89,8 @@ void setup_exam(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--applicant", o->applicant, "Applicant id")->required();
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const ExamOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      s.applicants.applicant(tracker::ApplicantId{opts.applicant});
-      const auto exams = s.certification.exams(tracker::ApplicantId{opts.applicant});
-      if (opts.format == "json") {
-        report::Json list = report::Json::array();
-        for (const auto& e : exams) {
-          list.push_back(report::exam_json(e));
-        }
-        std::cout << list.dump(2) << '\n';
-      } else {
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& e : exams) {
-          rows.push_back({std::to_string(e.id.value), e.program, core::format_iso(e.taken_on),
-                          e.passed ? "passed" : "failed", e.score ? std::to_string(*e.score) : "-",
-                          e.proctor});
-        }
-        std::cout << report::render_table({"ID", "PROGRAM", "DATE", "RESULT", "SCORE", "PROCTOR"},
-                                          rows);
-      }
-      return 0;
+      Opened s(g, Access::read);
+      return run_exam_list(opts, s.services.applicants, s.services.certification);
     });
   }
 }

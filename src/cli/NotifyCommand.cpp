@@ -23,10 +23,59 @@ struct NotifyOptions {
   std::int64_t claim_lease = 900;
 };
 
+/// Where a dry run writes: --outbox, or peercert-outbox.
+std::string outbox_folder(const NotifyOptions& opts) {
+  return opts.outbox.empty() ? "peercert-outbox" : opts.outbox;
+}
+
 std::string threshold_words(int threshold) {
   return threshold == renewal::expired_threshold ? std::string("expired")
                                                  : std::to_string(threshold) + " days";
 }
+int run_notify_reminders(const NotifyOptions& opts, const app::NotifyRequest& request,
+                         mail::Mailer& mailer, app::Notifier& notifier, core::Date today) {
+  const auto run = notifier.send(request, mailer, today);
+  for (const auto& number : run.without_email) {
+    std::cerr << "peercert: " << number << " is due a reminder but has no email on file.\n";
+  }
+  if (opts.format == "json") {
+    report::Json sent = report::Json::array();
+    for (const auto& r : run.sent) {
+      sent.push_back({{"credential_number", r.credential_number},
+                      {"program", r.program},
+                      {"threshold", r.threshold},
+                      {"days_until_expiry", r.days_until_expiry},
+                      {"hours_needed", r.hours_needed.empty() ? report::Json(nullptr)
+                                                              : report::Json(r.hours_needed)}});
+    }
+    std::cout << report::Json{{"dry_run", opts.dry_run},
+                              {"sent", sent},
+                              {"already_sent", run.already_sent},
+                              {"sending_elsewhere", run.sending_elsewhere},
+                              {"without_email", run.without_email}}
+                     .dump(2)
+              << '\n';
+    return 0;
+  }
+  for (const auto& r : run.sent) {
+    std::cout << (opts.dry_run ? "Wrote " : "Sent ") << r.credential_number << " ("
+              << threshold_words(r.threshold) << "): "
+              << (r.days_until_expiry < 0
+                      ? "expired " + std::to_string(-r.days_until_expiry) + " days ago"
+                      : "expires in " + std::to_string(r.days_until_expiry) + " days")
+              << (r.hours_needed.empty() ? "" : "; still needed " + r.hours_needed) << ".\n";
+  }
+  std::cout << (opts.dry_run ? "Wrote " : "Sent ") << run.sent.size()
+            << (run.sent.size() == 1 ? " reminder" : " reminders")
+            << (opts.dry_run ? " to " + outbox_folder(opts) + "/ (nothing recorded as sent)" : "")
+            << "; " << run.already_sent << " sent before; "
+            << (run.sending_elsewhere == 0
+                    ? std::string()
+                    : std::to_string(run.sending_elsewhere) + " being sent by another run; ")
+            << run.without_email.size() << " without an email.\n";
+  return 0;
+}
+
 } // namespace
 
 void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -71,9 +120,8 @@ void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action) {
       request.thresholds = renewal::parse_thresholds(opts.thresholds, "--thresholds");
     }
     std::unique_ptr<mail::Mailer> mailer;
-    const std::string outbox = opts.outbox.empty() ? "peercert-outbox" : opts.outbox;
     if (opts.dry_run) {
-      mailer = mail::folder_mailer(outbox);
+      mailer = mail::folder_mailer(outbox_folder(opts));
     } else if (opts.smtp.empty()) {
       throw core::InputError("--smtp is required to send: give the board's mail server, or "
                              "--dry-run to write the messages to a folder.",
@@ -82,47 +130,8 @@ void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action) {
       mailer = mail::smtp_mailer(mail::smtp_settings(opts.smtp, opts.credentials));
     }
     const auto today = as_of(g);
-    Session s(g, Access::read, opts.program);
-    const auto run = app::Notifier(s.db, s.programs, actor(g)).send(request, *mailer, today);
-    for (const auto& number : run.without_email) {
-      std::cerr << "peercert: " << number << " is due a reminder but has no email on file.\n";
-    }
-    if (opts.format == "json") {
-      report::Json sent = report::Json::array();
-      for (const auto& r : run.sent) {
-        sent.push_back({{"credential_number", r.credential_number},
-                        {"program", r.program},
-                        {"threshold", r.threshold},
-                        {"days_until_expiry", r.days_until_expiry},
-                        {"hours_needed", r.hours_needed.empty() ? report::Json(nullptr)
-                                                                : report::Json(r.hours_needed)}});
-      }
-      std::cout << report::Json{{"dry_run", opts.dry_run},
-                                {"sent", sent},
-                                {"already_sent", run.already_sent},
-                                {"sending_elsewhere", run.sending_elsewhere},
-                                {"without_email", run.without_email}}
-                       .dump(2)
-                << '\n';
-      return 0;
-    }
-    for (const auto& r : run.sent) {
-      std::cout << (opts.dry_run ? "Wrote " : "Sent ") << r.credential_number << " ("
-                << threshold_words(r.threshold) << "): "
-                << (r.days_until_expiry < 0
-                        ? "expired " + std::to_string(-r.days_until_expiry) + " days ago"
-                        : "expires in " + std::to_string(r.days_until_expiry) + " days")
-                << (r.hours_needed.empty() ? "" : "; still needed " + r.hours_needed) << ".\n";
-    }
-    std::cout << (opts.dry_run ? "Wrote " : "Sent ") << run.sent.size()
-              << (run.sent.size() == 1 ? " reminder" : " reminders")
-              << (opts.dry_run ? " to " + outbox + "/ (nothing recorded as sent)" : "") << "; "
-              << run.already_sent << " sent before; "
-              << (run.sending_elsewhere == 0
-                      ? std::string()
-                      : std::to_string(run.sending_elsewhere) + " being sent by another run; ")
-              << run.without_email.size() << " without an email.\n";
-    return 0;
+    Opened s(g, Access::read, opts.program);
+    return run_notify_reminders(opts, request, *mailer, s.services.notifier, today);
   });
 }
 

@@ -45,10 +45,9 @@ std::vector<renewal::Status> parse_statuses(const std::vector<std::string>& name
 }
 
 /// The credentials `report reminders` and `report summary` cover, as their options ask.
-std::vector<report::StatusView> covered(const RenewalOptions& opts, const GlobalOptions& g,
-                                        Session& s) {
-  const auto today = as_of(g);
-  return s.renewals.reminders(today, {opts.within, parse_statuses(opts.statuses), opts.program});
+std::vector<report::StatusView> covered(const RenewalOptions& opts, app::Lifecycle& lifecycle,
+                                        core::Date today) {
+  return lifecycle.reminders(today, {opts.within, parse_statuses(opts.statuses), opts.program});
 }
 
 /// --within, --status and --program, shared by the two reports.
@@ -66,6 +65,83 @@ void add_coverage(CLI::App* sub, RenewalOptions& o) {
   sub->add_option("--program", o.program, "Only this program's credentials")->type_name("ID");
 }
 
+int run_renewal_status(const RenewalOptions& opts, app::Lifecycle& lifecycle, core::Date today) {
+  const auto view = lifecycle.status(opts.credential, today);
+  std::cout << (opts.format == "json" ? report::status_json(view).dump(2) + "\n"
+                                      : report::status_text(view));
+  return 0;
+}
+
+int run_renewal_file(const RenewalOptions& opts, app::Lifecycle& lifecycle, core::Date today) {
+  const auto paid = core::Money::parse(opts.fee_paid);
+  if (!paid) {
+    throw core::InputError("--fee-paid must be an amount of dollars with at most two "
+                           "decimals, such as 70.00.");
+  }
+  const auto on = app::optional_date(opts.on, "--on").value_or(today);
+  const auto out =
+      lifecycle.file({opts.credential, on, *paid, opts.extend,
+                      app::optional_date(opts.background_check_on, "--background-check-on"),
+                      app::optional_date(opts.registry_check_on, "--registry-check-on")},
+                     today);
+  for (const auto& note : out.notes) {
+    std::cerr << "peercert: note: " << note << '\n';
+  }
+  if (opts.format == "json") {
+    report::Json j;
+    j["credential_number"] = opts.credential;
+    j["renewed_cycle"] = out.record.cycle;
+    j["filed_on"] = core::format_iso(out.record.filed_on);
+    j["late"] = out.record.late;
+    j["fee_due"] =
+        out.record.fee_due ? report::exact_number(*out.record.fee_due) : report::Json(nullptr);
+    j["fee_paid"] = report::exact_number(out.record.fee_paid);
+    j["next_cycle"] = out.next.number;
+    j["next_cycle_began"] = std::string(renewal::to_string(out.next.began));
+    j["next_cycle_start"] = core::format_iso(out.next.cycle.start);
+    j["expires_on"] = core::format_iso(out.next.cycle.expires_on);
+    std::cout << j.dump(2) << '\n';
+  } else {
+    std::cout << (opts.extend ? "Extended " : "Renewed ") << opts.credential << " on "
+              << core::format_iso(on) << (out.record.late ? " (late)" : "") << ": cycle "
+              << out.next.number << " runs from " << core::format_iso(out.next.cycle.start)
+              << " to " << core::format_iso(out.next.cycle.expires_on) << ".";
+    if (out.record.fee_due) {
+      std::cout << " Fee due " << out.record.fee_due->to_string() << ", paid "
+                << out.record.fee_paid.to_string() << ".";
+    }
+    std::cout << '\n';
+  }
+  return 0;
+}
+
+/// `report reminders`; `now` is the audit clock, for the calendar's stamp.
+int run_report_reminders(const RenewalOptions& opts, app::Lifecycle& lifecycle, core::Date today,
+                         const std::function<std::string()>& now) {
+  auto rows = covered(opts, lifecycle, today);
+  report::sort_reminders(rows, opts.sort);
+  if (opts.format == "json") {
+    report::write_reminders_json(std::cout, rows);
+  } else if (opts.format == "csv") {
+    std::cout << (opts.bom ? "\xEF\xBB\xBF" : "") << report::reminders_csv(rows);
+  } else if (opts.format == "ics") {
+    report::write_reminders_ics(std::cout, rows, now());
+  } else if (opts.format == "html") {
+    std::cout << report::reminders_html(rows, today, opts.within.value_or(-1));
+  } else {
+    std::cout << report::reminders_table(rows) << '\n'
+              << report::summary_table(report::summarize(rows));
+  }
+  return 0;
+}
+
+int run_report_summary(const RenewalOptions& opts, app::Lifecycle& lifecycle, core::Date today) {
+  const auto summary = report::summarize(covered(opts, lifecycle, today));
+  std::cout << (opts.format == "json" ? report::summary_json(summary).dump(2) + "\n"
+                                      : report::summary_table(summary));
+  return 0;
+}
+
 } // namespace
 
 void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -78,11 +154,8 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--credential", o->credential, "Credential number")->required();
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const RenewalOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      const auto view = s.renewals.status(opts.credential, as_of(g));
-      std::cout << (opts.format == "json" ? report::status_json(view).dump(2) + "\n"
-                                          : report::status_text(view));
-      return 0;
+      Opened s(g, Access::read);
+      return run_renewal_status(opts, s.services.lifecycle, as_of(g));
     });
   }
   {
@@ -105,48 +178,8 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
                 "late\nwindow the late fee is added to the renewal fee.");
     add_format(sub, o->format, {"text", "json"});
     on_run(sub, o, global, action, [](const RenewalOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto today = as_of(g);
-      const auto paid = core::Money::parse(opts.fee_paid);
-      if (!paid) {
-        throw core::InputError("--fee-paid must be an amount of dollars with at most two "
-                               "decimals, such as 70.00.");
-      }
-      const auto on = app::optional_date(opts.on, "--on").value_or(today);
-      const auto out =
-          s.renewals.file({opts.credential, on, *paid, opts.extend,
-                           app::optional_date(opts.background_check_on, "--background-check-on"),
-                           app::optional_date(opts.registry_check_on, "--registry-check-on")},
-                          today);
-      for (const auto& note : out.notes) {
-        std::cerr << "peercert: note: " << note << '\n';
-      }
-      if (opts.format == "json") {
-        report::Json j;
-        j["credential_number"] = opts.credential;
-        j["renewed_cycle"] = out.record.cycle;
-        j["filed_on"] = core::format_iso(out.record.filed_on);
-        j["late"] = out.record.late;
-        j["fee_due"] =
-            out.record.fee_due ? report::exact_number(*out.record.fee_due) : report::Json(nullptr);
-        j["fee_paid"] = report::exact_number(out.record.fee_paid);
-        j["next_cycle"] = out.next.number;
-        j["next_cycle_began"] = std::string(renewal::to_string(out.next.began));
-        j["next_cycle_start"] = core::format_iso(out.next.cycle.start);
-        j["expires_on"] = core::format_iso(out.next.cycle.expires_on);
-        std::cout << j.dump(2) << '\n';
-      } else {
-        std::cout << (opts.extend ? "Extended " : "Renewed ") << opts.credential << " on "
-                  << core::format_iso(on) << (out.record.late ? " (late)" : "") << ": cycle "
-                  << out.next.number << " runs from " << core::format_iso(out.next.cycle.start)
-                  << " to " << core::format_iso(out.next.cycle.expires_on) << ".";
-        if (out.record.fee_due) {
-          std::cout << " Fee due " << out.record.fee_due->to_string() << ", paid "
-                    << out.record.fee_paid.to_string() << ".";
-        }
-        std::cout << '\n';
-      }
-      return 0;
+      Opened s(g);
+      return run_renewal_file(opts, s.services.lifecycle, as_of(g));
     });
   }
 
@@ -178,23 +211,8 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
       if (opts.bom && opts.format != "csv") {
         throw core::UsageError("--bom is for --format csv only.");
       }
-      Session s(g, Access::read, opts.program);
-      const auto today = as_of(g);
-      auto rows = covered(opts, g, s);
-      report::sort_reminders(rows, opts.sort);
-      if (opts.format == "json") {
-        report::write_reminders_json(std::cout, rows);
-      } else if (opts.format == "csv") {
-        std::cout << (opts.bom ? "\xEF\xBB\xBF" : "") << report::reminders_csv(rows);
-      } else if (opts.format == "ics") {
-        report::write_reminders_ics(std::cout, rows, actor(g).now());
-      } else if (opts.format == "html") {
-        std::cout << report::reminders_html(rows, today, opts.within.value_or(-1));
-      } else {
-        std::cout << report::reminders_table(rows) << '\n'
-                  << report::summary_table(report::summarize(rows));
-      }
-      return 0;
+      Opened s(g, Access::read, opts.program);
+      return run_report_reminders(opts, s.services.lifecycle, as_of(g), s.who.now);
     });
   }
   {
@@ -205,11 +223,8 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
     add_format(sub, o->format, {"table", "json"});
     sub->footer("Counts the credentials `report reminders` lists with the same options.");
     on_run(sub, o, global, action, [](const RenewalOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read, opts.program);
-      const auto summary = report::summarize(covered(opts, g, s));
-      std::cout << (opts.format == "json" ? report::summary_json(summary).dump(2) + "\n"
-                                          : report::summary_table(summary));
-      return 0;
+      Opened s(g, Access::read, opts.program);
+      return run_report_summary(opts, s.services.lifecycle, as_of(g));
     });
   }
 }

@@ -28,8 +28,8 @@ std::vector<rules::Program> load_all(const std::filesystem::path& dir) {
   return programs;
 }
 
-int run_list(const RulesOptions& options, const GlobalOptions& global) {
-  const auto programs = load_all(rules_dir(global));
+int run_rules_list(const RulesOptions& options, const std::filesystem::path& rules) {
+  const auto programs = load_all(rules);
   if (options.format == "json") {
     std::cout << report::programs_json(programs).dump(2) << '\n';
   } else {
@@ -38,9 +38,10 @@ int run_list(const RulesOptions& options, const GlobalOptions& global) {
   return 0;
 }
 
-int run_show(const RulesOptions& options, const GlobalOptions& global) {
-  const auto date = as_of(global);
-  const auto program = rules::load_program(rules_dir(global), options.id);
+int run_rules_show(const RulesOptions& options, const std::filesystem::path& rules,
+                   core::Date today) {
+  const auto date = today;
+  const auto program = rules::load_program(rules, options.id);
   if (options.format == "json") {
     std::cout << report::program_json(program, date).dump(2) << '\n';
   } else {
@@ -52,8 +53,7 @@ int run_show(const RulesOptions& options, const GlobalOptions& global) {
 /// Loads every rule file, checks what each cites, and runs its tests, going on past a broken
 /// file. A rule or test file that does not load is bad input (2); a failing case or citation
 /// is 1.
-int run_test(const GlobalOptions& global) {
-  const auto dir = rules_dir(global);
+int run_rules_test(const std::filesystem::path& dir) {
   const auto files = rules::program_files(dir);
   if (files.empty()) {
     throw core::InputError("The rules directory " + dir.string() + " holds no rule files.");
@@ -111,7 +111,7 @@ void setup_rules(CLI::App& app, const GlobalOptions& global, Action& action) {
   one_of(list->add_option("--format", options->format, "table (default) or json"),
          {"table", "json"});
   list->callback([options, &global, &action] {
-    action = [options, &global] { return run_list(*options, global); };
+    action = [options, &global] { return run_rules_list(*options, rules_dir(global)); };
   });
 
   auto* show = rules_cmd->add_subcommand(
@@ -119,13 +119,16 @@ void setup_rules(CLI::App& app, const GlobalOptions& global, Action& action) {
   show->add_option("id", options->id, "Program id, such as MO-CPS")->required();
   one_of(show->add_option("--format", options->format, "text (default) or json"), {"text", "json"});
   show->callback([options, &global, &action] {
-    action = [options, &global] { return run_show(*options, global); };
+    action = [options, &global] {
+      return run_rules_show(*options, rules_dir(global), as_of(global));
+    };
   });
 
   auto* test = rules_cmd->add_subcommand(
       "test", "Run the rule tests in rules/tests/ and check every quoted source");
   test->footer("Exit status: 0 all pass, 1 a case or a citation failed, 2 a file is broken.");
-  test->callback([&global, &action] { action = [&global] { return run_test(global); }; });
+  test->callback(
+      [&global, &action] { action = [&global] { return run_rules_test(rules_dir(global)); }; });
 }
 
 } // namespace peercert::cli

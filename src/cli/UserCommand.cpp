@@ -60,6 +60,50 @@ std::string new_password(bool from_stdin) {
   return first;
 }
 
+int run_user_add(const UserOptions& opts, app::Users& users) {
+  const auto password = new_password(opts.password_stdin);
+  const auto u = users.add(opts.name, *tracker::role_from_name(opts.role), password);
+  std::cout << "Added " << tracker::to_string(u.role) << " user " << u.name << ".\n";
+  return 0;
+}
+
+int run_user_password(const UserOptions& opts, app::Users& users) {
+  users.set_password(opts.name, new_password(opts.password_stdin));
+  std::cout << "Set the password of " << opts.name << ".\n";
+  return 0;
+}
+
+int run_user_disable(const UserOptions& opts, app::Users& users) {
+  users.disable(opts.name);
+  std::cout << "Disabled user " << opts.name << ".\n";
+  return 0;
+}
+
+int run_user_list(const UserOptions& opts, app::Users& users) {
+  const auto all = users.list();
+  if (opts.format == "json") {
+    report::Json list = report::Json::array();
+    for (const auto& u : all) {
+      report::Json j;
+      j["name"] = u.name;
+      j["role"] = std::string(tracker::to_string(u.role));
+      j["created_at"] = u.created_at;
+      j["disabled_at"] =
+          u.disabled_at.empty() ? report::Json(nullptr) : report::Json(u.disabled_at);
+      list.push_back(std::move(j));
+    }
+    std::cout << list.dump(2) << '\n';
+  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& u : all) {
+      rows.push_back({u.name, std::string(tracker::to_string(u.role)), u.created_at,
+                      u.disabled_at.empty() ? "-" : u.disabled_at});
+    }
+    std::cout << report::render_table({"NAME", "ROLE", "ADDED (UTC)", "DISABLED (UTC)"}, rows);
+  }
+  return 0;
+}
+
 } // namespace
 
 void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
@@ -72,12 +116,8 @@ void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_flag("--password-stdin", o->password_stdin,
                   "Read the password from the first line of standard input");
     on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      const auto password = new_password(opts.password_stdin);
-      const auto u =
-          app::Users(s.db, actor(g)).add(opts.name, *tracker::role_from_name(opts.role), password);
-      std::cout << "Added " << tracker::to_string(u.role) << " user " << u.name << ".\n";
-      return 0;
+      Opened s(g);
+      return run_user_add(opts, s.services.users);
     });
   }
   {
@@ -87,10 +127,8 @@ void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_flag("--password-stdin", o->password_stdin,
                   "Read the password from the first line of standard input");
     on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      app::Users(s.db, actor(g)).set_password(opts.name, new_password(opts.password_stdin));
-      std::cout << "Set the password of " << opts.name << ".\n";
-      return 0;
+      Opened s(g);
+      return run_user_password(opts, s.services.users);
     });
   }
   {
@@ -100,10 +138,8 @@ void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
                    "in the audit log");
     sub->add_option("name", o->name, "User name")->required();
     on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {
-      Session s(g);
-      app::Users(s.db, actor(g)).disable(opts.name);
-      std::cout << "Disabled user " << opts.name << ".\n";
-      return 0;
+      Opened s(g);
+      return run_user_disable(opts, s.services.users);
     });
   }
   {
@@ -111,29 +147,8 @@ void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
     auto* sub = cmd->add_subcommand("list", "List the users");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {
-      Session s(g, Access::read);
-      const auto users = app::Users(s.db, actor(g)).list();
-      if (opts.format == "json") {
-        report::Json list = report::Json::array();
-        for (const auto& u : users) {
-          report::Json j;
-          j["name"] = u.name;
-          j["role"] = std::string(tracker::to_string(u.role));
-          j["created_at"] = u.created_at;
-          j["disabled_at"] =
-              u.disabled_at.empty() ? report::Json(nullptr) : report::Json(u.disabled_at);
-          list.push_back(std::move(j));
-        }
-        std::cout << list.dump(2) << '\n';
-      } else {
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& u : users) {
-          rows.push_back({u.name, std::string(tracker::to_string(u.role)), u.created_at,
-                          u.disabled_at.empty() ? "-" : u.disabled_at});
-        }
-        std::cout << report::render_table({"NAME", "ROLE", "ADDED (UTC)", "DISABLED (UTC)"}, rows);
-      }
-      return 0;
+      Opened s(g, Access::read);
+      return run_user_list(opts, s.services.users);
     });
   }
 }

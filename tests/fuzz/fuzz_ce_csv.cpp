@@ -1,8 +1,9 @@
 // A provider's CE roster: imported whole, or refused (or, with --skip-invalid, kept in part)
 // with every bad row's line; the entries stored then list and judge as JSON.
 #include "FuzzSupport.hpp"
+#include "app/CeLog.hpp"
 #include "app/Credentials.hpp"
-#include "app/Renewals.hpp"
+#include "app/Lifecycle.hpp"
 #include "report/RenewalReport.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
@@ -21,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         "MO-CPS-000001,MO-CPS,2024-02-29,A,B,,\nPA-CPS-000002,PA-CPS,2016-01-01,C,D,,2026-07-14\n");
     app::Credentials(fresh, programs, actor).import_credentials(holders, "holders", today);
   });
-  app::Renewals renewals(db, programs, actor);
+  app::CeLog ce_log(db, programs, actor);
+  app::Lifecycle lifecycle(db, programs, actor);
   const bool skip = size > 0 && (data[0] & 1U) != 0;
   fuzz::expect_answer([&] {
     std::istringstream roster(std::string(fuzz::text(data, size)));
@@ -29,13 +31,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     app::CeImportOptions options;
     options.skip_invalid = skip;
     options.rejects = &rejects;
-    renewals.import_ce(roster, "roster", today, options);
+    ce_log.import_ce(roster, "roster", today, options);
   });
   for (const char* number : {"MO-CPS-000001", "PA-CPS-000002"}) {
     fuzz::expect_answer([&] {
-      const auto view = renewals.status(number, today);
+      const auto view = lifecycle.status(number, today);
       (void)report::status_json(view).dump();
-      (void)report::ce_json(view.credential, renewals.ce_lines(view.credential)).dump();
+      (void)report::ce_json(view.credential, ce_log.ce_lines(view.credential)).dump();
     });
   }
   return 0;

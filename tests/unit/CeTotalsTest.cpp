@@ -1,6 +1,7 @@
 #include "store/CeTotals.hpp"
+#include "app/CeLog.hpp"
 #include "app/Credentials.hpp"
-#include "app/Renewals.hpp"
+#include "app/Lifecycle.hpp"
 #include "core/Error.hpp"
 #include "store/CeRepository.hpp"
 #include "store/LifecycleRepository.hpp"
@@ -30,7 +31,8 @@ struct TotalsFixture {
   rules::ProgramCatalog programs{PEERCERT_TEST_RULES_DIR};
   app::Actor actor{"tester", [] { return std::string("2026-11-24T12:00:00Z"); }};
   app::Credentials credentials{db, programs, actor};
-  app::Renewals renewals{db, programs, actor};
+  app::CeLog ce_log{db, programs, actor};
+  app::Lifecycle lifecycle{db, programs, actor};
   const core::Date today{2026_y / date::nov / 24};
   tracker::Credential holder;
 
@@ -39,12 +41,12 @@ struct TotalsFixture {
     std::istringstream csv("credential_number,program,issued_on,first_name,last_name,email\n"
                            "MO-CPS-000001,MO-CPS,2025-01-01,A,B,\n");
     credentials.import_credentials(csv, "c.csv", today);
-    holder = renewals.credential("MO-CPS-000001");
+    holder = lifecycle.credential("MO-CPS-000001");
   }
 
   void log(const std::string& on, const std::string& hours, const std::string& category = "general",
            const std::string& delivery = "live", const std::string& title = "T") {
-    REQUIRE(renewals.log_ce({"MO-CPS-000001", on, hours, category, delivery, "P", title}, today));
+    REQUIRE(ce_log.log_ce({"MO-CPS-000001", on, hours, category, delivery, "P", title}, today));
   }
 
   /// A recount from the rows, apart from the store's SQL: each entry that counts goes to the
@@ -106,14 +108,14 @@ TEST_CASE_METHOD(TotalsFixture, "totals follow every entry logged, voided and ed
   CHECK(std::get<2>(kept().at(1)) == h("3.5"));
 
   const auto entries = store::CeRepository(db).for_credential(holder.id);
-  renewals.void_ce(entries.at(0).id, "Logged twice");
+  ce_log.void_ce(entries.at(0).id, "Logged twice");
   CHECK(kept() == recounted());
   CHECK(std::get<2>(kept().at(1)) == h("1.5"));
 
   app::CeEdit edit;
   edit.category = "ethics";
   edit.completed_on = "2025-10-01";
-  renewals.edit_ce(entries.at(1).id, edit, today);
+  ce_log.edit_ce(entries.at(1).id, edit, today);
   CHECK(kept() == recounted());
   CHECK(kept().size() == 1);
   CHECK(std::get<2>(kept().at(0)) == h("4.5"));
@@ -125,7 +127,7 @@ TEST_CASE_METHOD(TotalsFixture, "totals follow every entry logged, voided and ed
   same.completed_on = "2025-11-01";
   same.hours = "3";
   same.title = "Other";
-  CHECK_THROWS_AS(renewals.edit_ce(entries.at(2).id, same, today), core::InputError);
+  CHECK_THROWS_AS(ce_log.edit_ce(entries.at(2).id, same, today), core::InputError);
   CHECK(kept() == before);
   CHECK(kept() == recounted());
 }
@@ -135,13 +137,13 @@ TEST_CASE_METHOD(TotalsFixture, "a refused import leaves the totals as they were
   std::istringstream good("credential_number,completed_on,hours,category,delivery,provider,title\n"
                           "MO-CPS-000001,2025-06-01,2,general,live,P,A\n"
                           "MO-CPS-000001,2025-07-01,3,general,live,P,B\n");
-  renewals.import_ce(good, "good.csv", today, {});
+  ce_log.import_ce(good, "good.csv", today, {});
   const auto before = kept();
   REQUIRE(std::get<2>(before.at(0)) == h("5"));
   std::istringstream bad("credential_number,completed_on,hours,category,delivery,provider,title\n"
                          "MO-CPS-000001,2025-08-01,4,general,live,P,C\n"
                          "MO-CPS-000001,2025-08-02,0,general,live,P,D\n");
-  CHECK_THROWS_AS(renewals.import_ce(bad, "bad.csv", today, {}), core::InputError);
+  CHECK_THROWS_AS(ce_log.import_ce(bad, "bad.csv", today, {}), core::InputError);
   CHECK(kept() == before);
   CHECK(kept() == recounted());
 }
@@ -170,12 +172,12 @@ TEST_CASE_METHOD(TotalsFixture, "rebuilding the totals finds the stale ones and 
   const auto right = kept();
   db.sqlite().exec("UPDATE ce_cycle_totals SET hours = hours + 100 WHERE category = 'general'");
   REQUIRE(kept() != right);
-  const auto done = renewals.rebuild_totals();
+  const auto done = ce_log.rebuild_totals();
   CHECK(done.stale == 2); // the wrong row kept, and the right one missing
   CHECK(done.rows == 2);
   CHECK(done.credentials == 1);
   CHECK(kept() == right);
-  CHECK(renewals.rebuild_totals().stale == 0);
+  CHECK(ce_log.rebuild_totals().stale == 0);
 }
 
 TEST_CASE_METHOD(TotalsFixture,
@@ -184,7 +186,7 @@ TEST_CASE_METHOD(TotalsFixture,
   log("2026-09-01", "3");
   log("2026-11-20", "2");
   const auto on = [&](core::Date as_of) {
-    const auto due = renewals.reminders(as_of, {});
+    const auto due = lifecycle.reminders(as_of, {});
     REQUIRE(due.size() == 1);
     return due.front().status.current.hours_completed;
   };
@@ -218,7 +220,7 @@ TEST_CASE("the reminder window brings each credential's periods and totals, as r
   const rules::ProgramCatalog programs{PEERCERT_TEST_RULES_DIR};
   const app::Actor actor{"tester", [] { return std::string("2026-11-24T12:00:00Z"); }};
   app::Credentials credentials{db, programs, actor};
-  app::Renewals renewals{db, programs, actor};
+  app::CeLog ce_log{db, programs, actor};
   const core::Date today{2026_y / date::nov / 24};
   // Ten holders, issued a month apart, so that some periods end in the window and some not;
   // the third renewed early (two periods in the window), the odd ones with CE of two kinds.
@@ -231,10 +233,10 @@ TEST_CASE("the reminder window brings each credential's periods and totals, as r
   credentials.import_credentials(in, "c.csv", today);
   for (int i = 0; i < 10; i += 2) {
     const std::string number = "MO-CPS-00000" + std::to_string(i);
-    REQUIRE(renewals.log_ce({number, "2026-03-01", "4", "ethics", "live", "P", "E"}, today));
-    REQUIRE(renewals.log_ce({number, "2026-04-01", "6", "general", "self_study", "P", "G"}, today));
+    REQUIRE(ce_log.log_ce({number, "2026-03-01", "4", "ethics", "live", "P", "E"}, today));
+    REQUIRE(ce_log.log_ce({number, "2026-04-01", "6", "general", "self_study", "P", "G"}, today));
   }
-  const auto third = renewals.credential("MO-CPS-000002");
+  const auto third = credentials.credential("MO-CPS-000002");
   store::in_transaction(db, [&] {
     store::LifecycleRepository(db).insert_period(
         third.id,

@@ -50,44 +50,14 @@ struct CeImportOutcome {
   std::size_t rejected = 0;
 };
 
-/// A renewal, or an initial certificate's extension, as staff file it.
-struct RenewalRequest {
-  std::string number;
-  core::Date on;
-  core::Money fee_paid;
-  bool extend = false;
-  std::optional<core::Date> background_check_on; ///< fresh checks, where the program asks
-  std::optional<core::Date> registry_check_on;
-};
-
-struct RenewalFiled {
-  tracker::RenewalRecord record;
-  renewal::Period next; ///< the period the credential continues into
-  std::vector<std::string> notes;
-};
-
-struct Reinstated {
-  tracker::StatusChange change;
-  std::vector<renewal::Period> periods; ///< the cycles it continues into, where it had expired
-  core::Money fee_due;
-  report::StatusView now;
-};
-
-/// Which credentials the reminder report covers (DESIGN.md, "Which credentials the report and
-/// notify cover").
-struct ReminderQuery {
-  std::optional<int> within;             ///< days; empty: each program's reminder window
-  std::vector<renewal::Status> statuses; ///< empty: every status but the ones staff set
-  std::string program;                   ///< empty: every program
-};
-
 /// What `peercert db rebuild-totals` did, as JSON: its --format json and its audit row.
 report::Json totals_rebuild_json(const store::TotalsRebuild& done);
 
-/// Continuing education, renewals and reminders.
-class Renewals {
+/// The continuing-education log: entries logged one by one or imported by the thousand,
+/// listed, corrected and voided, and the per-period totals kept beside them.
+class CeLog {
 public:
-  Renewals(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor);
+  CeLog(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor);
 
   /// Logs one entry; returns false when the same entry is already on file.
   bool log_ce(const CeText& text, core::Date as_of);
@@ -104,32 +74,12 @@ public:
   tracker::CeRecord void_ce(std::int64_t id, const std::string& reason);
   /// Corrects an entry's day, hours, category, delivery or title, checked as when logged.
   tracker::CeRecord edit_ce(std::int64_t id, const CeEdit& edit, core::Date as_of);
-
-  tracker::Credential credential(const std::string& number) const;
-  /// Where a credential stands on `as_of`.
-  report::StatusView status(const std::string& number, core::Date as_of) const;
-  /// The same with its timeline and status changes: `credential show`, the staff page.
-  report::CredentialFile credential_file(const std::string& number, core::Date as_of) const;
-  /// Every period from the first to the current one, each judged up to `as_of` (or its end).
-  std::vector<report::CycleRow> history(const tracker::Credential& c, core::Date as_of) const;
-  /// Files the renewal of the current period (or, with `extend`, an initial certificate's
-  /// extension): judged by renewal::judge_filing, refused with one sentence otherwise.
-  RenewalFiled file(const RenewalRequest& request, core::Date as_of);
-  /// Sets a status staff decide (inactive, suspended, revoked, or active again) with its
-  /// reason, from `on`.
-  report::StatusView set_status(const std::string& number, renewal::State state, core::Date on,
-                                const std::string& reason, core::Date as_of);
-  /// Reinstates an inactive credential where the program defines reactivation.
-  Reinstated reinstate(const std::string& number, core::Date on, core::Money fee_paid,
-                       core::Date as_of);
-  /// The credentials the reminder report covers on `as_of`, soonest expiry first.
-  std::vector<report::StatusView> reminders(core::Date as_of, const ReminderQuery& query) const;
   /// Counts every period's CE totals again from the entries (`peercert db rebuild-totals`),
   /// in one transaction, recording in the audit log how many kept rows differed.
   store::TotalsRebuild rebuild_totals();
 
 private:
-  report::StatusView view(const tracker::Credential& c, core::Date as_of) const;
+  tracker::Credential credential(const std::string& number) const;
 
   const store::Database& db_;
   const rules::ProgramCatalog& programs_;
