@@ -1,8 +1,13 @@
+// The rule-file reader: one TOML format read and checked in one pass, so that every refusal
+// names the file, line and column and says what was expected. One piece because every part
+// (criteria, conditions, dated values, sources, cycles, requirements) reads through the same
+// reader state (the file's path, the program's facts, the sources cited so far).
 #include "rules/RuleFile.hpp"
 
 #include "core/Error.hpp"
 #include "core/Suggest.hpp"
 #include "rules/TomlDate.hpp"
+#include "rules/TomlKeys.hpp"
 
 #include <toml++/toml.h>
 
@@ -137,22 +142,8 @@ private:
 
   void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
                   std::string_view context) const {
-    for (auto&& [key, value] : t) {
-      const auto name = key.str();
-      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) {
-        continue;
-      }
-      std::string message =
-          "unknown key \"" + std::string(name) + "\" in " + std::string(context) + "; ";
-      const auto close = std::find_if(allowed.begin(), allowed.end(), [&](std::string_view a) {
-        return edit_distance(a, name) <= 2;
-      });
-      if (close != allowed.end()) {
-        message += "did you mean \"" + std::string(*close) + "\"?";
-      } else {
-        message += "expected " + quoted_list(allowed) + ".";
-      }
-      fail(key.source(), message);
+    if (const auto unknown = unknown_key(t, allowed, context)) {
+      fail(unknown->where, unknown->message);
     }
   }
 

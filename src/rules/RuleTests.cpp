@@ -5,6 +5,7 @@
 #include "rules/Eligibility.hpp"
 #include "rules/Facts.hpp"
 #include "rules/TomlDate.hpp"
+#include "rules/TomlKeys.hpp"
 
 #include <toml++/toml.h>
 
@@ -31,13 +32,10 @@ public:
 
   void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
                   std::string_view context) const {
-    for (auto&& [key, value] : t) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
-        const auto& at = key.source().begin;
-        throw RuleFileError(path_ + ":" + std::to_string(at.line) + ":" +
-                            std::to_string(at.column) + ": unknown key \"" +
-                            std::string(key.str()) + "\" in " + std::string(context) + ".");
-      }
+    if (const auto unknown = unknown_key(t, allowed, context)) {
+      const auto& at = unknown->where.begin;
+      throw RuleFileError(path_ + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+                          ": " + unknown->message);
     }
   }
 

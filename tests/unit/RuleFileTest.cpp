@@ -1,8 +1,12 @@
 #include "rules/RuleFile.hpp"
+#include "TempDir.hpp"
 #include "TestPrograms.hpp"
 #include "core/Error.hpp"
+#include "rules/RuleTests.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <fstream>
 
 using namespace peercert;
 using namespace date::literals;
@@ -328,4 +332,17 @@ TEST_CASE("questions may be worded per program, for known facts only", "[rulefil
         rules::fact_info(rules::FactId::education).question);
   CHECK(refusal(rule_file(std::string("[questions]\nshoe_size = \"?\"\n") + age_criterion))
             .starts_with("t.toml:10:1: unknown fact \"shoe_size\" in [questions]"));
+}
+
+TEST_CASE("a rule test file's unknown key is refused as a rule file's is", "[rulefile]") {
+  test::TempDir dir;
+  const auto file = dir / "T.toml";
+  std::ofstream(file) << "program = \"T\"\n[defaults]\nas_off = 2026-11-24\n";
+  try {
+    rules::run_rule_tests(test::program(age_criterion), file);
+    FAIL("loaded");
+  } catch (const core::RuleFileError& e) {
+    CHECK(std::string(e.what()).ends_with(
+        "T.toml:3:1: unknown key \"as_off\" in [defaults]; did you mean \"as_of\"?"));
+  }
 }
