@@ -1,6 +1,7 @@
 #include "rules/Eligibility.hpp"
 
 #include "rules/Combine.hpp"
+#include "rules/Judge.hpp"
 
 #include <algorithm>
 #include <array>
@@ -28,16 +29,17 @@ public:
 private:
   Eval eval(const MinAge& rule) const {
     const std::string years = std::to_string(rule.years);
-    const auto* dob = facts_.get_if<core::Date>(FactId::date_of_birth);
-    if (dob == nullptr) {
+    const auto judged = judge::min_age(facts_, rule.years, as_of_);
+    if (judged.outcome == Outcome::unknown) {
       return {Outcome::unknown,
               {},
               say("You have not told us your date of birth, so we cannot check that you are at "
                   "least " +
                   years + ".")};
     }
+    const auto* dob = facts_.get_if<core::Date>(FactId::date_of_birth);
     const core::Date turns = core::add_years(*dob, rule.years);
-    if (turns <= as_of_) {
+    if (judged.outcome == Outcome::met) {
       if (turns == as_of_) {
         return {Outcome::met, {}, say("You turn " + years + " today, the minimum age.")};
       }
@@ -46,7 +48,7 @@ private:
               say("You are " + std::to_string(core::age_on(*dob, as_of_)) +
                   "; the minimum age is " + years + ".")};
     }
-    return {Outcome::not_met, turns,
+    return {Outcome::not_met, judged.when,
             say("You are " + std::to_string(core::age_on(*dob, as_of_)) +
                 "; you must be at least " + years + ". You will be " + years + " on " +
                 core::format_long(turns) + ".")};
@@ -54,16 +56,16 @@ private:
 
   Eval eval(const MaxAge& rule) const {
     const std::string years = std::to_string(rule.years);
-    const auto* dob = facts_.get_if<core::Date>(FactId::date_of_birth);
-    if (dob == nullptr) {
+    const auto judged = judge::max_age(facts_, rule.years, as_of_);
+    if (judged.outcome == Outcome::unknown) {
       return {Outcome::unknown,
               {},
               say("You have not told us your date of birth, so we cannot check that you are at "
                   "most " +
                   years + ".")};
     }
-    const int age = core::age_on(*dob, as_of_);
-    if (age <= rule.years) {
+    const int age = core::age_on(*facts_.get_if<core::Date>(FactId::date_of_birth), as_of_);
+    if (judged.outcome == Outcome::met) {
       return {Outcome::met,
               {},
               say("You are " + std::to_string(age) + "; the maximum age is " + years + ".")};
@@ -85,20 +87,16 @@ private:
     };
     const std::string needed =
         "this program needs at least " + amount(rule.amount) + " " + noun(rule.amount) + ".";
-    std::optional<std::int64_t> have;
-    if (const auto* h = facts_.get_if<core::Hours>(rule.fact)) {
-      have = h->hundredths();
-    } else if (const auto* c = facts_.get_if<Count>(rule.fact)) {
-      have = c->value;
-    }
-    if (!have) {
+    const auto judged = judge::at_least(facts_, rule.fact, rule.amount);
+    const auto have = judge::amount_of(facts_, rule.fact);
+    if (judged.outcome == Outcome::unknown) {
       return {
           Outcome::unknown,
           {},
           say("You have not told us how many " + std::string(info.noun) + " you have; " + needed)};
     }
     const std::string has = "You have " + amount(*have) + " " + noun(*have);
-    if (*have >= rule.amount) {
+    if (judged.outcome == Outcome::met) {
       return {Outcome::met, {}, say(has + "; " + needed)};
     }
     return {Outcome::not_met,
@@ -110,8 +108,8 @@ private:
   Eval eval(const Since& rule) const {
     const FactInfo& info = fact_info(rule.fact);
     const std::string span = duration_words(rule.amount, rule.unit) + " " + std::string(info.since);
-    const auto* date = facts_.get_if<core::Date>(rule.fact);
-    if (date == nullptr) {
+    const auto judged = judge::since(facts_, rule.fact, rule.amount, rule.unit, as_of_);
+    if (judged.outcome == Outcome::unknown) {
       return {Outcome::unknown,
               {},
               say("You have not told us " + std::string(info.ask) +
@@ -119,15 +117,14 @@ private:
                   "least " +
                   span + ".")};
     }
-    const core::Date reached = rule.unit == DurationUnit::years
-                                   ? core::add_years(*date, rule.amount)
-                                   : core::add_months(*date, rule.amount);
+    const auto* date = facts_.get_if<core::Date>(rule.fact);
+    const core::Date reached = judge::since_reached(*date, rule.amount, rule.unit);
     const std::string when = capitalised(info.event) + " on " + core::format_long(*date);
-    if (reached <= as_of_) {
+    if (judged.outcome == Outcome::met) {
       return {
           Outcome::met, {}, say(when + ": you have at least " + span + ", as this program needs.")};
     }
-    return {Outcome::not_met, reached,
+    return {Outcome::not_met, judged.when,
             say(when + "; this program needs at least " + span + ". You will have " + span +
                 " on " + core::format_long(reached) + ".")};
   }
@@ -135,15 +132,16 @@ private:
   Eval eval(const WithinMonths& rule) const {
     const FactInfo& info = fact_info(rule.fact);
     const std::string months = duration_words(rule.months, DurationUnit::months);
-    const auto* date = facts_.get_if<core::Date>(rule.fact);
-    if (date == nullptr) {
+    const auto judged = judge::within_months(facts_, rule.fact, rule.months, as_of_);
+    if (judged.outcome == Outcome::unknown) {
       return {Outcome::unknown,
               {},
               say("You have not told us " + std::string(info.ask) +
                   "; this program needs it within the " + months + " before you apply.")};
     }
+    const auto* date = facts_.get_if<core::Date>(rule.fact);
     const std::string when = capitalised(info.event) + " on " + core::format_long(*date);
-    if (as_of_ <= core::add_months(*date, rule.months)) {
+    if (judged.outcome == Outcome::met) {
       return {Outcome::met,
               {},
               say(when + ", within the " + months + " before today, as this program needs.")};
@@ -156,15 +154,16 @@ private:
 
   Eval eval(const EducationAtLeast& rule) const {
     const std::string needed(education_minimum_phrase(rule.level));
-    const auto* level = facts_.get_if<Education>(FactId::education);
-    if (level == nullptr) {
+    const auto judged = judge::education_at_least(facts_, rule.level);
+    if (judged.outcome == Outcome::unknown) {
       return {Outcome::unknown,
               {},
               say("You have not told us your highest level of education; this program needs " +
                   needed + ".")};
     }
+    const auto* level = facts_.get_if<Education>(FactId::education);
     const std::string have(education_phrase(*level));
-    if (education_rank(*level) >= education_rank(rule.level)) {
+    if (judged.outcome == Outcome::met) {
       return {
           Outcome::met, {}, say("You have " + have + ", which meets the need for " + needed + ".")};
     }
@@ -178,18 +177,14 @@ private:
 
   Eval eval(const Attested& rule) const {
     const FactInfo& info = fact_info(rule.fact);
-    const auto* value = facts_.get_if<bool>(rule.fact);
+    const auto judged = judge::attested(facts_, rule.fact);
     if (!explain_) {
-      return {value == nullptr ? Outcome::unknown
-              : *value         ? Outcome::met
-                               : Outcome::not_met,
-              {},
-              {}};
+      return {judged.outcome, {}, {}};
     }
-    if (value == nullptr) {
+    if (judged.outcome == Outcome::unknown) {
       return {Outcome::unknown, {}, "You have not told us " + place(info.ask) + "."};
     }
-    if (*value) {
+    if (judged.outcome == Outcome::met) {
       return {Outcome::met, {}, "You said " + place(info.yes) + "."};
     }
     // Inside "any of", another part may still be met: the program does not require this one.
@@ -200,22 +195,24 @@ private:
 
   Eval eval(const CheckPassed& rule) const {
     const std::string noun(fact_info(rule.fact).noun);
+    // Decided by judge::check_passed; worded here for each status.
+    const Outcome outcome = judge::check_passed(facts_, rule.fact).outcome;
     const auto* status = facts_.get_if<CheckStatus>(rule.fact);
     if (status == nullptr) {
-      return {Outcome::unknown, {}, say("You have not told us the result of your " + noun + ".")};
+      return {outcome, {}, say("You have not told us the result of your " + noun + ".")};
     }
     switch (*status) {
     case CheckStatus::passed:
-      return {Outcome::met, {}, say("Your " + noun + " has passed.")};
+      return {outcome, {}, say("Your " + noun + " has passed.")};
     case CheckStatus::failed:
-      return {Outcome::not_met,
+      return {outcome,
               {},
               say("Your " + noun + " did not pass" +
                   (any_depth_ > 0 ? "." : "; this program requires it to pass."))};
     case CheckStatus::pending:
-      return {Outcome::unknown, {}, say("Your " + noun + " is still pending.")};
+      return {outcome, {}, say("Your " + noun + " is still pending.")};
     case CheckStatus::not_started:
-      return {Outcome::unknown, {}, say("Your " + noun + " has not been started yet.")};
+      return {outcome, {}, say("Your " + noun + " has not been started yet.")};
     }
     return {};
   }

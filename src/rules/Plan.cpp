@@ -1,6 +1,7 @@
 #include "rules/Plan.hpp"
 
 #include "rules/Combine.hpp"
+#include "rules/Judge.hpp"
 
 #include <type_traits>
 
@@ -67,80 +68,28 @@ void Plan::compile(const Condition& condition) {
   steps_[at].size = static_cast<std::uint32_t>(steps_.size() - at);
 }
 
-namespace {
-
-Outcome met_if(bool met) { return met ? Outcome::met : Outcome::not_met; }
-
-} // namespace
-
 Plan::Judged Plan::run(std::size_t at, const Facts& facts, core::Date as_of) const {
   const Step& step = steps_[at];
-  const auto date = [&]() { return facts.get_if<core::Date>(step.fact); };
   const int amount = static_cast<int>(step.amount);
   switch (step.op) {
-  case Op::min_age: {
-    const auto* dob = facts.get_if<core::Date>(FactId::date_of_birth);
-    if (dob == nullptr) {
-      return {};
-    }
-    const core::Date turns = core::add_years(*dob, amount);
-    return turns <= as_of ? Judged{Outcome::met, {}} : Judged{Outcome::not_met, turns};
-  }
-  case Op::max_age: {
-    const auto* dob = facts.get_if<core::Date>(FactId::date_of_birth);
-    if (dob == nullptr) {
-      return {};
-    }
-    return {met_if(core::age_on(*dob, as_of) <= amount), {}};
-  }
-  case Op::at_least: {
-    if (const auto* h = facts.get_if<core::Hours>(step.fact)) {
-      return {met_if(h->hundredths() >= step.amount), {}};
-    }
-    if (const auto* c = facts.get_if<Count>(step.fact)) {
-      return {met_if(c->value >= step.amount), {}};
-    }
-    return {};
-  }
+  case Op::min_age:
+    return judge::min_age(facts, amount, as_of);
+  case Op::max_age:
+    return judge::max_age(facts, amount, as_of);
+  case Op::at_least:
+    return judge::at_least(facts, step.fact, step.amount);
   case Op::since_years:
-  case Op::since_months: {
-    const auto* since = date();
-    if (since == nullptr) {
-      return {};
-    }
-    const core::Date reached = step.op == Op::since_years ? core::add_years(*since, amount)
-                                                          : core::add_months(*since, amount);
-    return reached <= as_of ? Judged{Outcome::met, {}} : Judged{Outcome::not_met, reached};
-  }
-  case Op::within_months: {
-    const auto* on = date();
-    if (on == nullptr) {
-      return {};
-    }
-    return {met_if(as_of <= core::add_months(*on, amount)), {}};
-  }
-  case Op::education: {
-    const auto* level = facts.get_if<Education>(FactId::education);
-    if (level == nullptr) {
-      return {};
-    }
-    return {met_if(education_rank(*level) >= education_rank(step.level)), {}};
-  }
-  case Op::attested: {
-    const auto* value = facts.get_if<bool>(step.fact);
-    if (value == nullptr) {
-      return {};
-    }
-    return {met_if(*value), {}};
-  }
-  case Op::check: {
-    const auto* status = facts.get_if<CheckStatus>(step.fact);
-    if (status == nullptr || *status == CheckStatus::pending ||
-        *status == CheckStatus::not_started) {
-      return {};
-    }
-    return {met_if(*status == CheckStatus::passed), {}};
-  }
+    return judge::since(facts, step.fact, amount, DurationUnit::years, as_of);
+  case Op::since_months:
+    return judge::since(facts, step.fact, amount, DurationUnit::months, as_of);
+  case Op::within_months:
+    return judge::within_months(facts, step.fact, amount, as_of);
+  case Op::education:
+    return judge::education_at_least(facts, step.level);
+  case Op::attested:
+    return judge::attested(facts, step.fact);
+  case Op::check:
+    return judge::check_passed(facts, step.fact);
   case Op::all_of: {
     AllPartsHold all;
     for (std::size_t part = at + 1, n = 0; n < step.parts; part += steps_[part].size, ++n) {

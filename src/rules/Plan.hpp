@@ -3,6 +3,7 @@
 #include "core/Date.hpp"
 #include "rules/Eligibility.hpp"
 #include "rules/Facts.hpp"
+#include "rules/Judge.hpp"
 #include "rules/Program.hpp"
 
 #include <cstdint>
@@ -56,10 +57,7 @@ private:
     std::uint32_t size = 1;
     std::uint32_t parts = 0;
   };
-  struct Judged {
-    Outcome outcome = Outcome::unknown;
-    std::optional<core::Date> when; ///< not met, but will be on this day if only time passes
-  };
+  using Judged = judge::Judged;
 
   void compile(const Condition& condition);
   Judged run(std::size_t at, const Facts& facts, core::Date as_of) const;
