@@ -1,5 +1,6 @@
 #include "cli/Check.hpp"
 
+#include "core/BoundedQueue.hpp"
 #include "core/Csv.hpp"
 #include "core/Error.hpp"
 #include "core/Text.hpp"
@@ -9,7 +10,6 @@
 #include "rules/Program.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <deque>
 #include <exception>
 #include <istream>
@@ -88,7 +88,7 @@ struct Chunk {
 };
 
 /// Chunks between the two threads: at most `depth` in flight, reused, so that memory stays
-/// flat however long the file.
+/// flat however long the file. Full ones go to the judging thread, empty ones come back.
 class ChunkQueue {
 public:
   static constexpr std::size_t depth = 3;
@@ -97,62 +97,29 @@ public:
   /// one, and no more.
   ChunkQueue() {
     for (std::size_t i = 0; i < depth; ++i) {
-      empty_.push_back(std::make_unique<Chunk>());
+      empty_.push(std::make_unique<Chunk>());
     }
   }
 
-  std::unique_ptr<Chunk> take_empty() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return !empty_.empty() || stop_; });
-    if (stop_) {
-      return nullptr;
-    }
-    auto chunk = std::move(empty_.back());
-    empty_.pop_back();
-    return chunk;
-  }
+  /// An empty chunk to fill, or nothing once the judging thread has stopped.
+  std::unique_ptr<Chunk> take_empty() { return empty_.pop().value_or(nullptr); }
 
-  void put_full(std::unique_ptr<Chunk> chunk) {
-    {
-      const std::lock_guard lock(mutex_);
-      full_.push_back(std::move(chunk));
-    }
-    changed_.notify_all();
-  }
+  void put_full(std::unique_ptr<Chunk> chunk) { full_.push(chunk); }
 
-  std::unique_ptr<Chunk> take_full() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return !full_.empty(); });
-    auto chunk = std::move(full_.front());
-    full_.pop_front();
-    return chunk;
-  }
+  std::unique_ptr<Chunk> take_full() { return full_.pop().value_or(nullptr); }
 
   void give_back(std::unique_ptr<Chunk> chunk) {
     chunk->used = 0;
     chunk->ids.clear();
-    {
-      const std::lock_guard lock(mutex_);
-      empty_.push_back(std::move(chunk));
-    }
-    changed_.notify_all();
+    empty_.push(chunk);
   }
 
   /// The judging thread is done: the reading thread stops at its next chunk.
-  void stop() {
-    {
-      const std::lock_guard lock(mutex_);
-      stop_ = true;
-    }
-    changed_.notify_all();
-  }
+  void stop() { empty_.close(); }
 
 private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::unique_ptr<Chunk>> full_;
-  std::vector<std::unique_ptr<Chunk>> empty_;
-  bool stop_ = false;
+  core::BoundedQueue<std::unique_ptr<Chunk>> full_{depth};
+  core::BoundedQueue<std::unique_ptr<Chunk>> empty_{depth};
 };
 
 /// Reads and parses one record into `row`; a bad row gets its message instead.

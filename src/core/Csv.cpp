@@ -1,8 +1,9 @@
 #include "core/Csv.hpp"
 
+#include "core/BoundedQueue.hpp"
+
 #include "core/Error.hpp"
 
-#include <condition_variable>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -11,7 +12,8 @@
 namespace peercert::core {
 
 /// The stream, a block at a time: read when asked, or on a thread of its own that keeps up
-/// to `ahead` blocks ready.
+/// to `ahead` blocks ready (and reuses the block last handed out, so that reading allocates
+/// nothing after the start).
 class CsvScanner::Blocks {
 public:
   Blocks(std::istream& in, ReadAhead mode, std::size_t block) : in_(in), block_(block) {
@@ -22,11 +24,8 @@ public:
 
   ~Blocks() {
     if (thread_.joinable()) {
-      {
-        const std::lock_guard lock(mutex_);
-        stop_ = true;
-      }
-      changed_.notify_all();
+      ready_.close();
+      spare_.close();
       thread_.join();
     }
   }
@@ -43,25 +42,16 @@ public:
       to.resize(old + n);
       return n > 0;
     }
-    std::string block;
-    {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [this] { return !ready_.empty() || done_; });
-      if (ready_.empty()) {
-        if (error_) {
-          std::rethrow_exception(error_);
-        }
-        return false;
+    auto block = ready_.pop();
+    if (!block) {
+      // Closed by the reading thread: the end of the stream, or what stopped the reading.
+      if (error_) {
+        std::rethrow_exception(error_);
       }
-      block = std::move(ready_.front());
-      ready_.pop_front();
+      return false;
     }
-    changed_.notify_all();
-    to += block;
-    {
-      const std::lock_guard lock(mutex_);
-      spare_ = std::move(block);
-    }
+    to += *block;
+    spare_.try_push(*block);
     return true;
   }
 
@@ -76,44 +66,27 @@ private:
   void produce() {
     try {
       while (true) {
-        std::string block;
-        {
-          const std::lock_guard lock(mutex_);
-          block = std::move(spare_);
-        }
+        std::string block = spare_.try_pop().value_or(std::string{});
         block.resize(block_);
         const std::size_t n = read(block.data());
         block.resize(n);
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [this] { return ready_.size() < ahead || stop_; });
-        if (stop_ || n == 0) {
-          done_ = true;
-          lock.unlock();
-          changed_.notify_all();
-          return;
+        if (n == 0 || !ready_.push(block)) {
+          break;
         }
-        ready_.push_back(std::move(block));
-        lock.unlock();
-        changed_.notify_all();
       }
     } catch (...) {
-      const std::lock_guard lock(mutex_);
+      // Written before the queue closes, so the reader sees it once the queue says so.
       error_ = std::current_exception();
-      done_ = true;
     }
-    changed_.notify_all();
+    ready_.close();
   }
 
   std::istream& in_;
   std::size_t block_;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::string> ready_;
-  std::string spare_;
-  bool done_ = false;
-  bool stop_ = false;
+  BoundedQueue<std::string> ready_{ahead};
+  BoundedQueue<std::string> spare_{1};
   std::exception_ptr error_;
+  std::thread thread_; ///< last: it starts once everything it uses is made
 };
 
 CsvScanner::CsvScanner(std::istream& in, ReadAhead read_ahead, std::size_t block)

@@ -1,9 +1,10 @@
 #include "web/GuardedServer.hpp"
 
+#include "core/BoundedQueue.hpp"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <netinet/in.h>
@@ -141,20 +142,15 @@ private:
 /// `waiting` others is run at once on the accepting thread, in shedding mode (turned away).
 class BoundedPool : public httplib::TaskQueue {
 public:
-  BoundedPool(std::size_t workers, std::size_t waiting) : waiting_(waiting) {
+  BoundedPool(std::size_t workers, std::size_t waiting) : jobs_(waiting) {
     for (std::size_t i = 0; i < workers; ++i) {
       threads_.emplace_back([this] { work(); });
     }
   }
 
   void enqueue(std::function<void()> fn) override {
-    {
-      std::unique_lock lock(mutex_);
-      if (jobs_.size() < waiting_) {
-        jobs_.push_back(std::move(fn));
-        ready_.notify_one();
-        return;
-      }
+    if (jobs_.try_push(fn)) {
+      return;
     }
     shedding = true;
     fn();
@@ -162,11 +158,7 @@ public:
   }
 
   void shutdown() override {
-    {
-      std::unique_lock lock(mutex_);
-      stopping_ = true;
-    }
-    ready_.notify_all();
+    jobs_.close();
     for (auto& t : threads_) {
       t.join();
     }
@@ -174,27 +166,14 @@ public:
 
 private:
   void work() {
-    while (true) {
-      std::function<void()> fn;
-      {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return !jobs_.empty() || stopping_; });
-        if (stopping_ && jobs_.empty()) {
-          return;
-        }
-        fn = std::move(jobs_.front());
-        jobs_.pop_front();
-      }
-      fn();
+    // Once shut down, the connections already waiting are still served, then the worker ends.
+    while (auto fn = jobs_.pop()) {
+      (*fn)();
     }
   }
 
-  std::size_t waiting_;
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<std::function<void()>> jobs_;
+  core::BoundedQueue<std::function<void()>> jobs_;
   std::vector<std::thread> threads_;
-  bool stopping_ = false;
 };
 
 /// One request held in memory, and the response written back: the in-process server's socket.

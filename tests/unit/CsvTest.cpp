@@ -1,4 +1,5 @@
 #include "core/Csv.hpp"
+#include "core/BoundedQueue.hpp"
 #include "core/Error.hpp"
 
 #include <catch2/catch.hpp>
@@ -6,6 +7,8 @@
 #include <optional>
 #include <random>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 using peercert::core::CsvReader;
 
@@ -229,4 +232,36 @@ TEST_CASE("CSV read ahead on a second thread stops cleanly when the reader stops
     CHECK(scanner.fields()[1] == "v");
     CHECK(scanner.line() == 2);
   } // destroyed with blocks still to read: must not hang or leak
+}
+
+TEST_CASE("a bounded queue hands items over in order, waits for room, and drains once closed",
+          "[queue]") {
+  peercert::core::BoundedQueue<int> queue(2);
+  int a = 1;
+  int b = 2;
+  int c = 3;
+  CHECK(queue.try_push(a));
+  CHECK(queue.try_push(b));
+  CHECK_FALSE(queue.try_push(c)); // full: the item stays with the caller
+  CHECK(c == 3);
+  // A producer waits for room; a consumer on another thread makes it.
+  std::vector<int> got;
+  std::thread consumer([&] {
+    while (auto n = queue.pop()) {
+      got.push_back(*n);
+    }
+  });
+  for (int i = 3; i <= 1000; ++i) {
+    REQUIRE(queue.push(i));
+  }
+  queue.close();
+  consumer.join();
+  REQUIRE(got.size() == 1000);
+  for (int i = 0; i < 1000; ++i) {
+    CHECK(got[static_cast<std::size_t>(i)] == i + 1);
+  }
+  int late = 7;
+  CHECK_FALSE(queue.push(late)); // closed
+  CHECK_FALSE(queue.pop());
+  CHECK_FALSE(queue.try_pop());
 }
