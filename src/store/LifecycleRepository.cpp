@@ -117,7 +117,7 @@ LifecycleRepository::current_periods() const {
 }
 
 std::vector<LifecycleRepository::Expiring>
-LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges) const {
+LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges) {
   std::vector<Expiring> out;
   if (ranges.empty()) {
     return out;

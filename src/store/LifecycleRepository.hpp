@@ -47,7 +47,8 @@ public:
   /// then the periods and totals of all of them in two passes in credential order (not two
   /// look-ups a credential). A credential renewed early comes with a period that is no longer
   /// its last: the caller passes over it.
-  std::vector<Expiring> expiring(const std::vector<ExpiryRange>& ranges) const;
+  /// Not const: it fills a temporary table of the window's credentials on this connection.
+  std::vector<Expiring> expiring(const std::vector<ExpiryRange>& ranges);
 
   std::int64_t insert_change(const tracker::StatusChange& change);
   std::vector<tracker::StatusChange> changes(tracker::CredentialId credential) const;

@@ -247,7 +247,7 @@ TEST_CASE("the reminder window brings each credential's periods and totals, as r
         "2026-11-24T12:00:00Z");
   });
 
-  const store::LifecycleRepository lifecycle(db);
+  store::LifecycleRepository lifecycle(db);
   const store::CeTotals totals(db);
   const auto window =
       lifecycle.expiring({{"MO-CPS", 2026_y / date::dec / 1, 2028_y / date::dec / 31}});
