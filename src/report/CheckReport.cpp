@@ -1,3 +1,7 @@
+// The renderers of eligibility: a check's answer (text, JSON, batch rows) and a program as
+// `rules show` and `rules list` describe it. One file because both describe the same rule
+// file's criteria, requirements and dated values with one set of helpers (describe(),
+// dated_text(), requirement_lines()); split, those helpers would need a header of their own.
 #include "report/CheckReport.hpp"
 
 #include "report/Text.hpp"

@@ -1,3 +1,6 @@
+// The renderers of the pathway's records: applicants, cohorts, exams, applications,
+// credentials and the audit log, each as JSON and as a table or text. One file of small
+// renderers, one per record, that share the date, fact and verdict words.
 #include "report/TrackerReport.hpp"
 
 #include "core/Csv.hpp"

@@ -1,3 +1,6 @@
+// The HTML of the public pages and of the staff's credential and applicant pages, around one
+// page frame and one set of escaped form widgets (web/WorkPages.cpp holds the staff's other
+// pages). Everything printed that came from a person or a file is escaped here.
 #include "web/Pages.hpp"
 
 #include "report/RenewalReport.hpp"
