@@ -100,10 +100,11 @@ void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action) {
   sub->add_option("--thresholds", o->thresholds,
                   "Days before expiry, descending, such as 90,60,30 (default: each program's "
                   "reminder window, then 90, 60 and 30 days)");
-  sub->add_option("--claim-lease", o->claim_lease,
-                  "Seconds after which a message another run claimed but never recorded is "
-                  "taken to be a crashed run's and sent again (default 900)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{7} * 24 * 3600));
+  whole_number(sub->add_option("--claim-lease", o->claim_lease,
+                               "Seconds after which a message another run claimed but never "
+                               "recorded is taken to be a crashed run's and sent again (default "
+                               "900)"),
+               1, 7 * 24 * 3600, "seconds");
   add_format(sub, o->format, {"text", "json"});
   sub->footer(
       "Each holder gets the message of the nearest threshold reached that was not sent\n"
