@@ -1,4 +1,5 @@
 #include "app/Notify.hpp"
+#include "report/ReminderMail.hpp"
 
 #include "app/Fields.hpp"
 #include "app/Lifecycle.hpp"

@@ -3,6 +3,7 @@
 #include "app/Fields.hpp"
 
 #include "core/Error.hpp"
+#include "report/ReminderReport.hpp"
 #include "report/RenewalReport.hpp"
 
 #include <iostream>

@@ -1,4 +1,5 @@
 // The reminder email: its words, and the RFC 5322 message sent.
+#include "report/ReminderMail.hpp"
 #include "report/RenewalReport.hpp"
 
 #include "core/Csv.hpp"

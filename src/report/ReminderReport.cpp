@@ -1,5 +1,6 @@
 // The renderers of the reminder report: its table, CSV, JSON, ICS calendar and HTML page, its
 // order, its summary and the 12-month chart.
+#include "report/ReminderReport.hpp"
 #include "report/RenewalReport.hpp"
 
 #include "core/Csv.hpp"

@@ -1,5 +1,6 @@
 #include "web/Html.hpp"
 
+#include "report/ReminderReport.hpp"
 #include "report/RenewalReport.hpp"
 
 namespace peercert::web::html {

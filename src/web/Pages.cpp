@@ -3,6 +3,7 @@
 // pages). Everything printed that came from a person or a file is escaped here.
 #include "web/Pages.hpp"
 
+#include "report/ReminderReport.hpp"
 #include "report/RenewalReport.hpp"
 #include "report/Text.hpp"
 #include "web/Html.hpp"

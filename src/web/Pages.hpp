@@ -2,6 +2,7 @@
 
 #include "renewal/Renewal.hpp"
 #include "report/CheckReport.hpp"
+#include "report/ReminderReport.hpp"
 #include "report/RenewalReport.hpp"
 #include "report/TrackerReport.hpp"
 #include "rules/Program.hpp"

@@ -4,6 +4,7 @@
 #include "app/CeLog.hpp"
 #include "app/Credentials.hpp"
 #include "app/Lifecycle.hpp"
+#include "report/ReminderReport.hpp"
 #include "report/RenewalReport.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"

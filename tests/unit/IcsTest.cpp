@@ -1,3 +1,4 @@
+#include "report/ReminderReport.hpp"
 #include "report/RenewalReport.hpp"
 #include "report/TrackerReport.hpp"
 #include "rules/RuleFile.hpp"

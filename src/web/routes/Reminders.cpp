@@ -1,4 +1,5 @@
 #include "web/routes/Reminders.hpp"
+#include "report/ReminderReport.hpp"
 
 #include "core/Text.hpp"
 #include "store/Database.hpp"

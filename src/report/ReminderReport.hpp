@@ -1,0 +1,64 @@
+#pragma once
+
+// The reminder report: who must renew soon and what each still lacks, as a table, CSV, JSON,
+// an ICS calendar or an HTML page; its order, its summary and its 12-month chart.
+
+#include "report/RenewalReport.hpp"
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace peercert::report {
+
+/// `report reminders`: the same objects with holder_name and email, as a table, RFC 4180
+/// CSV for a mail merge, JSON, an RFC 5545 calendar, or one self-contained HTML page.
+std::string reminders_table(const std::vector<StatusView>& rows);
+std::string reminders_csv(const std::vector<StatusView>& rows);
+Json reminders_json(const std::vector<StatusView>& rows);
+/// The same JSON as reminders_json(rows).dump(2), written one object at a time so that a
+/// report over a hundred thousand credentials is never held whole in memory.
+void write_reminders_json(std::ostream& out, const std::vector<StatusView>& rows);
+/// `dtstamp` is the UTC time the calendar is made, ISO 8601 ("2026-11-24T12:00:00Z").
+void write_reminders_ics(std::ostream& out, const std::vector<StatusView>& rows,
+                         const std::string& dtstamp);
+std::string reminders_ics(const std::vector<StatusView>& rows, const std::string& dtstamp);
+std::string reminders_html(const std::vector<StatusView>& rows, core::Date as_of, int within);
+
+/// Orders the reminder rows by `key`: "expires" (the order they come in: expired first, then
+/// soonest), "name" (last, first), "program", "status" or "needed" (most hours needed first);
+/// ties keep the expiry order.
+void sort_reminders(std::vector<StatusView>& rows, std::string_view key);
+/// The keys sort_reminders takes, "expires" first.
+const std::vector<std::string>& reminder_sort_keys();
+
+/// What managers read first: how many credentials of each status, per program and in all, and
+/// how many are ready to file (every CE requirement met).
+struct ReminderSummary {
+  std::size_t total = 0;
+  std::size_t ready_to_file = 0;
+  std::map<renewal::Status, std::size_t> by_status;
+  std::map<std::string, std::map<renewal::Status, std::size_t>> by_program;
+};
+ReminderSummary summarize(const std::vector<StatusView>& rows);
+/// {"total", "ready_to_file", "by_status": {...}, "by_program": {"MO-CPS": {...}}}
+Json summary_json(const ReminderSummary& s);
+/// A small table: one row per program, one column per status present, and a total row.
+std::string summary_table(const ReminderSummary& s);
+/// The same as an HTML table, with the count ready to file under it.
+std::string summary_html(const ReminderSummary& s);
+
+/// Credentials expiring in each of the 12 months from `as_of`'s, split into those on track
+/// (every CE requirement met) and those short of hours, as an inline SVG bar chart.
+std::string expiry_chart_svg(const std::vector<StatusView>& rows, core::Date as_of);
+
+/// Text as an iCalendar TEXT value: backslash, semicolon, comma and line breaks escaped.
+std::string ics_escape(std::string_view text);
+/// Folds one content line to lines of at most 75 octets (CRLF and a space), never inside
+/// a UTF-8 character; the result ends with CRLF.
+std::string ics_line(std::string_view line);
+/// Text for HTML: & < > " ' escaped.
+std::string html_escape(std::string_view text);
+
+} // namespace peercert::report
