@@ -126,14 +126,10 @@ report::Json ce_entry_json(const tracker::CeRecord& e, const std::string& number
 CeLog::CeLog(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor)
     : db_(db), programs_(programs), actor_(std::move(actor)) {}
 
-tracker::Credential CeLog::credential(const std::string& number) const {
-  return credential_on_file(db_, number);
-}
-
 bool CeLog::log_ce(const CeText& text, core::Date as_of) {
   const auto fields = parse_fields(text, as_of);
   return store::in_transaction(db_, [&] {
-    const auto c = credential(text.credential_number);
+    const auto c = credential_on_file(db_, text.credential_number);
     check_category(programs_.get(c.program), fields.category);
     const auto entry = record_of(c.id, fields, actor_.now());
     if (!store::CeRepository(db_).insert(entry)) {

@@ -79,8 +79,6 @@ public:
   store::TotalsRebuild rebuild_totals();
 
 private:
-  tracker::Credential credential(const std::string& number) const;
-
   const store::Database& db_;
   const rules::ProgramCatalog& programs_;
   Actor actor_;
