@@ -33,18 +33,10 @@ using core::InputError;
 constexpr std::array<std::string_view, 7> ce_columns{
     "credential_number", "completed_on", "hours", "category", "delivery", "provider", "title"};
 
-/// The checked parts of a CE entry other than its credential.
-struct CeFields {
-  core::Date completed_on;
-  core::Hours hours;
-  rules::CeCategory category{};
-  rules::CeDelivery delivery{};
-  std::string provider;
-  std::string title;
-};
-
-CeFields parse_fields(const CeText& t, core::Date as_of) {
-  CeFields f;
+/// The checked parts of a CE entry as typed, as the record stored: every field but its
+/// credential, its period and when it was written.
+tracker::CeRecord parse_fields(const CeText& t, core::Date as_of) {
+  tracker::CeRecord f;
   f.completed_on = core::parse_date_field(trimmed(t.completed_on), "completed_on");
   not_after(f.completed_on, as_of, "completed_on");
   const std::string hours = trimmed(t.hours);
@@ -87,17 +79,15 @@ void check_category(const rules::Program& program, rules::CeCategory category) {
   throw InputError::about("category", "must be one of " + names + " for " + program.id + ".");
 }
 
-tracker::CeRecord record_of(tracker::CredentialId id, const CeFields& f, std::string created_at) {
-  tracker::CeRecord r;
-  r.credential = id;
-  r.completed_on = f.completed_on;
-  r.hours = f.hours;
-  r.category = f.category;
-  r.delivery = f.delivery;
-  r.provider = f.provider;
-  r.title = f.title;
-  r.created_at = std::move(created_at);
-  return r;
+/// `fields` as an entry of credential `c`, written at `created_at`: with the period it counts
+/// in, as renewal::counts_in decides over the credential's history.
+tracker::CeRecord record_of(const tracker::Credential& c, const rules::Program& program,
+                            const renewal::History& history, tracker::CeRecord fields,
+                            std::string created_at) {
+  fields.credential = c.id;
+  fields.counts_in = renewal::counts_in(program, history, fields.completed_on);
+  fields.created_at = std::move(created_at);
+  return fields;
 }
 
 report::Json ce_record_json(const tracker::CeRecord& e, const std::string& number) {
@@ -130,8 +120,9 @@ bool CeLog::log_ce(const CeText& text, core::Date as_of) {
   const auto fields = parse_fields(text, as_of);
   return store::in_transaction(db_, [&] {
     const auto c = credential_on_file(db_, text.credential_number);
-    check_category(programs_.get(c.program), fields.category);
-    const auto entry = record_of(c.id, fields, actor_.now());
+    const auto& program = programs_.get(c.program);
+    check_category(program, fields.category);
+    const auto entry = record_of(c, program, load_history(db_, c), fields, actor_.now());
     if (!store::CeRepository(db_).insert(entry)) {
       return false;
     }
@@ -184,8 +175,9 @@ tracker::CeRecord CeLog::edit_ce(std::int64_t id, const CeEdit& edit, core::Date
                 before.provider,
                 edit.title.value_or(before.title)};
     const auto fields = parse_fields(text, as_of);
-    check_category(programs_.get(c->program), fields.category);
-    auto after = record_of(before.credential, fields, before.created_at);
+    const auto& program = programs_.get(c->program);
+    check_category(program, fields.category);
+    auto after = record_of(*c, program, load_history(db_, *c), fields, before.created_at);
     after.id = id;
     if (after.completed_on == before.completed_on && after.hours == before.hours &&
         after.category == before.category && after.delivery == before.delivery &&
@@ -212,14 +204,16 @@ CeImportOutcome CeLog::import_ce(std::istream& csv, const std::string& name, cor
   CeImportOutcome out;
   // Credential numbers seen in this import, so each is looked up once.
   struct Known {
-    tracker::CredentialId id;
+    tracker::Credential credential;
     const rules::Program* program = nullptr;
+    renewal::History history; ///< what decides the period each entry counts in
     bool added = false; ///< an entry of this import is added to it: a subject of the audit row
   };
   std::unordered_map<std::string, std::optional<Known>> known;
   store::Transaction tx(db_);
   store::CredentialRepository::Lookup credentials(db_);
   store::CeRepository::Inserter inserter(db_);
+  const store::LifecycleRepository periods(db_);
   const std::string created_at = actor_.now();
   const auto read = read_import(
       csv, name, {ce_columns},
@@ -230,17 +224,21 @@ CeImportOutcome CeLog::import_ce(std::istream& csv, const std::string& name, cor
         const std::string number = trimmed(fields[0]);
         auto it = known.find(number);
         if (it == known.end()) {
-          const auto c = credentials.find(number);
-          it = known
-                   .emplace(number, c ? std::optional(Known{c->id, &programs_.get(c->program)})
-                                      : std::nullopt)
-                   .first;
+          auto c = credentials.find(number);
+          std::optional<Known> k;
+          if (c) {
+            const auto* program = &programs_.get(c->program);
+            auto history = load_history(periods, *c);
+            k = Known{std::move(*c), program, std::move(history)};
+          }
+          it = known.emplace(number, std::move(k)).first;
         }
         if (!it->second) {
           throw InputError::about("credential_number", "is not on file.");
         }
-        check_category(*it->second->program, parsed.category);
-        if (inserter.insert(record_of(it->second->id, parsed, created_at))) {
+        const auto& k = *it->second;
+        check_category(*k.program, parsed.category);
+        if (inserter.insert(record_of(k.credential, *k.program, k.history, parsed, created_at))) {
           ++out.added;
           it->second->added = true;
         } else {

@@ -37,13 +37,24 @@ std::vector<renewal::StatusEvent> events_of(const std::vector<tracker::StatusCha
 }
 
 renewal::History load_history(const store::Database& db, const tracker::Credential& c) {
-  const store::LifecycleRepository repo(db);
+  return load_history(store::LifecycleRepository(db), c);
+}
+
+renewal::History load_history(const store::LifecycleRepository& repo,
+                              const tracker::Credential& c) {
   renewal::History h{dates_of(c), repo.periods(c.id), events_of(repo.changes(c.id))};
   if (h.periods.empty()) {
     throw core::Error("The database has no certificate periods for " + c.number + "; its program " +
                       c.program + " is not in the rules directory.");
   }
   return h;
+}
+
+void decide_ce_periods(const store::Database& db, const rules::Program& program,
+                       const tracker::Credential& c) {
+  const auto history = load_history(db, c);
+  store::CeRepository(db).decide_periods(
+      c.id, [&](core::Date on) { return renewal::counts_in(program, history, on); });
 }
 
 renewal::Period start_life(const store::Database& db, const tracker::Credential& c,
@@ -54,10 +65,34 @@ renewal::Period start_life(const store::Database& db, const tracker::Credential&
   return first;
 }
 
+namespace {
+
+/// The entries stored before entries recorded their period (schema 15), decided now.
+void decide_stored_entries(const store::Database& db, const rules::ProgramCatalog& programs) {
+  store::CeRepository ce(db);
+  const auto pending = ce.periods_to_decide();
+  if (pending.empty()) {
+    return;
+  }
+  store::in_transaction(db, [&] {
+    store::CredentialRepository credentials(db);
+    for (const auto id : pending) {
+      const auto c = credentials.find_by_id(id);
+      if (c && programs.has(c->program)) {
+        decide_ce_periods(db, programs.get(c->program), *c);
+      }
+    }
+  });
+  spdlog::debug("recorded the CE periods of {} credentials", pending.size());
+}
+
+} // namespace
+
 void bring_forward(const store::Database& db, const rules::ProgramCatalog& programs,
                    const Actor& actor) {
   store::LifecycleRepository lifecycle(db);
   if (lifecycle.without_periods().empty()) {
+    decide_stored_entries(db, programs);
     return;
   }
   store::in_transaction(db, [&] {
@@ -89,10 +124,12 @@ void bring_forward(const store::Database& db, const rules::ProgramCatalog& progr
         continue;
       }
       lifecycle.mark_with_periods(id);
+      decide_ce_periods(db, program, *c);
       ++written;
     }
     spdlog::debug("wrote the certificate periods of {} credentials", written);
   });
+  decide_stored_entries(db, programs);
 }
 
 } // namespace peercert::app

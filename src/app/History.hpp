@@ -9,6 +9,7 @@
 #include "renewal/Renewal.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
+#include "store/LifecycleRepository.hpp"
 #include "tracker/Records.hpp"
 
 #include <vector>
@@ -27,6 +28,17 @@ std::vector<renewal::StatusEvent> events_of(const std::vector<tracker::StatusCha
 
 /// A credential's periods and status changes, from the store.
 renewal::History load_history(const store::Database& db, const tracker::Credential& c);
+/// The same through `periods`, whose statements stay prepared: for one credential after
+/// another.
+renewal::History load_history(const store::LifecycleRepository& periods,
+                              const tracker::Credential& c);
+
+/// Records again which period each of the credential's CE entries counts in, as
+/// renewal::counts_in decides over its periods on file, and counts its totals again: after a
+/// period is written (a renewal, a reinstatement) or when a database older than entries that
+/// record their period is opened.
+void decide_ce_periods(const store::Database& db, const rules::Program& program,
+                       const tracker::Credential& c);
 
 /// Writes the first period of a credential just inserted (issued or imported); see
 /// renewal::first_period.

@@ -167,6 +167,7 @@ RenewalFiled Lifecycle::file(const RenewalRequest& request, core::Date as_of) {
     r.created_at = actor_.now();
     r.id = store::RenewalRepository(db_).insert(r);
     store::LifecycleRepository(db_).insert_period(c.id, decided.next, r.created_at);
+    decide_ce_periods(db_, program, c);
     auto what = renewal_json(r, c.number);
     what["next"] = period_json(decided.next);
     Audit(db_, actor_)
@@ -215,6 +216,7 @@ Reinstated Lifecycle::reinstate(const std::string& number, core::Date on, core::
     for (const auto& p : decided.next) {
       lifecycle.insert_period(c.id, p, now);
     }
+    decide_ce_periods(db_, program, c);
     auto what = change_json(change, c.number);
     what["fee_due"] = report::exact_number(decided.fee_due);
     what["periods"] = report::Json::array();
@@ -238,7 +240,6 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
     changes[change.credential.value].push_back(std::move(change));
   }
   store::CeTotals totals(db_);
-  store::CeRepository ce(db_);
   std::vector<report::StatusView> out;
   // `periods` and `sums` are read only when the window (or a status asked for) may include it.
   const auto consider = [&](tracker::Credential c, const renewal::Period& period,
@@ -260,12 +261,7 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
     if (h.periods.empty() || h.periods.back().number != period.number) {
       return; // renewed since: its current period is judged where it ends
     }
-    // The period totals answer unless one of them straddles a day the judgement counts from
-    // (an --as-of before the latest entry counted, say): then the entries themselves do.
     auto standing = renewal::standing(program, h, sums(c.id), as_of);
-    if (standing.current.split) {
-      standing = renewal::standing(program, h, entries_of(ce.for_credential(c.id)), as_of);
-    }
     if (!renewal::reminder_covers(standing.status, in_window, query.statuses)) {
       return;
     }
@@ -284,7 +280,7 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
       const auto [first, last] = renewal::reminder_expiry_range(program, as_of, within);
       ranges.push_back({id, first, last});
     }
-    for (auto& e : lifecycle.expiring(ranges)) {
+    for (auto& e : lifecycle.expiring(ranges, as_of)) {
       consider(
           std::move(e.credential), e.period,
           [&](tracker::CredentialId) { return std::move(e.periods); },
@@ -296,7 +292,7 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
       current.emplace(id.value, std::move(period));
     }
     const auto periods = [&](tracker::CredentialId id) { return lifecycle.periods(id); };
-    const auto sums = [&](tracker::CredentialId id) { return totals.for_credential(id); };
+    const auto sums = [&](tracker::CredentialId id) { return totals.for_credential(id, as_of); };
     for (auto& c : store::CredentialRepository(db_).list(query.program)) {
       if (const auto period = current.find(c.id.value); period != current.end()) {
         consider(std::move(c), period->second, periods, sums);

@@ -165,10 +165,13 @@ CycleProgress judge(const rules::Program& program,
     p.waived_by = out.waived_by;
     counted = static_cast<rules::CellSet>(counted | p.cells);
     if (const auto* span = r.over_years.in_force(c.start); span != nullptr && schedule != nullptr) {
-      // At least once every N years: this cycle and those before it back to N years, never
-      // before the first full cycle.
-      p.counted_from = std::max(schedule->first_full_start(),
-                                core::add_years(core::add_days(c.expires_on, 1), -span->value));
+      // At least once every N years: this cycle and those before it back to N years, whole
+      // cycles (the one holding the day N years back from its first day), never before the
+      // first full cycle.
+      const auto back = core::add_years(core::add_days(c.expires_on, 1), -span->value);
+      const auto k = schedule->cycle_containing(back);
+      p.counted_from =
+          std::max(schedule->first_full_start(), k ? schedule->cycle(*k).start : back);
     }
     if (out.waived_by != nullptr) {
       p.required = core::Hours{};
@@ -176,25 +179,18 @@ CycleProgress judge(const rules::Program& program,
     out.requirements.push_back(p);
   }
   for (const auto& e : entries) {
-    // A summed entry counts as if completed on its last day; that is exact unless a day the
-    // judgement counts from falls after its first day and on or before its last.
-    const auto cut = [&e](core::Date from) {
-      return e.earliest && *e.earliest < from && from <= e.completed_on;
-    };
-    out.split = out.split || cut(core::add_days(last, 1));
+    // A summed entry counts as if completed on its last day (see CeEntry::earliest).
     if (e.completed_on > last) {
       continue;
     }
     const auto cell = rules::cell_of(e.category, e.delivery);
     if (!out.defined || (counted & cell) != 0) {
-      out.split = out.split || cut(c.counts_from);
       if (e.completed_on >= c.counts_from) {
         out.hours_completed += e.hours;
       }
     }
     for (auto& r : out.requirements) {
       if ((r.cells & cell) != 0) {
-        out.split = out.split || cut(r.counted_from);
         if (e.completed_on >= r.counted_from) {
           r.completed += e.hours;
         }

@@ -18,7 +18,10 @@ struct CeEntry {
   rules::CeCategory category = rules::CeCategory::general;
   rules::CeDelivery delivery = rules::CeDelivery::self_study;
   /// Set when the entry sums several of one kind completed from this day to `completed_on`
-  /// (the per-cycle totals the store keeps): it counts whole or not at all.
+  /// (the per-period totals the store keeps): it counts whole or not at all, which is exact
+  /// because every day a judgement counts from is a period's first CE day (each entry's
+  /// period is recorded, and a spanning requirement counts whole cycles) and the store sums
+  /// only what was done by the day judged.
   std::optional<core::Date> earliest;
 };
 
@@ -51,10 +54,6 @@ struct CycleProgress {
   core::Hours hours_needed;       ///< the fewest more hours meeting every requirement at once
   std::vector<NeededPart> needed; ///< what kind those hours must be
   const rules::Waiver* waived_by = nullptr; ///< the waiver that sets every requirement to 0
-  /// A summed entry straddled a day this judgement counts from or up to: some of its hours
-  /// count and some do not, so the answer is not exact and the caller must judge again from
-  /// the single entries.
-  bool split = false;
   bool requirements_met() const { return hours_needed == core::Hours{}; }
 };
 

@@ -309,6 +309,11 @@ std::optional<Cycle> counting_period(const rules::Program& program, const Histor
   return c;
 }
 
+std::optional<int> counts_in(const rules::Program& program, const History& history, Date on) {
+  const auto c = counting_period(program, history, on);
+  return c ? std::optional(c->index) : std::nullopt;
+}
+
 CredentialStatus status(const rules::Program& program, const Schedule& schedule, int renewed,
                         const std::vector<CeEntry>& entries, Date as_of) {
   return standing(program, renewed_history(program, schedule.dates(), renewed), entries, as_of);

@@ -152,6 +152,11 @@ CycleProgress period_progress(const rules::Program& program, const History& hist
 std::optional<Cycle> counting_period(const rules::Program& program, const History& history,
                                      core::Date on);
 
+/// The number of the period an entry completed on `on` counts in: counting_period's, which
+/// the store records with each entry and keys the CE totals on. None before the first period's
+/// CE window, or after an initial certificate that has ended.
+std::optional<int> counts_in(const rules::Program& program, const History& history, core::Date on);
+
 /// `renewed` renewals after issue, no status changes: where such a credential stands.
 CredentialStatus status(const rules::Program& program, const Schedule& schedule, int renewed,
                         const std::vector<CeEntry>& entries, core::Date as_of);

@@ -15,7 +15,15 @@ constexpr const char* exists_sql =
     "AND provider = ?4 AND title = ?5 AND hours = ?6";
 constexpr const char* insert_sql =
     "INSERT INTO ce_entries (credential_id, completed_on, hours, category, delivery, provider, "
-    "title, created_at, same_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "title, created_at, same_key, counts_in) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+void bind_period(SQLite::Statement& st, int at, const std::optional<int>& period) {
+  if (period) {
+    st.bind(at, *period);
+  } else {
+    st.bind(at);
+  }
+}
 
 std::int64_t same_key(const tracker::CeRecord& e, const std::string& completed_on) {
   return detail::ce_same_key(completed_on, e.provider, e.title, e.hours.hundredths());
@@ -47,9 +55,10 @@ bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, CeTotals*
   insert.bind(7, e.title);
   insert.bind(8, e.created_at);
   insert.bind(9, key);
+  bind_period(insert, 10, e.counts_in);
   insert.exec();
-  if (totals != nullptr && e.voided_at.empty()) {
-    totals->add(e.credential, completed_on, e.category, e.delivery, e.hours);
+  if (totals != nullptr) {
+    totals->add(e);
   }
   return true;
 }
@@ -89,7 +98,7 @@ namespace {
 
 constexpr const char* select_entries =
     "SELECT id, credential_id, completed_on, hours, category, delivery, provider, title, "
-    "created_at, voided_at, void_reason FROM ce_entries";
+    "created_at, voided_at, void_reason, counts_in FROM ce_entries";
 
 tracker::CeRecord read_entry(SQLite::Statement& st) {
   tracker::CeRecord e;
@@ -106,6 +115,9 @@ tracker::CeRecord read_entry(SQLite::Statement& st) {
   e.created_at = detail::text(st.getColumn(8));
   e.voided_at = detail::text(st.getColumn(9));
   e.void_reason = detail::text(st.getColumn(10));
+  if (!st.getColumn(11).isNull()) {
+    e.counts_in = st.getColumn(11).getInt();
+  }
   return e;
 }
 
@@ -161,7 +173,7 @@ bool CeRepository::update(const tracker::CeRecord& e) {
   SQLite::Statement st(
       db_.sqlite(),
       "UPDATE ce_entries SET completed_on = ?2, hours = ?3, category = ?4, delivery = ?5, "
-      "title = ?6, same_key = ?7 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM ce_entries o "
+      "title = ?6, same_key = ?7, counts_in = ?8 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM ce_entries o "
       "WHERE o.credential_id = ce_entries.credential_id AND o.same_key = ?7 AND o.id <> ?1 AND "
       "o.completed_on = ?2 AND o.provider = ce_entries.provider AND o.title = ?6 AND "
       "o.hours = ?3)");
@@ -173,12 +185,51 @@ bool CeRepository::update(const tracker::CeRecord& e) {
   st.bind(5, std::string(rules::to_string(e.delivery)));
   st.bind(6, e.title);
   st.bind(7, same_key(e, completed_on));
+  bind_period(st, 8, e.counts_in);
   st.exec();
   if (db_.sqlite().getChanges() != 1) {
     return false;
   }
   recount_entry_credential(e.id);
   return true;
+}
+
+void CeRepository::decide_periods(
+    tracker::CredentialId credential,
+    const std::function<std::optional<int>(core::Date)>& counts_in) {
+  SQLite::Statement read(db_.sqlite(),
+                         "SELECT id, completed_on, counts_in FROM ce_entries WHERE credential_id "
+                         "= ?1");
+  SQLite::Statement write(db_.sqlite(), "UPDATE ce_entries SET counts_in = ?2 WHERE id = ?1");
+  read.bind(1, credential.value);
+  std::vector<std::pair<std::int64_t, std::optional<int>>> moved;
+  while (read.executeStep()) {
+    const auto decided = counts_in(detail::date(read.getColumn(1)));
+    const auto& stored = read.getColumn(2);
+    if (decided != (stored.isNull() ? std::nullopt : std::optional(stored.getInt()))) {
+      moved.emplace_back(read.getColumn(0).getInt64(), decided);
+    }
+  }
+  for (const auto& [id, period] : moved) {
+    write.reset();
+    write.bind(1, id);
+    bind_period(write, 2, period);
+    write.exec();
+  }
+  totals_.recount(credential);
+  SQLite::Statement done(db_.sqlite(), "DELETE FROM ce_periods_to_decide WHERE credential_id = ?1");
+  done.bind(1, credential.value);
+  done.exec();
+}
+
+std::vector<tracker::CredentialId> CeRepository::periods_to_decide() const {
+  SQLite::Statement st(db_.sqlite(),
+                       "SELECT credential_id FROM ce_periods_to_decide ORDER BY credential_id");
+  std::vector<tracker::CredentialId> out;
+  while (st.executeStep()) {
+    out.push_back(tracker::CredentialId{st.getColumn(0).getInt64()});
+  }
+  return out;
 }
 
 std::int64_t CeRepository::count() const {

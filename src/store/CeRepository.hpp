@@ -5,6 +5,7 @@
 #include "tracker/Records.hpp"
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,14 @@ public:
   /// nothing, when the result would be another entry already on file.
   bool update(const tracker::CeRecord& e);
   std::int64_t count() const;
+  /// Records again which period each of a credential's entries counts in, as `counts_in`
+  /// decides from its day (renewal::counts_in over the credential's periods now), and counts
+  /// its totals again: after its periods change. It is then no longer to decide.
+  void decide_periods(tracker::CredentialId credential,
+                      const std::function<std::optional<int>(core::Date)>& counts_in);
+  /// Credentials whose entries were stored before entries recorded their period (schema 15):
+  /// peercert decides them when it opens the database.
+  std::vector<tracker::CredentialId> periods_to_decide() const;
 
   /// Adds many entries through one prepared statement: for imports of millions of rows. The
   /// totals of the credentials it added to are counted once, by finish(): call it before the

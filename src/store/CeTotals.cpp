@@ -9,26 +9,20 @@ namespace peercert::store {
 
 namespace {
 
-// The slot of an entry of credential ?1 completed on day D: 2k inside period k, the last one
-// started on or before D; 2k + 1 after it ended.
+// One entry counted in period ?2 (ce_cycle_totals.slot is the period's number).
 constexpr const char* add_sql =
     "INSERT INTO ce_cycle_totals (credential_id, slot, category, delivery, hours, entries, "
-    "first_on, last_on) SELECT ?1, slot, ?3, ?4, ?5, 1, ?2, ?2 FROM (SELECT 2 * number + (?2 > "
-    "expires_on) AS slot FROM credential_cycles WHERE credential_id = ?1 AND starts_on <= ?2 "
-    "ORDER BY number DESC LIMIT 1) WHERE true ON CONFLICT (credential_id, slot, category, "
-    "delivery) DO UPDATE SET hours = hours + excluded.hours, entries = entries + 1, first_on = "
-    "min(first_on, excluded.first_on), last_on = max(last_on, excluded.last_on)";
+    "first_on, last_on) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6) ON CONFLICT (credential_id, slot, "
+    "category, delivery) DO UPDATE SET hours = hours + excluded.hours, entries = entries + 1, "
+    "first_on = min(first_on, excluded.first_on), last_on = max(last_on, excluded.last_on)";
 
-/// The totals of the entries that `where` picks (a condition on e, the entry), as rows of
-/// ce_cycle_totals: the statement migration 0011 fills the table with.
+/// The totals of the entries that `where` picks (a condition on the entries), as rows of
+/// ce_cycle_totals, keyed on the period each entry records.
 std::string totals_of(const std::string& where) {
-  return "SELECT credential_id, slot, category, delivery, sum(hours), count(*), "
-         "min(completed_on), max(completed_on) FROM (SELECT e.credential_id, e.category, "
-         "e.delivery, e.hours, e.completed_on, (SELECT 2 * p.number + (e.completed_on > "
-         "p.expires_on) FROM credential_cycles p WHERE p.credential_id = e.credential_id AND "
-         "p.starts_on <= e.completed_on ORDER BY p.number DESC LIMIT 1) AS slot FROM ce_entries "
-         "e WHERE e.voided_at IS NULL" +
-         where + ") WHERE slot IS NOT NULL GROUP BY credential_id, slot, category, delivery";
+  return "SELECT credential_id, counts_in, category, delivery, sum(hours), count(*), "
+         "min(completed_on), max(completed_on) FROM ce_entries WHERE voided_at IS NULL AND "
+         "counts_in IS NOT NULL" +
+         where + " GROUP BY credential_id, counts_in, category, delivery";
 }
 
 } // namespace
@@ -36,18 +30,21 @@ std::string totals_of(const std::string& where) {
 CeTotals::CeTotals(const Database& db) : db_(db) {}
 CeTotals::~CeTotals() = default;
 
-void CeTotals::add(tracker::CredentialId credential, const std::string& completed_on,
-                   rules::CeCategory category, rules::CeDelivery delivery, core::Hours hours) {
+void CeTotals::add(const tracker::CeRecord& e) {
+  if (!e.counts_in || e.voided()) {
+    return;
+  }
   if (!add_) {
     add_ = std::make_unique<SQLite::Statement>(db_.sqlite(), add_sql);
   }
   auto& st = *add_;
   st.reset();
-  st.bind(1, credential.value);
-  st.bind(2, completed_on);
-  st.bind(3, std::string(rules::to_string(category)));
-  st.bind(4, std::string(rules::to_string(delivery)));
-  st.bind(5, hours.hundredths());
+  st.bind(1, e.credential.value);
+  st.bind(2, *e.counts_in);
+  st.bind(3, std::string(rules::to_string(e.category)));
+  st.bind(4, std::string(rules::to_string(e.delivery)));
+  st.bind(5, e.hours.hundredths());
+  st.bind(6, core::format_iso(e.completed_on));
   st.exec();
 }
 
@@ -56,7 +53,7 @@ void CeTotals::recount(tracker::CredentialId credential) {
     recount_[0] = std::make_unique<SQLite::Statement>(
         db_.sqlite(), "DELETE FROM ce_cycle_totals WHERE credential_id = ?1");
     recount_[1] = std::make_unique<SQLite::Statement>(
-        db_.sqlite(), "INSERT INTO ce_cycle_totals " + totals_of(" AND e.credential_id = ?1"));
+        db_.sqlite(), "INSERT INTO ce_cycle_totals " + totals_of(" AND credential_id = ?1"));
   }
   for (auto& st : recount_) {
     st->reset();
@@ -82,16 +79,26 @@ TotalsRebuild CeTotals::rebuild() {
   return out;
 }
 
-std::vector<renewal::CeEntry> CeTotals::for_credential(tracker::CredentialId credential) const {
+std::vector<renewal::CeEntry> CeTotals::for_credential(tracker::CredentialId credential,
+                                                       core::Date up_to) const {
   if (!read_) {
+    // The totals done by `up_to`, whole; those that run past it, summed from the entries of
+    // their own period and kind up to that day.
     read_ = std::make_unique<SQLite::Statement>(
-        db_.sqlite(), "SELECT " + detail::total_columns("t") +
-                          " FROM ce_cycle_totals t WHERE credential_id = ?1 ORDER BY slot, "
-                          "category, delivery");
+        db_.sqlite(),
+        "SELECT " + detail::total_columns("t") +
+            ", t.slot FROM ce_cycle_totals t WHERE t.credential_id = ?1 AND t.last_on <= ?2 "
+            "UNION ALL SELECT e.category, e.delivery, sum(e.hours), min(e.completed_on), "
+            "max(e.completed_on), e.counts_in FROM ce_cycle_totals t JOIN ce_entries e ON "
+            "e.credential_id = t.credential_id AND e.counts_in = t.slot AND e.category = "
+            "t.category AND e.delivery = t.delivery WHERE t.credential_id = ?1 AND t.last_on > "
+            "?2 AND e.voided_at IS NULL AND e.completed_on <= ?2 GROUP BY e.counts_in, "
+            "e.category, e.delivery ORDER BY 6, 1, 2");
   }
   auto& st = *read_;
   st.reset();
   st.bind(1, credential.value);
+  st.bind(2, core::format_iso(up_to));
   std::vector<renewal::CeEntry> out;
   while (st.executeStep()) {
     out.push_back(detail::read_total(st, 0));

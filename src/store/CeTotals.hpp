@@ -23,10 +23,11 @@ struct TotalsRebuild {
   std::int64_t credentials = 0; ///< credentials with at least one total
 };
 
-/// The CE hours each certificate period has counted so far, per kind of hour (schema 11): an
-/// entry counts in the last period that started on or before its day, inside it or after it
-/// (two slots, so that hours done after a period ended never straddle its last day). The
-/// repositories that write entries and periods keep them in step, in the same transaction.
+/// The CE hours each certificate period has counted so far, per kind of hour (schema 11),
+/// keyed on the period each entry records that it counts in (schema 15: renewal::counts_in
+/// decides it, the entry stores it; no rule here). The repositories that write entries keep
+/// them in step, in the same transaction; when a credential's periods change, the entries are
+/// decided again (CeRepository::decide_periods) and counted again.
 class CeTotals {
 public:
   explicit CeTotals(const Database& db);
@@ -34,16 +35,19 @@ public:
   CeTotals& operator=(const CeTotals&) = delete;
   ~CeTotals();
 
-  /// Counts one entry that now counts (just logged or imported).
-  void add(tracker::CredentialId credential, const std::string& completed_on,
-           rules::CeCategory category, rules::CeDelivery delivery, core::Hours hours);
-  /// Counts a credential's entries again from its rows: after a void, an edit, or a period
-  /// written (which moves the entries from its first day on into it).
+  /// Counts one entry that now counts (just logged): in the period it records, if any.
+  void add(const tracker::CeRecord& e);
+  /// Counts a credential's entries again from its rows: after a void, an edit, or its entries'
+  /// periods decided again.
   void recount(tracker::CredentialId credential);
   /// Counts every credential's entries again from the rows. Call inside a transaction.
   TotalsRebuild rebuild();
-  /// A credential's totals, each a summed renewal::CeEntry (its `earliest` set), oldest first.
-  std::vector<renewal::CeEntry> for_credential(tracker::CredentialId credential) const;
+  /// A credential's totals of the entries completed up to `up_to`, each a summed
+  /// renewal::CeEntry (its `earliest` set), by period then kind. A total that runs past
+  /// `up_to` (an --as-of before the latest entry) is summed from its own period's entries up
+  /// to that day.
+  std::vector<renewal::CeEntry> for_credential(tracker::CredentialId credential,
+                                               core::Date up_to) const;
 
 private:
   const Database& db_;

@@ -144,18 +144,17 @@ std::optional<tracker::Credential> CredentialRepository::find(const std::string&
 }
 
 CredentialRepository::Lookup::Lookup(const Database& db)
-    : statement_(std::make_unique<SQLite::Statement>(db.sqlite(), by_number("id, program"))) {}
+    : statement_(std::make_unique<SQLite::Statement>(db.sqlite(), by_number(columns))) {}
 CredentialRepository::Lookup::~Lookup() = default;
 
-std::optional<CredentialRepository::Lookup::Found>
-CredentialRepository::Lookup::find(const std::string& number) {
+std::optional<tracker::Credential> CredentialRepository::Lookup::find(const std::string& number) {
   auto& st = *statement_;
   st.reset();
   bind_number(st, number);
   if (!st.executeStep()) {
     return std::nullopt;
   }
-  return Found{tracker::CredentialId{st.getColumn(0).getInt64()}, st.getColumn(1).getString()};
+  return read(st);
 }
 
 std::optional<tracker::Credential>

@@ -52,15 +52,11 @@ public:
   /// import does for each number it has not met yet.
   class Lookup {
   public:
-    struct Found {
-      tracker::CredentialId id;
-      std::string program;
-    };
     explicit Lookup(const Database& db);
     Lookup(const Lookup&) = delete;
     Lookup& operator=(const Lookup&) = delete;
     ~Lookup();
-    std::optional<Found> find(const std::string& number);
+    std::optional<tracker::Credential> find(const std::string& number);
 
   private:
     std::unique_ptr<SQLite::Statement> statement_;

@@ -79,8 +79,6 @@ void LifecycleRepository::insert_period(tracker::CredentialId credential, const 
   st.bind(7, std::string(renewal::to_string(p.began)));
   st.bind(8, created_at);
   st.exec();
-  // The entries from its first day on now belong to it.
-  CeTotals(db_).recount(credential);
 }
 
 LifecycleRepository::LifecycleRepository(const Database& db) : db_(db) {}
@@ -117,7 +115,7 @@ LifecycleRepository::current_periods() const {
 }
 
 std::vector<LifecycleRepository::Expiring>
-LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges) {
+LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges, core::Date up_to) {
   std::vector<Expiring> out;
   if (ranges.empty()) {
     return out;
@@ -204,6 +202,14 @@ LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges) {
     e.totals.push_back(detail::read_total(row, 1));
   });
   sql.exec("DELETE FROM temp.reminder_window");
+  // A day before the latest entry: the totals that run past it are summed up to it.
+  const CeTotals sums(db_);
+  for (auto& e : out) {
+    if (std::any_of(e.totals.begin(), e.totals.end(),
+                    [&](const renewal::CeEntry& t) { return t.completed_on > up_to; })) {
+      e.totals = sums.for_credential(e.credential.id, up_to);
+    }
+  }
   return out;
 }
 
@@ -229,9 +235,13 @@ std::int64_t LifecycleRepository::insert_change(const tracker::StatusChange& cha
 
 std::vector<tracker::StatusChange>
 LifecycleRepository::changes(tracker::CredentialId credential) const {
-  SQLite::Statement st(db_.sqlite(), std::string("SELECT ") + change_columns +
-                                         " FROM credential_status_changes WHERE credential_id = "
-                                         "?1 ORDER BY id");
+  if (!changes_) {
+    changes_ = std::make_unique<SQLite::Statement>(
+        db_.sqlite(), std::string("SELECT ") + change_columns +
+                          " FROM credential_status_changes WHERE credential_id = ?1 ORDER BY id");
+  }
+  auto& st = *changes_;
+  st.reset();
   st.bind(1, credential.value);
   std::vector<tracker::StatusChange> out;
   while (st.executeStep()) {

@@ -40,15 +40,15 @@ public:
     tracker::Credential credential;
     renewal::Period period;               ///< the period that ends in the window
     std::vector<renewal::Period> periods; ///< every period of the credential, in order
-    std::vector<renewal::CeEntry> totals; ///< its CE totals, as CeTotals::for_credential
+    std::vector<renewal::CeEntry> totals; ///< its CE totals up to the day, as CeTotals gives them
   };
   /// The credentials with a period that ends inside their program's range, with that period,
-  /// every period and the CE totals of each: read through the index on the last valid day,
+  /// every period and the CE totals of each up to `up_to`: read through the index on the last valid day,
   /// then the periods and totals of all of them in two passes in credential order (not two
   /// look-ups a credential). A credential renewed early comes with a period that is no longer
   /// its last: the caller passes over it.
   /// Not const: it fills a temporary table of the window's credentials on this connection.
-  std::vector<Expiring> expiring(const std::vector<ExpiryRange>& ranges);
+  std::vector<Expiring> expiring(const std::vector<ExpiryRange>& ranges, core::Date up_to);
 
   std::int64_t insert_change(const tracker::StatusChange& change);
   std::vector<tracker::StatusChange> changes(tracker::CredentialId credential) const;
@@ -64,6 +64,7 @@ private:
   /// periods()'s statement, prepared once per repository: the reminder report asks for one
   /// credential after another.
   mutable std::unique_ptr<SQLite::Statement> periods_;
+  mutable std::unique_ptr<SQLite::Statement> changes_; ///< changes()'s, likewise
 };
 
 } // namespace peercert::store

@@ -144,6 +144,9 @@ struct CeRecord {
   std::string created_at;
   std::string voided_at;   ///< UTC; a voided entry counts for nothing and stays on file
   std::string void_reason; ///< why staff voided it
+  /// The number of the period it counts in, as renewal::counts_in decided when it was written
+  /// (or when the credential's periods last changed); none: it counts in no period.
+  std::optional<int> counts_in;
   bool voided() const { return !voided_at.empty(); }
 };
 

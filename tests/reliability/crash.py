@@ -113,30 +113,32 @@ def ceu_import(args, run):
         f"{stale} and {stale_after} period totals differ from a recount")
 
 
-# The period totals recounted from the entries, in Python: each entry that counts goes to a
-# slot of the credential's last period that started on or before its day, 2k inside period k,
-# 2k + 1 after it ended.
+# The period totals recounted from the entries, in Python: each entry that counts goes to the
+# period it records; an entry records the period whose CE window holds its day, where one does
+# (this test's holders are MO-CPS, whose windows are their periods). Returns how many totals
+# differ, plus how many entries record another period.
 def totals_stale(case):
-    periods = {}
-    for credential, number, starts, expires in case.query(
-            "SELECT credential_id, number, starts_on, expires_on FROM credential_cycles "
-            "ORDER BY number"):
-        periods.setdefault(credential, []).append((starts, expires, number))
+    windows = {}
+    for credential, number, counts_from, expires in case.query(
+            "SELECT credential_id, number, counts_from, expires_on FROM credential_cycles"):
+        windows.setdefault(credential, []).append((counts_from, expires, number))
     counted = {}
-    for credential, on, hours, category, delivery in case.query(
-            "SELECT credential_id, completed_on, hours, category, delivery FROM ce_entries "
-            "WHERE voided_at IS NULL"):
-        mine = [2 * n + (on > expires) for starts, expires, n in periods.get(credential, [])
-                if starts <= on]
-        if not mine:
+    misplaced = 0
+    for credential, on, hours, category, delivery, period in case.query(
+            "SELECT credential_id, completed_on, hours, category, delivery, counts_in "
+            "FROM ce_entries WHERE voided_at IS NULL"):
+        holding = [n for start, end, n in windows.get(credential, []) if start <= on <= end]
+        if holding and holding != [period]:
+            misplaced += 1
+        if period is None:
             continue
-        key = (credential, mine[-1], category, delivery)
+        key = (credential, period, category, delivery)
         h, n, first, last = counted.get(key, (0, 0, on, on))
         counted[key] = (h + hours, n + 1, min(first, on), max(last, on))
     kept = {(r[0], r[1], r[2], r[3]): tuple(r[4:]) for r in case.query(
         "SELECT credential_id, slot, category, delivery, hours, entries, first_on, last_on "
         "FROM ce_cycle_totals")}
-    return sum(1 for k in set(kept) | set(counted) if kept.get(k) != counted.get(k))
+    return misplaced + sum(1 for k in set(kept) | set(counted) if kept.get(k) != counted.get(k))
 
 
 def credential_import(args, run):

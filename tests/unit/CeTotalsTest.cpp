@@ -1,6 +1,7 @@
 #include "store/CeTotals.hpp"
 #include "app/CeLog.hpp"
 #include "app/Credentials.hpp"
+#include "app/History.hpp"
 #include "app/Lifecycle.hpp"
 #include "core/Error.hpp"
 #include "store/CeRepository.hpp"
@@ -50,22 +51,18 @@ struct TotalsFixture {
   }
 
   /// A recount from the rows, apart from the store's SQL: each entry that counts goes to the
-  /// last period that started on or before its day, inside it or after its last day.
+  /// period renewal::counts_in decides over the credential's periods now.
   std::vector<std::tuple<std::string, std::string, core::Hours, core::Date, core::Date>>
   recounted() const {
-    const auto periods = store::LifecycleRepository(db).periods(holder.id);
+    const auto history = app::load_history(db, holder);
+    const auto& program = programs.get(holder.program);
     std::map<std::tuple<int, std::string, std::string>, Counted> cells;
     for (const auto& e : store::CeRepository(db).for_credential(holder.id)) {
-      int slot = -1; // 2k inside period k, 2k + 1 after it ended
-      for (const auto& p : periods) {
-        if (p.cycle.start <= e.completed_on) {
-          slot = 2 * p.number + (e.completed_on > p.cycle.expires_on ? 1 : 0);
-        }
-      }
-      if (slot < 0) {
+      const auto period = renewal::counts_in(program, history, e.completed_on);
+      if (!period) {
         continue;
       }
-      const auto key = std::tuple{slot, std::string(rules::to_string(e.category)),
+      const auto key = std::tuple{*period, std::string(rules::to_string(e.category)),
                                   std::string(rules::to_string(e.delivery))};
       const auto [at, added] =
           cells.try_emplace(key, Counted{e.hours, e.completed_on, e.completed_on});
@@ -85,7 +82,7 @@ struct TotalsFixture {
   std::vector<std::tuple<std::string, std::string, core::Hours, core::Date, core::Date>>
   kept() const {
     std::vector<std::tuple<std::string, std::string, core::Hours, core::Date, core::Date>> out;
-    for (const auto& e : store::CeTotals(db).for_credential(holder.id)) {
+    for (const auto& e : store::CeTotals(db).for_credential(holder.id, today)) {
       out.emplace_back(std::string(rules::to_string(e.category)),
                        std::string(rules::to_string(e.delivery)), e.hours, e.earliest.value(),
                        e.completed_on);
@@ -148,21 +145,75 @@ TEST_CASE_METHOD(TotalsFixture, "a refused import leaves the totals as they were
   CHECK(kept() == recounted());
 }
 
-TEST_CASE_METHOD(TotalsFixture, "a period written takes the entries from its first day on",
+TEST_CASE_METHOD(TotalsFixture,
+                 "hours done after a period ended count in the cycle a renewal would start",
                  "[ceu][totals]") {
-  log("2026-06-01", "2");
-  log("2026-11-01", "3");
+  // MO-CPS from 2024-01-01: its first period ended on 2025-12-31.
+  std::istringstream csv("credential_number,program,issued_on,first_name,last_name,email\n"
+                         "MO-CPS-000002,MO-CPS,2024-01-01,C,D,\n");
+  credentials.import_credentials(csv, "c.csv", today);
+  holder = lifecycle.credential("MO-CPS-000002");
+  REQUIRE(ce_log.log_ce({"MO-CPS-000002", "2025-06-01", "2", "general", "live", "P", "A"}, today));
+  REQUIRE(ce_log.log_ce({"MO-CPS-000002", "2026-03-01", "3", "general", "live", "P", "B"}, today));
+  const auto periods = [&] {
+    std::vector<std::optional<int>> out;
+    for (const auto& e : store::CeRepository(db).for_credential(holder.id)) {
+      out.push_back(e.counts_in);
+    }
+    return out;
+  };
+  CHECK(periods() == std::vector<std::optional<int>>{0, 1});
+  CHECK(kept() == recounted());
+  const auto before = kept();
+  // The renewal writes that cycle: the entries stay where they were.
   renewal::Period next{
       1, 1,
-      renewal::Cycle{1, 2026_y / date::oct / 1, 2028_y / date::sep / 30, 2026_y / date::oct / 1},
+      renewal::Cycle{1, 2026_y / date::jan / 1, 2027_y / date::dec / 31, 2026_y / date::jan / 1},
       renewal::Began::renewal};
   store::in_transaction(db, [&] {
     store::LifecycleRepository(db).insert_period(holder.id, next, "2026-11-24T12:00:00Z");
+    app::decide_ce_periods(db, programs.get(holder.program), holder);
   });
+  CHECK(periods() == std::vector<std::optional<int>>{0, 1});
+  CHECK(kept() == before);
   CHECK(kept() == recounted());
-  REQUIRE(kept().size() == 2);
-  CHECK(std::get<2>(kept().at(0)) == h("2"));
-  CHECK(std::get<2>(kept().at(1)) == h("3"));
+}
+
+TEST_CASE_METHOD(TotalsFixture, "hours before a period's CE window count in no period",
+                 "[ceu][totals]") {
+  // Georgia counts CE from the January after certification.
+  std::istringstream csv("credential_number,program,issued_on,first_name,last_name,email\n"
+                         "GA-CPS-000002,GA-CPS,2025-06-01,C,D,\n");
+  credentials.import_credentials(csv, "c.csv", today);
+  holder = lifecycle.credential("GA-CPS-000002");
+  REQUIRE(ce_log.log_ce({"GA-CPS-000002", "2025-09-01", "2", "general", "live", "P", "A"}, today));
+  REQUIRE(ce_log.log_ce({"GA-CPS-000002", "2026-02-01", "3", "general", "live", "P", "B"}, today));
+  const auto entries = store::CeRepository(db).for_credential(holder.id);
+  REQUIRE(entries.size() == 2);
+  CHECK_FALSE(entries.at(0).counts_in);
+  CHECK(entries.at(1).counts_in == std::optional(0));
+  CHECK(kept() == recounted());
+  REQUIRE(kept().size() == 1);
+  CHECK(std::get<2>(kept().at(0)) == h("3"));
+  CHECK(std::get<3>(kept().at(0)) == 2026_y / date::feb / 1);
+}
+
+TEST_CASE_METHOD(TotalsFixture, "entries stored before they recorded a period are decided on open",
+                 "[ceu][totals]") {
+  log("2025-03-01", "2");
+  log("2026-02-01", "3", "ethics", "live");
+  const auto right = kept();
+  // The state migration 0015 leaves a database in: no period recorded, no totals.
+  db.sqlite().exec("UPDATE ce_entries SET counts_in = NULL; DELETE FROM ce_cycle_totals; "
+                   "INSERT INTO ce_periods_to_decide SELECT DISTINCT credential_id FROM "
+                   "ce_entries");
+  REQUIRE(kept().empty());
+  app::bring_forward(db, programs, actor);
+  CHECK(kept() == right);
+  CHECK(store::CeRepository(db).periods_to_decide().empty());
+  for (const auto& e : store::CeRepository(db).for_credential(holder.id)) {
+    CHECK(e.counts_in == std::optional(0));
+  }
 }
 
 TEST_CASE_METHOD(TotalsFixture, "rebuilding the totals finds the stale ones and mends them",
@@ -245,24 +296,26 @@ TEST_CASE("the reminder window brings each credential's periods and totals, as r
                                        2026_y / date::oct / 1},
                         renewal::Began::renewal},
         "2026-11-24T12:00:00Z");
+    app::decide_ce_periods(db, programs.get(third.program), third);
   });
 
   store::LifecycleRepository lifecycle(db);
   const store::CeTotals totals(db);
   const auto window =
-      lifecycle.expiring({{"MO-CPS", 2026_y / date::dec / 1, 2028_y / date::dec / 31}});
+      lifecycle.expiring({{"MO-CPS", 2026_y / date::dec / 1, 2028_y / date::dec / 31}}, today);
   REQUIRE(window.size() >= 5);
   std::size_t with_totals = 0;
   for (const auto& e : window) {
     INFO(e.credential.number);
     CHECK(keys(e.periods) == keys(lifecycle.periods(e.credential.id)));
-    CHECK(keys(e.totals) == keys(totals.for_credential(e.credential.id)));
+    CHECK(keys(e.totals) == keys(totals.for_credential(e.credential.id, today)));
     const auto periods = keys(e.periods);
     CHECK(std::find(periods.begin(), periods.end(), keys({e.period}).front()) != periods.end());
     with_totals += e.totals.empty() ? 0U : 1U;
   }
   CHECK(with_totals >= 2);
   // Read twice on one connection: the window's working table starts empty each time.
-  CHECK(lifecycle.expiring({{"MO-CPS", 2026_y / date::dec / 1, 2028_y / date::dec / 31}}).size() ==
+  CHECK(lifecycle.expiring({{"MO-CPS", 2026_y / date::dec / 1, 2028_y / date::dec / 31}}, today)
+            .size() ==
         window.size());
 }

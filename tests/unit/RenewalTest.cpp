@@ -534,28 +534,13 @@ TEST_CASE("a summed entry counts whole where no day of the judgement falls insid
                  {summed(d(2024, 5, 1), d(2025, 1, 1), "14"),
                   summed(d(2024, 6, 1), d(2025, 2, 1), "3", CeCategory::ethics, CeDelivery::live)},
                  c.expires_on);
-    CHECK_FALSE(summed_up.split);
     CHECK(summed_up.hours_completed == one_by_one.hours_completed);
     CHECK(summed_up.hours_needed == one_by_one.hours_needed);
     CHECK(summed_up.hours_needed == h("3"));
   }
-  SECTION("a judging day between its first and last day splits it") {
-    const auto p =
-        progress(mo(), s, c, {summed(d(2024, 5, 1), d(2025, 1, 1), "14")}, d(2024, 12, 1));
-    CHECK(p.split);
-  }
   SECTION("a judging day before its first day leaves it out, exactly") {
     const auto p =
         progress(mo(), s, c, {summed(d(2024, 5, 1), d(2025, 1, 1), "14")}, d(2024, 4, 1));
-    CHECK_FALSE(p.split);
     CHECK(p.hours_completed == h("0"));
-  }
-  SECTION("the cycle's first day inside it splits it") {
-    const auto p = progress(mo(), s, c, {summed(d(2024, 1, 1), d(2024, 5, 1), "8")}, c.expires_on);
-    CHECK(p.split);
-  }
-  SECTION("a single entry never splits") {
-    const auto p = progress(mo(), s, c, {entry(d(2024, 5, 1), "8")}, d(2024, 4, 1));
-    CHECK_FALSE(p.split);
   }
 }
