@@ -32,7 +32,7 @@ TEST_CASE("the self-check asks each question the program needs", "[ask]") {
   CHECK(text.find("3/5. Have you been successful in your own recovery") != std::string::npos);
 }
 
-TEST_CASE("a wrong answer is explained and asked again; Enter skips", "[ask]") {
+TEST_CASE("a wrong answer is explained and asked again, and Enter skips", "[ask]") {
   const auto p = rules::load_program(PEERCERT_TEST_RULES_DIR, "MO-CPS");
   std::istringstream in("2000-02-30\n2030-01-01\n1999-12-31\n\nmaybe\nno\n");
   std::ostringstream out;
@@ -42,9 +42,11 @@ TEST_CASE("a wrong answer is explained and asked again; Enter skips", "[ask]") {
   CHECK_FALSE(*f.get_if<bool>(rules::FactId::lived_experience));
   CHECK_FALSE(f.has(rules::FactId::background_check)); // input ended
   const std::string text = out.str();
-  CHECK(text.find("date_of_birth is not a valid date") != std::string::npos);
-  CHECK(text.find("date_of_birth is after the as-of date 2026-11-24.") != std::string::npos);
-  CHECK(text.find("lived_experience must be true or false") != std::string::npos);
+  // Each problem in the person's words: "That answer", not the fact's id.
+  CHECK(text.find("That answer is not a valid date") != std::string::npos);
+  CHECK(text.find("That answer is after the as-of date 2026-11-24.") != std::string::npos);
+  CHECK(text.find("That answer must be true or false") != std::string::npos);
+  CHECK(text.find("date_of_birth") == std::string::npos);
   // Nothing the person typed is echoed back.
   CHECK(text.find("2000-02-30") == std::string::npos);
 }

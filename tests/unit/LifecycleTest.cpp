@@ -158,7 +158,7 @@ TEST_CASE("an initial certificate: its hours turn it into the full certificate t
   CHECK(standing(tx, h, entries, d(2026, 12, 1)).current.hours_completed == core::Hours{});
 }
 
-TEST_CASE("a status staff set wins over dates; active again clears it", "[lifecycle]") {
+TEST_CASE("a status staff set wins over dates, and active again clears it", "[lifecycle]") {
   const auto& mo = program("MO-CPS");
   const CredentialDates dates{d(2025, 1, 1), std::nullopt, std::nullopt};
   History h{dates, {first_period(mo, dates, Began::issue)}, {}};

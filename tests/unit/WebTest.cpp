@@ -57,7 +57,7 @@ TEST_CASE("sessions carry a CSRF token, end and expire", "[web]") {
   CHECK_FALSE(expired.find(expired.start(dana)));
 }
 
-TEST_CASE("after three tries each further one must wait; a success clears the count", "[web]") {
+TEST_CASE("after three tries each further one must wait, and a success clears the count", "[web]") {
   web::LoginThrottle throttle;
   for (int i = 0; i < 3; ++i) {
     CHECK(throttle.reserve("x") == 0);
