@@ -19,11 +19,21 @@ std::string member_key(const tracker::CohortMember& m) {
   return std::to_string(m.cohort.value) + "/" + std::to_string(m.applicant.value);
 }
 
+/// The criteria with `outcome`: the program's own, then — while no route is met — each
+/// route's, as route.criterion.
 std::string ids_of(const rules::Assessment& a, rules::Outcome outcome) {
   std::string out;
-  for (const auto& r : a.rules) {
-    if (r.outcome == outcome) {
-      out += (out.empty() ? "" : ", ") + r.criterion->id;
+  const auto add = [&](const std::vector<rules::RuleResult>& results, const std::string& prefix) {
+    for (const auto& r : results) {
+      if (r.outcome == outcome) {
+        out += (out.empty() ? "" : ", ") + prefix + r.criterion->id;
+      }
+    }
+  };
+  add(a.rules, "");
+  if (a.route == nullptr) {
+    for (const auto& route : a.routes) {
+      add(route.rules, route.route->id + ".");
     }
   }
   return out;

@@ -208,12 +208,12 @@ int run_batch(const rules::Program& program, std::istream& in, const std::string
   const Columns columns = read_header(reader.fields(), name);
   const bool json = format == "json";
   const rules::Plan plan(program);
-  std::vector<rules::Outcome> outcomes(plan.criteria().size());
+  std::vector<rules::Outcome> outcomes(plan.outcome_count());
 
   std::string buffer;
   buffer.reserve(flush_bytes + 4096);
   if (!json) {
-    buffer += report::batch_csv_header();
+    buffer += report::batch_csv_header(!plan.routes().empty());
   }
   std::size_t bad_rows = 0;
   // Reading and parsing on one thread, judging and writing on this one.
@@ -235,8 +235,12 @@ int run_batch(const rules::Program& program, std::istream& in, const std::string
         try {
           const auto result = plan.judge(row.facts, as_of, outcomes);
           const report::BatchRow answer{std::string_view(chunk->ids).substr(row.id_at, row.id_size),
-                                        result.verdict, result.eligible_on, plan.criteria(),
-                                        outcomes};
+                                        result.verdict,
+                                        result.eligible_on,
+                                        plan.criteria(),
+                                        outcomes,
+                                        plan.routes(),
+                                        result.route};
           if (json) {
             report::append_batch_json(buffer, answer);
           } else {

@@ -38,23 +38,43 @@ std::string outcome_label(Outcome o) {
 }
 
 std::string headline(const CheckAnswer& a) {
+  // Not met: the program's own criteria; unknown: those and every route's.
   const auto count = [&](Outcome o) {
-    return std::count_if(a.assessment.rules.begin(), a.assessment.rules.end(),
-                         [o](const rules::RuleResult& r) { return r.outcome == o; });
+    const auto in = [o](const std::vector<rules::RuleResult>& results) {
+      return std::count_if(results.begin(), results.end(),
+                           [o](const rules::RuleResult& r) { return r.outcome == o; });
+    };
+    auto n = in(a.assessment.rules);
+    if (o == Outcome::unknown && a.assessment.route == nullptr) {
+      for (const auto& route : a.assessment.routes) {
+        n += in(route.rules);
+      }
+    }
+    return n;
   };
+  const bool routes = !a.assessment.routes.empty();
   const auto criteria = [](std::ptrdiff_t n) {
     return std::to_string(n) + (n == 1 ? " criterion" : " criteria");
   };
   switch (a.assessment.verdict) {
   case Verdict::eligible:
+    if (a.assessment.route != nullptr) {
+      return "Eligible: you meet every criterion of this program, by the way in \"" +
+             a.assessment.route->name + "\".";
+    }
     return "Eligible: you meet every criterion of this program.";
   case Verdict::not_eligible:
     if (a.assessment.eligible_on) {
       return "Not eligible yet: you will meet every criterion on " +
              core::format_long(*a.assessment.eligible_on) + ".";
     }
+    if (routes && count(Outcome::not_met) == 0) {
+      return "Not eligible: you meet no way into this program yet; each way in lists what is "
+             "missing.";
+    }
     return "Not eligible: " + criteria(count(Outcome::not_met)) +
-           (count(Outcome::not_met) == 1 ? " is" : " are") + " not met.";
+           (count(Outcome::not_met) == 1 ? " is" : " are") + " not met" +
+           (routes && a.assessment.route == nullptr ? ", and no way in is met yet." : ".");
   case Verdict::undetermined:
     return "Not known yet: " + criteria(count(Outcome::unknown)) +
            (count(Outcome::unknown) == 1 ? " needs" : " need") + " more information.";
@@ -238,20 +258,38 @@ Json check_json(const CheckAnswer& answer) {
   out["as_of"] = core::format_iso(answer.as_of);
   out["outcome"] = std::string(rules::to_string(answer.assessment.verdict));
   out["eligible_on"] = date_or_null(answer.assessment.eligible_on);
-  out["rules"] = Json::array();
-  for (const auto& r : answer.assessment.rules) {
-    Json rule;
-    rule["id"] = r.criterion->id;
-    rule["outcome"] = std::string(rules::to_string(r.outcome));
-    rule["reason"] = r.reason;
-    rule["source"] = program.source(r.criterion->source).citation;
-    rule["description"] = r.criterion->description;
-    rule["eligible_on"] = date_or_null(r.met_on);
-    rule["to_confirm"] = r.criterion->to_confirm;
-    if (r.criterion->to_confirm) {
-      rule["note"] = program.confirm_note;
+  const auto results_json = [&](const std::vector<rules::RuleResult>& results) {
+    Json list = Json::array();
+    for (const auto& r : results) {
+      Json rule;
+      rule["id"] = r.criterion->id;
+      rule["outcome"] = std::string(rules::to_string(r.outcome));
+      rule["reason"] = r.reason;
+      rule["source"] = program.source(r.criterion->source).citation;
+      rule["description"] = r.criterion->description;
+      rule["eligible_on"] = date_or_null(r.met_on);
+      rule["to_confirm"] = r.criterion->to_confirm;
+      if (r.criterion->to_confirm) {
+        rule["note"] = program.confirm_note;
+      }
+      list.push_back(std::move(rule));
     }
-    out["rules"].push_back(std::move(rule));
+    return list;
+  };
+  out["rules"] = results_json(answer.assessment.rules);
+  if (!answer.assessment.routes.empty()) {
+    out["route"] = answer.assessment.route != nullptr ? Json(answer.assessment.route->id)
+                                                      : Json(nullptr);
+    out["routes"] = Json::array();
+    for (const auto& r : answer.assessment.routes) {
+      Json route;
+      route["id"] = r.route->id;
+      route["name"] = r.route->name;
+      route["outcome"] = std::string(rules::to_string(r.outcome));
+      route["eligible_on"] = date_or_null(r.met_on);
+      route["criteria"] = results_json(r.rules);
+      out["routes"].push_back(std::move(route));
+    }
   }
   out["next_steps"] = Json::array();
   for (const auto& s : answer.next_steps) {
@@ -276,23 +314,44 @@ std::string check_text(const CheckAnswer& answer) {
   for (const auto& r : a.rules) {
     id_width = std::max(id_width, r.criterion->id.size());
   }
+  for (const auto& route : a.routes) {
+    for (const auto& r : route.rules) {
+      id_width = std::max(id_width, r.criterion->id.size());
+    }
+  }
   const std::size_t reason_column = 2 + 9 + id_width + 2;
   const std::string indent(reason_column, ' ');
   std::vector<std::string> cited;
   bool any_to_confirm = false;
-  for (const auto& r : a.rules) {
-    std::string label = outcome_label(r.outcome);
-    label.resize(9, ' ');
-    std::string id = r.criterion->id;
-    id.resize(id_width + 2, ' ');
-    std::string reason = r.reason + " [" + r.criterion->source + "]";
-    if (r.criterion->to_confirm) {
-      reason += " *";
-      any_to_confirm = true;
+  const auto lines = [&](const std::vector<rules::RuleResult>& results) {
+    for (const auto& r : results) {
+      std::string label = outcome_label(r.outcome);
+      label.resize(9, ' ');
+      std::string id = r.criterion->id;
+      id.resize(id_width + 2, ' ');
+      std::string reason = r.reason + " [" + r.criterion->source + "]";
+      if (r.criterion->to_confirm) {
+        reason += " *";
+        any_to_confirm = true;
+      }
+      out += "  " + label + id + wrap(reason, text_width - reason_column, indent) + "\n";
+      if (std::find(cited.begin(), cited.end(), r.criterion->source) == cited.end()) {
+        cited.push_back(r.criterion->source);
+      }
     }
-    out += "  " + label + id + wrap(reason, text_width - reason_column, indent) + "\n";
-    if (std::find(cited.begin(), cited.end(), r.criterion->source) == cited.end()) {
-      cited.push_back(r.criterion->source);
+  };
+  lines(a.rules);
+  if (!a.routes.empty()) {
+    out += a.rules.empty() ? "Ways in: you need every criterion of one of them\n"
+                           : "\nWays in: besides the criteria above, every criterion of one of "
+                             "them\n";
+    for (const auto& route : a.routes) {
+      const std::string state = a.route == route.route    ? "met: this is your way in"
+                                : route.outcome == Outcome::met ? "met"
+                                : route.outcome == Outcome::unknown ? "not known yet"
+                                                                    : "not met";
+      out += "\n  " + route.route->name + " (" + route.route->id + "): " + state + "\n";
+      lines(route.rules);
     }
   }
   if (any_to_confirm) {
@@ -323,7 +382,9 @@ std::string check_text(const CheckAnswer& answer) {
   return out;
 }
 
-std::string batch_csv_header() { return "id,outcome,eligible_on,unmet\r\n"; }
+std::string batch_csv_header(bool routes) {
+  return routes ? "id,outcome,eligible_on,route,unmet\r\n" : "id,outcome,eligible_on,unmet\r\n";
+}
 
 BatchRow batch_row(std::string_view id, const rules::Assessment& a,
                    std::vector<rules::Outcome>& outcomes) {
@@ -331,8 +392,15 @@ BatchRow batch_row(std::string_view id, const rules::Assessment& a,
   for (const auto& r : a.rules) {
     outcomes.push_back(r.outcome);
   }
+  for (const auto& route : a.routes) {
+    for (const auto& r : route.rules) {
+      outcomes.push_back(r.outcome);
+    }
+  }
   const rules::Criterion* first = a.rules.empty() ? nullptr : a.rules.front().criterion;
-  return {id, a.verdict, a.eligible_on, {first, a.rules.size()}, outcomes};
+  const rules::Route* first_route = a.routes.empty() ? nullptr : a.routes.front().route;
+  return {id,      a.verdict, a.eligible_on, {first, a.rules.size()}, outcomes,
+          {first_route, a.routes.size()}, a.route};
 }
 
 namespace {
@@ -377,15 +445,23 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-/// Calls `each` with the id of every criterion not met, in rule-file order, and whether it is
-/// the first of them.
+/// Calls `each` with every criterion not met — its route's id (empty for the program's own),
+/// its id, and whether it is the first of them — the program's own first, then each route's,
+/// in rule-file order.
 template <class Each> void each_unmet(const BatchRow& row, Each each) {
   bool first = true;
-  for (std::size_t i = 0; i < row.outcomes.size(); ++i) {
-    if (row.outcomes[i] == Outcome::not_met) {
-      each(row.criteria[i].id, first);
-      first = false;
+  std::size_t i = 0;
+  const auto list = [&](std::string_view route, std::span<const rules::Criterion> criteria) {
+    for (const auto& c : criteria) {
+      if (row.outcomes[i++] == Outcome::not_met) {
+        each(route, c.id, first);
+        first = false;
+      }
     }
+  };
+  list({}, row.criteria);
+  for (const auto& route : row.routes) {
+    list(route.id, route.criteria);
   }
 }
 
@@ -400,10 +476,20 @@ void append_batch_csv(std::string& out, const BatchRow& row) {
     core::append_iso(out, *row.eligible_on);
   }
   out += ',';
-  // Criterion ids are letters, digits and underscores: never quoted.
-  each_unmet(row, [&](const std::string& id, bool first) {
+  // Route and criterion ids are letters, digits and underscores: never quoted.
+  if (!row.routes.empty()) {
+    if (row.route != nullptr) {
+      out += row.route->id;
+    }
+    out += ',';
+  }
+  each_unmet(row, [&](std::string_view route, std::string_view id, bool first) {
     if (!first) {
       out += ';';
+    }
+    if (!route.empty()) {
+      out += route;
+      out += '.';
     }
     out += id;
   });
@@ -423,12 +509,26 @@ void append_batch_json(std::string& out, const BatchRow& row) {
   } else {
     out += "null";
   }
+  if (!row.routes.empty()) {
+    out += ",\"route\":";
+    if (row.route != nullptr) {
+      append_json_string(out, row.route->id);
+    } else {
+      out += "null";
+    }
+  }
   out += ",\"unmet\":[";
-  each_unmet(row, [&](const std::string& id, bool first) {
+  each_unmet(row, [&](std::string_view route, std::string_view id, bool first) {
     if (!first) {
       out += ',';
     }
-    append_json_string(out, id);
+    out += '"';
+    if (!route.empty()) {
+      out += route;
+      out += '.';
+    }
+    out += id;
+    out += '"';
   });
   out += "]}\n";
 }
@@ -506,16 +606,30 @@ Json program_json(const rules::Program& p, core::Date as_of) {
     }
     out["questions"].push_back(std::move(q));
   }
-  out["criteria"] = Json::array();
-  for (const auto& c : p.criteria) {
-    Json criterion;
-    criterion["id"] = c.id;
-    criterion["description"] = c.description;
-    criterion["condition"] = describe(c.condition);
-    criterion["source"] = c.source;
-    criterion["quote"] = c.quote.empty() ? Json(nullptr) : Json(c.quote);
-    criterion["to_confirm"] = c.to_confirm;
-    out["criteria"].push_back(std::move(criterion));
+  const auto criteria_json = [](const std::vector<rules::Criterion>& criteria) {
+    Json list = Json::array();
+    for (const auto& c : criteria) {
+      Json criterion;
+      criterion["id"] = c.id;
+      criterion["description"] = c.description;
+      criterion["condition"] = describe(c.condition);
+      criterion["source"] = c.source;
+      criterion["quote"] = c.quote.empty() ? Json(nullptr) : Json(c.quote);
+      criterion["to_confirm"] = c.to_confirm;
+      list.push_back(std::move(criterion));
+    }
+    return list;
+  };
+  out["criteria"] = criteria_json(p.criteria);
+  if (!p.routes.empty()) {
+    out["routes"] = Json::array();
+    for (const auto& r : p.routes) {
+      Json route;
+      route["id"] = r.id;
+      route["name"] = r.name;
+      route["criteria"] = criteria_json(r.criteria);
+      out["routes"].push_back(std::move(route));
+    }
   }
   out["confirm_note"] = p.confirm_note.empty() ? Json(nullptr) : Json(p.confirm_note);
   out["pathway"] = Json::array();
@@ -631,6 +745,16 @@ std::string program_text(const rules::Program& p, core::Date as_of) {
   }
   if (!rows.empty()) {
     out += render_table({"ID", "CONDITION", "SOURCE"}, rows, "  ");
+  }
+  for (const auto& r : p.routes) {
+    out += "\nWay in \"" + r.name + "\" (" + r.id + "), one of " +
+           std::to_string(p.routes.size()) + "\n";
+    std::vector<std::vector<std::string>> lines;
+    for (const auto& c : r.criteria) {
+      lines.push_back({c.id, describe(c.condition),
+                       "[" + c.source + "]" + (c.to_confirm ? " to confirm" : "")});
+    }
+    out += render_table({"ID", "CONDITION", "SOURCE"}, lines, "  ");
   }
   if (!p.confirm_note.empty()) {
     out += "  " + wrap("To confirm: " + p.confirm_note, 78, "  ") + "\n";

@@ -38,22 +38,26 @@ Json check_json(const CheckAnswer& answer);
 /// steps and the sources.
 std::string check_text(const CheckAnswer& answer);
 
-/// The header of `check --batch --format csv`.
-std::string batch_csv_header();
-/// One applicant's answer in `check --batch`: the verdict, the day, and each criterion's
-/// outcome beside it. Views: it lives as long as what it was made from.
+/// The header of `check --batch --format csv`: with a `route` column for a program with
+/// routes.
+std::string batch_csv_header(bool routes);
+/// One applicant's answer in `check --batch`: the verdict, the day, the route met and each
+/// criterion's outcome beside it. Views: it lives as long as what it was made from.
 struct BatchRow {
   std::string_view id;
   rules::Verdict verdict = rules::Verdict::undetermined;
   std::optional<core::Date> eligible_on;
-  std::span<const rules::Criterion> criteria;
-  std::span<const rules::Outcome> outcomes; ///< one per criterion
+  std::span<const rules::Criterion> criteria; ///< the program's own
+  std::span<const rules::Outcome> outcomes;   ///< one per criterion, then each route's
+  std::span<const rules::Route> routes;       ///< empty for a program without routes
+  const rules::Route* route = nullptr;        ///< the first route met
 };
 /// An assessment as a batch row; `outcomes` holds the outcomes the row points to.
 BatchRow batch_row(std::string_view id, const rules::Assessment& a,
                    std::vector<rules::Outcome>& outcomes);
-/// One row of `check --batch`: CSV (unmet ids joined with ';') or a JSON line, written
-/// straight into `out` with nothing allocated for a row.
+/// One row of `check --batch`: CSV (unmet ids joined with ';', a route's as
+/// `route.criterion`) or a JSON line, written straight into `out` with nothing allocated for a
+/// row.
 void append_batch_csv(std::string& out, const BatchRow& row);
 void append_batch_json(std::string& out, const BatchRow& row);
 

@@ -332,15 +332,41 @@ Assessment assess(const Program& program, const Facts& facts, core::Date as_of, 
   validate_facts(facts, as_of);
   const Evaluator evaluator(facts, as_of, explain, program.jurisdiction);
   Assessment out;
-  std::vector<Eval> evals;
-  evals.reserve(program.criteria.size());
-  out.rules.reserve(program.criteria.size());
-  for (const auto& criterion : program.criteria) {
-    Eval e = evaluator(criterion.condition);
-    out.rules.push_back(RuleResult{&criterion, e.outcome, e.when, e.reason});
-    evals.push_back(std::move(e));
+  // Every criterion of `criteria`, each written to `results`; what they make together.
+  const auto all_of = [&](const std::vector<Criterion>& criteria,
+                          std::vector<RuleResult>& results) {
+    std::vector<Eval> evals;
+    evals.reserve(criteria.size());
+    results.reserve(criteria.size());
+    for (const auto& criterion : criteria) {
+      Eval e = evaluator(criterion.condition);
+      results.push_back(RuleResult{&criterion, e.outcome, e.when, e.reason});
+      evals.push_back(std::move(e));
+    }
+    AllPartsHold all;
+    for (const auto& e : evals) {
+      all.add(e);
+    }
+    return judge::Judged{all.outcome(), all.waits_for()};
+  };
+  AllPartsHold overall_parts;
+  overall_parts.add(all_of(program.criteria, out.rules));
+  if (!program.routes.empty()) {
+    AnyPartHolds any;
+    for (const auto& route : program.routes) {
+      RouteResult r{&route, Outcome::unknown, std::nullopt, {}};
+      const auto judged = all_of(route.criteria, r.rules);
+      r.outcome = judged.outcome;
+      r.met_on = judged.when;
+      any.add(judged);
+      if (out.route == nullptr && judged.outcome == Outcome::met) {
+        out.route = &route;
+      }
+      out.routes.push_back(std::move(r));
+    }
+    overall_parts.add(judge::Judged{any.outcome(), any.waits_for()});
   }
-  const Eval overall = evaluator.all_of(evals);
+  const judge::Judged overall{overall_parts.outcome(), overall_parts.waits_for()};
   out.verdict = overall.outcome == Outcome::met       ? Verdict::eligible
                 : overall.outcome == Outcome::not_met ? Verdict::not_eligible
                                                       : Verdict::undetermined;

@@ -25,12 +25,24 @@ struct RuleResult {
   std::string reason;
 };
 
+/// How a person stands on one route into a program: every one of its criteria must be met.
+struct RouteResult {
+  const Route* route = nullptr;
+  Outcome outcome = Outcome::unknown;
+  /// The first day every criterion of the route will be met, when only time stands in the way.
+  std::optional<core::Date> met_on;
+  std::vector<RuleResult> rules; ///< one per route criterion, in rule-file order
+};
+
 struct Assessment {
   Verdict verdict = Verdict::undetermined;
   /// The first day every criterion will be met, when only time stands in the way; else empty
-  /// (also when the person is eligible already).
+  /// (also when the person is eligible already). With routes: the later of the day the
+  /// program's own criteria will be met and the earliest day a route will be.
   std::optional<core::Date> eligible_on;
-  std::vector<RuleResult> rules; ///< one per criterion, in rule-file order
+  std::vector<RuleResult> rules;   ///< one per criterion of the program, in rule-file order
+  std::vector<RouteResult> routes; ///< one per route, in rule-file order; empty without routes
+  const Route* route = nullptr;    ///< the first route met, in rule-file order
 };
 
 /// Whether reasons are written: a batch of a million rows needs only the outcomes.

@@ -12,6 +12,12 @@ Plan::Plan(const Program& program) : program_(&program) {
     starts_.push_back(steps_.size());
     compile(criterion.condition);
   }
+  for (const auto& route : program.routes) {
+    for (const auto& criterion : route.criteria) {
+      starts_.push_back(steps_.size());
+      compile(criterion.condition);
+    }
+  }
 }
 
 void Plan::compile(const Condition& condition) {
@@ -112,17 +118,37 @@ Plan::Judged Plan::run(std::size_t at, const Facts& facts, core::Date as_of) con
 
 Plan::Result Plan::judge(const Facts& facts, core::Date as_of, std::span<Outcome> outcomes) const {
   validate_facts(facts, as_of);
-  AllPartsHold all;
-  for (std::size_t i = 0; i < starts_.size(); ++i) {
-    const Judged j = run(starts_[i], facts, as_of);
-    outcomes[i] = j.outcome;
-    all.add(j);
+  // Criteria from `i` on, `n` of them, as one "all of"; `i` ends past them.
+  std::size_t i = 0;
+  const auto all_of = [&](std::size_t n) {
+    AllPartsHold all;
+    for (const std::size_t end = i + n; i < end; ++i) {
+      const Judged j = run(starts_[i], facts, as_of);
+      outcomes[i] = j.outcome;
+      all.add(j);
+    }
+    return Judged{all.outcome(), all.waits_for()};
+  };
+  AllPartsHold overall;
+  overall.add(all_of(program_->criteria.size()));
+  Result out;
+  if (!program_->routes.empty()) {
+    AnyPartHolds any;
+    for (const auto& route : program_->routes) {
+      const Judged j = all_of(route.criteria.size());
+      any.add(j);
+      if (out.route == nullptr && j.outcome == Outcome::met) {
+        out.route = &route;
+      }
+    }
+    overall.add(Judged{any.outcome(), any.waits_for()});
   }
-  const Outcome overall = all.outcome();
-  return {overall == Outcome::met       ? Verdict::eligible
-          : overall == Outcome::not_met ? Verdict::not_eligible
-                                        : Verdict::undetermined,
-          all.waits_for()};
+  const Outcome outcome = overall.outcome();
+  out.verdict = outcome == Outcome::met       ? Verdict::eligible
+                : outcome == Outcome::not_met ? Verdict::not_eligible
+                                              : Verdict::undetermined;
+  out.eligible_on = overall.waits_for();
+  return out;
 }
 
 } // namespace peercert::rules

@@ -24,14 +24,19 @@ public:
   struct Result {
     Verdict verdict = Verdict::undetermined;
     std::optional<core::Date> eligible_on; ///< as Assessment::eligible_on
+    const Route* route = nullptr;          ///< as Assessment::route
   };
 
-  /// Judges `facts` on `as_of`, writing each criterion's outcome, in rule-file order, to
-  /// `outcomes` (criteria() long). Throws core::InputError for facts that cannot be, as
-  /// assess() does.
+  /// Judges `facts` on `as_of`, writing each criterion's outcome to `outcomes`
+  /// (outcome_count() long): the program's criteria in rule-file order, then each route's.
+  /// Throws core::InputError for facts that cannot be, as assess() does.
   Result judge(const Facts& facts, core::Date as_of, std::span<Outcome> outcomes) const;
 
+  /// The program's own criteria, and its routes.
   std::span<const Criterion> criteria() const { return program_->criteria; }
+  std::span<const Route> routes() const { return program_->routes; }
+  /// How many outcomes judge() writes: every criterion of the program and of its routes.
+  std::size_t outcome_count() const { return starts_.size(); }
 
 private:
   enum class Op : std::uint8_t {
@@ -64,7 +69,7 @@ private:
 
   const Program* program_;
   std::vector<Step> steps_;
-  std::vector<std::size_t> starts_; ///< where each criterion's steps begin
+  std::vector<std::size_t> starts_; ///< where each criterion's steps begin, routes' after
 };
 
 } // namespace peercert::rules

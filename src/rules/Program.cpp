@@ -85,6 +85,11 @@ std::vector<FactId> Program::facts_used() const {
   for (const auto& c : criteria) {
     collect_facts(c.condition, used);
   }
+  for (const auto& r : routes) {
+    for (const auto& c : r.criteria) {
+      collect_facts(c.condition, used);
+    }
+  }
   std::vector<FactId> out;
   for (const auto& f : all_facts()) {
     if (used.at(static_cast<std::size_t>(f.id))) {
@@ -184,6 +189,11 @@ std::vector<Program::Citation> Program::citations() const {
   std::vector<Citation> out;
   for (const auto& c : criteria) {
     out.push_back({"criterion " + c.id, c.source, c.quote});
+  }
+  for (const auto& r : routes) {
+    for (const auto& c : r.criteria) {
+      out.push_back({"route " + r.id + " criterion " + c.id, c.source, c.quote});
+    }
   }
   for (const auto& s : pathway) {
     out.push_back({"pathway step " + s.id, s.source, s.quote});

@@ -32,6 +32,16 @@ struct Criterion {
   bool to_confirm = false; ///< the source does not state it for this program; ask the board
 };
 
+/// One way into a program (DESIGN.md, "Routes"): the person is eligible when they meet the
+/// program's own criteria and every criterion of at least one route. California admits an
+/// out-of-state holder on peer work, CE and letters instead of its training; Ohio accepts 40
+/// hours of training or three years of experience.
+struct Route {
+  std::string id;
+  std::string name;
+  std::vector<Criterion> criteria; ///< never empty
+};
+
 /// A step of the certification pathway after eligibility. `description` may name values of
 /// the program in braces, as {application_fee}; see Program::render.
 struct PathwayStep {
@@ -187,7 +197,8 @@ struct Program {
 
   std::map<std::string, Source> sources;
   std::map<FactId, std::string> questions; ///< program wording of a fact's question
-  std::vector<Criterion> criteria;
+  std::vector<Criterion> criteria; ///< for every route
+  std::vector<Route> routes;       ///< empty: the criteria alone decide
   std::vector<PathwayStep> pathway;
   Dated<std::string> contact_phone;
   Training training;
@@ -198,10 +209,11 @@ struct Program {
 
   /// Whether the rule file defines eligibility criteria: a program that tracks renewal only
   /// (UT-PSS) has none, and `check` says so.
-  bool has_criteria() const { return !criteria.empty(); }
+  bool has_criteria() const { return !criteria.empty() || !routes.empty(); }
   /// Throws core::InputError when the program has no criteria to check against.
   void require_criteria() const;
-  /// The facts the criteria use, in the order a person is asked about them.
+  /// The facts the criteria and the routes' criteria use, in the order a person is asked
+  /// about them (each once).
   std::vector<FactId> facts_used() const;
   /// The question to ask about a fact: the program's wording, else peercert's, with
   /// {jurisdiction} filled in.

@@ -93,8 +93,8 @@ public:
     program_.file = path_;
     check_keys(root,
                {"schema", "id", "name", "jurisdiction", "board", "confirm_note", "sources",
-                "questions", "contact", "criteria", "pathway", "training", "certification",
-                "initial", "renewal", "reactivation"},
+                "questions", "contact", "criteria", "routes", "pathway", "training",
+                "certification", "initial", "renewal", "reactivation"},
                "the rule file");
     const auto schema = required_int(root, "schema", "the rule file");
     if (schema != rule_schema_version) {
@@ -553,33 +553,34 @@ private:
     return id;
   }
 
-  const toml::array* array_of_tables(const toml::table& root, std::string_view key) const {
+  /// The [[tables]] at `key`, or null when absent; `path` is how a board writes them
+  /// ("routes.criteria" inside a route), `key` when empty.
+  const toml::array* array_of_tables(const toml::table& root, std::string_view key,
+                                     std::string_view path = {}) const {
     const auto* node = root.get(key);
     if (node == nullptr) {
       return nullptr;
     }
     if (!node->is_array_of_tables()) {
-      fail(*node,
-           "\"" + std::string(key) + "\" must be written as [[" + std::string(key) + "]] tables.");
+      fail(*node, "\"" + std::string(key) + "\" must be written as [[" +
+                      std::string(path.empty() ? key : path) + "]] tables.");
     }
     return node->as_array();
   }
 
-  void read_criteria(const toml::table& root) {
-    const auto* criteria = array_of_tables(root, "criteria");
-    if (criteria == nullptr) {
-      return; // a program that tracks renewal only; `check` says it has no criteria
-    }
+  /// Criteria written as [[`section`]] tables, each id once among them.
+  std::vector<Criterion> criteria_of(const toml::array& list, const std::string& section) {
     std::set<std::string> seen;
-    for (const auto& node : *criteria) {
+    std::vector<Criterion> out;
+    for (const auto& node : list) {
       const auto& t = *node.as_table();
       check_keys(t,
                  {"id", "description", "source", "quote", "to_confirm", "min_age", "max_age",
                   "education_at_least", "attested", "check_passed", "at_least", "since", "within",
                   "all", "any", "not"},
-                 "[[criteria]]");
+                 section);
       Criterion c;
-      c.id = identifier(t, "[[criteria]]", seen);
+      c.id = identifier(t, section, seen);
       const std::string context = "criterion \"" + c.id + "\"";
       c.description = required_string(t, "description", context);
       c.source = source_ref(t, context);
@@ -588,13 +589,50 @@ private:
         c.to_confirm = bool_value(*confirm, "to_confirm");
       }
       c.condition = condition(t, context);
-      program_.criteria.push_back(std::move(c));
+      out.push_back(std::move(c));
     }
-    const bool any_to_confirm = std::any_of(program_.criteria.begin(), program_.criteria.end(),
-                                            [](const Criterion& c) { return c.to_confirm; });
+    return out;
+  }
+
+  void read_criteria(const toml::table& root) {
+    // Without criteria or routes, a program tracks renewal only; `check` says it has none.
+    if (const auto* criteria = array_of_tables(root, "criteria")) {
+      program_.criteria = criteria_of(*criteria, "[[criteria]]");
+    }
+    read_routes(root);
+    const auto marked = [](const std::vector<Criterion>& list) {
+      return std::any_of(list.begin(), list.end(), [](const Criterion& c) { return c.to_confirm; });
+    };
+    const bool any_to_confirm =
+        marked(program_.criteria) ||
+        std::any_of(program_.routes.begin(), program_.routes.end(),
+                    [&](const Route& r) { return marked(r.criteria); });
     if (any_to_confirm && program_.confirm_note.empty()) {
       fail(root, "criteria are marked to_confirm, so the rule file needs a \"confirm_note\" "
                  "telling applicants whom to ask.");
+    }
+  }
+
+  /// [[routes]]: several ways in, each with criteria of its own ([[routes.criteria]]).
+  void read_routes(const toml::table& root) {
+    const auto* routes = array_of_tables(root, "routes");
+    if (routes == nullptr) {
+      return;
+    }
+    std::set<std::string> seen;
+    for (const auto& node : *routes) {
+      const auto& t = *node.as_table();
+      check_keys(t, {"id", "name", "criteria"}, "[[routes]]");
+      Route r;
+      r.id = identifier(t, "[[routes]]", seen);
+      const std::string context = "route \"" + r.id + "\"";
+      r.name = required_string(t, "name", context);
+      const auto* list = array_of_tables(t, "criteria", "routes.criteria");
+      if (list == nullptr || list->empty()) {
+        fail(t, context + " needs at least one criterion, written as [[routes.criteria]].");
+      }
+      r.criteria = criteria_of(*list, "[[routes.criteria]]");
+      program_.routes.push_back(std::move(r));
     }
   }
 

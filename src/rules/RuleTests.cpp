@@ -375,7 +375,8 @@ RuleTestReport run_rule_tests(const Program& program, const std::filesystem::pat
   for (const auto& node : *cases) {
     const auto& t = *node.as_table();
     reader.check_keys(
-        t, {"name", "as_of", "facts", "unset", "outcome", "eligible_on", "rules", "reasons"},
+        t,
+        {"name", "as_of", "facts", "unset", "outcome", "eligible_on", "route", "rules", "reasons"},
         "[[case]]");
     ++report.cases;
     const auto* name_node = t.get("name");
@@ -438,10 +439,29 @@ RuleTestReport run_rule_tests(const Program& program, const std::filesystem::pat
           (result.eligible_on ? core::format_iso(*result.eligible_on) : "none") + ", expected " +
           (expected_on ? core::format_iso(*expected_on) : "none") + ".");
     }
+    if (const auto* r = t.get("route")) {
+      // The first route met, or "none".
+      const std::string want = reader.string(*r);
+      const std::string route = result.route != nullptr ? result.route->id : "none";
+      if (route != want) {
+        report.failures.push_back(name + ": the route met is " + route + ", expected " + want +
+                                  ".");
+      }
+    }
+    // A criterion of the program by its id, or of a route as "route.criterion".
     const auto find_rule = [&](std::string_view id) -> const RuleResult* {
+      const auto dot = id.find('.');
       for (const auto& r : result.rules) {
-        if (r.criterion->id == id) {
+        if (dot == std::string_view::npos && r.criterion->id == id) {
           return &r;
+        }
+      }
+      for (const auto& route : result.routes) {
+        for (const auto& r : route.rules) {
+          if (dot != std::string_view::npos && route.route->id == id.substr(0, dot) &&
+              r.criterion->id == id.substr(dot + 1)) {
+            return &r;
+          }
         }
       }
       return nullptr;

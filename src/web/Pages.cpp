@@ -77,7 +77,9 @@ std::string outcome_words(rules::Outcome o) {
 std::string verdict_headline(const report::CheckAnswer& a) {
   switch (a.assessment.verdict) {
   case rules::Verdict::eligible:
-    return "You are eligible.";
+    return a.assessment.route != nullptr
+               ? "You are eligible, by the way in \"" + a.assessment.route->name + "\"."
+               : "You are eligible.";
   case rules::Verdict::not_eligible:
     return a.assessment.eligible_on ? "Not eligible yet: you will be on " +
                                           core::format_long(*a.assessment.eligible_on) + "."
@@ -242,22 +244,36 @@ std::string check_answer_body(const report::CheckAnswer& answer) {
   out += "<p class=\"outcome " + std::string(rules::to_string(answer.assessment.verdict)) +
          "\" role=\"status\">" + e(verdict_headline(answer)) + "</p>\n";
   out += "<p class=\"small\">As of " + e(core::format_long(answer.as_of)) + ".</p>\n";
-  out += "<h2>Each requirement</h2>\n<table "
-         "class=\"stack\">\n<thead><tr><th>Requirement</th><th>Result</th>"
-         "<th>Why</th><th>Source</th></tr></thead>\n<tbody>\n";
-  for (const auto& r : answer.assessment.rules) {
-    out += "<tr><td data-label=\"Requirement\">" + e(r.criterion->description) +
-           "</td><td data-label=\"Result\" class=\"" + std::string(rules::to_string(r.outcome)) +
-           "\">" + e(outcome_words(r.outcome)) + "</td><td data-label=\"Why\">" + e(r.reason) +
-           (r.criterion->to_confirm ? " <span class=\"small\">(to be confirmed *)</span>"
-                                    : std::string{}) +
-           "</td><td data-label=\"Source\" class=\"small\">" +
-           e(program.source(r.criterion->source).citation) + "</td></tr>\n";
+  bool to_confirm = false;
+  const auto table = [&](const std::vector<rules::RuleResult>& results) {
+    out += "<table class=\"stack\">\n<thead><tr><th>Requirement</th><th>Result</th>"
+           "<th>Why</th><th>Source</th></tr></thead>\n<tbody>\n";
+    for (const auto& r : results) {
+      out += "<tr><td data-label=\"Requirement\">" + e(r.criterion->description) +
+             "</td><td data-label=\"Result\" class=\"" +
+             std::string(rules::to_string(r.outcome)) + "\">" + e(outcome_words(r.outcome)) +
+             "</td><td data-label=\"Why\">" + e(r.reason) +
+             (r.criterion->to_confirm ? " <span class=\"small\">(to be confirmed *)</span>"
+                                      : std::string{}) +
+             "</td><td data-label=\"Source\" class=\"small\">" +
+             e(program.source(r.criterion->source).citation) + "</td></tr>\n";
+      to_confirm = to_confirm || r.criterion->to_confirm;
+    }
+    out += "</tbody>\n</table>\n";
+  };
+  out += "<h2>Each requirement</h2>\n";
+  table(answer.assessment.rules);
+  if (!answer.assessment.routes.empty()) {
+    out += "<h2>Ways in</h2>\n<p>Besides the requirements above, you need every requirement of "
+           "one of these.</p>\n";
+    for (const auto& route : answer.assessment.routes) {
+      const bool yours = answer.assessment.route == route.route;
+      out += "<h3>" + e(route.route->name) + ": <span class=\"" +
+             std::string(rules::to_string(route.outcome)) + "\">" +
+             e(yours ? "met, your way in" : outcome_words(route.outcome)) + "</span></h3>\n";
+      table(route.rules);
+    }
   }
-  out += "</tbody>\n</table>\n";
-  const bool to_confirm =
-      std::any_of(answer.assessment.rules.begin(), answer.assessment.rules.end(),
-                  [](const rules::RuleResult& r) { return r.criterion->to_confirm; });
   if (to_confirm) {
     out += "<p class=\"small\">* " + e(program.confirm_note) + "</p>\n";
   }

@@ -52,7 +52,7 @@ Facts random_facts(std::mt19937& random) {
 /// The plan and assess() must agree on every criterion, the verdict and the day.
 void agree(const Program& program, int rows) {
   const Plan plan(program);
-  std::vector<Outcome> outcomes(plan.criteria().size());
+  std::vector<Outcome> outcomes(plan.outcome_count());
   std::mt19937 random(20261124);
   for (int i = 0; i < rows; ++i) {
     const Facts f = random_facts(random);
@@ -61,9 +61,17 @@ void agree(const Program& program, int rows) {
     INFO(program.id << " row " << i);
     REQUIRE(r.verdict == a.verdict);
     REQUIRE(r.eligible_on == a.eligible_on);
-    for (std::size_t c = 0; c < outcomes.size(); ++c) {
-      REQUIRE(outcomes[c] == a.rules[c].outcome);
+    REQUIRE(r.route == a.route);
+    std::vector<Outcome> assessed;
+    for (const auto& rule : a.rules) {
+      assessed.push_back(rule.outcome);
     }
+    for (const auto& route : a.routes) {
+      for (const auto& rule : route.rules) {
+        assessed.push_back(rule.outcome);
+      }
+    }
+    REQUIRE(outcomes == assessed);
   }
 }
 
@@ -93,6 +101,65 @@ TEST_CASE("the flat plan judges nested any, all and not as assess does", "[engin
       "[[criteria]]\nid = \"said\"\ndescription = \"d\"\nsource = \"s\"\n"
       "all = [{ attested = \"lived_experience\" }, { check_passed = \"background_check\" }]\n");
   agree(p, 8000);
+}
+
+TEST_CASE("the flat plan judges routes as assess does", "[engine][routes]") {
+  // Shared criteria, then three ways in: one waiting for a day, one of counts, one with "any".
+  const auto p = test::program(
+      "[[criteria]]\nid = \"age\"\ndescription = \"d\"\nsource = \"s\"\nmin_age = 18\n"
+      "[[criteria]]\nid = \"said\"\ndescription = \"d\"\nsource = \"s\"\n"
+      "attested = \"lived_experience\"\n"
+      "[[routes]]\nid = \"training\"\nname = \"Training\"\n"
+      "[[routes.criteria]]\nid = \"hours\"\ndescription = \"d\"\nsource = \"s\"\n"
+      "at_least = { fact = \"training_hours\", value = 400 }\n"
+      "[[routes.criteria]]\nid = \"recent\"\ndescription = \"d\"\nsource = \"s\"\n"
+      "since = { fact = \"recovery_since\", years = 2 }\n"
+      "[[routes]]\nid = \"experience\"\nname = \"Experience\"\n"
+      "[[routes.criteria]]\nid = \"months\"\ndescription = \"d\"\nsource = \"s\"\n"
+      "at_least = { fact = \"months_worked_last_3_years\", value = 20 }\n"
+      "[[routes.criteria]]\nid = \"references\"\ndescription = \"d\"\nsource = \"s\"\n"
+      "at_least = { fact = \"references\", value = 2 }\n"
+      "[[routes]]\nid = \"degree\"\nname = \"Degree\"\n"
+      "[[routes.criteria]]\nid = \"degree\"\ndescription = \"d\"\nsource = \"s\"\n"
+      "any = [{ education_at_least = \"master\" }, { max_age = 25 }]\n");
+  agree(p, 8000);
+}
+
+TEST_CASE("routes: eligible through one, the first met named, the later day of two waits",
+          "[engine][routes]") {
+  const auto p = test::program(
+      "[[criteria]]\nid = \"age\"\ndescription = \"d\"\nsource = \"s\"\nmin_age = 18\n"
+      "[[routes]]\nid = \"recovery\"\nname = \"Recovery\"\n"
+      "[[routes.criteria]]\nid = \"since\"\ndescription = \"d\"\nsource = \"s\"\n"
+      "since = { fact = \"recovery_since\", years = 2 }\n"
+      "[[routes]]\nid = \"references\"\nname = \"References\"\n"
+      "[[routes.criteria]]\nid = \"two\"\ndescription = \"d\"\nsource = \"s\"\n"
+      "at_least = { fact = \"references\", value = 2 }\n");
+  Facts f;
+  f.set(FactId::date_of_birth, core::Date{2000_y / date::jan / 1});
+  f.set(FactId::recovery_since, core::Date{2025_y / date::jun / 1});
+  f.set(FactId::references, Count{1});
+  auto a = assess(p, f, today);
+  CHECK(a.verdict == Verdict::not_eligible);
+  REQUIRE(a.routes.size() == 2);
+  CHECK(a.routes[0].met_on == core::Date{2027_y / date::jun / 1});
+  CHECK(a.routes[1].outcome == Outcome::not_met);
+  // Only time stands in the way, on one route: eligible on its day.
+  CHECK(a.eligible_on == core::Date{2027_y / date::jun / 1});
+  CHECK(a.route == nullptr);
+  // Too young as well: the later of the two days.
+  f.set(FactId::date_of_birth, core::Date{2009_y / date::dec / 1});
+  a = assess(p, f, today);
+  CHECK(a.eligible_on == core::Date{2027_y / date::dec / 1});
+  // Both routes met: the first in file order is named.
+  f.set(FactId::date_of_birth, core::Date{2000_y / date::jan / 1});
+  f.set(FactId::recovery_since, core::Date{2020_y / date::jan / 1});
+  f.set(FactId::references, Count{2});
+  a = assess(p, f, today);
+  CHECK(a.verdict == Verdict::eligible);
+  REQUIRE(a.route != nullptr);
+  CHECK(a.route->id == "recovery");
+  CHECK(a.eligible_on == std::nullopt);
 }
 
 TEST_CASE("the flat plan refuses a date after the as-of day, as assess does", "[engine]") {

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <fstream>
 
 using namespace peercert;
@@ -345,4 +347,41 @@ TEST_CASE("a rule test file's unknown key is refused as a rule file's is", "[rul
     CHECK(std::string(e.what()).ends_with(
         "T.toml:3:1: unknown key \"as_off\" in [defaults]; did you mean \"as_of\"?"));
   }
+}
+
+TEST_CASE("routes load, and a route without criteria is refused with its line", "[rulefile]") {
+  const auto p = rules::parse_program(
+      rule_file(std::string(age_criterion) +
+                "[[routes]]\nid = \"training\"\nname = \"Training\"\n"
+                "[[routes.criteria]]\nid = \"hours\"\ndescription = \"d\"\nsource = \"s\"\n"
+                "at_least = { fact = \"training_hours\", value = 40 }\n"
+                "[[routes]]\nid = \"experience\"\nname = \"Experience\"\n"
+                "[[routes.criteria]]\nid = \"hours\"\ndescription = \"d\"\nsource = \"s\"\n"
+                "at_least = { fact = \"work_experience_hours\", value = 2000 }\n"),
+      "t.toml", "T");
+  REQUIRE(p.routes.size() == 2);
+  CHECK(p.routes[1].name == "Experience");
+  CHECK(p.routes[1].criteria.at(0).id == "hours"); // ids are a route's own
+  const auto facts = p.facts_used();
+  CHECK(std::find(facts.begin(), facts.end(), rules::FactId::work_experience_hours) !=
+        facts.end());
+
+  CHECK(refusal(rule_file("[[routes]]\n" // line 9
+                          "id = \"training\"\nname = \"Training\"\n")) ==
+        "t.toml:9:1: route \"training\" needs at least one criterion, written as "
+        "[[routes.criteria]].");
+  CHECK(refusal(rule_file("[[routes]]\nid = \"training\"\nname = \"Training\"\n"
+                          "criteria = 3\n")) ==
+        "t.toml:12:12: \"criteria\" must be written as [[routes.criteria]] tables.");
+  CHECK(refusal(rule_file("[[routes]]\nid = \"a\"\nname = \"A\"\n"
+                          "[[routes.criteria]]\nid = \"x\"\ndescription = \"d\"\nsource = \"s\"\n"
+                          "min_age = 18\n"
+                          "[[routes]]\nid = \"a\"\nname = \"B\"\n"
+                          "[[routes.criteria]]\nid = \"x\"\ndescription = \"d\"\nsource = \"s\"\n"
+                          "min_age = 18\n"))
+            .ends_with("[[routes]] id \"a\" is used twice."));
+  CHECK(refusal(rule_file("[[routes]]\nid = \"a\"\n"
+                          "[[routes.criteria]]\nid = \"x\"\ndescription = \"d\"\nsource = \"s\"\n"
+                          "min_age = 18\n"))
+            .find("\"name\"") != std::string::npos);
 }
