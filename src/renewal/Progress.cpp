@@ -170,8 +170,7 @@ CycleProgress judge(const rules::Program& program,
       // first full cycle.
       const auto back = core::add_years(core::add_days(c.expires_on, 1), -span->value);
       const auto k = schedule->cycle_containing(back);
-      p.counted_from =
-          std::max(schedule->first_full_start(), k ? schedule->cycle(*k).start : back);
+      p.counted_from = std::max(schedule->first_full_start(), k ? schedule->cycle(*k).start : back);
     }
     if (out.waived_by != nullptr) {
       p.required = core::Hours{};

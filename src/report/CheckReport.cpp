@@ -278,8 +278,8 @@ Json check_json(const CheckAnswer& answer) {
   };
   out["rules"] = results_json(answer.assessment.rules);
   if (!answer.assessment.routes.empty()) {
-    out["route"] = answer.assessment.route != nullptr ? Json(answer.assessment.route->id)
-                                                      : Json(nullptr);
+    out["route"] =
+        answer.assessment.route != nullptr ? Json(answer.assessment.route->id) : Json(nullptr);
     out["routes"] = Json::array();
     for (const auto& r : answer.assessment.routes) {
       Json route;
@@ -346,8 +346,8 @@ std::string check_text(const CheckAnswer& answer) {
                            : "\nWays in: besides the criteria above, every criterion of one of "
                              "them\n";
     for (const auto& route : a.routes) {
-      const std::string state = a.route == route.route    ? "met: this is your way in"
-                                : route.outcome == Outcome::met ? "met"
+      const std::string state = a.route == route.route              ? "met: this is your way in"
+                                : route.outcome == Outcome::met     ? "met"
                                 : route.outcome == Outcome::unknown ? "not known yet"
                                                                     : "not met";
       out += "\n  " + route.route->name + " (" + route.route->id + "): " + state + "\n";
@@ -399,8 +399,13 @@ BatchRow batch_row(std::string_view id, const rules::Assessment& a,
   }
   const rules::Criterion* first = a.rules.empty() ? nullptr : a.rules.front().criterion;
   const rules::Route* first_route = a.routes.empty() ? nullptr : a.routes.front().route;
-  return {id,      a.verdict, a.eligible_on, {first, a.rules.size()}, outcomes,
-          {first_route, a.routes.size()}, a.route};
+  return {id,
+          a.verdict,
+          a.eligible_on,
+          {first, a.rules.size()},
+          outcomes,
+          {first_route, a.routes.size()},
+          a.route};
 }
 
 namespace {
@@ -747,8 +752,8 @@ std::string program_text(const rules::Program& p, core::Date as_of) {
     out += render_table({"ID", "CONDITION", "SOURCE"}, rows, "  ");
   }
   for (const auto& r : p.routes) {
-    out += "\nWay in \"" + r.name + "\" (" + r.id + "), one of " +
-           std::to_string(p.routes.size()) + "\n";
+    out += "\nWay in \"" + r.name + "\" (" + r.id + "), one of " + std::to_string(p.routes.size()) +
+           "\n";
     std::vector<std::vector<std::string>> lines;
     for (const auto& c : r.criteria) {
       lines.push_back({c.id, describe(c.condition),

@@ -197,8 +197,8 @@ struct Program {
 
   std::map<std::string, Source> sources;
   std::map<FactId, std::string> questions; ///< program wording of a fact's question
-  std::vector<Criterion> criteria; ///< for every route
-  std::vector<Route> routes;       ///< empty: the criteria alone decide
+  std::vector<Criterion> criteria;         ///< for every route
+  std::vector<Route> routes;               ///< empty: the criteria alone decide
   std::vector<PathwayStep> pathway;
   Dated<std::string> contact_phone;
   Training training;

@@ -603,10 +603,9 @@ private:
     const auto marked = [](const std::vector<Criterion>& list) {
       return std::any_of(list.begin(), list.end(), [](const Criterion& c) { return c.to_confirm; });
     };
-    const bool any_to_confirm =
-        marked(program_.criteria) ||
-        std::any_of(program_.routes.begin(), program_.routes.end(),
-                    [&](const Route& r) { return marked(r.criteria); });
+    const bool any_to_confirm = marked(program_.criteria) ||
+                                std::any_of(program_.routes.begin(), program_.routes.end(),
+                                            [&](const Route& r) { return marked(r.criteria); });
     if (any_to_confirm && program_.confirm_note.empty()) {
       fail(root, "criteria are marked to_confirm, so the rule file needs a \"confirm_note\" "
                  "telling applicants whom to ask.");

@@ -173,7 +173,8 @@ bool CeRepository::update(const tracker::CeRecord& e) {
   SQLite::Statement st(
       db_.sqlite(),
       "UPDATE ce_entries SET completed_on = ?2, hours = ?3, category = ?4, delivery = ?5, "
-      "title = ?6, same_key = ?7, counts_in = ?8 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM ce_entries o "
+      "title = ?6, same_key = ?7, counts_in = ?8 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM "
+      "ce_entries o "
       "WHERE o.credential_id = ce_entries.credential_id AND o.same_key = ?7 AND o.id <> ?1 AND "
       "o.completed_on = ?2 AND o.provider = ce_entries.provider AND o.title = ?6 AND "
       "o.hours = ?3)");
@@ -194,9 +195,8 @@ bool CeRepository::update(const tracker::CeRecord& e) {
   return true;
 }
 
-void CeRepository::decide_periods(
-    tracker::CredentialId credential,
-    const std::function<std::optional<int>(core::Date)>& counts_in) {
+void CeRepository::decide_periods(tracker::CredentialId credential,
+                                  const std::function<std::optional<int>(core::Date)>& counts_in) {
   SQLite::Statement read(db_.sqlite(),
                          "SELECT id, completed_on, counts_in FROM ce_entries WHERE credential_id "
                          "= ?1");

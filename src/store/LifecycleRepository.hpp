@@ -43,8 +43,8 @@ public:
     std::vector<renewal::CeEntry> totals; ///< its CE totals up to the day, as CeTotals gives them
   };
   /// The credentials with a period that ends inside their program's range, with that period,
-  /// every period and the CE totals of each up to `up_to`: read through the index on the last valid day,
-  /// then the periods and totals of all of them in two passes in credential order (not two
+  /// every period and the CE totals of each up to `up_to`: read through the index on the last valid
+  /// day, then the periods and totals of all of them in two passes in credential order (not two
   /// look-ups a credential). A credential renewed early comes with a period that is no longer
   /// its last: the caller passes over it.
   /// Not const: it fills a temporary table of the window's credentials on this connection.

@@ -250,9 +250,8 @@ std::string check_answer_body(const report::CheckAnswer& answer) {
            "<th>Why</th><th>Source</th></tr></thead>\n<tbody>\n";
     for (const auto& r : results) {
       out += "<tr><td data-label=\"Requirement\">" + e(r.criterion->description) +
-             "</td><td data-label=\"Result\" class=\"" +
-             std::string(rules::to_string(r.outcome)) + "\">" + e(outcome_words(r.outcome)) +
-             "</td><td data-label=\"Why\">" + e(r.reason) +
+             "</td><td data-label=\"Result\" class=\"" + std::string(rules::to_string(r.outcome)) +
+             "\">" + e(outcome_words(r.outcome)) + "</td><td data-label=\"Why\">" + e(r.reason) +
              (r.criterion->to_confirm ? " <span class=\"small\">(to be confirmed *)</span>"
                                       : std::string{}) +
              "</td><td data-label=\"Source\" class=\"small\">" +

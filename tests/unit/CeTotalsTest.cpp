@@ -316,6 +316,5 @@ TEST_CASE("the reminder window brings each credential's periods and totals, as r
   CHECK(with_totals >= 2);
   // Read twice on one connection: the window's working table starts empty each time.
   CHECK(lifecycle.expiring({{"MO-CPS", 2026_y / date::dec / 1, 2028_y / date::dec / 31}}, today)
-            .size() ==
-        window.size());
+            .size() == window.size());
 }

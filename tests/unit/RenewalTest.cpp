@@ -99,7 +99,8 @@ void require_contiguous(const Schedule& s, int cycles) {
 
 } // namespace
 
-TEST_CASE("anniversary cycles run from the issue date, and 29 February keeps its day", "[renewal]") {
+TEST_CASE("anniversary cycles run from the issue date, and 29 February keeps its day",
+          "[renewal]") {
   const auto s = plan(mo(), d(2024, 2, 29));
   CHECK(s.cycle(0).start == d(2024, 2, 29));
   CHECK(s.cycle(0).expires_on == d(2026, 2, 28));
@@ -309,8 +310,7 @@ TEST_CASE("every cycle kind: cycles never overlap and never leave a gap", "[rene
   }
 }
 
-TEST_CASE("Missouri: 20 hours, 6 of them live ethics, which count toward the total",
-          "[renewal]") {
+TEST_CASE("Missouri: 20 hours, 6 of them live ethics, which count toward the total", "[renewal]") {
   const auto s = plan(mo(), d(2024, 3, 1));
   const auto c = s.cycle(0);
   const auto at = [](unsigned month) { return d(2025, month, 1); };

@@ -363,8 +363,7 @@ TEST_CASE("routes load, and a route without criteria is refused with its line", 
   CHECK(p.routes[1].name == "Experience");
   CHECK(p.routes[1].criteria.at(0).id == "hours"); // ids are a route's own
   const auto facts = p.facts_used();
-  CHECK(std::find(facts.begin(), facts.end(), rules::FactId::work_experience_hours) !=
-        facts.end());
+  CHECK(std::find(facts.begin(), facts.end(), rules::FactId::work_experience_hours) != facts.end());
 
   CHECK(refusal(rule_file("[[routes]]\n" // line 9
                           "id = \"training\"\nname = \"Training\"\n")) ==
