@@ -124,11 +124,12 @@ void bring_forward(const store::Database& db, const rules::ProgramCatalog& progr
         continue;
       }
       lifecycle.mark_with_periods(id);
-      decide_ce_periods(db, program, *c);
       ++written;
     }
     spdlog::debug("wrote the certificate periods of {} credentials", written);
   });
+  // Such a database's entries are still to decide (migration 0015 listed them all): now that
+  // their periods are written, they are.
   decide_stored_entries(db, programs);
 }
 

@@ -450,18 +450,28 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-/// Calls `each` with every criterion not met — its route's id (empty for the program's own),
-/// its id, and whether it is the first of them — the program's own first, then each route's,
-/// in rule-file order.
-template <class Each> void each_unmet(const BatchRow& row, Each each) {
+/// Appends every criterion not met, `separator` between them, each in `quote`: the program's
+/// own by id, then each route's as route.criterion, in rule-file order. Route and criterion
+/// ids are letters, digits and underscores: nothing in them needs escaping.
+void append_unmet(std::string& out, const BatchRow& row, char separator, std::string_view quote) {
   bool first = true;
   std::size_t i = 0;
   const auto list = [&](std::string_view route, std::span<const rules::Criterion> criteria) {
     for (const auto& c : criteria) {
-      if (row.outcomes[i++] == Outcome::not_met) {
-        each(route, c.id, first);
-        first = false;
+      if (row.outcomes[i++] != Outcome::not_met) {
+        continue;
       }
+      if (!first) {
+        out += separator;
+      }
+      first = false;
+      out += quote;
+      if (!route.empty()) {
+        out += route;
+        out += '.';
+      }
+      out += c.id;
+      out += quote;
     }
   };
   list({}, row.criteria);
@@ -481,23 +491,13 @@ void append_batch_csv(std::string& out, const BatchRow& row) {
     core::append_iso(out, *row.eligible_on);
   }
   out += ',';
-  // Route and criterion ids are letters, digits and underscores: never quoted.
   if (!row.routes.empty()) {
     if (row.route != nullptr) {
       out += row.route->id;
     }
     out += ',';
   }
-  each_unmet(row, [&](std::string_view route, std::string_view id, bool first) {
-    if (!first) {
-      out += ';';
-    }
-    if (!route.empty()) {
-      out += route;
-      out += '.';
-    }
-    out += id;
-  });
+  append_unmet(out, row, ';', "");
   out += "\r\n";
 }
 
@@ -523,18 +523,7 @@ void append_batch_json(std::string& out, const BatchRow& row) {
     }
   }
   out += ",\"unmet\":[";
-  each_unmet(row, [&](std::string_view route, std::string_view id, bool first) {
-    if (!first) {
-      out += ',';
-    }
-    out += '"';
-    if (!route.empty()) {
-      out += route;
-      out += '.';
-    }
-    out += id;
-    out += '"';
-  });
+  append_unmet(out, row, ',', "\"");
   out += "]}\n";
 }
 

@@ -335,17 +335,12 @@ Assessment assess(const Program& program, const Facts& facts, core::Date as_of, 
   // Every criterion of `criteria`, each written to `results`; what they make together.
   const auto all_of = [&](const std::vector<Criterion>& criteria,
                           std::vector<RuleResult>& results) {
-    std::vector<Eval> evals;
-    evals.reserve(criteria.size());
     results.reserve(criteria.size());
+    AllPartsHold all;
     for (const auto& criterion : criteria) {
       Eval e = evaluator(criterion.condition);
-      results.push_back(RuleResult{&criterion, e.outcome, e.when, e.reason});
-      evals.push_back(std::move(e));
-    }
-    AllPartsHold all;
-    for (const auto& e : evals) {
       all.add(e);
+      results.push_back(RuleResult{&criterion, e.outcome, e.when, std::move(e.reason)});
     }
     return judge::Judged{all.outcome(), all.waits_for()};
   };

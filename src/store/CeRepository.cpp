@@ -17,14 +17,6 @@ constexpr const char* insert_sql =
     "INSERT INTO ce_entries (credential_id, completed_on, hours, category, delivery, provider, "
     "title, created_at, same_key, counts_in) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
-void bind_period(SQLite::Statement& st, int at, const std::optional<int>& period) {
-  if (period) {
-    st.bind(at, *period);
-  } else {
-    st.bind(at);
-  }
-}
-
 std::int64_t same_key(const tracker::CeRecord& e, const std::string& completed_on) {
   return detail::ce_same_key(completed_on, e.provider, e.title, e.hours.hundredths());
 }
@@ -55,7 +47,7 @@ bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, CeTotals*
   insert.bind(7, e.title);
   insert.bind(8, e.created_at);
   insert.bind(9, key);
-  bind_period(insert, 10, e.counts_in);
+  detail::bind_int(insert, 10, e.counts_in);
   insert.exec();
   if (totals != nullptr) {
     totals->add(e);
@@ -115,9 +107,7 @@ tracker::CeRecord read_entry(SQLite::Statement& st) {
   e.created_at = detail::text(st.getColumn(8));
   e.voided_at = detail::text(st.getColumn(9));
   e.void_reason = detail::text(st.getColumn(10));
-  if (!st.getColumn(11).isNull()) {
-    e.counts_in = st.getColumn(11).getInt();
-  }
+  e.counts_in = detail::optional_int(st.getColumn(11));
   return e;
 }
 
@@ -174,8 +164,8 @@ bool CeRepository::update(const tracker::CeRecord& e) {
       db_.sqlite(),
       "UPDATE ce_entries SET completed_on = ?2, hours = ?3, category = ?4, delivery = ?5, "
       "title = ?6, same_key = ?7, counts_in = ?8 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM "
-      "ce_entries o "
-      "WHERE o.credential_id = ce_entries.credential_id AND o.same_key = ?7 AND o.id <> ?1 AND "
+      "ce_entries o WHERE o.credential_id = ce_entries.credential_id AND o.same_key = ?7 AND o.id "
+      "<> ?1 AND "
       "o.completed_on = ?2 AND o.provider = ce_entries.provider AND o.title = ?6 AND "
       "o.hours = ?3)");
   const auto completed_on = core::format_iso(e.completed_on);
@@ -186,7 +176,7 @@ bool CeRepository::update(const tracker::CeRecord& e) {
   st.bind(5, std::string(rules::to_string(e.delivery)));
   st.bind(6, e.title);
   st.bind(7, same_key(e, completed_on));
-  bind_period(st, 8, e.counts_in);
+  detail::bind_int(st, 8, e.counts_in);
   st.exec();
   if (db_.sqlite().getChanges() != 1) {
     return false;
@@ -205,15 +195,14 @@ void CeRepository::decide_periods(tracker::CredentialId credential,
   std::vector<std::pair<std::int64_t, std::optional<int>>> moved;
   while (read.executeStep()) {
     const auto decided = counts_in(detail::date(read.getColumn(1)));
-    const auto& stored = read.getColumn(2);
-    if (decided != (stored.isNull() ? std::nullopt : std::optional(stored.getInt()))) {
+    if (decided != detail::optional_int(read.getColumn(2))) {
       moved.emplace_back(read.getColumn(0).getInt64(), decided);
     }
   }
   for (const auto& [id, period] : moved) {
     write.reset();
     write.bind(1, id);
-    bind_period(write, 2, period);
+    detail::bind_int(write, 2, period);
     write.exec();
   }
   totals_.recount(credential);

@@ -55,6 +55,19 @@ inline void bind_date(SQLite::Statement& st, int index, const std::optional<core
   }
 }
 
+/// A missing number is stored as NULL.
+inline void bind_int(SQLite::Statement& st, int index, const std::optional<int>& n) {
+  if (n) {
+    st.bind(index, *n);
+  } else {
+    st.bind(index);
+  }
+}
+
+inline std::optional<int> optional_int(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional(c.getInt());
+}
+
 inline std::string text(const SQLite::Column& c) {
   return c.isNull() ? std::string{} : c.getString();
 }
