@@ -33,9 +33,6 @@ void apply_fields(tracker::Applicant& a, const ApplicantFields& f, core::Date as
   for (const auto& [id, text] : f.facts) {
     a.facts.set(id, rules::parse_fact_text(id, text));
   }
-  if (f.background_check_on) {
-    a.background_check_on = optional_date(*f.background_check_on, "background_check_on");
-  }
   if (f.registry_check_on) {
     a.registry_check_on = optional_date(*f.registry_check_on, "registry_check_on");
   }
@@ -53,9 +50,8 @@ void apply_fields(tracker::Applicant& a, const ApplicantFields& f, core::Date as
     throw InputError::about("last_name", "is required.");
   }
   rules::validate_facts(a.facts, as_of);
-  not_after(a.background_check_on, as_of, "background_check_on");
   not_after(a.registry_check_on, as_of, "registry_check_on");
-  if (a.background_check_on && !a.facts.has(FactId::background_check)) {
+  if (a.facts.has(FactId::background_check_on) && !a.facts.has(FactId::background_check)) {
     throw InputError("background_check_on needs background_check, the status it dates.",
                      "background_check_on");
   }

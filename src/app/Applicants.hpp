@@ -24,7 +24,6 @@ struct ApplicantFields {
   std::optional<std::string> email;
   std::optional<std::string> phone;
   std::map<rules::FactId, std::string> facts; ///< every fact given, as typed
-  std::optional<std::string> background_check_on;
   std::optional<std::string> registry_check_on;
   std::optional<std::string> employer;
   std::optional<std::string> hired_on;

@@ -16,6 +16,8 @@
 #include "store/CredentialRepository.hpp"
 #include "store/LifecycleRepository.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -79,6 +81,31 @@ void check_category(const rules::Program& program, rules::CeCategory category) {
   throw InputError::about("category", "must be one of " + names + " for " + program.id + ".");
 }
 
+/// Refuses an entry shorter than the program's shortest (Ohio: 1 hour), naming `hours`; where
+/// the rule file marks that value to confirm, warns instead.
+void check_length(const rules::Program& program, const tracker::CeRecord& fields) {
+  const auto* shortest = program.renewal.shortest_entry.in_force(fields.completed_on);
+  if (shortest == nullptr || fields.hours >= shortest->value) {
+    return;
+  }
+  const std::string what = "must be at least " + shortest->value.to_short_string() +
+                           (shortest->value == core::Hours::whole(1) ? " hour" : " hours") +
+                           " for " + program.id;
+  if (shortest->to_confirm) {
+    spdlog::warn("hours {} by its rule file, which marks that value to confirm with the board; "
+                 "the entry is kept.",
+                 what);
+    return;
+  }
+  throw InputError::about("hours", what + ".");
+}
+
+/// Refuses an entry the credential's program does not take: its category, its length.
+void check_entry(const rules::Program& program, const tracker::CeRecord& fields) {
+  check_category(program, fields.category);
+  check_length(program, fields);
+}
+
 /// `fields` as an entry of credential `c`, written at `created_at`: with the period it counts
 /// in, as renewal::counts_in decides over the credential's history.
 tracker::CeRecord record_of(const tracker::Credential& c, const rules::Program& program,
@@ -121,7 +148,7 @@ bool CeLog::log_ce(const CeText& text, core::Date as_of) {
   return store::in_transaction(db_, [&] {
     const auto c = credential_on_file(db_, text.credential_number);
     const auto& program = programs_.get(c.program);
-    check_category(program, fields.category);
+    check_entry(program, fields);
     const auto entry = record_of(c, program, load_history(db_, c), fields, actor_.now());
     if (!store::CeRepository(db_).insert(entry)) {
       return false;
@@ -176,7 +203,7 @@ tracker::CeRecord CeLog::edit_ce(std::int64_t id, const CeEdit& edit, core::Date
                 edit.title.value_or(before.title)};
     const auto fields = parse_fields(text, as_of);
     const auto& program = programs_.get(c->program);
-    check_category(program, fields.category);
+    check_entry(program, fields);
     auto after = record_of(*c, program, load_history(db_, *c), fields, before.created_at);
     after.id = id;
     if (after.completed_on == before.completed_on && after.hours == before.hours &&
@@ -237,7 +264,7 @@ CeImportOutcome CeLog::import_ce(std::istream& csv, const std::string& name, cor
           throw InputError::about("credential_number", "is not on file.");
         }
         const auto& k = *it->second;
-        check_category(*k.program, parsed.category);
+        check_entry(*k.program, parsed);
         if (inserter.insert(record_of(k.credential, *k.program, k.history, parsed, created_at))) {
           ++out.added;
           it->second->added = true;

@@ -145,8 +145,12 @@ RenewalFiled Lifecycle::file(const RenewalRequest& request, core::Date as_of) {
         if (!given && holder) {
           const auto* status = holder->facts.get_if<rules::CheckStatus>(check);
           if (status != nullptr && *status == rules::CheckStatus::passed) {
-            given = check == rules::FactId::background_check ? holder->background_check_on
-                                                             : holder->registry_check_on;
+            if (check == rules::FactId::registry_check) {
+              given = holder->registry_check_on;
+            } else if (const auto* on =
+                           holder->facts.get_if<core::Date>(rules::FactId::background_check_on)) {
+              given = *on;
+            }
           }
         }
         filing.checks.emplace_back(check, given);

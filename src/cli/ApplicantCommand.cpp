@@ -16,13 +16,11 @@ struct Field {
   const char* help;
 };
 
-constexpr std::array<Field, 8> fields{{
+constexpr std::array<Field, 7> fields{{
     {"--first-name", &app::ApplicantFields::first_name, "First name"},
     {"--last-name", &app::ApplicantFields::last_name, "Last name"},
     {"--email", &app::ApplicantFields::email, "Email address"},
     {"--phone", &app::ApplicantFields::phone, "Telephone number"},
-    {"--background-check-on", &app::ApplicantFields::background_check_on,
-     "Date the criminal history check reached its status"},
     {"--registry-check-on", &app::ApplicantFields::registry_check_on,
      "Date the registry check reached its status"},
     {"--employer", &app::ApplicantFields::employer, "Employer, if hired"},

@@ -144,8 +144,8 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("--hours", o->entry.hours, "Hours, at most two decimals, such as 1.5")
         ->required();
     sub->add_option("--category", o->entry.category,
-                    "A category the credential's program names: ethics, general, peer_support, "
-                    "suicide_prevention, health_equity or supervised_work")
+                    "A category the credential's program names (peercert rules show lists "
+                    "them), such as ethics or general")
         ->required();
     sub->add_option("--delivery", o->entry.delivery, "live or self_study")->required();
     sub->add_option("--provider", o->entry.provider, "Who gave it")->required();

@@ -2,12 +2,15 @@
 
 #include "cli/Ask.hpp"
 #include "core/Error.hpp"
+#include "report/AllPrograms.hpp"
 #include "report/CheckReport.hpp"
 #include "rules/Eligibility.hpp"
+#include "rules/ProgramCatalog.hpp"
 #include "rules/RuleFile.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -66,11 +69,15 @@ void setup_check(CLI::App& app, const GlobalOptions& global, Action& action) {
       "checks: passed, failed, pending, not_started\n"
       "Batch CSV: a header row of id and fact names; true/false or yes/no; empty = missing.\n"
       "Exit status: 0 eligible, 1 not eligible, 3 not known yet, 2 bad input\n"
-      "(with --batch: 0, or 2 when any row was bad).\n"
+      "(with --batch: 0, or 2 when any row was bad; with --all-programs: 0 eligible for\n"
+      "at least one, else 3 when any is not known yet, else 1).\n"
       "Also: --as-of DATE (default today), --rules DIR, -v; see peercert --help.");
-  sub->add_option("--program", options->program, "Program id, such as MO-CPS or TX-MHPS")
-      ->required()
-      ->type_name("ID");
+  auto* program =
+      sub->add_option("--program", options->program, "Program id, such as MO-CPS or TX-MHPS")
+          ->type_name("ID");
+  auto* all = sub->add_flag("--all-programs", options->all_programs,
+                            "Judge the facts against every program, a line each (needs --facts)");
+  program->excludes(all);
   auto* facts = sub->add_option("--facts", options->facts,
                                 "Facts JSON file, or - to read it from standard input")
                     ->type_name("FILE|-");
@@ -78,6 +85,7 @@ void setup_check(CLI::App& app, const GlobalOptions& global, Action& action) {
                                 "CSV of applicants, one per row; streams one result per row")
                     ->type_name("FILE.csv|-");
   facts->excludes(batch);
+  all->excludes(batch);
   one_of(sub->add_option("--format", options->format,
                          "Output: text or json (default text); with --batch csv or json "
                          "(default csv)"),
@@ -87,14 +95,59 @@ void setup_check(CLI::App& app, const GlobalOptions& global, Action& action) {
   sub->add_flag("--ask", options->ask,
                 "Ask the questions even when standard input is not a terminal")
       ->excludes(facts)
-      ->excludes(batch);
+      ->excludes(batch)
+      ->excludes(all);
   sub->callback([options, &global, &action] {
     action = [options, &global] { return run_check(*options, rules_dir(global), as_of(global)); };
   });
 }
 
+namespace {
+
+/// `check --all-programs`: the facts against every program that defines criteria.
+int run_all_programs(const CheckOptions& options, const std::filesystem::path& rules,
+                     core::Date date) {
+  if (options.facts.empty()) {
+    throw core::UsageError("--all-programs needs --facts FILE (or - for standard input).");
+  }
+  const std::string format = options.format.empty() ? "text" : options.format;
+  if (format == "csv") {
+    throw core::UsageError("--format csv is only for --batch; use text or json.");
+  }
+  const auto facts = rules::facts_from_json_text(read_facts_input(options.facts));
+  const rules::ProgramCatalog catalog(rules);
+  std::vector<report::ProgramAnswer> answers;
+  for (const auto& id : catalog.ids()) {
+    const auto& program = catalog.get(id);
+    if (program.criteria.empty() && program.routes.empty()) {
+      continue;
+    }
+    answers.push_back({&program, rules::assess(program, facts, date)});
+  }
+  if (format == "json") {
+    std::cout << report::all_programs_json(answers).dump(2) << '\n';
+  } else {
+    std::cout << report::all_programs_text(answers, date);
+  }
+  const auto any = [&](rules::Verdict v) {
+    return std::any_of(answers.begin(), answers.end(),
+                       [v](const report::ProgramAnswer& a) { return a.assessment.verdict == v; });
+  };
+  return exit_status(any(rules::Verdict::eligible)       ? rules::Verdict::eligible
+                     : any(rules::Verdict::undetermined) ? rules::Verdict::undetermined
+                                                         : rules::Verdict::not_eligible);
+}
+
+} // namespace
+
 int run_check(const CheckOptions& options, const std::filesystem::path& rules, core::Date today) {
   const core::Date date = today;
+  if (options.all_programs) {
+    return run_all_programs(options, rules, date);
+  }
+  if (options.program.empty()) {
+    throw core::UsageError("check needs --program ID, or --all-programs with --facts FILE.");
+  }
   const rules::Program program = rules::load_program(rules, options.program);
   program.require_criteria();
   spdlog::debug("loaded {} ({} criteria)", program.file, program.criteria.size());

@@ -21,6 +21,7 @@ struct CheckOptions {
   std::string encoding; ///< of the batch file
   std::string format;
   bool ask = false;
+  bool all_programs = false; ///< judge the facts against every program
 };
 
 /// `peercert check`: one person's eligibility from a facts file, from questions asked on a

@@ -27,6 +27,12 @@ RequirementProgress requirement_progress(const rules::Program& program,
           rules::requirement_kind_words(r, program)};
 }
 
+bool capped_somewhere(const std::vector<std::pair<rules::CellSet, core::Hours>>& caps,
+                      rules::CellSet cell) {
+  return std::any_of(caps.begin(), caps.end(),
+                     [cell](const auto& c) { return (c.first & cell) != 0; });
+}
+
 /// The waiver that applies to cycle `c`, if any.
 const rules::Waiver* waiver_for(const rules::Program& program, const Schedule& schedule,
                                 const Cycle& c) {
@@ -156,12 +162,41 @@ CycleProgress judge(const rules::Program& program,
   out.waived_by = schedule != nullptr ? waiver_for(program, *schedule, c) : nullptr;
   const core::Date last = std::min(up_to, c.expires_on);
   rules::CellSet counted = 0; // the kinds of hour some requirement counts
+  // Caps in force: for each requirement judged, its capped categories and their limits.
+  struct Capped {
+    rules::CellSet cells;
+    core::Hours limit;
+    core::Hours have; ///< the category's hours toward the requirement, uncapped
+  };
+  std::vector<std::vector<Capped>> caps;
+  // The smallest cap on each category in any requirement: the cycle's own total counts no
+  // more of it.
+  std::vector<std::pair<rules::CellSet, core::Hours>> total_caps;
   for (const auto& r : requirements) {
     const auto* h = r.hours.in_force(c.start);
     if (h == nullptr) {
       continue;
     }
     RequirementProgress p = requirement_progress(program, r, h->value, c.counts_from);
+    std::vector<Capped> capped;
+    for (const auto& cap : r.caps) {
+      if (const auto* limit = cap.hours.in_force(c.start)) {
+        const auto cells = rules::cells_of(rules::category_bit(cap.category), r.delivery);
+        capped.push_back({cells, limit->value, {}});
+        // New hours of a capped kind never help this requirement more than others would,
+        // so the fewest hours are bought elsewhere (the loader keeps capped kinds out of
+        // the requirements inside it).
+        p.cells &= ~cells;
+        const auto same = std::find_if(total_caps.begin(), total_caps.end(),
+                                       [&](const auto& t) { return t.first == cells; });
+        if (same == total_caps.end()) {
+          total_caps.emplace_back(cells, limit->value);
+        } else {
+          same->second = std::min(same->second, limit->value);
+        }
+      }
+    }
+    caps.push_back(std::move(capped));
     p.waived_by = out.waived_by;
     counted = static_cast<rules::CellSet>(counted | p.cells);
     if (const auto* span = r.over_years.in_force(c.start); span != nullptr && schedule != nullptr) {
@@ -177,24 +212,47 @@ CycleProgress judge(const rules::Program& program,
     }
     out.requirements.push_back(p);
   }
+  std::vector<core::Hours> total_capped(total_caps.size());
   for (const auto& e : entries) {
     // A summed entry counts as if completed on its last day (see CeEntry::earliest).
     if (e.completed_on > last) {
       continue;
     }
     const auto cell = rules::cell_of(e.category, e.delivery);
-    if (!out.defined || (counted & cell) != 0) {
+    if (!out.defined || (counted & cell) != 0 || capped_somewhere(total_caps, cell)) {
       if (e.completed_on >= c.counts_from) {
         out.hours_completed += e.hours;
-      }
-    }
-    for (auto& r : out.requirements) {
-      if ((r.cells & cell) != 0) {
-        if (e.completed_on >= r.counted_from) {
-          r.completed += e.hours;
+        for (std::size_t k = 0; k < total_caps.size(); ++k) {
+          if ((total_caps[k].first & cell) != 0) {
+            total_capped[k] += e.hours;
+          }
         }
       }
     }
+    for (std::size_t i = 0; i < out.requirements.size(); ++i) {
+      auto& r = out.requirements[i];
+      if (e.completed_on < r.counted_from) {
+        continue;
+      }
+      if ((r.cells & cell) != 0) {
+        r.completed += e.hours;
+      }
+      for (auto& cap : caps[i]) {
+        if ((cap.cells & cell) != 0) {
+          cap.have += e.hours;
+        }
+      }
+    }
+  }
+  // Hours over a cap count toward no requirement that holds it, nor the cycle's total.
+  for (std::size_t i = 0; i < out.requirements.size(); ++i) {
+    for (const auto& cap : caps[i]) {
+      out.requirements[i].completed += std::min(cap.have, cap.limit);
+    }
+  }
+  for (std::size_t k = 0; k < total_caps.size(); ++k) {
+    out.hours_completed =
+        out.hours_completed - positive_part(total_capped[k] - total_caps[k].second);
   }
   // From nothing: every requirement's own hours.
   auto from_nothing = out.requirements;

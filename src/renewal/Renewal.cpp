@@ -139,6 +139,32 @@ Window renewal_window(const rules::Program& program, const Cycle& c) {
   return w;
 }
 
+std::optional<core::Money> late_fee_owed(const rules::Program& program, const Cycle& c,
+                                         const Window& w, Date on) {
+  const auto& r = program.renewal;
+  const auto fee_on = [&] {
+    const auto* fee = r.late_fee.in_force(on);
+    return fee != nullptr ? fee->value : core::Money{};
+  };
+  const bool before_expiry_fee = r.late_fee_within_days.defined();
+  if (on <= c.expires_on) {
+    if (const auto* within = r.late_fee_within_days.in_force(on);
+        within != nullptr && core::days_between(on, c.expires_on) < within->value) {
+      return fee_on();
+    }
+    return w.late_allowed || before_expiry_fee ? std::optional<core::Money>(core::Money{})
+                                               : std::nullopt;
+  }
+  if (w.grace_until && on <= *w.grace_until) {
+    return core::Money{};
+  }
+  if (w.late_allowed && on <= w.closes) {
+    return fee_on();
+  }
+  // After expiry with no late window left: owed still where the program charges it before.
+  return before_expiry_fee ? std::optional<core::Money>(fee_on()) : std::nullopt;
+}
+
 int reminder_window(const rules::Program& program, Date on) {
   const auto* days = program.renewal.reminder_days.in_force(on);
   return days != nullptr ? days->value : default_reminder_days;
@@ -238,13 +264,8 @@ CredentialStatus standing(const rules::Program& program, const History& history,
   const auto window = renewal_window(program, current.cycle);
   if (window.late_allowed) {
     out.late_until = window.closes;
-    if (as_of <= current.cycle.expires_on || (window.grace_until && as_of <= *window.grace_until)) {
-      out.late_fee = core::Money{};
-    } else if (as_of <= window.closes) {
-      const auto* fee = program.renewal.late_fee.in_force(as_of);
-      out.late_fee = fee != nullptr ? fee->value : core::Money{};
-    }
   }
+  out.late_fee = late_fee_owed(program, current.cycle, window, as_of);
   if (current.initial()) {
     if (const auto* allowed = program.initial.extensions.in_force(current.cycle.start)) {
       out.extensions_left = std::max(0, allowed->value - count_of(history, Began::extension));
@@ -398,20 +419,26 @@ Filing judge_filing(const rules::Program& program, const History& history,
           describe_needed(progress.needed));
     }
   }
-  if (const auto* fee = program.renewal.fee.in_force(on)) {
-    core::Money due = fee->value;
-    const bool in_grace = window.grace_until && on <= *window.grace_until;
-    if (out.late && !in_grace) {
-      if (const auto* extra = program.renewal.late_fee.in_force(on)) {
-        due = core::Money::from_cents(due.cents() + extra->value.cents());
-      } else {
-        out.notes.push_back("The rule file of " + program.id + " defines no late fee.");
-      }
-    }
+  const auto* fee = program.renewal.fee.in_force(on);
+  const auto late_fee = late_fee_owed(program, current.cycle, window, on);
+  const bool owes_late = late_fee && *late_fee > core::Money{};
+  const bool in_grace = window.grace_until && on <= *window.grace_until;
+  if (out.late && !in_grace && program.renewal.late_fee.in_force(on) == nullptr) {
+    out.notes.push_back("The rule file of " + program.id + " defines no late fee.");
+  }
+  if (fee != nullptr || owes_late) {
+    const core::Money due = core::Money::from_cents((fee != nullptr ? fee->value.cents() : 0) +
+                                                    (owes_late ? late_fee->cents() : 0));
     out.fee_due = due;
+    if (fee == nullptr) {
+      out.notes.push_back("The rule file of " + program.id +
+                          " defines no renewal fee; only the late fee is asked for.");
+    }
     if (request.fee_paid < due) {
       missing.push_back("the " + due.to_string() +
-                        (out.late && !in_grace ? " renewal and late fee" : " renewal fee") +
+                        (fee == nullptr ? " late fee"
+                         : owes_late    ? " renewal and late fee"
+                                        : " renewal fee") +
                         " (paid " + request.fee_paid.to_string() + ")");
     }
   } else {

@@ -101,6 +101,14 @@ struct Window {
 };
 Window renewal_window(const rules::Program& program, const Cycle& c);
 
+/// The late fee a filing on `on` owes for cycle `c` (with window `w`): before expiry, the fee
+/// where the program charges it from `late_fee_within_days` before, else 0; after expiry, 0
+/// in a grace period and the fee in the late window. Empty where the program charges no late
+/// fee at all, and after a late window has closed (unless the program charges it before
+/// expiry, when the fee stays owed).
+std::optional<core::Money> late_fee_owed(const rules::Program& program, const Cycle& c,
+                                         const Window& w, core::Date on);
+
 /// A program's reminder window in force on `on`: 90 days unless its rule file says otherwise.
 int reminder_window(const rules::Program& program, core::Date on);
 

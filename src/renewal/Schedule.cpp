@@ -13,6 +13,7 @@ using core::InputError;
 
 int year_of(Date d) { return static_cast<int>(d.year()); }
 
+Date month_start(Date d) { return Date{d.year() / d.month() / 1}; }
 Date new_year(int year) { return Date{date::year{year} / date::January / 1}; }
 Date new_years_eve(int year) { return Date{date::year{year} / date::December / 31}; }
 
@@ -42,7 +43,7 @@ int cycle_years(const rules::Program& program, core::Date issued_on) {
 
 Schedule::Schedule(const rules::Program& program, const CredentialDates& dates)
     : rule_(program.renewal.cycle), dates_(dates), years_(cycle_years(program, dates.issued_on)),
-      anniversary_anchor_(dates.issued_on) {
+      anniversary_anchor_(rule_.month_start ? month_start(dates.issued_on) : dates.issued_on) {
   const Date issued = dates.issued_on;
   const auto& imported = dates.expires_on;
   if (imported && *imported < issued) {
@@ -52,6 +53,10 @@ Schedule::Schedule(const rules::Program& program, const CredentialDates& dates)
   case rules::CycleKind::anniversary:
     if (imported) {
       anniversary_anchor_ = core::add_days(*imported, 1);
+      if (rule_.month_start && anniversary_anchor_.day() != date::day{1}) {
+        throw InputError("expires_on must be the last day of a month: certificates of " +
+                         program.id + " run from the first day of the month they were issued in.");
+      }
     }
     return;
   case rules::CycleKind::fixed_date:
@@ -138,8 +143,10 @@ Date Schedule::start_of(int index) const {
   if (index > 0) {
     return core::add_days(end_of(index - 1), 1);
   }
+  // Month-start cycles (MI-CPSS) run from the first day of the issue month.
+  const Date first_day = rule_.month_start ? month_start(dates_.issued_on) : dates_.issued_on;
   if (!dates_.expires_on) {
-    return dates_.issued_on;
+    return first_day;
   }
   // An imported certificate: the cycle that ends on its expiry, never before the issue date.
   if (rule_.kind == rules::CycleKind::calendar_year &&
@@ -149,7 +156,7 @@ Date Schedule::start_of(int index) const {
   const Date before = rule_.kind == rules::CycleKind::anniversary
                           ? core::add_years(anniversary_anchor_, -years_)
                           : core::add_days(expiry_in(first_year_ - years_), 1);
-  return std::max(before, dates_.issued_on);
+  return std::max(before, first_day);
 }
 
 Cycle Schedule::cycle(int index) const {

@@ -105,6 +105,9 @@ std::string describe(const rules::Condition& c) {
         } else if constexpr (std::is_same_v<T, rules::WithinMonths>) {
           return std::string(rules::fact_info(n.fact).name) + " within the last " +
                  std::to_string(n.months) + (n.months == 1 ? " month" : " months");
+        } else if constexpr (std::is_same_v<T, rules::OnOrAfter>) {
+          return std::string(rules::fact_info(n.fact).name) + " on or after " +
+                 core::format_iso(n.day);
         } else if constexpr (std::is_same_v<T, rules::EducationAtLeast>) {
           return "education at least " + std::string(rules::education_minimum_phrase(n.level));
         } else if constexpr (std::is_same_v<T, rules::Attested>) {
@@ -134,6 +137,9 @@ Json dated_json(const rules::Dated<T>& d, core::Date on, ToJson to_json) {
   out["value"] = to_json(e->value);
   out["from"] = date_or_null(e->from);
   out["source"] = e->source;
+  if (e->to_confirm) {
+    out["to_confirm"] = true;
+  }
   return out;
 }
 
@@ -146,6 +152,9 @@ std::string dated_text(const rules::Dated<T>& d, core::Date on, ToText to_text) 
   std::string out = to_text(e->value) + "  [" + e->source + "]";
   if (e->from) {
     out += " from " + core::format_iso(*e->from);
+  }
+  if (e->to_confirm) {
+    out += " (to confirm)";
   }
   return out;
 }
@@ -178,7 +187,9 @@ std::string cycle_words(const rules::Program& p) {
   const auto& c = p.renewal.cycle;
   switch (c.kind) {
   case rules::CycleKind::anniversary:
-    return "each cycle runs from an anniversary of the issue date (anniversary)";
+    return c.month_start ? "each cycle runs from the first day of the issue month, on its "
+                           "anniversaries; CE counts from that day (anniversary, month start)"
+                         : "each cycle runs from an anniversary of the issue date (anniversary)";
   case rules::CycleKind::fixed_date: {
     std::string out = "every certificate ends on " + core::format_day_month(c.month, c.day);
     out += c.years == rules::YearParity::odd    ? " of an odd-numbered year"
@@ -209,6 +220,10 @@ std::string requirement_lines(const rules::Program& p,
     if (const auto* span = r.over_years.in_force(on)) {
       hours += ", at least once every " + plural(span->value, "year") + "  [" + span->source + "]";
     }
+    for (const auto& cap : r.caps) {
+      hours += ", of which " + std::string(rules::category_words(cap.category)) +
+               " counts at most " + dated_text(cap.hours, on, hours_text);
+    }
     out += "    " +
            wrap(r.id + ": " + hours + " — " + r.description + " (" + requirement_kind(r, p) + ")",
                 76, "      ") +
@@ -236,6 +251,16 @@ Json requirements_json(const std::vector<rules::CeRequirement>& reqs, core::Date
     req["delivery"] = r.delivery ? Json(std::string(rules::to_string(*r.delivery))) : Json(nullptr);
     req["hours"] = dated_json(r.hours, on, [](const core::Hours& h) { return exact_number(h); });
     req["over_years"] = dated_json(r.over_years, on, [](int n) { return n; });
+    if (!r.caps.empty()) {
+      req["caps"] = Json::array();
+      for (const auto& cap : r.caps) {
+        Json c;
+        c["category"] = std::string(rules::to_string(cap.category));
+        c["hours"] =
+            dated_json(cap.hours, on, [](const core::Hours& h) { return exact_number(h); });
+        req["caps"].push_back(std::move(c));
+      }
+    }
     list.push_back(std::move(req));
   }
   return list;
@@ -289,6 +314,16 @@ Json check_json(const CheckAnswer& answer) {
       route["eligible_on"] = date_or_null(r.met_on);
       route["criteria"] = results_json(r.rules);
       out["routes"].push_back(std::move(route));
+    }
+  }
+  if (rules::names_deadlines(program)) {
+    out["deadlines"] = Json::array();
+    for (const auto& d : answer.assessment.deadlines) {
+      Json deadline;
+      deadline["id"] = d.id;
+      deadline["text"] = d.text;
+      deadline["on"] = core::format_iso(d.on);
+      out["deadlines"].push_back(std::move(deadline));
     }
   }
   out["next_steps"] = Json::array();
@@ -371,6 +406,15 @@ std::string check_text(const CheckAnswer& answer) {
       if (std::find(cited.begin(), cited.end(), s.step->source) == cited.end()) {
         cited.push_back(s.step->source);
       }
+    }
+  }
+
+  if (!a.deadlines.empty()) {
+    out += "\nDeadlines\n";
+    for (const auto& d : a.deadlines) {
+      const std::string on = core::format_long(d.on) + "  ";
+      out += "  " + on +
+             wrap(d.text + ".", text_width - 2 - on.size(), std::string(2 + on.size(), ' ')) + "\n";
     }
   }
 
@@ -625,6 +669,18 @@ Json program_json(const rules::Program& p, core::Date as_of) {
       out["routes"].push_back(std::move(route));
     }
   }
+  if (!p.deadlines.empty()) {
+    out["deadlines"] = Json::array();
+    for (const auto& d : p.deadlines) {
+      Json deadline;
+      deadline["id"] = d.id;
+      deadline["text"] = d.text;
+      deadline["fact"] = std::string(rules::fact_info(d.fact).name);
+      deadline["months"] = d.months;
+      deadline["source"] = d.source;
+      out["deadlines"].push_back(std::move(deadline));
+    }
+  }
   out["confirm_note"] = p.confirm_note.empty() ? Json(nullptr) : Json(p.confirm_note);
   out["pathway"] = Json::array();
   for (const auto& s : rules::next_steps(p, as_of)) {
@@ -670,6 +726,9 @@ Json program_json(const rules::Program& p, core::Date as_of) {
                      : r.cycle.years == rules::YearParity::even ? "even"
                                                                 : "every";
   }
+  if (r.cycle.month_start) {
+    cycle["anchor"] = "month_start";
+  }
   cycle["source"] = r.cycle.source.empty() ? Json(nullptr) : Json(r.cycle.source);
   renewal["cycle"] = std::move(cycle);
   renewal["every_years"] = dated_json(r.every_years, as_of, int_json);
@@ -679,6 +738,13 @@ Json program_json(const rules::Program& p, core::Date as_of) {
   renewal["late_days"] = dated_json(r.late_days, as_of, int_json);
   renewal["late_months"] = dated_json(r.late_months, as_of, int_json);
   renewal["late_fee"] = dated_json(r.late_fee, as_of, money_json);
+  if (r.shortest_entry.defined()) {
+    renewal["shortest_entry"] = dated_json(r.shortest_entry, as_of, hours_json);
+  }
+  if (r.late_fee_within_days.defined()) {
+    renewal["late_fee_within_days"] =
+        dated_json(r.late_fee_within_days, as_of, [](int n) { return Json(n); });
+  }
   renewal["after_late"] =
       dated_json(r.after_late, as_of, [](const std::string& t) { return Json(t); });
   renewal["inactive_after_late"] = r.inactive_after_late;
@@ -749,6 +815,17 @@ std::string program_text(const rules::Program& p, core::Date as_of) {
                        "[" + c.source + "]" + (c.to_confirm ? " to confirm" : "")});
     }
     out += render_table({"ID", "CONDITION", "SOURCE"}, lines, "  ");
+  }
+  if (!p.deadlines.empty()) {
+    out += "\nDeadlines the self-check names\n";
+    for (const auto& d : p.deadlines) {
+      out += "  " +
+             wrap(d.id + ": " + std::to_string(d.months) + (d.months == 1 ? " month" : " months") +
+                      " after " + std::string(rules::fact_info(d.fact).name) + " — " + d.text +
+                      "  [" + d.source + "]",
+                  78, "    ") +
+             "\n";
+    }
   }
   if (!p.confirm_note.empty()) {
     out += "  " + wrap("To confirm: " + p.confirm_note, 78, "  ") + "\n";
@@ -822,6 +899,15 @@ std::string program_text(const rules::Program& p, core::Date as_of) {
                  [](int n) { return "up to " + std::to_string(n) + " days after expiry"; })) +
       "\n";
   out += "  late fee:            " + dated_text(r.late_fee, as_of, money_text) + "\n";
+  if (r.shortest_entry.defined()) {
+    out += "  shortest CE entry:   " + dated_text(r.shortest_entry, as_of, hours_text) + "\n";
+  }
+  if (r.late_fee_within_days.defined()) {
+    out += "  late fee owed from:  " +
+           dated_text(r.late_fee_within_days, as_of,
+                      [](int n) { return std::to_string(n) + " days before expiry"; }) +
+           "\n";
+  }
   if (r.after_late.defined()) {
     out += "  after that:          " +
            wrap(dated_text(r.after_late, as_of, [](const std::string& t) { return t; }), 56,

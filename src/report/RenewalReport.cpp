@@ -6,6 +6,7 @@
 #include "report/Text.hpp"
 #include "report/TrackerReport.hpp"
 #include "report/detail/RenewalWords.hpp"
+#include "rules/ToConfirm.hpp"
 
 #include <algorithm>
 #include <array>
@@ -84,6 +85,12 @@ Json status_json(const StatusView& v) {
                                            : Json(nullptr);
   out["status_reason"] = v.change ? Json(v.change->reason) : Json(nullptr);
   out["extensions_left"] = s.extensions_left ? Json(*s.extensions_left) : Json(nullptr);
+  if (v.program != nullptr) {
+    if (const auto confirm = rules::values_to_confirm(*v.program, v.as_of); !confirm.empty()) {
+      out["to_confirm"] = confirm;
+      out["confirm_note"] = v.program->confirm_note;
+    }
+  }
   return out;
 }
 
@@ -123,9 +130,21 @@ std::string status_text(const StatusView& v) {
   if (s.late_until) {
     out += "  late renewal: until " + core::format_iso(*s.late_until) +
            (s.late_fee ? ", late fee " + s.late_fee->to_string() : std::string{}) + "\n";
+  } else if (s.late_fee && *s.late_fee > core::Money{}) {
+    out += "  late fee:     " + s.late_fee->to_string() + ", owed by a renewal filed now\n";
   }
   if (p.defined) {
     out += "  requirements " + std::string(p.requirements_met() ? "met" : "not met yet") + ".\n";
+  }
+  if (v.program != nullptr) {
+    if (const auto confirm = rules::values_to_confirm(*v.program, v.as_of); !confirm.empty()) {
+      std::string names;
+      for (const auto& name : confirm) {
+        names += (names.empty() ? "" : ", ") + name;
+      }
+      out +=
+          "  " + wrap("to confirm: " + names + ". " + v.program->confirm_note, 76, "    ") + "\n";
+    }
   }
   return out;
 }

@@ -87,9 +87,7 @@ Json applicant_json(const tracker::Applicant& a) {
   out["phone"] = text_or_null(a.phone);
   for (const auto& f : rules::all_facts()) {
     out[std::string(f.name)] = fact_json(a.facts.get(f.id));
-    if (f.id == rules::FactId::background_check) {
-      out["background_check_on"] = date_or_null(a.background_check_on);
-    } else if (f.id == rules::FactId::registry_check) {
+    if (f.id == rules::FactId::registry_check) {
       out["registry_check_on"] = date_or_null(a.registry_check_on);
     }
   }
@@ -235,7 +233,12 @@ std::string applicant_file_text(const ApplicantFile& f) {
   out += "  employer:                       " + or_dash(a.employer) +
          (a.hired_on ? ", hired " + core::format_iso(*a.hired_on) : std::string{}) + "\n";
   std::string not_given;
+  const auto* check_on = a.facts.get_if<core::Date>(rules::FactId::background_check_on);
   for (const auto& info : rules::all_facts()) {
+    if (info.id == rules::FactId::background_check_on &&
+        a.facts.has(rules::FactId::background_check)) {
+      continue; // said with the check: "passed on 2026-10-01"
+    }
     if (!a.facts.has(info.id)) {
       not_given += (not_given.empty() ? "" : ", ") + std::string(info.name);
       continue;
@@ -244,8 +247,8 @@ std::string applicant_file_text(const ApplicantFile& f) {
     label += ":";
     label.resize(32, ' ');
     std::string value = fact_text(a.facts.get(info.id));
-    if (info.id == rules::FactId::background_check && a.background_check_on) {
-      value += " on " + core::format_iso(*a.background_check_on);
+    if (info.id == rules::FactId::background_check && check_on != nullptr) {
+      value += " on " + core::format_iso(*check_on);
     } else if (info.id == rules::FactId::registry_check && a.registry_check_on) {
       value += " on " + core::format_iso(*a.registry_check_on);
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Date.hpp"
 #include "rules/Fact.hpp"
 
 #include <variant>
@@ -37,6 +38,11 @@ struct WithinMonths {
   FactId fact = FactId::training_completed_on;
   int months = 0;
 };
+/// A date fact is on or after `day` (CA-CMPSS: training completed on or after 1 July 2022).
+struct OnOrAfter {
+  FactId fact = FactId::training_completed_on;
+  core::Date day{};
+};
 /// Highest education ranks at least `level` (fact: education).
 struct EducationAtLeast {
   Education level = Education::none;
@@ -64,7 +70,7 @@ struct NotOf {
 
 struct Condition {
   std::variant<MinAge, MaxAge, EducationAtLeast, Attested, CheckPassed, AtLeast, Since,
-               WithinMonths, AllOf, AnyOf, NotOf>
+               WithinMonths, OnOrAfter, AllOf, AnyOf, NotOf>
       node;
 };
 

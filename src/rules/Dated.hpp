@@ -15,12 +15,21 @@ template <class T> struct Dated {
   struct Entry {
     std::optional<core::Date> from;
     T value{};
-    std::string source; ///< id of a [sources.*] table of the rule file
-    std::string quote;  ///< words of the source document that state this value (may be empty)
+    std::string source;      ///< id of a [sources.*] table of the rule file
+    std::string quote;       ///< words of the source document that state this value (may be empty)
+    bool to_confirm = false; ///< the source states it only second-hand: ask the board
   };
   std::vector<Entry> entries;
 
   bool defined() const { return !entries.empty(); }
+  bool any_to_confirm() const {
+    for (const auto& e : entries) {
+      if (e.to_confirm) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /// The entry in force on `on`, or nullptr when none is (no entries, or `on` is before the
   /// first `from`).

@@ -152,6 +152,24 @@ private:
                 months + " before you apply.")};
   }
 
+  Eval eval(const OnOrAfter& rule) const {
+    const FactInfo& info = fact_info(rule.fact);
+    const std::string day = core::format_long(rule.day);
+    const auto judged = judge::on_or_after(facts_, rule.fact, rule.day);
+    if (judged.outcome == Outcome::unknown) {
+      return {Outcome::unknown,
+              {},
+              say("You have not told us " + std::string(info.ask) +
+                  "; this program needs it on or after " + day + ".")};
+    }
+    const std::string when =
+        capitalised(info.event) + " on " + core::format_long(*facts_.get_if<core::Date>(rule.fact));
+    if (judged.outcome == Outcome::met) {
+      return {Outcome::met, {}, say(when + ", on or after " + day + ", as this program needs.")};
+    }
+    return {Outcome::not_met, {}, say(when + "; this program needs it on or after " + day + ".")};
+  }
+
   Eval eval(const EducationAtLeast& rule) const {
     const std::string needed(education_minimum_phrase(rule.level));
     const auto judged = judge::education_at_least(facts_, rule.level);
@@ -249,6 +267,22 @@ private:
   }
 
   Eval eval(const NotOf& rule) const {
+    if (const auto* attested = std::get_if<Attested>(&rule.part.front().node)) {
+      // "Not convicted of a disqualifying offense": said in the fact's own words.
+      const FactInfo& info = fact_info(attested->fact);
+      const auto judged = judge::attested(facts_, attested->fact);
+      const Outcome outcome = negated(judged.outcome);
+      if (outcome == Outcome::unknown) {
+        return {outcome, {}, say("You have not told us " + place(info.ask) + ".")};
+      }
+      if (outcome == Outcome::met) {
+        return {outcome, {}, say("You said " + place(info.no) + ".")};
+      }
+      return {outcome,
+              {},
+              say("You said " + place(info.yes) +
+                  (any_depth_ > 0 ? "." : "; this program does not accept that."))};
+    }
     Eval inner = (*this)(rule.part.front());
     Eval out;
     out.outcome = negated(inner.outcome);
@@ -366,7 +400,30 @@ Assessment assess(const Program& program, const Facts& facts, core::Date as_of, 
                 : overall.outcome == Outcome::not_met ? Verdict::not_eligible
                                                       : Verdict::undetermined;
   out.eligible_on = overall.when;
+  for (const auto& d : program.deadlines) {
+    if (const auto* date = facts.get_if<core::Date>(d.fact)) {
+      out.deadlines.push_back({d.id, d.text, core::add_months(*date, d.months)});
+    }
+  }
+  for (const auto& r : out.rules) {
+    const auto* limit = std::get_if<MaxAge>(&r.criterion->condition.node);
+    if (limit != nullptr && r.outcome == Outcome::met) {
+      const auto& dob = *facts.get_if<core::Date>(FactId::date_of_birth);
+      out.deadlines.push_back(
+          {r.criterion->id,
+           "The last day you are " + std::to_string(limit->years) +
+               " or younger, as this program's age limit needs on the day you are certified",
+           core::add_days(core::add_years(dob, limit->years + 1), -1)});
+    }
+  }
   return out;
+}
+
+bool names_deadlines(const Program& program) {
+  return !program.deadlines.empty() ||
+         std::any_of(program.criteria.begin(), program.criteria.end(), [](const Criterion& c) {
+           return std::holds_alternative<MaxAge>(c.condition.node);
+         });
 }
 
 std::vector<NextStep> next_steps(const Program& program, core::Date as_of) {
@@ -388,6 +445,28 @@ std::string_view to_string(Outcome o) {
     return "unknown";
   }
   return "unknown";
+}
+
+const RuleResult* first_unmet(const Assessment& a) {
+  if (a.verdict == Verdict::eligible) {
+    return nullptr;
+  }
+  // Not met before unknown: a person not eligible hears what rules them out.
+  for (const auto wanted : {Outcome::not_met, Outcome::unknown}) {
+    for (const auto& r : a.rules) {
+      if (r.outcome == wanted) {
+        return &r;
+      }
+    }
+    for (const auto& route : a.routes) {
+      for (const auto& r : route.rules) {
+        if (r.outcome == wanted) {
+          return &r;
+        }
+      }
+    }
+  }
+  return nullptr;
 }
 
 std::string_view to_string(Verdict v) {

@@ -34,6 +34,14 @@ struct RouteResult {
   std::vector<RuleResult> rules; ///< one per route criterion, in rule-file order
 };
 
+/// A day the person should know of: a program's deadline from a date fact, or the last day
+/// within a met upper age limit.
+struct DeadlineResult {
+  std::string id;
+  std::string text;
+  core::Date on;
+};
+
 struct Assessment {
   Verdict verdict = Verdict::undetermined;
   /// The first day every criterion will be met, when only time stands in the way; else empty
@@ -43,7 +51,17 @@ struct Assessment {
   std::vector<RuleResult> rules;   ///< one per criterion of the program, in rule-file order
   std::vector<RouteResult> routes; ///< one per route, in rule-file order; empty without routes
   const Route* route = nullptr;    ///< the first route met, in rule-file order
+  /// The program's deadlines whose fact is given, then one per met upper age limit among the
+  /// program's own criteria (the day before the birthday that passes it), in rule-file order.
+  std::vector<DeadlineResult> deadlines;
 };
+
+/// Whether a program's self-check names deadlines: it defines some, or an upper age limit.
+bool names_deadlines(const Program& program);
+
+/// What stands first in the way: the first criterion not met (the program's own, then each
+/// route's, in rule-file order), else the first unknown one. Null when the person is eligible.
+const RuleResult* first_unmet(const Assessment& a);
 
 /// Whether reasons are written: a batch of a million rows needs only the outcomes.
 enum class Explain : std::uint8_t { yes, no };

@@ -81,6 +81,12 @@ inline Judged within_months(const Facts& facts, FactId fact, int months, core::D
   return {met_if(as_of <= core::add_months(*date, months)), {}};
 }
 
+/// A date fact on or after `day`.
+inline Judged on_or_after(const Facts& facts, FactId fact, core::Date day) {
+  const auto* date = facts.get_if<core::Date>(fact);
+  return date == nullptr ? Judged{} : Judged{met_if(*date >= day), {}};
+}
+
 /// Education at least `level` (a GED counts as a diploma).
 inline Judged education_at_least(const Facts& facts, Education level) {
   const auto* have = facts.get_if<Education>(FactId::education);

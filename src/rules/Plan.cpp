@@ -52,6 +52,10 @@ void Plan::compile(const Condition& condition) {
           step.op = Op::within_months;
           step.fact = node.fact;
           step.amount = node.months;
+        } else if constexpr (std::is_same_v<T, OnOrAfter>) {
+          step.op = Op::on_or_after;
+          step.fact = node.fact;
+          step.amount = date::sys_days{node.day}.time_since_epoch().count();
         } else if constexpr (std::is_same_v<T, EducationAtLeast>) {
           step.op = Op::education;
           step.level = node.level;
@@ -90,6 +94,8 @@ Plan::Judged Plan::run(std::size_t at, const Facts& facts, core::Date as_of) con
     return judge::since(facts, step.fact, amount, DurationUnit::months, as_of);
   case Op::within_months:
     return judge::within_months(facts, step.fact, amount, as_of);
+  case Op::on_or_after:
+    return judge::on_or_after(facts, step.fact, date::sys_days{date::days{step.amount}});
   case Op::education:
     return judge::education_at_least(facts, step.level);
   case Op::attested:

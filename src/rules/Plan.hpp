@@ -46,6 +46,7 @@ private:
     since_years,
     since_months,
     within_months,
+    on_or_after,
     education,
     attested,
     check,
@@ -58,7 +59,7 @@ private:
     Op op = Op::all_of;
     FactId fact = FactId::date_of_birth;
     Education level = Education::none;
-    std::int64_t amount = 0; ///< years, months, hundredths or a count
+    std::int64_t amount = 0; ///< years, months, hundredths, a count or days since 1970
     std::uint32_t size = 1;
     std::uint32_t parts = 0;
   };

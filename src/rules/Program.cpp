@@ -1,4 +1,5 @@
 #include "rules/Program.hpp"
+#include "rules/ToConfirm.hpp"
 
 #include "core/Error.hpp"
 
@@ -21,7 +22,7 @@ void collect_facts(const Condition& c, std::vector<bool>& used) {
           mark(FactId::education);
         } else if constexpr (std::is_same_v<T, Attested> || std::is_same_v<T, CheckPassed> ||
                              std::is_same_v<T, AtLeast> || std::is_same_v<T, Since> ||
-                             std::is_same_v<T, WithinMonths>) {
+                             std::is_same_v<T, WithinMonths> || std::is_same_v<T, OnOrAfter>) {
           mark(n.fact);
         } else if constexpr (std::is_same_v<T, AllOf> || std::is_same_v<T, AnyOf>) {
           for (const auto& p : n.parts) {
@@ -179,7 +180,8 @@ namespace {
 template <class T>
 void cite(std::vector<Program::Citation>& out, const std::string& what, const Dated<T>& d) {
   for (const auto& e : d.entries) {
-    out.push_back({e.from ? what + " from " + core::format_iso(*e.from) : what, e.source, e.quote});
+    out.push_back({e.from ? what + " from " + core::format_iso(*e.from) : what, e.source, e.quote,
+                   e.to_confirm});
   }
 }
 
@@ -188,15 +190,18 @@ void cite(std::vector<Program::Citation>& out, const std::string& what, const Da
 std::vector<Program::Citation> Program::citations() const {
   std::vector<Citation> out;
   for (const auto& c : criteria) {
-    out.push_back({"criterion " + c.id, c.source, c.quote});
+    out.push_back({"criterion " + c.id, c.source, c.quote, c.to_confirm});
   }
   for (const auto& r : routes) {
     for (const auto& c : r.criteria) {
-      out.push_back({"route " + r.id + " criterion " + c.id, c.source, c.quote});
+      out.push_back({"route " + r.id + " criterion " + c.id, c.source, c.quote, c.to_confirm});
     }
   }
   for (const auto& s : pathway) {
     out.push_back({"pathway step " + s.id, s.source, s.quote});
+  }
+  for (const auto& d : deadlines) {
+    out.push_back({"deadline " + d.id, d.source, d.quote});
   }
   cite(out, "contact.phone", contact_phone);
   cite(out, "training.hours", training.hours);
@@ -219,11 +224,17 @@ std::vector<Program::Citation> Program::citations() const {
   cite(out, "renewal.late_days", renewal.late_days);
   cite(out, "renewal.late_months", renewal.late_months);
   cite(out, "renewal.late_fee", renewal.late_fee);
+  cite(out, "renewal.late_fee_within_days", renewal.late_fee_within_days);
+  cite(out, "renewal.shortest_entry", renewal.shortest_entry);
   cite(out, "renewal.after_late", renewal.after_late);
   cite(out, "renewal.fresh_checks", renewal.fresh_checks);
   for (const auto& r : renewal.requirements) {
     cite(out, "renewal requirement " + r.id, r.hours);
     cite(out, "renewal requirement " + r.id + " over_years", r.over_years);
+    for (const auto& cap : r.caps) {
+      cite(out, "renewal requirement " + r.id + " cap on " + std::string(to_string(cap.category)),
+           cap.hours);
+    }
   }
   for (const auto& w : renewal.waivers) {
     out.push_back({"renewal waiver " + w.id, w.source, w.quote});
@@ -256,12 +267,41 @@ constexpr std::array<CategoryName, ce_category_count> category_names{{
     {CeCategory::suicide_prevention, "suicide_prevention", "suicide prevention"},
     {CeCategory::health_equity, "health_equity", "health equity"},
     {CeCategory::supervised_work, "supervised_work", "supervised work"},
+    {CeCategory::cultural_competence, "cultural_competence", "cultural competence"},
+    {CeCategory::professional_development, "professional_development", "professional development"},
+    {CeCategory::boundaries, "boundaries", "boundaries"},
+    {CeCategory::trauma_informed_care, "trauma_informed_care", "trauma-informed care"},
+    {CeCategory::human_trafficking, "human_trafficking", "human trafficking"},
+    {CeCategory::system_navigation, "system_navigation", "system navigation"},
+    {CeCategory::behavioral_health, "behavioral_health", "behavioral health"},
+    {CeCategory::wellness, "wellness", "wellness"},
+    {CeCategory::coaching, "coaching", "coaching"},
+    {CeCategory::medication_supported_recovery, "medication_supported_recovery",
+     "medication-supported recovery"},
+    {CeCategory::family, "family", "family"},
+    {CeCategory::veteran, "veteran", "veteran"},
 }};
 
+/// The order categories are listed in: the second edition's first, then the third's.
 constexpr std::array<CeCategory, ce_category_count> categories_in_order{
-    CeCategory::ethics,        CeCategory::general,
-    CeCategory::peer_support,  CeCategory::suicide_prevention,
-    CeCategory::health_equity, CeCategory::supervised_work};
+    CeCategory::ethics,
+    CeCategory::general,
+    CeCategory::peer_support,
+    CeCategory::suicide_prevention,
+    CeCategory::health_equity,
+    CeCategory::supervised_work,
+    CeCategory::cultural_competence,
+    CeCategory::professional_development,
+    CeCategory::boundaries,
+    CeCategory::trauma_informed_care,
+    CeCategory::human_trafficking,
+    CeCategory::system_navigation,
+    CeCategory::behavioral_health,
+    CeCategory::wellness,
+    CeCategory::coaching,
+    CeCategory::medication_supported_recovery,
+    CeCategory::family,
+    CeCategory::veteran};
 
 constexpr std::array<std::string_view, 4> cycle_kind_names{"anniversary", "fixed_date", "birthday",
                                                            "calendar_year"};
@@ -326,6 +366,63 @@ std::string requirement_kind_words(const CeRequirement& r, const Program& progra
     }
     out += (out.empty() ? "" : " ") + names;
   }
+  return out;
+}
+
+} // namespace peercert::rules
+
+namespace peercert::rules {
+
+namespace {
+
+template <class T>
+void confirm(std::vector<std::string>& out, const std::string& what, const Dated<T>& d,
+             core::Date on) {
+  if (const auto* e = d.in_force(on); e != nullptr && e->to_confirm) {
+    out.push_back(what);
+  }
+}
+
+void confirm_requirements(std::vector<std::string>& out, const std::string& section,
+                          const std::vector<CeRequirement>& requirements, core::Date on) {
+  for (const auto& r : requirements) {
+    const std::string what = section + ".requirements." + r.id;
+    confirm(out, what + ".hours", r.hours, on);
+    confirm(out, what + ".over_years", r.over_years, on);
+    for (const auto& cap : r.caps) {
+      confirm(out, what + ".caps." + std::string(to_string(cap.category)), cap.hours, on);
+    }
+  }
+}
+
+} // namespace
+
+std::vector<std::string> values_to_confirm(const Program& p, core::Date on) {
+  std::vector<std::string> out;
+  confirm(out, "contact.phone", p.contact_phone, on);
+  confirm(out, "training.hours", p.training.hours, on);
+  confirm(out, "training.cohort_capacity", p.training.cohort_capacity, on);
+  confirm(out, "training.notify_days_before", p.training.notify_days_before, on);
+  confirm(out, "certification.application_fee", p.certification.application_fee, on);
+  confirm(out, "initial.months", p.initial.months, on);
+  confirm(out, "initial.extensions", p.initial.extensions, on);
+  confirm(out, "initial.extension_months", p.initial.extension_months, on);
+  confirm_requirements(out, "initial", p.initial.requirements, on);
+  const auto& r = p.renewal;
+  confirm(out, "renewal.every_years", r.every_years, on);
+  confirm(out, "renewal.fee", r.fee, on);
+  confirm(out, "renewal.reminder_days", r.reminder_days, on);
+  confirm(out, "renewal.grace_days", r.grace_days, on);
+  confirm(out, "renewal.late_days", r.late_days, on);
+  confirm(out, "renewal.late_months", r.late_months, on);
+  confirm(out, "renewal.late_fee", r.late_fee, on);
+  confirm(out, "renewal.late_fee_within_days", r.late_fee_within_days, on);
+  confirm(out, "renewal.shortest_entry", r.shortest_entry, on);
+  confirm(out, "renewal.after_late", r.after_late, on);
+  confirm(out, "renewal.fresh_checks", r.fresh_checks, on);
+  confirm_requirements(out, "renewal", r.requirements, on);
+  confirm(out, "reactivation.fee", p.reactivation.fee, on);
+  confirm(out, "reactivation.within_years", p.reactivation.within_years, on);
   return out;
 }
 

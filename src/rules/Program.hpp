@@ -42,6 +42,18 @@ struct Route {
   std::vector<Criterion> criteria; ///< never empty
 };
 
+/// A day the self-check names from a date fact, without changing its outcome (FL-CRPS: a
+/// person may work as a peer for up to 12 months while seeking certification). It falls
+/// `months` months after the fact's date.
+struct Deadline {
+  std::string id;
+  std::string text;
+  FactId fact = FactId::peer_work_started_on;
+  int months = 0;
+  std::string source;
+  std::string quote;
+};
+
 /// A step of the certification pathway after eligibility. `description` may name values of
 /// the program in braces, as {application_fee}; see Program::render.
 struct PathwayStep {
@@ -60,15 +72,27 @@ enum class CeCategory : std::uint8_t {
   suicide_prevention,
   health_equity,
   supervised_work,
+  cultural_competence,
+  professional_development,
+  boundaries,
+  trauma_informed_care,
+  human_trafficking,
+  system_navigation,
+  behavioral_health,
+  wellness,
+  coaching,
+  medication_supported_recovery,
+  family,
+  veteran,
 };
-inline constexpr std::size_t ce_category_count = 6;
+inline constexpr std::size_t ce_category_count = 18;
 enum class CeDelivery : std::uint8_t { live, self_study };
 
 /// A set of CE categories, one bit each.
-using CategorySet = std::uint8_t;
-inline constexpr CategorySet all_categories = (1U << ce_category_count) - 1;
+using CategorySet = std::uint32_t;
+inline constexpr CategorySet all_categories = (CategorySet{1} << ce_category_count) - 1;
 constexpr CategorySet category_bit(CeCategory c) {
-  return static_cast<CategorySet>(1U << static_cast<unsigned>(c));
+  return CategorySet{1} << static_cast<unsigned>(c);
 }
 /// Every category but supervised work, which is work experience, not continuing education:
 /// what a requirement that names no category counts.
@@ -76,24 +100,32 @@ inline constexpr CategorySet continuing_education =
     all_categories & ~category_bit(CeCategory::supervised_work);
 
 /// The kinds of CE hour, category × delivery, one bit each: what a requirement counts.
-using CellSet = std::uint16_t;
+using CellSet = std::uint64_t;
+static_assert(ce_category_count * 2 <= 64, "a CellSet holds every category × delivery");
 constexpr CellSet cells_of(CategorySet categories, std::optional<CeDelivery> delivery) {
   CellSet out = 0;
   for (unsigned c = 0; c < ce_category_count; ++c) {
-    if ((categories & (1U << c)) == 0) {
+    if ((categories & (CategorySet{1} << c)) == 0) {
       continue;
     }
     for (unsigned d = 0; d < 2; ++d) {
       if (!delivery || static_cast<unsigned>(*delivery) == d) {
-        out = static_cast<CellSet>(out | (1U << (c * 2 + d)));
+        out |= CellSet{1} << (c * 2 + d);
       }
     }
   }
   return out;
 }
 constexpr CellSet cell_of(CeCategory c, CeDelivery d) {
-  return static_cast<CellSet>(1U << (static_cast<unsigned>(c) * 2 + static_cast<unsigned>(d)));
+  return CellSet{1} << (static_cast<unsigned>(c) * 2 + static_cast<unsigned>(d));
 }
+
+/// At most `hours` of one category count toward a requirement (NY-CRPA: professional
+/// development at most 4 of the 24).
+struct CeCap {
+  CeCategory category = CeCategory::general;
+  Dated<core::Hours> hours;
+};
 
 /// A continuing-education requirement: at least `hours` of the entries whose category is in
 /// `categories` and whose delivery is `delivery` (when given). Counted over the cycle, or over
@@ -104,7 +136,8 @@ struct CeRequirement {
   CategorySet categories = continuing_education; ///< absent in the file: any CE category
   std::optional<CeDelivery> delivery;
   Dated<core::Hours> hours;
-  Dated<int> over_years; ///< "at least once every N years"; empty: each cycle
+  Dated<int> over_years;   ///< "at least once every N years"; empty: each cycle
+  std::vector<CeCap> caps; ///< categories it counts only so far, each at most once
   CellSet cells() const { return cells_of(categories, delivery); }
 };
 
@@ -119,6 +152,9 @@ struct CycleRule {
   unsigned month = 0; ///< fixed_date: the last valid day's month and day
   unsigned day = 0;
   YearParity years = YearParity::every;
+  /// anniversary: cycles run from the first day of the issue month (MI-CPSS), and entries
+  /// count from that day even before the issue date.
+  bool month_start = false;
   std::string source; ///< empty for the default, anniversary
   std::string quote;
 };
@@ -164,13 +200,17 @@ struct Renewal {
   Dated<int> every_years;
   CycleRule cycle;
   Dated<core::Money> fee;
-  Dated<int> reminder_days;                ///< DESIGN.md default: 90 when not defined
-  Dated<int> grace_days;                   ///< days after expiry a renewal is accepted at no fee
-  Dated<int> late_days;                    ///< days after expiry a late renewal is still accepted
-  Dated<int> late_months;                  ///< the same, in months
-  Dated<core::Money> late_fee;             ///< charged on top of `fee` for a late renewal
-  Dated<std::string> after_late;           ///< what to do once the late window has closed
-  bool inactive_after_late = false;        ///< unrenewed credentials become inactive then
+  Dated<int> reminder_days;    ///< DESIGN.md default: 90 when not defined
+  Dated<int> grace_days;       ///< days after expiry a renewal is accepted at no fee
+  Dated<int> late_days;        ///< days after expiry a late renewal is still accepted
+  Dated<int> late_months;      ///< the same, in months
+  Dated<core::Money> late_fee; ///< charged on top of `fee` for a late renewal
+  /// A renewal filed fewer than this many days before expiry owes the late fee too (NY-CRPA:
+  /// due 45 days before expiry or a $25 late fee); allowed without a late window.
+  Dated<int> late_fee_within_days;
+  Dated<core::Hours> shortest_entry; ///< a shorter CE entry is refused (to confirm: warned of)
+  Dated<std::string> after_late;     ///< what to do once the late window has closed
+  bool inactive_after_late = false;  ///< unrenewed credentials become inactive then
   Dated<std::vector<FactId>> fresh_checks; ///< checks to be passed again at each renewal
   /// The CE categories the program names; entries of others are refused. Empty: every
   /// category (a program that defines no CE requirement).
@@ -199,6 +239,7 @@ struct Program {
   std::map<FactId, std::string> questions; ///< program wording of a fact's question
   std::vector<Criterion> criteria;         ///< for every route
   std::vector<Route> routes;               ///< empty: the criteria alone decide
+  std::vector<Deadline> deadlines;         ///< named by the self-check, never deciding it
   std::vector<PathwayStep> pathway;
   Dated<std::string> contact_phone;
   Training training;
@@ -233,6 +274,7 @@ struct Program {
     std::string what; ///< "criterion age", "renewal.fee from 2027-01-01"
     std::string source;
     std::string quote;
+    bool to_confirm = false; ///< a value the source states only second-hand
   };
   std::vector<Citation> citations() const;
 };

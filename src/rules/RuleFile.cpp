@@ -22,11 +22,9 @@ namespace {
 
 using core::RuleFileError;
 
-constexpr std::array<std::string_view, 11> condition_keys{
-    "min_age",  "max_age",      "education_at_least",
-    "attested", "check_passed", "at_least",
-    "since",    "within",       "all",
-    "any",      "not"};
+constexpr std::array<std::string_view, 12> condition_keys{
+    "min_age", "max_age", "education_at_least", "attested", "check_passed", "at_least",
+    "since",   "within",  "on_or_after",        "all",      "any",          "not"};
 
 using core::edit_distance;
 
@@ -93,7 +91,7 @@ public:
     program_.file = path_;
     check_keys(root,
                {"schema", "id", "name", "jurisdiction", "board", "confirm_note", "sources",
-                "questions", "contact", "criteria", "routes", "pathway", "training",
+                "questions", "contact", "criteria", "routes", "deadlines", "pathway", "training",
                 "certification", "initial", "renewal", "reactivation"},
                "the rule file");
     const auto schema = required_int(root, "schema", "the rule file");
@@ -128,6 +126,14 @@ public:
     read_initial(root); // after [renewal]: its requirements use the renewal categories
     read_reactivation(root);
     read_pathway(root); // last: its descriptions may name the values above
+    if (program_.confirm_note.empty()) {
+      for (const auto& c : program_.citations()) {
+        if (c.to_confirm) {
+          fail(root, c.what + " is marked to_confirm, so the rule file needs a \"confirm_note\" "
+                              "telling people whom to ask.");
+        }
+      }
+    }
     return std::move(program_);
   }
 
@@ -325,7 +331,7 @@ private:
     }
     for (std::size_t i = 0; i < tables.size(); ++i) {
       const toml::table& t = *tables[i];
-      check_keys(t, {"from", "value", "source", "quote"}, "\"" + what + "\"");
+      check_keys(t, {"from", "value", "source", "quote", "to_confirm"}, "\"" + what + "\"");
       typename Dated<T>::Entry entry;
       if (const auto* from = t.get("from")) {
         entry.from = date_value(*from, "from");
@@ -347,6 +353,9 @@ private:
       entry.value = convert(*value);
       entry.source = source_ref(t, "an entry of \"" + what + "\"");
       entry.quote = optional_string(t, "quote", what);
+      if (const auto* confirm = t.get("to_confirm")) {
+        entry.to_confirm = bool_value(*confirm, "to_confirm");
+      }
       out.entries.push_back(std::move(entry));
     }
     return out;
@@ -480,6 +489,16 @@ private:
               ? Since{fact, positive_int(*years, "since.years"), DurationUnit::years}
               : Since{fact, positive_int(*months, "since.months"), DurationUnit::months}};
     }
+    if (found_key == "on_or_after") {
+      const auto& spec =
+          inline_table(n, "on_or_after",
+                       "on_or_after = { fact = \"training_completed_on\", date = 2022-07-01 }");
+      check_keys(spec, {"fact", "date"}, "\"on_or_after\"");
+      const auto fact = fact_value(required_node(spec, "fact", "\"on_or_after\""),
+                                   "on_or_after.fact", FactKind::date, "a date");
+      return Condition{OnOrAfter{
+          fact, date_value(required_node(spec, "date", "\"on_or_after\""), "on_or_after.date")}};
+    }
     if (found_key == "education_at_least") {
       const auto name = string_value(n, "education_at_least");
       const auto level = education_from_name(name);
@@ -572,12 +591,14 @@ private:
   std::vector<Criterion> criteria_of(const toml::array& list, const std::string& section) {
     std::set<std::string> seen;
     std::vector<Criterion> out;
+    int youngest = 0;                                     // the highest min_age
+    std::vector<std::pair<int, const toml::node*>> upper; // each max_age, where it is written
     for (const auto& node : list) {
       const auto& t = *node.as_table();
       check_keys(t,
                  {"id", "description", "source", "quote", "to_confirm", "min_age", "max_age",
                   "education_at_least", "attested", "check_passed", "at_least", "since", "within",
-                  "all", "any", "not"},
+                  "on_or_after", "all", "any", "not"},
                  section);
       Criterion c;
       c.id = identifier(t, section, seen);
@@ -589,7 +610,19 @@ private:
         c.to_confirm = bool_value(*confirm, "to_confirm");
       }
       c.condition = condition(t, context);
+      if (const auto* low = std::get_if<MinAge>(&c.condition.node)) {
+        youngest = std::max(youngest, low->years);
+      } else if (const auto* high = std::get_if<MaxAge>(&c.condition.node)) {
+        upper.emplace_back(high->years, t.get("max_age"));
+      }
       out.push_back(std::move(c));
+    }
+    // An age window: no upper limit under a lower one.
+    for (const auto& [years, where] : upper) {
+      if (years < youngest) {
+        fail(*where, "the age window's maximum, max_age = " + std::to_string(years) +
+                         ", is under its minimum, min_age = " + std::to_string(youngest) + ".");
+      }
     }
     return out;
   }
@@ -600,6 +633,7 @@ private:
       program_.criteria = criteria_of(*criteria, "[[criteria]]");
     }
     read_routes(root);
+    read_deadlines(root);
     const auto marked = [](const std::vector<Criterion>& list) {
       return std::any_of(list.begin(), list.end(), [](const Criterion& c) { return c.to_confirm; });
     };
@@ -632,6 +666,28 @@ private:
       }
       r.criteria = criteria_of(*list, "[[routes.criteria]]");
       program_.routes.push_back(std::move(r));
+    }
+  }
+
+  /// [[deadlines]]: days the self-check names from a date fact.
+  void read_deadlines(const toml::table& root) {
+    const auto* deadlines = array_of_tables(root, "deadlines");
+    if (deadlines == nullptr) {
+      return;
+    }
+    std::set<std::string> seen;
+    for (const auto& node : *deadlines) {
+      const auto& t = *node.as_table();
+      check_keys(t, {"id", "text", "fact", "months", "source", "quote"}, "[[deadlines]]");
+      Deadline d;
+      d.id = identifier(t, "[[deadlines]]", seen);
+      const std::string context = "deadline \"" + d.id + "\"";
+      d.text = required_string(t, "text", context);
+      d.fact = fact_value(required_node(t, "fact", context), "fact", FactKind::date, "a date");
+      d.months = positive_int(required_node(t, "months", context), "months");
+      d.source = source_ref(t, context);
+      d.quote = optional_string(t, "quote", context);
+      program_.deadlines.push_back(std::move(d));
     }
   }
 
@@ -713,11 +769,18 @@ private:
     }
     check_keys(*t,
                {"every_years", "cycle", "fee", "reminder_days", "grace_days", "late_days",
-                "late_months", "late_fee", "after_late", "inactive_after_late", "fresh_checks",
-                "categories", "requirements", "waivers"},
+                "late_months", "late_fee", "late_fee_within_days", "shortest_entry", "after_late",
+                "inactive_after_late", "fresh_checks", "categories", "requirements", "waivers"},
                "[renewal]");
     auto& r = program_.renewal;
-    r.every_years = positive_dated(*t, "every_years", "renewal.every_years");
+    r.every_years =
+        dated<int>(t->get("every_years"), "renewal.every_years", [this](const toml::node& n) {
+          const auto years = int_value(n, "renewal.every_years");
+          if (years < 1 || years > 3) {
+            fail(n, "\"renewal.every_years\" must be 1, 2 or 3.");
+          }
+          return static_cast<int>(years);
+        });
     read_cycle(*t);
     r.fee = money_dated(*t, "fee", "renewal.fee");
     r.reminder_days = positive_dated(*t, "reminder_days", "renewal.reminder_days");
@@ -729,10 +792,26 @@ private:
            "give the late window as \"late_days\" or \"late_months\", not both.");
     }
     r.late_fee = money_dated(*t, "late_fee", "renewal.late_fee");
+    r.late_fee_within_days =
+        positive_dated(*t, "late_fee_within_days", "renewal.late_fee_within_days");
+    r.shortest_entry = dated<core::Hours>(
+        t->get("shortest_entry"), "renewal.shortest_entry", [this](const toml::node& n) {
+          const auto h = hours_value(n, "renewal.shortest_entry");
+          if (h == core::Hours{} || h > core::Hours::whole(24)) {
+            fail(n, "\"renewal.shortest_entry\" must be more than 0 and at most 24 hours.");
+          }
+          return h;
+        });
     const bool late_window = r.late_days.defined() || r.late_months.defined();
-    if (r.late_fee.defined() && !late_window) {
-      fail(*t->get("late_fee"), "\"late_fee\" needs \"late_days\" or \"late_months\": how long "
-                                "after expiry a late renewal is accepted.");
+    if (r.late_fee.defined() && !late_window && !r.late_fee_within_days.defined()) {
+      fail(*t->get("late_fee"), "\"late_fee\" needs \"late_days\" or \"late_months\" (how long "
+                                "after expiry a late renewal is accepted) or "
+                                "\"late_fee_within_days\" (how many days before expiry it is "
+                                "owed from).");
+    }
+    if (r.late_fee_within_days.defined() && !r.late_fee.defined()) {
+      fail(*t->get("late_fee_within_days"),
+           "\"late_fee_within_days\" needs \"late_fee\": the fee owed from that day.");
     }
     r.after_late =
         dated<std::string>(t->get("after_late"), "renewal.after_late", [this](const toml::node& n) {
@@ -772,7 +851,7 @@ private:
       return;
     }
     const auto& t = inline_table(*node, "cycle", "cycle = { kind = \"birthday\", source = \"…\" }");
-    check_keys(t, {"kind", "month", "day", "years", "source", "quote"}, "\"cycle\"");
+    check_keys(t, {"kind", "month", "day", "years", "anchor", "source", "quote"}, "\"cycle\"");
     auto& c = program_.renewal.cycle;
     const auto& kind_node = required_node(t, "kind", "\"cycle\"");
     const auto kind_name = string_value(kind_node, "cycle.kind");
@@ -786,6 +865,13 @@ private:
     c.kind = *kind;
     c.source = source_ref(t, "\"cycle\"");
     c.quote = optional_string(t, "quote", "cycle");
+    if (const auto* anchor = t.get("anchor")) {
+      if (c.kind != CycleKind::anniversary ||
+          string_value(*anchor, "cycle.anchor") != "month_start") {
+        fail(*anchor, "\"cycle.anchor\" may only be \"month_start\", in an anniversary cycle.");
+      }
+      c.month_start = true;
+    }
     if (c.kind != CycleKind::fixed_date) {
       for (auto key : {"month", "day", "years"}) {
         if (const auto* extra = t.get(key)) {
@@ -861,7 +947,8 @@ private:
     for (const auto& node : *list) {
       const auto& t = *node.as_table();
       check_keys(t,
-                 {"id", "description", "category", "categories", "delivery", "hours", "over_years"},
+                 {"id", "description", "category", "categories", "delivery", "hours", "over_years",
+                  "caps"},
                  context);
       CeRequirement req;
       req.id = identifier(t, context, seen);
@@ -902,6 +989,7 @@ private:
       });
       req.over_years =
           positive_dated(t, "over_years", section + ".requirements." + req.id + ".over_years");
+      read_caps(t, req, section);
       out.push_back(std::move(req));
       tables.push_back(&t);
     }
@@ -909,6 +997,64 @@ private:
     // before the requirements; the initial certificate's follow the same list).
     check_nesting(out, tables);
     return out;
+  }
+
+  /// `caps = [{ category = "…", hours = { value = N, source = "…" } }]`: at most N hours of a
+  /// category count toward the requirement. The category must be one it counts, not its
+  /// only one, and the cap no larger than the requirement.
+  void read_caps(const toml::table& t, CeRequirement& req, const std::string& section) {
+    const auto* caps = t.get("caps");
+    if (caps == nullptr) {
+      return;
+    }
+    if (!caps->is_array() || caps->as_array()->empty()) {
+      fail(*caps, "\"caps\" must be a list such as [{ category = \"professional_development\", "
+                  "hours = { value = 4, source = \"…\" } }].");
+    }
+    for (const auto& element : *caps->as_array()) {
+      if (!element.is_table()) {
+        fail(element, "each cap must be { category = \"…\", hours = { value = N, source = "
+                      "\"…\" } }.");
+      }
+      const auto& c = *element.as_table();
+      check_keys(c, {"category", "hours"}, "a cap");
+      CeCap cap;
+      const auto& category = required_node(c, "category", "a cap");
+      cap.category = category_value(category, "category");
+      if ((req.categories & category_bit(cap.category)) == 0) {
+        fail(category, "requirement \"" + req.id + "\" does not count category \"" +
+                           std::string(to_string(cap.category)) + "\", so it cannot cap it.");
+      }
+      if (req.categories == category_bit(cap.category)) {
+        fail(category, "requirement \"" + req.id + "\" counts only \"" +
+                           std::string(to_string(cap.category)) +
+                           "\": a cap on it would leave the requirement unmeetable.");
+      }
+      for (const auto& other : req.caps) {
+        if (other.category == cap.category) {
+          fail(category, "requirement \"" + req.id + "\" caps \"" +
+                             std::string(to_string(cap.category)) + "\" twice.");
+        }
+      }
+      const std::string what =
+          section + ".requirements." + req.id + ".caps." + std::string(to_string(cap.category));
+      const auto& hours = required_node(c, "hours", "a cap");
+      cap.hours = dated<core::Hours>(&hours, what, [this, &what, &req](const toml::node& n) {
+        const auto h = hours_value(n, what);
+        if (h == core::Hours{}) {
+          fail(n, "\"" + what + "\" must be more than 0 hours.");
+        }
+        for (const auto& e : req.hours.entries) {
+          if (h > e.value) {
+            fail(n, "the cap of " + h.to_short_string() + " hours on \"" +
+                        what.substr(what.rfind('.') + 1) + "\" is larger than requirement \"" +
+                        req.id + "\" (" + e.value.to_short_string() + " hours).");
+          }
+        }
+        return h;
+      });
+      req.caps.push_back(std::move(cap));
+    }
   }
 
   /// Requirements must nest or be disjoint over the kinds of hour the program accepts, so that
@@ -938,6 +1084,25 @@ private:
       for (std::size_t i = 0; i < j; ++i) {
         const auto cells_i = static_cast<CellSet>(reqs[i].cells() & cells_of(accepted, {}));
         const auto both = static_cast<CellSet>(cells_i & cells_j);
+        // A cap holds only where no requirement inside the capped one counts its category.
+        const auto capped_inside = [&](const CeRequirement& outer, CellSet inner_cells,
+                                       const CeRequirement& inner, const toml::table& where) {
+          for (const auto& cap : outer.caps) {
+            if ((inner_cells & cells_of(category_bit(cap.category), {})) != 0) {
+              fail(where, "requirement \"" + inner.id + "\" counts \"" +
+                              std::string(to_string(cap.category)) + "\", which requirement \"" +
+                              outer.id +
+                              "\" around it caps; a cap must not hold back a "
+                              "requirement inside it.");
+            }
+          }
+        };
+        if (both == cells_i && both != 0) {
+          capped_inside(reqs[j], cells_i, reqs[i], *tables[i]);
+        }
+        if (both == cells_j && both != 0) {
+          capped_inside(reqs[i], cells_j, reqs[j], *tables[j]);
+        }
         if (both != 0 && both != cells_i && both != cells_j) {
           fail(*tables[j], "requirement \"" + reqs[j].id + "\" overlaps requirement \"" +
                                reqs[i].id +

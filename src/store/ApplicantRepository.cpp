@@ -17,12 +17,12 @@ using rules::FactId;
 using rules::FactKind;
 
 // Columns after id: the person, every fact (named as in the facts JSON, in all_facts()
-// order), then what dates the checks and where they work.
+// order; the criminal history check's date is one of them), then what dates the registry
+// check and where they work.
 constexpr std::array<std::string_view, 4> person_columns{"first_name", "last_name", "email",
                                                          "phone"};
-constexpr std::array<std::string_view, 7> tail_columns{
-    "background_check_on", "registry_check_on", "employer", "hired_on",
-    "created_at",          "updated_at",        "erased_at"};
+constexpr std::array<std::string_view, 6> tail_columns{
+    "registry_check_on", "employer", "hired_on", "created_at", "updated_at", "erased_at"};
 constexpr int first_fact = 1 + static_cast<int>(person_columns.size());
 constexpr int first_tail = first_fact + static_cast<int>(rules::fact_count);
 
@@ -142,13 +142,12 @@ void bind_fields(SQLite::Statement& st, const tracker::Applicant& a) {
   for (const auto& f : rules::all_facts()) {
     bind_fact(st, index++, a.facts.get(f.id));
   }
-  detail::bind_date(st, first_tail, a.background_check_on);
-  detail::bind_date(st, first_tail + 1, a.registry_check_on);
-  detail::bind_text(st, first_tail + 2, a.employer);
-  detail::bind_date(st, first_tail + 3, a.hired_on);
-  detail::bind_text(st, first_tail + 4, a.created_at);
-  detail::bind_text(st, first_tail + 5, a.updated_at);
-  detail::bind_text(st, first_tail + 6, a.erased_at);
+  detail::bind_date(st, first_tail, a.registry_check_on);
+  detail::bind_text(st, first_tail + 1, a.employer);
+  detail::bind_date(st, first_tail + 2, a.hired_on);
+  detail::bind_text(st, first_tail + 3, a.created_at);
+  detail::bind_text(st, first_tail + 4, a.updated_at);
+  detail::bind_text(st, first_tail + 5, a.erased_at);
 }
 
 tracker::Applicant read(SQLite::Statement& st) {
@@ -162,13 +161,12 @@ tracker::Applicant read(SQLite::Statement& st) {
   for (const auto& f : rules::all_facts()) {
     a.facts.set(f.id, read_fact(st.getColumn(index++), f));
   }
-  a.background_check_on = detail::optional_date(st.getColumn(first_tail));
-  a.registry_check_on = detail::optional_date(st.getColumn(first_tail + 1));
-  a.employer = detail::text(st.getColumn(first_tail + 2));
-  a.hired_on = detail::optional_date(st.getColumn(first_tail + 3));
-  a.created_at = detail::text(st.getColumn(first_tail + 4));
-  a.updated_at = detail::text(st.getColumn(first_tail + 5));
-  a.erased_at = detail::text(st.getColumn(first_tail + 6));
+  a.registry_check_on = detail::optional_date(st.getColumn(first_tail));
+  a.employer = detail::text(st.getColumn(first_tail + 1));
+  a.hired_on = detail::optional_date(st.getColumn(first_tail + 2));
+  a.created_at = detail::text(st.getColumn(first_tail + 3));
+  a.updated_at = detail::text(st.getColumn(first_tail + 4));
+  a.erased_at = detail::text(st.getColumn(first_tail + 5));
   return a;
 }
 

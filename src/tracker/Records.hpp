@@ -35,8 +35,8 @@ struct Applicant {
   std::string email;
   std::string phone;
   rules::Facts facts;
-  std::optional<core::Date> background_check_on; ///< when the check reached its status
-  std::optional<core::Date> registry_check_on;
+  std::optional<core::Date> registry_check_on; ///< when the check reached its status (the
+                                               ///< criminal history check's is a fact)
   std::string employer;
   std::optional<core::Date> hired_on;
   std::string created_at; ///< UTC, ISO 8601

@@ -287,6 +287,13 @@ std::string check_answer_body(const report::CheckAnswer& answer) {
     }
     out += "</ol>\n";
   }
+  if (!answer.assessment.deadlines.empty()) {
+    out += "<h2>Dates to know</h2>\n<ul>\n";
+    for (const auto& d : answer.assessment.deadlines) {
+      out += "<li><strong>" + e(core::format_long(d.on)) + "</strong>: " + e(d.text) + ".</li>\n";
+    }
+    out += "</ul>\n";
+  }
   out += "<p><a href=\"/check/" + e(program.id) +
          "\">Check again</a> · <a href=\"/\">All "
          "programs</a></p>\n";
@@ -715,9 +722,7 @@ std::string applicant_fields(const Form& values, const std::map<std::string, std
     out += fact_field(info, std::string(info.label), std::string(info.hint), values.value(name),
                       err(name), Audience::staff) +
            "\n";
-    if (info.id == rules::FactId::background_check) {
-      out += text("background_check_on", "Criminal history check: date of that status", "date");
-    } else if (info.id == rules::FactId::registry_check) {
+    if (info.id == rules::FactId::registry_check) {
       out += text("registry_check_on", "Registry check: date of that status", "date");
     }
   }
@@ -862,8 +867,6 @@ Form applicant_form_values(const tracker::Applicant& a) {
   for (const auto& info : rules::all_facts()) {
     put(std::string(info.name), rules::fact_to_text(a.facts.get(info.id)));
   }
-  put("background_check_on",
-      a.background_check_on ? core::format_iso(*a.background_check_on) : std::string{});
   put("registry_check_on",
       a.registry_check_on ? core::format_iso(*a.registry_check_on) : std::string{});
   put("employer", a.employer);

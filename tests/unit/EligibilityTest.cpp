@@ -265,3 +265,57 @@ TEST_CASE("reasons name the program's jurisdiction", "[engine]") {
       assess(p, facts({{FactId::lives_or_works_in_jurisdiction, false}}), today).rules[0].reason ==
       "You said you neither live nor work in Nowhere; this program requires it.");
 }
+
+TEST_CASE("on or after a day: met from that day, unknown without the date", "[engine]") {
+  const auto p = test::program(criterion(
+      "trained", "on_or_after = { fact = \"training_completed_on\", date = 2022-07-01 }"));
+  const auto on = [&](core::Date d) {
+    return assess(p, facts({{FactId::training_completed_on, d}}), today).rules[0];
+  };
+  CHECK(on(2022_y / 6 / 30).outcome == Outcome::not_met);
+  CHECK_FALSE(on(2022_y / 6 / 30).met_on); // time does not help
+  CHECK(on(2022_y / 6 / 30).reason ==
+        "You completed the training on 30 June 2022; this program needs it on or after 1 July "
+        "2022.");
+  CHECK(on(2022_y / 7 / 1).outcome == Outcome::met);
+  CHECK(assess(p, Facts{}, today).rules[0].outcome == Outcome::unknown);
+}
+
+TEST_CASE("deadlines: from a date fact, and the last day within a met age limit", "[engine]") {
+  const auto p = test::program(
+      criterion("limit", "max_age = 30") +
+      "[[deadlines]]\nid = \"work\"\ntext = \"Work until\"\nfact = \"peer_work_started_on\"\n"
+      "months = 12\nsource = \"s\"\n");
+  // 30 today, born 29 February: 31 on 1 March 2027 in a common year, so the last day is 28
+  // February.
+  const auto a = assess(p,
+                        facts({{FactId::date_of_birth, core::Date{1996_y / 2 / 29}},
+                               {FactId::peer_work_started_on, core::Date{2026_y / 1 / 31}}}),
+                        today);
+  REQUIRE(a.deadlines.size() == 2);
+  CHECK(a.deadlines[0].id == "work");
+  CHECK(a.deadlines[0].on == 2027_y / 1 / 31);
+  CHECK(a.deadlines[1].id == "limit");
+  CHECK(a.deadlines[1].on == 2027_y / 2 / 28);
+  CHECK(a.verdict == Verdict::eligible); // deadlines never decide
+
+  // Past the limit, or its fact missing: no such deadline.
+  const auto older = assess(p, facts({{FactId::date_of_birth, core::Date{1990_y / 1 / 1}}}), today);
+  CHECK(older.deadlines.empty());
+  CHECK(older.verdict == Verdict::not_eligible);
+}
+
+TEST_CASE("first_unmet names what rules a person out before what is unknown", "[engine]") {
+  const auto p = test::program(criterion("shared", "attested = \"lived_experience\"") +
+                               criterion("age", "min_age = 18"));
+  const auto a = assess(p, facts({{FactId::date_of_birth, core::Date{2015_y / 1 / 1}}}), today);
+  REQUIRE(first_unmet(a) != nullptr);
+  CHECK(first_unmet(a)->criterion->id == "age");
+  const auto b = assess(p, facts({{FactId::date_of_birth, core::Date{2000_y / 1 / 1}}}), today);
+  CHECK(first_unmet(b)->criterion->id == "shared");
+  const auto c = assess(p,
+                        facts({{FactId::date_of_birth, core::Date{2000_y / 1 / 1}},
+                               {FactId::lived_experience, true}}),
+                        today);
+  CHECK(first_unmet(c) == nullptr);
+}

@@ -69,10 +69,10 @@ TEST_CASE_METHOD(PathwayFixture, "applicant fields are checked and named, never 
   f.facts[rules::FactId::date_of_birth] = "2027-01-01";
   CHECK_THROWS_WITH(applicants.add(f, today), "date_of_birth is after the as-of date 2026-11-24.");
   f.facts.erase(rules::FactId::date_of_birth);
-  f.background_check_on = "2026-10-01";
+  f.facts[rules::FactId::background_check_on] = "2026-10-01";
   CHECK_THROWS_WITH(applicants.add(f, today),
                     "background_check_on needs background_check, the status it dates.");
-  f.background_check_on.reset();
+  f.facts.erase(rules::FactId::background_check_on);
   f.phone = "call me";
   CHECK_THROWS_WITH(applicants.add(f, today), Catch::StartsWith("phone must be"));
   f.phone.reset();

@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <random>
 
 using namespace peercert;
@@ -438,6 +441,141 @@ TEST_CASE("fewest_hours is the exact minimum for nested or disjoint requirements
   };
   trial_run(2, 300, 5, 20261124);
   trial_run(3, 60, 4, 20261128);
+}
+
+TEST_CASE("with caps, hours_needed is still the exact minimum, checked against every "
+          "combination",
+          "[renewal]") {
+  // Three categories × two deliveries; nested or disjoint requirements as above, some with a
+  // cap on one of their categories (never one a requirement inside counts, as the loader
+  // insists), over entries already logged. Brute force over whole hours added to each kind.
+  constexpr std::array<CeCategory, 3> kinds{CeCategory::ethics, CeCategory::general,
+                                            CeCategory::peer_support};
+  const core::Date issued = d(2024, 1, 1);
+  std::mt19937 rng(20261205);
+  constexpr int most = 4;
+  for (int trial = 0; trial < 150; ++trial) {
+    rules::Program p;
+    p.id = "T";
+    p.renewal.every_years.entries.push_back({std::nullopt, 2, "s", "", false});
+    for (auto k : kinds) {
+      p.renewal.categories.push_back(k);
+    }
+    std::vector<rules::CeRequirement> reqs;
+    for (unsigned mask = 1; mask < 8; ++mask) {
+      for (int delivery = -1; delivery < 2; ++delivery) {
+        if (rng() % 5 != 0) {
+          continue;
+        }
+        rules::CeRequirement r;
+        r.id = "r" + std::to_string(reqs.size());
+        r.categories = 0;
+        for (unsigned c = 0; c < 3; ++c) {
+          if ((mask & (1U << c)) != 0) {
+            r.categories |= rules::category_bit(kinds[c]);
+          }
+        }
+        if (delivery >= 0) {
+          r.delivery = static_cast<CeDelivery>(delivery);
+        }
+        const auto mine = r.cells();
+        const bool laminar = std::all_of(reqs.begin(), reqs.end(), [&](const auto& other) {
+          const auto both = other.cells() & mine;
+          return both == 0 || both == other.cells() || both == mine;
+        });
+        if (!laminar) {
+          continue;
+        }
+        const auto required = static_cast<std::int64_t>(1 + rng() % most);
+        r.hours.entries.push_back({std::nullopt, core::Hours::whole(required), "s", "", false});
+        if (std::popcount(mask) > 1 && rng() % 2 == 0) {
+          const auto c = static_cast<unsigned>(rng() % 3);
+          // Requirements inside that count the capped category are ruled out below.
+          if ((mask & (1U << c)) != 0) {
+            rules::CeCap cap;
+            cap.category = kinds[c];
+            cap.hours.entries.push_back({std::nullopt,
+                                         core::Hours::whole(static_cast<std::int64_t>(
+                                             rng() % static_cast<unsigned>(required))),
+                                         "s", "", false});
+            if (cap.hours.entries[0].value > core::Hours{}) {
+              r.caps.push_back(cap);
+            }
+          }
+        }
+        reqs.push_back(r);
+      }
+    }
+    // Drop caps that would hold back a requirement inside them: the loader refuses those.
+    for (auto& outer : reqs) {
+      for (const auto& inner : reqs) {
+        const auto o = inner.cells();
+        if (&inner == &outer || (o & outer.cells()) != o) {
+          continue;
+        }
+        std::erase_if(outer.caps, [&](const rules::CeCap& cap) {
+          return (o & rules::cells_of(rules::category_bit(cap.category), outer.delivery)) != 0;
+        });
+      }
+    }
+    p.renewal.requirements = reqs;
+    const Schedule s(p, {issued, std::nullopt, std::nullopt});
+    const Cycle c = s.cycle(0);
+    // Hours already logged, whole, of each kind.
+    std::vector<int> have(6, 0);
+    std::vector<CeEntry> entries;
+    for (unsigned cell = 0; cell < 6; ++cell) {
+      have[cell] = static_cast<int>(rng() % 3);
+      if (have[cell] > 0) {
+        entries.push_back({core::add_days(issued, 10), core::Hours::whole(have[cell]),
+                           kinds[cell / 2], static_cast<CeDelivery>(cell % 2), std::nullopt});
+      }
+    }
+    const auto bit = [&](unsigned cell) {
+      return rules::cell_of(kinds[cell / 2], static_cast<CeDelivery>(cell % 2));
+    };
+    std::vector<int> add(6, 0);
+    std::int64_t best = 1'000'000;
+    while (true) {
+      bool ok = true;
+      for (const auto& r : p.renewal.requirements) {
+        rules::CellSet capped = 0;
+        std::int64_t got = 0;
+        for (const auto& cap : r.caps) {
+          const auto cells = rules::cells_of(rules::category_bit(cap.category), r.delivery);
+          capped |= cells;
+          std::int64_t in_cap = 0;
+          for (unsigned cell = 0; cell < 6; ++cell) {
+            in_cap += (cells & bit(cell)) != 0 ? have[cell] + add[cell] : 0;
+          }
+          got += std::min(in_cap * 100, cap.hours.entries[0].value.hundredths()) / 100;
+        }
+        for (unsigned cell = 0; cell < 6; ++cell) {
+          if ((r.cells() & bit(cell)) != 0 && (capped & bit(cell)) == 0) {
+            got += have[cell] + add[cell];
+          }
+        }
+        ok = ok && got * 100 >= r.hours.entries[0].value.hundredths();
+      }
+      if (ok) {
+        std::int64_t total = 0;
+        for (int a : add) {
+          total += a;
+        }
+        best = std::min(best, total);
+      }
+      unsigned i = 0;
+      while (i < 6 && add[i] == most) {
+        add[i++] = 0;
+      }
+      if (i == 6) {
+        break;
+      }
+      ++add[i];
+    }
+    INFO("trial " << trial << " with " << p.renewal.requirements.size() << " requirements");
+    REQUIRE(progress(p, s, c, entries, c.expires_on).hours_needed == core::Hours::whole(best));
+  }
 }
 
 TEST_CASE("status: due soon inside the reminder window, expired after expiry", "[renewal]") {

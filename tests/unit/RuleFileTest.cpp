@@ -2,6 +2,7 @@
 #include "TempDir.hpp"
 #include "TestPrograms.hpp"
 #include "core/Error.hpp"
+#include "rules/Eligibility.hpp"
 #include "rules/RuleTests.hpp"
 
 #include <catch2/catch.hpp>
@@ -61,11 +62,10 @@ TEST_CASE("the real rule files load", "[rulefile]") {
 }
 
 TEST_CASE("an unknown program lists the programs there", "[rulefile]") {
-  CHECK_THROWS_WITH(
-      rules::load_program(PEERCERT_TEST_RULES_DIR, "XX-CPS"),
-      Catch::Contains("Unknown program \"XX-CPS\"") &&
-          Catch::Contains("\"DC-CPS\", \"GA-CPS\", \"ICRC-PR\", \"MO-CPS\", \"NE-CPSS\", "
-                          "\"PA-CPS\", \"TX-MHPS\", \"UT-PSS\", \"WA-CPSS\""));
+  CHECK_THROWS_WITH(rules::load_program(PEERCERT_TEST_RULES_DIR, "XX-CPS"),
+                    Catch::Contains("Unknown program \"XX-CPS\"") &&
+                        Catch::Contains("\"CA-CMPSS\", \"DC-CPS\", \"FL-CRPS\", \"GA-CPS\"") &&
+                        Catch::Contains("\"UT-PSS\", \"VA-PRS\", \"WA-CPSS\"."));
 }
 
 TEST_CASE("a typo in a key fails with its line and a suggestion", "[rulefile]") {
@@ -383,4 +383,44 @@ TEST_CASE("routes load, and a route without criteria is refused with its line", 
                           "[[routes.criteria]]\nid = \"x\"\ndescription = \"d\"\nsource = \"s\"\n"
                           "min_age = 18\n"))
             .find("\"name\"") != std::string::npos);
+}
+
+TEST_CASE("on_or_after, age windows and deadlines load, and are refused with the line",
+          "[rulefile]") {
+  const auto p = rules::parse_program(
+      rule_file("[[criteria]]\nid = \"age\"\ndescription = \"d\"\nsource = \"s\"\nmin_age = 18\n"
+                "[[criteria]]\nid = \"limit\"\ndescription = \"d\"\nsource = \"s\"\n"
+                "max_age = 30\n"
+                "[[criteria]]\nid = \"trained\"\ndescription = \"d\"\nsource = \"s\"\n"
+                "on_or_after = { fact = \"training_completed_on\", date = 2022-07-01 }\n"
+                "[[deadlines]]\nid = \"work\"\ntext = \"t\"\nfact = \"peer_work_started_on\"\n"
+                "months = 12\nsource = \"s\"\n"),
+      "t.toml", "T");
+  const auto& after = std::get<rules::OnOrAfter>(p.criteria.at(2).condition.node);
+  CHECK(after.fact == rules::FactId::training_completed_on);
+  CHECK(after.day == 2022_y / 7 / 1);
+  REQUIRE(p.deadlines.size() == 1);
+  CHECK(p.deadlines[0].fact == rules::FactId::peer_work_started_on);
+  CHECK(p.deadlines[0].months == 12);
+  CHECK(rules::names_deadlines(p));
+
+  // Lines 9 on are the criteria and deadlines written here.
+  CHECK(refusal(rule_file("[[criteria]]\nid = \"age\"\ndescription = \"d\"\nsource = \"s\"\n"
+                          "min_age = 21\n"
+                          "[[criteria]]\nid = \"limit\"\ndescription = \"d\"\nsource = \"s\"\n"
+                          "max_age = 20\n")) ==
+        "t.toml:18:11: the age window's maximum, max_age = 20, is under its minimum, "
+        "min_age = 21.");
+  CHECK(refusal(rule_file("[[criteria]]\nid = \"x\"\ndescription = \"d\"\nsource = \"s\"\n"
+                          "on_or_after = { fact = \"training_hours\", date = 2022-07-01 }\n"))
+            .starts_with("t.toml:13:"));
+  CHECK(refusal(rule_file("[[criteria]]\nid = \"x\"\ndescription = \"d\"\nsource = \"s\"\n"
+                          "on_or_after = { fact = \"training_completed_on\", date = \"July\" }\n"))
+            .ends_with("\"on_or_after.date\" must be a date written YYYY-MM-DD."));
+  CHECK(refusal(rule_file("[[deadlines]]\nid = \"work\"\ntext = \"t\"\n"
+                          "fact = \"peer_work_hours_last_3_years\"\nmonths = 12\nsource = \"s\"\n"))
+            .starts_with("t.toml:12:"));
+  CHECK(refusal(rule_file("[[deadlines]]\nid = \"work\"\ntext = \"t\"\n"
+                          "fact = \"peer_work_started_on\"\nmonths = 0\nsource = \"s\"\n"))
+            .starts_with("t.toml:13:"));
 }

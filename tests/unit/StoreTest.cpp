@@ -234,7 +234,6 @@ TEST_CASE("applicants round-trip every field", "[db]") {
     CHECK(back->facts.get(f.id) == a.facts.get(f.id));
   }
   CHECK(back->registry_check_on == a.registry_check_on);
-  CHECK_FALSE(back->background_check_on);
   CHECK(back->employer == a.employer);
   CHECK(back->hired_on == a.hired_on);
   CHECK_FALSE(repo.find(tracker::ApplicantId{id.value + 1}));

@@ -212,11 +212,14 @@ def main():
 
     status, _, body = c.request("GET", "/api/programs", accept="application/json")
     programs = json.loads(body)
+    by_id = {p["id"]: p for p in programs}
     check(status == 200 and [p["id"] for p in programs] ==
-          ["DC-CPS", "GA-CPS", "ICRC-PR", "MO-CPS", "NE-CPSS", "PA-CPS", "TX-MHPS", "WA-CPSS"] and
-          programs[6]["questions"][1]["choices"][0] == "none" and
-          {"fact": "references", "kind": "count"}.items() <= programs[0]["questions"][-1].items(),
-          "GET /api/programs lists programs and their questions")
+          ["CA-CMPSS", "DC-CPS", "FL-CRPS", "GA-CPS", "ICRC-PR", "IL-CPRS", "IL-CRSS", "MI-CPSS",
+           "MO-CPS", "NC-CPSS", "NE-CPSS", "NY-CRPA", "OH-CFPS", "OH-CPRS", "OH-CYPS", "PA-CPS",
+           "TX-MHPS", "VA-PRS", "WA-CPSS"] and
+          by_id["TX-MHPS"]["questions"][1]["choices"][0] == "none" and
+          {"fact": "references", "kind": "count"}.items() <= by_id["DC-CPS"]["questions"][-1].items(),
+          "GET /api/programs lists programs and their questions (those with criteria)")
 
     facts = {"date_of_birth": "2008-11-25", "education": "ged", "lived_experience": True,
              "willing_to_share_story": True, "self_directed_recovery": True,

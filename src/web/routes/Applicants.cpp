@@ -27,7 +27,6 @@ app::ApplicantFields applicant_fields(const Form& form) {
       f.facts[info.id] = *v;
     }
   }
-  take("background_check_on", f.background_check_on);
   take("registry_check_on", f.registry_check_on);
   take("employer", f.employer);
   take("hired_on", f.hired_on);
