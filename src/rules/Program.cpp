@@ -177,12 +177,46 @@ std::string Program::render(std::string_view text, core::Date on) const {
 
 namespace {
 
-template <class T>
-void cite(std::vector<Program::Citation>& out, const std::string& what, const Dated<T>& d) {
-  for (const auto& e : d.entries) {
-    out.push_back({e.from ? what + " from " + core::format_iso(*e.from) : what, e.source, e.quote,
-                   e.to_confirm});
+void each_requirement_value(const std::string& section,
+                            const std::vector<CeRequirement>& requirements, auto&& f) {
+  for (const auto& r : requirements) {
+    const std::string what = section + ".requirements." + r.id;
+    f(what + ".hours", r.hours);
+    f(what + ".over_years", r.over_years);
+    for (const auto& cap : r.caps) {
+      f(what + ".caps." + std::string(to_string(cap.category)), cap.hours);
+    }
   }
+}
+
+/// Calls `f(name, dated)` for every sourced value of `p` that may change over time, in
+/// rule-file order, named as `rules show` names it: what citations and the values to confirm
+/// both walk.
+void each_value(const Program& p, auto&& f) {
+  f("contact.phone", p.contact_phone);
+  f("training.hours", p.training.hours);
+  f("training.cohort_capacity", p.training.cohort_capacity);
+  f("training.notify_days_before", p.training.notify_days_before);
+  f("certification.application_fee", p.certification.application_fee);
+  f("initial.months", p.initial.months);
+  f("initial.extensions", p.initial.extensions);
+  f("initial.extension_months", p.initial.extension_months);
+  each_requirement_value("initial", p.initial.requirements, f);
+  const auto& r = p.renewal;
+  f("renewal.every_years", r.every_years);
+  f("renewal.fee", r.fee);
+  f("renewal.reminder_days", r.reminder_days);
+  f("renewal.grace_days", r.grace_days);
+  f("renewal.late_days", r.late_days);
+  f("renewal.late_months", r.late_months);
+  f("renewal.late_fee", r.late_fee);
+  f("renewal.late_fee_within_days", r.late_fee_within_days);
+  f("renewal.shortest_entry", r.shortest_entry);
+  f("renewal.after_late", r.after_late);
+  f("renewal.fresh_checks", r.fresh_checks);
+  each_requirement_value("renewal", r.requirements, f);
+  f("reactivation.fee", p.reactivation.fee);
+  f("reactivation.within_years", p.reactivation.within_years);
 }
 
 } // namespace
@@ -203,44 +237,18 @@ std::vector<Program::Citation> Program::citations() const {
   for (const auto& d : deadlines) {
     out.push_back({"deadline " + d.id, d.source, d.quote});
   }
-  cite(out, "contact.phone", contact_phone);
-  cite(out, "training.hours", training.hours);
-  cite(out, "training.cohort_capacity", training.cohort_capacity);
-  cite(out, "training.notify_days_before", training.notify_days_before);
-  cite(out, "certification.application_fee", certification.application_fee);
-  cite(out, "initial.months", initial.months);
-  cite(out, "initial.extensions", initial.extensions);
-  cite(out, "initial.extension_months", initial.extension_months);
-  for (const auto& r : initial.requirements) {
-    cite(out, "initial requirement " + r.id, r.hours);
-  }
-  cite(out, "renewal.every_years", renewal.every_years);
+  each_value(*this, [&](const std::string& what, const auto& d) {
+    for (const auto& e : d.entries) {
+      out.push_back({e.from ? what + " from " + core::format_iso(*e.from) : what, e.source, e.quote,
+                     e.to_confirm});
+    }
+  });
   if (!renewal.cycle.source.empty()) {
     out.push_back({"renewal.cycle", renewal.cycle.source, renewal.cycle.quote});
-  }
-  cite(out, "renewal.fee", renewal.fee);
-  cite(out, "renewal.reminder_days", renewal.reminder_days);
-  cite(out, "renewal.grace_days", renewal.grace_days);
-  cite(out, "renewal.late_days", renewal.late_days);
-  cite(out, "renewal.late_months", renewal.late_months);
-  cite(out, "renewal.late_fee", renewal.late_fee);
-  cite(out, "renewal.late_fee_within_days", renewal.late_fee_within_days);
-  cite(out, "renewal.shortest_entry", renewal.shortest_entry);
-  cite(out, "renewal.after_late", renewal.after_late);
-  cite(out, "renewal.fresh_checks", renewal.fresh_checks);
-  for (const auto& r : renewal.requirements) {
-    cite(out, "renewal requirement " + r.id, r.hours);
-    cite(out, "renewal requirement " + r.id + " over_years", r.over_years);
-    for (const auto& cap : r.caps) {
-      cite(out, "renewal requirement " + r.id + " cap on " + std::string(to_string(cap.category)),
-           cap.hours);
-    }
   }
   for (const auto& w : renewal.waivers) {
     out.push_back({"renewal waiver " + w.id, w.source, w.quote});
   }
-  cite(out, "reactivation.fee", reactivation.fee);
-  cite(out, "reactivation.within_years", reactivation.within_years);
   return out;
 }
 
@@ -369,60 +377,13 @@ std::string requirement_kind_words(const CeRequirement& r, const Program& progra
   return out;
 }
 
-} // namespace peercert::rules
-
-namespace peercert::rules {
-
-namespace {
-
-template <class T>
-void confirm(std::vector<std::string>& out, const std::string& what, const Dated<T>& d,
-             core::Date on) {
-  if (const auto* e = d.in_force(on); e != nullptr && e->to_confirm) {
-    out.push_back(what);
-  }
-}
-
-void confirm_requirements(std::vector<std::string>& out, const std::string& section,
-                          const std::vector<CeRequirement>& requirements, core::Date on) {
-  for (const auto& r : requirements) {
-    const std::string what = section + ".requirements." + r.id;
-    confirm(out, what + ".hours", r.hours, on);
-    confirm(out, what + ".over_years", r.over_years, on);
-    for (const auto& cap : r.caps) {
-      confirm(out, what + ".caps." + std::string(to_string(cap.category)), cap.hours, on);
-    }
-  }
-}
-
-} // namespace
-
 std::vector<std::string> values_to_confirm(const Program& p, core::Date on) {
   std::vector<std::string> out;
-  confirm(out, "contact.phone", p.contact_phone, on);
-  confirm(out, "training.hours", p.training.hours, on);
-  confirm(out, "training.cohort_capacity", p.training.cohort_capacity, on);
-  confirm(out, "training.notify_days_before", p.training.notify_days_before, on);
-  confirm(out, "certification.application_fee", p.certification.application_fee, on);
-  confirm(out, "initial.months", p.initial.months, on);
-  confirm(out, "initial.extensions", p.initial.extensions, on);
-  confirm(out, "initial.extension_months", p.initial.extension_months, on);
-  confirm_requirements(out, "initial", p.initial.requirements, on);
-  const auto& r = p.renewal;
-  confirm(out, "renewal.every_years", r.every_years, on);
-  confirm(out, "renewal.fee", r.fee, on);
-  confirm(out, "renewal.reminder_days", r.reminder_days, on);
-  confirm(out, "renewal.grace_days", r.grace_days, on);
-  confirm(out, "renewal.late_days", r.late_days, on);
-  confirm(out, "renewal.late_months", r.late_months, on);
-  confirm(out, "renewal.late_fee", r.late_fee, on);
-  confirm(out, "renewal.late_fee_within_days", r.late_fee_within_days, on);
-  confirm(out, "renewal.shortest_entry", r.shortest_entry, on);
-  confirm(out, "renewal.after_late", r.after_late, on);
-  confirm(out, "renewal.fresh_checks", r.fresh_checks, on);
-  confirm_requirements(out, "renewal", r.requirements, on);
-  confirm(out, "reactivation.fee", p.reactivation.fee, on);
-  confirm(out, "reactivation.within_years", p.reactivation.within_years, on);
+  each_value(p, [&](const std::string& what, const auto& d) {
+    if (const auto* e = d.in_force(on); e != nullptr && e->to_confirm) {
+      out.push_back(what);
+    }
+  });
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <functional>
 #include <random>
 
 using namespace peercert;
@@ -86,6 +87,31 @@ Schedule plan(const rules::Program& p, core::Date issued,
               std::optional<core::Date> expires = std::nullopt,
               std::optional<core::Date> born = std::nullopt) {
   return Schedule(p, CredentialDates{issued, expires, born});
+}
+
+/// The fewest whole hours, 0 to `most` added to each of `cells` kinds, for which `meets(add)`
+/// holds: a brute force over every combination.
+std::int64_t fewest_by_brute_force(unsigned cells, int most,
+                                   const std::function<bool(const std::vector<int>&)>& meets) {
+  std::vector<int> add(cells, 0);
+  std::int64_t best = 1'000'000;
+  while (true) {
+    if (meets(add)) {
+      std::int64_t total = 0;
+      for (int a : add) {
+        total += a;
+      }
+      best = std::min(best, total);
+    }
+    unsigned i = 0;
+    while (i < cells && add[i] == most) {
+      add[i++] = 0;
+    }
+    if (i == cells) {
+      return best;
+    }
+    ++add[i];
+  }
 }
 
 /// Consecutive cycles touch: each starts the day after the one before it ends.
@@ -407,34 +433,15 @@ TEST_CASE("fewest_hours is the exact minimum for nested or disjoint requirements
           reqs.push_back(p);
         }
       }
-      // Brute force over whole hours added to each kind.
-      std::vector<int> add(cells, 0);
-      std::int64_t best = 1'000'000;
-      while (true) {
-        bool ok = true;
-        for (const auto& r : reqs) {
+      const auto best = fewest_by_brute_force(cells, most, [&](const std::vector<int>& add) {
+        return std::all_of(reqs.begin(), reqs.end(), [&](const RequirementProgress& r) {
           std::int64_t got = r.completed.hundredths();
           for (unsigned c = 0; c < cells; ++c) {
             got += (r.cells & (1U << c)) != 0 ? add[c] * 100 : 0;
           }
-          ok = ok && got >= r.required.hundredths();
-        }
-        if (ok) {
-          std::int64_t total = 0;
-          for (int a : add) {
-            total += a;
-          }
-          best = std::min(best, total);
-        }
-        unsigned i = 0;
-        while (i < cells && add[i] == most) {
-          add[i++] = 0;
-        }
-        if (i == cells) {
-          break;
-        }
-        ++add[i];
-      }
+          return got >= r.required.hundredths();
+        });
+      });
       INFO("trial " << trial << " with " << reqs.size() << " requirements");
       REQUIRE(total_of(fewest_hours(reqs)) == core::Hours::whole(best));
     }
@@ -534,45 +541,29 @@ TEST_CASE("with caps, hours_needed is still the exact minimum, checked against e
     const auto bit = [&](unsigned cell) {
       return rules::cell_of(kinds[cell / 2], static_cast<CeDelivery>(cell % 2));
     };
-    std::vector<int> add(6, 0);
-    std::int64_t best = 1'000'000;
-    while (true) {
-      bool ok = true;
-      for (const auto& r : p.renewal.requirements) {
-        rules::CellSet capped = 0;
-        std::int64_t got = 0;
-        for (const auto& cap : r.caps) {
-          const auto cells = rules::cells_of(rules::category_bit(cap.category), r.delivery);
-          capped |= cells;
-          std::int64_t in_cap = 0;
-          for (unsigned cell = 0; cell < 6; ++cell) {
-            in_cap += (cells & bit(cell)) != 0 ? have[cell] + add[cell] : 0;
-          }
-          got += std::min(in_cap * 100, cap.hours.entries[0].value.hundredths()) / 100;
-        }
-        for (unsigned cell = 0; cell < 6; ++cell) {
-          if ((r.cells() & bit(cell)) != 0 && (capped & bit(cell)) == 0) {
-            got += have[cell] + add[cell];
-          }
-        }
-        ok = ok && got * 100 >= r.hours.entries[0].value.hundredths();
-      }
-      if (ok) {
-        std::int64_t total = 0;
-        for (int a : add) {
-          total += a;
-        }
-        best = std::min(best, total);
-      }
-      unsigned i = 0;
-      while (i < 6 && add[i] == most) {
-        add[i++] = 0;
-      }
-      if (i == 6) {
-        break;
-      }
-      ++add[i];
-    }
+    const auto best = fewest_by_brute_force(6, most, [&](const std::vector<int>& add) {
+      return std::all_of(
+          p.renewal.requirements.begin(), p.renewal.requirements.end(),
+          [&](const rules::CeRequirement& r) {
+            rules::CellSet capped = 0;
+            std::int64_t got = 0;
+            for (const auto& cap : r.caps) {
+              const auto cells = rules::cells_of(rules::category_bit(cap.category), r.delivery);
+              capped |= cells;
+              std::int64_t in_cap = 0;
+              for (unsigned cell = 0; cell < 6; ++cell) {
+                in_cap += (cells & bit(cell)) != 0 ? have[cell] + add[cell] : 0;
+              }
+              got += std::min(in_cap * 100, cap.hours.entries[0].value.hundredths()) / 100;
+            }
+            for (unsigned cell = 0; cell < 6; ++cell) {
+              if ((r.cells() & bit(cell)) != 0 && (capped & bit(cell)) == 0) {
+                got += have[cell] + add[cell];
+              }
+            }
+            return got * 100 >= r.hours.entries[0].value.hundredths();
+          });
+    });
     INFO("trial " << trial << " with " << p.renewal.requirements.size() << " requirements");
     REQUIRE(progress(p, s, c, entries, c.expires_on).hours_needed == core::Hours::whole(best));
   }
