@@ -4,8 +4,8 @@
 #include "core/Error.hpp"
 #include "report/AllPrograms.hpp"
 #include "report/CheckReport.hpp"
+#include "rules/Compare.hpp"
 #include "rules/Eligibility.hpp"
-#include "rules/ProgramCatalog.hpp"
 #include "rules/RuleFile.hpp"
 
 #include <spdlog/spdlog.h>
@@ -115,15 +115,8 @@ int run_all_programs(const CheckOptions& options, const std::filesystem::path& r
     throw core::UsageError("--format csv is only for --batch; use text or json.");
   }
   const auto facts = rules::facts_from_json_text(read_facts_input(options.facts));
-  const rules::ProgramCatalog catalog(rules);
-  std::vector<report::ProgramAnswer> answers;
-  for (const auto& id : catalog.ids()) {
-    const auto& program = catalog.get(id);
-    if (program.criteria.empty() && program.routes.empty()) {
-      continue;
-    }
-    answers.push_back({&program, rules::assess(program, facts, date)});
-  }
+  const rules::ProgramCatalog catalog(rules); // owns the programs the answers point to
+  const auto answers = rules::assess_all(catalog, facts, date);
   if (format == "json") {
     std::cout << report::all_programs_json(answers).dump(2) << '\n';
   } else {

@@ -2,19 +2,14 @@
 
 #include "core/Date.hpp"
 #include "report/CheckReport.hpp"
-#include "rules/Eligibility.hpp"
-#include "rules/Program.hpp"
+#include "rules/Compare.hpp"
 
 #include <string>
 #include <vector>
 
 namespace peercert::report {
 
-/// One person judged against one program, for `check --all-programs`.
-struct ProgramAnswer {
-  const rules::Program* program = nullptr;
-  rules::Assessment assessment;
-};
+using ProgramAnswer = rules::ProgramAssessment;
 
 /// `check --all-programs --format json`: a list, in the order given, of {program, name,
 /// outcome, eligible_on, route, first_unmet} (first_unmet: the reason of

@@ -214,7 +214,8 @@ std::string home_body(const std::vector<const rules::Program*>& programs) {
            "</a> <span class=\"small\">(" + e(p->jurisdiction) + ", " + e(p->board) +
            ")</span></li>\n";
   }
-  return out + "</ul>\n";
+  return out + "</ul>\n<p><a href=\"/compare\">Compare every program at once</a>: answer once, "
+               "see where you stand in each.</p>\n";
 }
 
 std::string check_form_body(const rules::Program& program, const Form& values,
@@ -235,6 +236,65 @@ std::string check_form_body(const rules::Program& program, const Form& values,
            "\n";
   }
   out += "<button type=\"submit\">Check my eligibility</button>\n</form>\n";
+  return out;
+}
+
+std::string compare_form_body(const std::vector<rules::FactId>& asked, const Form& values,
+                              const std::map<std::string, std::string>& errors) {
+  std::string out = "<h1>Compare every program</h1>\n";
+  out += "<p>Answer once and see where you stand in every program peercert knows: useful when "
+         "you move between states. Where you live or work is asked on each program's own "
+         "page. Nothing you enter is stored.</p>\n";
+  if (!errors.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">Please correct the answers marked below.</p>\n";
+  }
+  out += "<form method=\"post\" action=\"/compare\" novalidate>\n";
+  for (const auto fact : asked) {
+    const auto& info = rules::fact_info(fact);
+    const std::string name(info.name);
+    const auto err = errors.count(name) > 0 ? errors.at(name) : std::string{};
+    out += fact_field(info, std::string(info.question), std::string(info.hint), values.value(name),
+                      err, Audience::applicant) +
+           "\n";
+  }
+  out += "<button type=\"submit\">Compare programs</button>\n</form>\n";
+  return out;
+}
+
+std::string compare_answer_body(const std::vector<rules::ProgramAssessment>& answers,
+                                core::Date as_of) {
+  std::size_t eligible = 0;
+  std::string rows;
+  for (const auto& a : answers) {
+    const auto& result = a.assessment;
+    eligible += result.verdict == rules::Verdict::eligible ? 1U : 0U;
+    std::string words;
+    const auto* unmet = rules::first_unmet(result);
+    switch (result.verdict) {
+    case rules::Verdict::eligible:
+      words = result.route != nullptr ? "Eligible, by " + result.route->name : "Eligible";
+      break;
+    case rules::Verdict::not_eligible:
+      words = result.eligible_on
+                  ? "Not yet: eligible on " + core::format_long(*result.eligible_on)
+                  : "Not eligible" + (unmet != nullptr ? ": " + unmet->reason : std::string{});
+      break;
+    case rules::Verdict::undetermined:
+      words = "Not known yet" + (unmet != nullptr ? ": " + unmet->reason : std::string{});
+      break;
+    }
+    rows += "<tr><td data-label=\"Program\"><a href=\"/check/" + e(a.program->id) + "\">" +
+            e(a.program->name) + "</a></td><td data-label=\"Where you stand\" class=\"" +
+            std::string(rules::to_string(result.verdict)) + "\">" + e(words) + "</td></tr>\n";
+  }
+  std::string out = "<h1>Every program, as of " + e(core::format_long(as_of)) + "</h1>\n";
+  out += "<p>Eligible for " + std::to_string(eligible) + " of " + std::to_string(answers.size()) +
+         (answers.size() == 1 ? " program" : " programs") +
+         ". Each program's page says why, and what is next.</p>\n";
+  out += "<div class=\"wide\"><table class=\"stack\">\n<thead><tr><th>Program</th><th>Where "
+         "you stand</th></tr></thead>\n<tbody>\n" +
+         rows + "</tbody>\n</table></div>\n";
+  out += "<p><a href=\"/compare\">Compare again</a> · <a href=\"/\">All programs</a></p>\n";
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include "report/ReminderReport.hpp"
 #include "report/RenewalReport.hpp"
 #include "report/TrackerReport.hpp"
+#include "rules/Compare.hpp"
 #include "rules/Program.hpp"
 #include "web/Form.hpp"
 #include "web/Sessions.hpp"
@@ -33,6 +34,12 @@ std::string home_body(const std::vector<const rules::Program*>& programs);
 std::string check_form_body(const rules::Program& program, const Form& values,
                             const std::map<std::string, std::string>& errors);
 std::string check_answer_body(const report::CheckAnswer& answer);
+/// The "compare programs" form: each of `asked` once, for every program.
+std::string compare_form_body(const std::vector<rules::FactId>& asked, const Form& values,
+                              const std::map<std::string, std::string>& errors);
+/// A line per program: eligible, eligible on a day, or what stands first in the way.
+std::string compare_answer_body(const std::vector<rules::ProgramAssessment>& answers,
+                                core::Date as_of);
 
 std::string login_body(const std::string& csrf, const std::string& next, const std::string& error);
 std::string staff_home_body();

@@ -74,6 +74,11 @@ public:
     svr.Post(R"(/check/([A-Za-z0-9_.-]+))", [this](const auto& req, auto& res) {
       routes::check_answer(req, res, programs_, today());
     });
+    svr.Get("/compare",
+            [&programs](const auto&, auto& res) { routes::compare_form(res, programs); });
+    svr.Post("/compare", [this](const auto& req, auto& res) {
+      routes::compare_answer(req, res, programs_, today());
+    });
     svr.Get("/api/programs",
             [this](const auto&, auto& res) { routes::api_programs(res, programs_, today()); });
     svr.Post("/api/check", [this](const auto& req, auto& res) {

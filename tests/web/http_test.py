@@ -146,6 +146,25 @@ def main():
           "questions are labelled, radio groups have legends, the page fits a phone")
     check(c.request("GET", "/check/NOPE")[0] == 404, "an unknown program is 404")
 
+    status, _, body = c.request("GET", "/")
+    check('href="/compare"' in body, "the self-check links the comparison of every program")
+    status, _, body = c.request("GET", "/compare")
+    check(status == 200 and 'name="out_of_state_certified"' in body and
+          'name="lives_in_jurisdiction"' not in body,
+          "the comparison asks each fact once, not where a person lives (a state per program)")
+    status, _, body = c.request("POST", "/compare", {
+        "date_of_birth": "1996-03-10", "education": "ged", "lived_experience": "yes",
+        "willing_to_share_story": "yes", "self_directed_recovery": "yes",
+        "training_hours": "80", "training_completed_on": "2023-05-01", "exam_passed": "yes",
+        "code_of_ethics_signed": "yes"})
+    check(status == 200 and "California Certified Medi-Cal Peer Support Specialist" in body and
+          "Eligible, by CalMHSA-approved training" in body and
+          "Not known yet: You have not told us whether you live in the District" in body,
+          "the comparison answers a line per program, with the way in or what is missing")
+    status, _, body = c.request("POST", "/compare", {"date_of_birth": "2031-01-01"})
+    check(status == 400 and "This date is after today" in body,
+          "a bad answer on the comparison is 400 with the field marked")
+
     eligible = {"date_of_birth": "1990-05-01", "education": "ged", "lived_experience": "yes",
                 "background_check": "passed", "registry_check": "passed"}
     status, _, body = c.request("POST", "/check/MO-CPS", eligible)

@@ -1,6 +1,7 @@
 #include "web/routes/Public.hpp"
 
 #include "core/Error.hpp"
+#include "rules/Compare.hpp"
 #include "rules/Eligibility.hpp"
 #include "rules/Facts.hpp"
 #include "web/Pages.hpp"
@@ -8,22 +9,13 @@
 
 #include <httplib.h>
 
+#include <map>
+
 namespace peercert::web::routes {
 
 namespace {
 
 using report::Json;
-
-/// The programs a person can check: those whose rule files define criteria.
-std::vector<const rules::Program*> checkable(const rules::ProgramCatalog& programs) {
-  std::vector<const rules::Program*> out;
-  for (const auto& id : programs.ids()) {
-    if (const auto& p = programs.get(id); p.has_criteria()) {
-      out.push_back(&p);
-    }
-  }
-  return out;
-}
 
 const rules::Program* program(const rules::ProgramCatalog& programs, const std::string& id) {
   return programs.has(id) ? &programs.get(id) : nullptr;
@@ -47,6 +39,28 @@ const rules::Program* program_page(const httplib::Request& req, httplib::Respons
     return nullptr;
   }
   return p;
+}
+
+/// The answers to `asked` in `form`, into `facts`; what was wrong with each, by field.
+std::map<std::string, std::string> read_facts(const Form& form,
+                                              const std::vector<rules::FactId>& asked,
+                                              core::Date date, rules::Facts& facts) {
+  std::map<std::string, std::string> errors;
+  for (const auto fact : asked) {
+    const std::string name(rules::fact_info(fact).name);
+    try {
+      facts.set(fact, rules::parse_fact_text(fact, form.value(name)));
+    } catch (const core::InputError& e) {
+      errors[name] = e.said_of("This answer");
+    }
+  }
+  if (errors.empty()) {
+    if (const auto late = rules::date_after(facts, date)) {
+      errors[std::string(rules::fact_info(*late).name)] =
+          "This date is after today, " + core::format_long(date) + ".";
+    }
+  }
+  return errors;
 }
 
 /// The query string of a request, as a form.
@@ -76,7 +90,8 @@ void verify_answer(const httplib::Request& req, httplib::Response& res, bool api
 } // namespace
 
 void home(httplib::Response& res, const rules::ProgramCatalog& programs) {
-  send_html(res, 200, page("Eligibility self-check", home_body(checkable(programs))));
+  send_html(res, 200,
+            page("Eligibility self-check", home_body(rules::checkable_programs(programs))));
 }
 
 void check_form(const httplib::Request& req, httplib::Response& res,
@@ -95,23 +110,9 @@ void check_answer(const httplib::Request& req, httplib::Response& res,
     return;
   }
   const Form form = Form::parse(req.body);
-  rules::Facts facts;
-  std::map<std::string, std::string> errors;
   const auto date = today;
-  for (const auto fact : p->facts_used()) {
-    const std::string name(rules::fact_info(fact).name);
-    try {
-      facts.set(fact, rules::parse_fact_text(fact, form.value(name)));
-    } catch (const core::InputError& e) {
-      errors[name] = e.said_of("This answer");
-    }
-  }
-  if (errors.empty()) {
-    if (const auto late = rules::date_after(facts, date)) {
-      errors[std::string(rules::fact_info(*late).name)] =
-          "This date is after today, " + core::format_long(date) + ".";
-    }
-  }
+  rules::Facts facts;
+  const auto errors = read_facts(form, p->facts_used(), date, facts);
   if (!errors.empty()) {
     send_html(res, 400, page(p->name, check_form_body(*p, form, errors)));
     return;
@@ -121,9 +122,31 @@ void check_answer(const httplib::Request& req, httplib::Response& res,
   send_html(res, 200, page(p->name, check_answer_body(answer)));
 }
 
+void compare_form(httplib::Response& res, const rules::ProgramCatalog& programs) {
+  const auto checkable = rules::checkable_programs(programs);
+  send_html(res, 200,
+            page("Compare programs",
+                 compare_form_body(rules::facts_for_comparison(checkable), Form{}, {})));
+}
+
+void compare_answer(const httplib::Request& req, httplib::Response& res,
+                    const rules::ProgramCatalog& programs, core::Date today) {
+  const Form form = Form::parse(req.body);
+  const auto asked = rules::facts_for_comparison(rules::checkable_programs(programs));
+  rules::Facts facts;
+  const auto errors = read_facts(form, asked, today, facts);
+  if (!errors.empty()) {
+    send_html(res, 400, page("Compare programs", compare_form_body(asked, form, errors)));
+    return;
+  }
+  send_html(res, 200,
+            page("Compare programs",
+                 compare_answer_body(rules::assess_all(programs, facts, today), today)));
+}
+
 void api_programs(httplib::Response& res, const rules::ProgramCatalog& programs, core::Date today) {
   Json list = Json::array();
-  for (const auto* p : checkable(programs)) {
+  for (const auto* p : rules::checkable_programs(programs)) {
     Json j = report::program_json(*p, today);
     Json brief;
     brief["id"] = j["id"];

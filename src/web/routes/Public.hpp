@@ -22,6 +22,10 @@ void check_form(const httplib::Request& req, httplib::Response& res,
                 const rules::ProgramCatalog& programs);
 void check_answer(const httplib::Request& req, httplib::Response& res,
                   const rules::ProgramCatalog& programs, core::Date today);
+/// GET and POST /compare: every program at once, from one set of answers.
+void compare_form(httplib::Response& res, const rules::ProgramCatalog& programs);
+void compare_answer(const httplib::Request& req, httplib::Response& res,
+                    const rules::ProgramCatalog& programs, core::Date today);
 /// GET /api/programs and POST /api/check?program=ID (a body of at most `max_body` bytes).
 void api_programs(httplib::Response& res, const rules::ProgramCatalog& programs, core::Date today);
 void api_check(const httplib::Request& req, httplib::Response& res,
