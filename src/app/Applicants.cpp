@@ -4,6 +4,7 @@
 #include "app/Fields.hpp"
 #include "app/Pathway.hpp"
 #include "core/Error.hpp"
+#include "rules/Compare.hpp"
 #include "store/ApplicantRepository.hpp"
 #include "store/ApplicationRepository.hpp"
 #include "store/CohortRepository.hpp"
@@ -132,12 +133,7 @@ report::ApplicantFile Applicants::applicant_file(tracker::ApplicantId id, core::
 }
 
 std::vector<report::ApplicantRow> Applicants::applicant_rows(core::Date as_of) const {
-  std::vector<const rules::Program*> programs;
-  for (const auto& id : programs_.ids()) {
-    if (const auto& p = programs_.get(id); p.has_criteria()) {
-      programs.push_back(&p);
-    }
-  }
+  const auto programs = rules::checkable_programs(programs_);
   std::vector<report::ApplicantRow> rows;
   for (auto& a : list()) {
     report::ApplicantRow row{std::move(a), {}};

@@ -10,7 +10,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -116,19 +115,13 @@ int run_all_programs(const CheckOptions& options, const std::filesystem::path& r
   }
   const auto facts = rules::facts_from_json_text(read_facts_input(options.facts));
   const rules::ProgramCatalog catalog(rules); // owns the programs the answers point to
-  const auto answers = rules::assess_all(catalog, facts, date);
+  const auto answers = rules::assess_all(rules::checkable_programs(catalog), facts, date);
   if (format == "json") {
     std::cout << report::all_programs_json(answers).dump(2) << '\n';
   } else {
     std::cout << report::all_programs_text(answers, date);
   }
-  const auto any = [&](rules::Verdict v) {
-    return std::any_of(answers.begin(), answers.end(),
-                       [v](const report::ProgramAnswer& a) { return a.assessment.verdict == v; });
-  };
-  return exit_status(any(rules::Verdict::eligible)       ? rules::Verdict::eligible
-                     : any(rules::Verdict::undetermined) ? rules::Verdict::undetermined
-                                                         : rules::Verdict::not_eligible);
+  return exit_status(rules::best_verdict(answers));
 }
 
 } // namespace

@@ -14,13 +14,24 @@ std::vector<const Program*> checkable_programs(const ProgramCatalog& catalog) {
   return out;
 }
 
-std::vector<ProgramAssessment> assess_all(const ProgramCatalog& catalog, const Facts& facts,
-                                          core::Date as_of) {
+std::vector<ProgramAssessment> assess_all(const std::vector<const Program*>& programs,
+                                          const Facts& facts, core::Date as_of) {
   std::vector<ProgramAssessment> out;
-  for (const auto* p : checkable_programs(catalog)) {
+  out.reserve(programs.size());
+  for (const auto* p : programs) {
     out.push_back({p, assess(*p, facts, as_of)});
   }
   return out;
+}
+
+Verdict best_verdict(const std::vector<ProgramAssessment>& answers) {
+  const auto any = [&](Verdict v) {
+    return std::any_of(answers.begin(), answers.end(),
+                       [v](const ProgramAssessment& a) { return a.assessment.verdict == v; });
+  };
+  return any(Verdict::eligible)       ? Verdict::eligible
+         : any(Verdict::undetermined) ? Verdict::undetermined
+                                      : Verdict::not_eligible;
 }
 
 std::vector<FactId> facts_for_comparison(const std::vector<const Program*>& programs) {

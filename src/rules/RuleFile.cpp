@@ -26,6 +26,16 @@ constexpr std::array<std::string_view, 12> condition_keys{
     "min_age", "max_age", "education_at_least", "attested", "check_passed", "at_least",
     "since",   "within",  "on_or_after",        "all",      "any",          "not"};
 
+/// A criterion's keys: what names it, then one condition.
+const std::vector<std::string_view>& criterion_keys() {
+  static const std::vector<std::string_view> keys = [] {
+    std::vector<std::string_view> out{"id", "description", "source", "quote", "to_confirm"};
+    out.insert(out.end(), condition_keys.begin(), condition_keys.end());
+    return out;
+  }();
+  return keys;
+}
+
 using core::edit_distance;
 
 template <class Range> std::string quoted_list(const Range& names) {
@@ -146,11 +156,15 @@ private:
     fail(where.source(), message);
   }
 
-  void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
+  void check_keys(const toml::table& t, std::span<const std::string_view> allowed,
                   std::string_view context) const {
     if (const auto unknown = unknown_key(t, allowed, context)) {
       fail(unknown->where, unknown->message);
     }
+  }
+  void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
+                  std::string_view context) const {
+    check_keys(t, std::span<const std::string_view>(allowed.begin(), allowed.size()), context);
   }
 
   const toml::table* table_at(const toml::table& t, std::string_view key,
@@ -595,11 +609,7 @@ private:
     std::vector<std::pair<int, const toml::node*>> upper; // each max_age, where it is written
     for (const auto& node : list) {
       const auto& t = *node.as_table();
-      check_keys(t,
-                 {"id", "description", "source", "quote", "to_confirm", "min_age", "max_age",
-                  "education_at_least", "attested", "check_passed", "at_least", "since", "within",
-                  "on_or_after", "all", "any", "not"},
-                 section);
+      check_keys(t, criterion_keys(), section);
       Criterion c;
       c.id = identifier(t, section, seen);
       const std::string context = "criterion \"" + c.id + "\"";

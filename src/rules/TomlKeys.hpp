@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -24,7 +25,7 @@ struct UnknownKey {
 
 /// The first key of `t` not in `allowed`, said of `context` ("[[criteria]]"), or nothing.
 inline std::optional<UnknownKey> unknown_key(const toml::table& t,
-                                             std::initializer_list<std::string_view> allowed,
+                                             std::span<const std::string_view> allowed,
                                              std::string_view context) {
   for (auto&& [key, value] : t) {
     const auto name = key.str();
@@ -48,6 +49,12 @@ inline std::optional<UnknownKey> unknown_key(const toml::table& t,
     return UnknownKey{key.source(), std::move(message)};
   }
   return std::nullopt;
+}
+inline std::optional<UnknownKey> unknown_key(const toml::table& t,
+                                             std::initializer_list<std::string_view> allowed,
+                                             std::string_view context) {
+  return unknown_key(t, std::span<const std::string_view>(allowed.begin(), allowed.size()),
+                     context);
 }
 
 } // namespace peercert::rules

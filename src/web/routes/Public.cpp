@@ -132,7 +132,8 @@ void compare_form(httplib::Response& res, const rules::ProgramCatalog& programs)
 void compare_answer(const httplib::Request& req, httplib::Response& res,
                     const rules::ProgramCatalog& programs, core::Date today) {
   const Form form = Form::parse(req.body);
-  const auto asked = rules::facts_for_comparison(rules::checkable_programs(programs));
+  const auto checkable = rules::checkable_programs(programs);
+  const auto asked = rules::facts_for_comparison(checkable);
   rules::Facts facts;
   const auto errors = read_facts(form, asked, today, facts);
   if (!errors.empty()) {
@@ -141,7 +142,7 @@ void compare_answer(const httplib::Request& req, httplib::Response& res,
   }
   send_html(res, 200,
             page("Compare programs",
-                 compare_answer_body(rules::assess_all(programs, facts, today), today)));
+                 compare_answer_body(rules::assess_all(checkable, facts, today), today)));
 }
 
 void api_programs(httplib::Response& res, const rules::ProgramCatalog& programs, core::Date today) {
