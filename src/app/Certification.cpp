@@ -6,6 +6,7 @@
 #include "app/Pathway.hpp"
 #include "core/Error.hpp"
 #include "report/TrackerReport.hpp"
+#include "rules/Applications.hpp"
 #include "rules/Eligibility.hpp"
 #include "store/ApplicationRepository.hpp"
 #include "store/CohortRepository.hpp"
@@ -19,6 +20,30 @@ namespace peercert::app {
 
 using core::InputError;
 using rules::FactId;
+
+namespace {
+
+/// The applicant's applications for the program as the exam limit sees them: a denied one
+/// closed on its decision, a lapsed one on its lapse day.
+std::vector<rules::ApplicationSpan>
+spans_of(const rules::Program& program, const std::vector<tracker::CertApplication>& applications) {
+  std::vector<rules::ApplicationSpan> out;
+  for (const auto& a : applications) {
+    if (a.program != program.id) {
+      continue;
+    }
+    rules::ApplicationSpan span{a.submitted_on, std::nullopt};
+    if (a.status == tracker::ApplicationStatus::denied) {
+      span.closed_on = a.decided_on;
+    } else if (a.status == tracker::ApplicationStatus::submitted) {
+      span.closed_on = rules::application_lapses_on(program, a.submitted_on);
+    }
+    out.push_back(span);
+  }
+  return out;
+}
+
+} // namespace
 
 Certification::Certification(const store::Database& db, const rules::ProgramCatalog& programs,
                              Actor actor)
@@ -57,6 +82,21 @@ tracker::ExamResult Certification::record_exam(tracker::ApplicantId applicant_id
     if (!completed_training(applicant_id, program)) {
       throw InputError("Applicant " + std::to_string(applicant_id.value) +
                        " has not completed the " + program + " training; the exam comes after it.");
+    }
+    std::vector<core::Date> taken;
+    for (const auto& earlier : store::ExamRepository(db_).for_applicant(applicant_id, program)) {
+      taken.push_back(earlier.taken_on);
+    }
+    const auto& rules_of = programs_.get(program);
+    const auto spans = spans_of(rules_of, store::ApplicationRepository(db_).list(applicant_id));
+    if (const auto left = rules::exam_attempts_left(rules_of, taken, spans, taken_on);
+        left && *left == 0) {
+      const int limit = rules_of.certification.exam_attempts.in_force(taken_on)->value;
+      throw InputError("Applicant " + std::to_string(applicant_id.value) + " has taken the " +
+                           std::to_string(limit) + " exams " + program +
+                           " allows per application; another may be taken once an application "
+                           "is denied or lapses.",
+                       "taken_on");
     }
     tracker::ExamResult e;
     e.applicant = applicant_id;
@@ -113,7 +153,11 @@ tracker::CertApplication Certification::submit_application(tracker::ApplicantId 
                        (missing.size() > 1 ? " and " + missing.back() : std::string{}) + ".");
     }
     for (const auto& other : store::ApplicationRepository(db_).list(applicant_id)) {
-      if (other.program == program_id) {
+      // A denied or lapsed application no longer stands in the way of a new one.
+      const bool over = other.status == tracker::ApplicationStatus::denied ||
+                        (other.status == tracker::ApplicationStatus::submitted &&
+                         rules::application_lapsed(program, other.submitted_on, on));
+      if (other.program == program_id && !over) {
         throw InputError("Applicant " + std::to_string(applicant_id.value) +
                          " already has application " + std::to_string(other.id.value) + " for " +
                          program_id + " (" + std::string(to_string(other.status)) + ").");
@@ -192,6 +236,18 @@ Certification::approve_application(tracker::ApplicationId id, core::Date on, cor
     if (on < before.submitted_on) {
       throw InputError::about("decided_on", "is before the application was submitted on " +
                                                 core::format_iso(before.submitted_on) + ".");
+    }
+    if (const auto lapses =
+            rules::application_lapses_on(programs_.get(before.program), before.submitted_on);
+        lapses && on >= *lapses) {
+      throw InputError(
+          "Application " + std::to_string(id.value) + " lapsed on " + core::format_iso(*lapses) +
+              ": " + before.program + " approves an application within " +
+              std::to_string(programs_.get(before.program)
+                                 .certification.application_months.in_force(before.submitted_on)
+                                 ->value) +
+              " months of its submission. The applicant may submit a new one.",
+          "decided_on");
     }
     const auto holder = writable_applicant(db_, before.applicant);
     const auto outstanding = rules::checks_not_passed(programs_.get(before.program), holder.facts);

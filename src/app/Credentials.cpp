@@ -53,12 +53,28 @@ std::vector<tracker::Credential> Credentials::credentials(const std::string& pro
   return store::CredentialRepository(db_).list(program);
 }
 
+namespace {
+
+/// The length of an imported certificate where its holder chose it: 1, 2 or 3, or empty.
+std::optional<int> cycle_years(std::string_view field) {
+  const std::string text = trimmed(field);
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  if (text.size() != 1 || text[0] < '1' || text[0] > '3') {
+    throw InputError::about("cycle_years", "must be 1, 2 or 3 years.");
+  }
+  return text[0] - '0';
+}
+
+} // namespace
+
 ImportOutcome Credentials::import_credentials(std::istream& csv, const std::string& name,
                                               core::Date as_of) {
   static constexpr std::array<std::string_view, 6> required{
       "credential_number", "program", "issued_on", "first_name", "last_name", "email"};
-  static constexpr std::array<std::string_view, 3> optional{"expires_on", "status",
-                                                            "date_of_birth"};
+  static constexpr std::array<std::string_view, 4> optional{"expires_on", "status", "date_of_birth",
+                                                            "cycle_years"};
   // An unreadable rules directory is said once, not for every row that names a program.
   const auto program_ids = programs_.ids();
   ImportOutcome out;
@@ -106,7 +122,7 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
         }
         // Judged before anything is written: an expiry the program's cycles cannot end on.
         const auto first = renewal::first_period(program, dates_of(c), renewal::Began::import,
-                                                 status == "initial");
+                                                 status == "initial", cycle_years(fields[9]));
         c.id = repo.insert(c);
         lifecycle.insert_period(c.id, first, c.created_at);
         auto json = report::credential_json(c);

@@ -5,6 +5,7 @@
 #include "store/CeRepository.hpp"
 #include "store/CredentialRepository.hpp"
 #include "store/LifecycleRepository.hpp"
+#include "store/SpecialtyRepository.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -37,7 +38,9 @@ std::vector<renewal::StatusEvent> events_of(const std::vector<tracker::StatusCha
 }
 
 renewal::History load_history(const store::Database& db, const tracker::Credential& c) {
-  return load_history(store::LifecycleRepository(db), c);
+  auto h = load_history(store::LifecycleRepository(db), c);
+  h.endorsed = store::SpecialtyRepository(db).of(c.id);
+  return h;
 }
 
 renewal::History load_history(const store::LifecycleRepository& repo,

@@ -15,6 +15,7 @@
 #include "store/CeTotals.hpp"
 #include "store/CredentialRepository.hpp"
 #include "store/LifecycleRepository.hpp"
+#include "store/SpecialtyRepository.hpp"
 
 #include <algorithm>
 #include <array>
@@ -131,7 +132,7 @@ RenewalFiled Lifecycle::file(const RenewalRequest& request, core::Date as_of) {
     const auto& program = programs_.get(c.program);
     const auto history = load_history(db_, c);
     const auto& current = history.periods.back();
-    renewal::FilingRequest filing{request.on, request.fee_paid, request.extend, {}};
+    renewal::FilingRequest filing{request.on, request.fee_paid, request.extend, {}, request.years};
     // Fresh checks: passed within the period, as given now or on the holder's applicant file.
     if (const auto* fresh = program.renewal.fresh_checks.in_force(current.cycle.start);
         fresh != nullptr && !request.extend) {
@@ -174,10 +175,27 @@ RenewalFiled Lifecycle::file(const RenewalRequest& request, core::Date as_of) {
     decide_ce_periods(db_, program, c);
     auto what = renewal_json(r, c.number);
     what["next"] = period_json(decided.next);
-    Audit(db_, actor_)
-        .record(request.extend ? "renewal.extend" : "renewal.file", "credential", c.number, "",
-                what.dump());
-    return RenewalFiled{r, decided.next, decided.notes};
+    if (request.years) {
+      what["years"] = *request.years;
+    }
+    Audit audit(db_, actor_);
+    audit.record(request.extend ? "renewal.extend" : "renewal.file", "credential", c.number, "",
+                 what.dump());
+    RenewalFiled out{r, decided.next, decided.notes, {}};
+    // The base renews; a specialty whose CE the cycle lacks ends on the filing day.
+    store::SpecialtyRepository specialties(db_);
+    for (const auto& id : decided.specialties_ended) {
+      const std::string reason = "its continuing education was short when the renewal was filed";
+      specialties.end(c.id, id, request.on, reason);
+      audit.record("credential.specialty_end", "credential", c.number, "",
+                   report::Json{{"credential_number", c.number},
+                                {"specialty", id},
+                                {"ended_on", core::format_iso(request.on)},
+                                {"reason", reason}}
+                       .dump());
+      out.specialties_ended.push_back(program.specialty(id));
+    }
+    return out;
   });
 }
 
@@ -199,6 +217,48 @@ report::StatusView Lifecycle::set_status(const std::string& number, renewal::Sta
     Audit(db_, actor_)
         .record("credential.set_status", "credential", c.number, was.dump(),
                 change_json(change, c.number).dump());
+    return view(c, as_of);
+  });
+}
+
+report::StatusView Lifecycle::endorse(const std::string& number, const std::string& specialty,
+                                      core::Date on, core::Date as_of) {
+  not_after(on, as_of, "on");
+  const std::string id = one_line(specialty, "specialty", 100, true);
+  return store::in_transaction(db_, [&] {
+    const auto c = credential(number);
+    const auto& program = programs_.get(c.program);
+    const auto history = load_history(db_, c);
+    const auto entries = entries_of(store::CeRepository(db_).for_credential(c.id));
+    renewal::judge_endorsement(program, history, entries, id, on, c.number);
+    store::SpecialtyRepository(db_).insert(c.id, id, on, actor_.now());
+    Audit(db_, actor_)
+        .record("credential.endorse", "credential", c.number, "",
+                report::Json{{"credential_number", c.number},
+                             {"specialty", id},
+                             {"since", core::format_iso(on)}}
+                    .dump());
+    return view(c, as_of);
+  });
+}
+
+report::StatusView Lifecycle::end_specialty(const std::string& number, const std::string& specialty,
+                                            core::Date on, const std::string& reason,
+                                            core::Date as_of) {
+  not_after(on, as_of, "on");
+  const std::string id = one_line(specialty, "specialty", 100, true);
+  const std::string why = one_line(reason, "reason", 300, true);
+  return store::in_transaction(db_, [&] {
+    const auto c = credential(number);
+    renewal::judge_endorsement_end(load_history(db_, c), id, on, c.number);
+    store::SpecialtyRepository(db_).end(c.id, id, on, why);
+    Audit(db_, actor_)
+        .record("credential.specialty_end", "credential", c.number, "",
+                report::Json{{"credential_number", c.number},
+                             {"specialty", id},
+                             {"ended_on", core::format_iso(on)},
+                             {"reason", why}}
+                    .dump());
     return view(c, as_of);
   });
 }

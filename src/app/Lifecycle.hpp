@@ -20,12 +20,15 @@ struct RenewalRequest {
   bool extend = false;
   std::optional<core::Date> background_check_on; ///< fresh checks, where the program asks
   std::optional<core::Date> registry_check_on;
+  std::optional<int> years{}; ///< the length chosen, where the program's holders choose it
 };
 
 struct RenewalFiled {
   tracker::RenewalRecord record;
   renewal::Period next; ///< the period the credential continues into
   std::vector<std::string> notes;
+  /// Specialties ended because the cycle lacked their CE (DESIGN.md, "Specialties").
+  std::vector<const rules::Specialty*> specialties_ended;
 };
 
 struct Reinstated {
@@ -63,6 +66,13 @@ public:
   /// reason, from `on`.
   report::StatusView set_status(const std::string& number, renewal::State state, core::Date on,
                                 const std::string& reason, core::Date as_of);
+  /// Records a specialty the credential holds from `on` (DESIGN.md, "Specialties"): refused
+  /// unless it is active, due soon or initial then and does not hold it already.
+  report::StatusView endorse(const std::string& number, const std::string& specialty, core::Date on,
+                             core::Date as_of);
+  /// Ends a specialty the credential holds, from `on`, with the reason.
+  report::StatusView end_specialty(const std::string& number, const std::string& specialty,
+                                   core::Date on, const std::string& reason, core::Date as_of);
   /// Reinstates an inactive credential where the program defines reactivation.
   Reinstated reinstate(const std::string& number, core::Date on, core::Money fee_paid,
                        core::Date as_of);

@@ -15,13 +15,21 @@ report::PublicCredential Verification::published(const tracker::Credential& c,
   // The actor is never used: verification writes nothing.
   const Lifecycle lifecycle(db_, programs_, Actor{"verification", [] { return std::string(); }});
   const auto view = lifecycle.status(c.number, as_of);
-  return {c.first_name,
-          c.last_name,
-          c.number,
-          c.program,
-          renewal::public_status(view.status.status),
-          c.issued_on,
-          view.status.current.cycle.expires_on};
+  report::PublicCredential out{c.first_name,
+                               c.last_name,
+                               c.number,
+                               c.program,
+                               renewal::public_status(view.status.status),
+                               c.issued_on,
+                               view.status.current.cycle.expires_on,
+                               std::nullopt};
+  if (view.program != nullptr && !view.program->specialties.empty()) {
+    out.specialties.emplace();
+    for (const auto& held : view.status.specialties) {
+      out.specialties->emplace_back(held.specialty->id, held.specialty->name);
+    }
+  }
+  return out;
 }
 
 std::optional<report::PublicCredential> Verification::by_number(std::string_view number,

@@ -77,6 +77,11 @@ void setup_check(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto* all = sub->add_flag("--all-programs", options->all_programs,
                             "Judge the facts against every program, a line each (needs --facts)");
   program->excludes(all);
+  sub->add_option("--specialty", options->specialty,
+                  "Judge a specialty of --program instead (NY-CRPA family): its own criteria, "
+                  "with the fact certified for the base certificate")
+      ->type_name("ID")
+      ->needs(program);
   auto* facts = sub->add_option("--facts", options->facts,
                                 "Facts JSON file, or - to read it from standard input")
                     ->type_name("FILE|-");
@@ -134,7 +139,11 @@ int run_check(const CheckOptions& options, const std::filesystem::path& rules, c
   if (options.program.empty()) {
     throw core::UsageError("check needs --program ID, or --all-programs with --facts FILE.");
   }
-  const rules::Program program = rules::load_program(rules, options.program);
+  const rules::Program base = rules::load_program(rules, options.program);
+  const rules::Program program =
+      options.specialty.empty()
+          ? base
+          : rules::specialty_program(base, base.require_specialty(options.specialty));
   program.require_criteria();
   spdlog::debug("loaded {} ({} criteria)", program.file, program.criteria.size());
 

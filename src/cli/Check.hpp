@@ -16,9 +16,10 @@ namespace peercert::cli {
 
 struct CheckOptions {
   std::string program;
-  std::string facts;    ///< a file, or "-" for standard input
-  std::string batch;    ///< a CSV file, or "-" for standard input
-  std::string encoding; ///< of the batch file
+  std::string specialty; ///< judge this specialty of the program instead
+  std::string facts;     ///< a file, or "-" for standard input
+  std::string batch;     ///< a CSV file, or "-" for standard input
+  std::string encoding;  ///< of the batch file
   std::string format;
   bool ask = false;
   bool all_programs = false; ///< judge the facts against every program

@@ -29,6 +29,8 @@ struct CredentialOptions {
   std::string reason;
   std::string fee_paid;
   std::string encoding;
+  std::string specialty;
+  bool remove = false;
 };
 void print_credentials(const std::vector<tracker::Credential>& list, const std::string& format) {
   if (format == "json") {
@@ -63,6 +65,29 @@ int run_credential_set_status(const CredentialOptions& opts, app::Lifecycle& lif
   } else {
     std::cout << opts.number << " is " << opts.status << " from " << core::format_iso(on) << ".\n";
   }
+  return 0;
+}
+
+int run_credential_endorse(const CredentialOptions& opts, app::Lifecycle& lifecycle,
+                           core::Date today) {
+  const auto on = app::optional_date(opts.on, "--on").value_or(today);
+  if (!opts.remove && !opts.reason.empty()) {
+    throw core::InputError("--reason is given only with --remove: an endorsement needs none.",
+                           "reason");
+  }
+  const auto view =
+      opts.remove ? lifecycle.end_specialty(opts.number, opts.specialty, on, opts.reason, today)
+                  : lifecycle.endorse(opts.number, opts.specialty, on, today);
+  if (opts.format == "json") {
+    std::cout << report::status_json(view).dump(2) << '\n';
+    return 0;
+  }
+  const auto* specialty =
+      view.program != nullptr ? view.program->specialty(opts.specialty) : nullptr;
+  const std::string name =
+      specialty != nullptr ? specialty->name + " (" + specialty->id + ")" : opts.specialty;
+  std::cout << opts.number << (opts.remove ? " no longer holds " : " holds ") << name << " from "
+            << core::format_iso(on) << ".\n";
   return 0;
 }
 
@@ -169,6 +194,30 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Opened s(g);
       return run_credential_set_status(opts, s.services.lifecycle, as_of(g));
+    });
+  }
+  {
+    auto o = std::make_shared<CredentialOptions>();
+    auto* sub = cmd->add_subcommand(
+        "endorse", "Record a specialty held on top of a credential (NY CRPA-Family, NC's "
+                   "veteran designation), or with --remove end one");
+    sub->add_option("number", o->number, "Credential number")->required();
+    sub->add_option("--specialty", o->specialty,
+                    "The specialty's id in the rule file, such as "
+                    "family")
+        ->required();
+    sub->add_option("--on", o->on, "Day it takes effect (default: --as-of)");
+    auto* remove = sub->add_flag("--remove", o->remove, "End the specialty instead");
+    sub->add_option("--reason", o->reason, "Why it ends, for the audit log (with --remove)")
+        ->needs(remove);
+    sub->footer("A specialty is endorsed only on an active, due-soon or initial credential. Its "
+                "CE\nrequirements apply from the first cycle that starts on or after it; "
+                "a renewal\nfiled while they are short renews the credential and ends the "
+                "specialty.");
+    add_format(sub, o->format, {"text", "json"});
+    on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
+      Opened s(g);
+      return run_credential_endorse(opts, s.services.lifecycle, as_of(g));
     });
   }
   {

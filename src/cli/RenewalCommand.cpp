@@ -19,6 +19,7 @@ struct RenewalOptions {
   std::string background_check_on;
   std::string registry_check_on;
   bool extend = false;
+  std::optional<int> years;
   std::optional<int> within;
   std::vector<std::string> statuses;
   std::string program;
@@ -80,11 +81,11 @@ int run_renewal_file(const RenewalOptions& opts, app::Lifecycle& lifecycle, core
                            "decimals, such as 70.00.");
   }
   const auto on = app::optional_date(opts.on, "--on").value_or(today);
-  const auto out =
-      lifecycle.file({opts.credential, on, *paid, opts.extend,
-                      app::optional_date(opts.background_check_on, "--background-check-on"),
-                      app::optional_date(opts.registry_check_on, "--registry-check-on")},
-                     today);
+  const auto out = lifecycle.file(
+      {opts.credential, on, *paid, opts.extend,
+       app::optional_date(opts.background_check_on, "--background-check-on"),
+       app::optional_date(opts.registry_check_on, "--registry-check-on"), opts.years},
+      today);
   for (const auto& note : out.notes) {
     std::cerr << "peercert: note: " << note << '\n';
   }
@@ -101,6 +102,15 @@ int run_renewal_file(const RenewalOptions& opts, app::Lifecycle& lifecycle, core
     j["next_cycle_began"] = std::string(renewal::to_string(out.next.began));
     j["next_cycle_start"] = core::format_iso(out.next.cycle.start);
     j["expires_on"] = core::format_iso(out.next.cycle.expires_on);
+    if (opts.years) {
+      j["years"] = *opts.years;
+    }
+    if (!out.specialties_ended.empty()) {
+      j["specialties_ended"] = report::Json::array();
+      for (const auto* s : out.specialties_ended) {
+        j["specialties_ended"].push_back(s->id);
+      }
+    }
     std::cout << j.dump(2) << '\n';
   } else {
     std::cout << (opts.extend ? "Extended " : "Renewed ") << opts.credential << " on "
@@ -112,6 +122,10 @@ int run_renewal_file(const RenewalOptions& opts, app::Lifecycle& lifecycle, core
                 << out.record.fee_paid.to_string() << ".";
     }
     std::cout << '\n';
+    for (const auto* s : out.specialties_ended) {
+      std::cout << "The specialty " << s->name << " (" << s->id << ") ended on "
+                << core::format_iso(on) << ": its continuing education was short.\n";
+    }
   }
   return 0;
 }
@@ -174,6 +188,10 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
                     "Day a fresh registry check passed, where the program asks for one");
     sub->add_flag("--extend", o->extend,
                   "Extend an initial certificate by one more, where the program allows it");
+    whole_number(sub->add_option("--years", o->years,
+                                 "The length the holder renews for, where the program lets "
+                                 "holders choose (NY-CPS: 1, 2 or 3, 10 hours a year)"),
+                 1, 99, "years");
     sub->footer("An initial certificate (Texas, Washington's trainee) becomes the full one when "
                 "its\nhours are met; the full certificate starts the day after it ends. Inside a "
                 "late\nwindow the late fee is added to the renewal fee.");

@@ -10,6 +10,8 @@ namespace {
 
 core::Hours positive_part(core::Hours h) { return h > core::Hours{} ? h : core::Hours{}; }
 
+core::Hours times(core::Hours h, int n) { return core::Hours::from_hundredths(h.hundredths() * n); }
+
 /// The kinds of hour the program accepts: every kind when it names no categories.
 rules::CellSet accepted_cells(const rules::Program& program) {
   return rules::cells_of(program.accepted_categories(), {});
@@ -155,7 +157,8 @@ namespace {
 /// initial certificate).
 CycleProgress judge(const rules::Program& program,
                     const std::vector<rules::CeRequirement>& requirements, const Schedule* schedule,
-                    const Cycle& c, const std::vector<CeEntry>& entries, core::Date up_to) {
+                    const Cycle& c, const std::vector<CeEntry>& entries, core::Date up_to,
+                    int years = 1) {
   CycleProgress out;
   out.cycle = c;
   out.defined = !requirements.empty();
@@ -177,12 +180,13 @@ CycleProgress judge(const rules::Program& program,
     if (h == nullptr) {
       continue;
     }
-    RequirementProgress p = requirement_progress(program, r, h->value, c.counts_from);
+    RequirementProgress p = requirement_progress(program, r, times(h->value, years), c.counts_from);
     std::vector<Capped> capped;
     for (const auto& cap : r.caps) {
       if (const auto* limit = cap.hours.in_force(c.start)) {
         const auto cells = rules::cells_of(rules::category_bit(cap.category), r.delivery);
-        capped.push_back({cells, limit->value, {}});
+        const core::Hours most = times(limit->value, years);
+        capped.push_back({cells, most, {}});
         // New hours of a capped kind never help this requirement more than others would,
         // so the fewest hours are bought elsewhere (the loader keeps capped kinds out of
         // the requirements inside it).
@@ -190,9 +194,9 @@ CycleProgress judge(const rules::Program& program,
         const auto same = std::find_if(total_caps.begin(), total_caps.end(),
                                        [&](const auto& t) { return t.first == cells; });
         if (same == total_caps.end()) {
-          total_caps.emplace_back(cells, limit->value);
+          total_caps.emplace_back(cells, most);
         } else {
-          same->second = std::min(same->second, limit->value);
+          same->second = std::min(same->second, most);
         }
       }
     }
@@ -270,6 +274,17 @@ CycleProgress judge(const rules::Program& program,
 CycleProgress progress(const rules::Program& program, const Schedule& schedule, const Cycle& c,
                        const std::vector<CeEntry>& entries, core::Date up_to) {
   return judge(program, program.renewal.requirements, &schedule, c, entries, up_to);
+}
+
+CycleProgress chosen_length_progress(const rules::Program& program, const Cycle& c, int years,
+                                     const std::vector<CeEntry>& entries, core::Date up_to) {
+  return judge(program, program.renewal.requirements, nullptr, c, entries, up_to, years);
+}
+
+CycleProgress specialty_progress(const rules::Program& program, const rules::Specialty& specialty,
+                                 const Cycle& c, const std::vector<CeEntry>& entries,
+                                 core::Date up_to) {
+  return judge(program, specialty.requirements, nullptr, c, entries, up_to);
 }
 
 CycleProgress initial_progress(const rules::Program& program, const Cycle& span,

@@ -62,6 +62,16 @@ struct CycleProgress {
 CycleProgress progress(const rules::Program& program, const Schedule& schedule, const Cycle& c,
                        const std::vector<CeEntry>& entries, core::Date up_to);
 
+/// Judges a cycle of a program whose holders choose the length (NY-CPS) against what
+/// renewing for `years` years needs: every requirement's hours (and caps) times `years`.
+CycleProgress chosen_length_progress(const rules::Program& program, const Cycle& c, int years,
+                                     const std::vector<CeEntry>& entries, core::Date up_to);
+
+/// Judges a cycle against a specialty's own CE requirements: no waivers apply.
+CycleProgress specialty_progress(const rules::Program& program, const rules::Specialty& specialty,
+                                 const Cycle& c, const std::vector<CeEntry>& entries,
+                                 core::Date up_to);
+
 /// Judges an initial certificate's requirements over `span`, from the first initial
 /// certificate's first day to the current one's last: no waivers apply.
 CycleProgress initial_progress(const rules::Program& program, const Cycle& span,

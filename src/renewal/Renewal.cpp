@@ -58,12 +58,27 @@ Cycle initial_span(const History& h) {
   return Cycle{current.number, start, current.cycle.expires_on, start};
 }
 
-/// The current period's requirements, judged up to `up_to`.
+/// The length in whole years of a period that runs from its start, or 1 when it is not a
+/// whole number of years long.
+int years_long(const Cycle& c) {
+  for (int n = 1; n <= 3; ++n) {
+    if (core::add_days(core::add_years(c.start, n), -1) == c.expires_on) {
+      return n;
+    }
+  }
+  return 1;
+}
+
+/// The current period's requirements, judged up to `up_to`; where the holder chooses the
+/// length (NY-CPS), those of renewing for `years` years.
 CycleProgress judge_requirements(const rules::Program& program, const History& h,
-                                 const std::vector<CeEntry>& entries, Date up_to) {
+                                 const std::vector<CeEntry>& entries, Date up_to, int years = 1) {
   const auto& current = h.periods.back();
   if (current.initial()) {
     return initial_progress(program, initial_span(h), entries, up_to);
+  }
+  if (program.renewal.holder_chooses_length()) {
+    return chosen_length_progress(program, current.cycle, years, entries, up_to);
   }
   // The schedule's index, so that waivers of a short first cycle see which cycle this is.
   Cycle c = current.cycle;
@@ -88,6 +103,96 @@ std::string list_words(const std::vector<std::string>& parts) {
                        core::format_iso(set.on) + ": it cannot be " + std::string(doing) +
                        (set.state == State::inactive ? "; reinstate it first." : "."),
                    "status");
+}
+
+/// Whether `years` is one of the lengths in force on `on`.
+bool contains(const rules::Dated<std::vector<int>>& lengths, int years, Date on) {
+  const auto* in_force = lengths.in_force(on);
+  return in_force != nullptr &&
+         std::find(in_force->value.begin(), in_force->value.end(), years) != in_force->value.end();
+}
+
+/// "1, 2 or 3".
+std::string lengths_words(const rules::Program& program, Date on) {
+  const auto* in_force = program.renewal.lengths.in_force(on);
+  std::string out;
+  const std::size_t n = in_force != nullptr ? in_force->value.size() : 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    out += (i == 0 ? "" : i + 1 == n ? " or " : ", ") + std::to_string(in_force->value[i]);
+  }
+  return out.empty() ? "none in force" : out;
+}
+
+/// The specialties held on `on`, judged against the current period.
+std::vector<SpecialtyStanding> specialties_on(const rules::Program& program, const History& h,
+                                              const std::vector<CeEntry>& entries, Date on) {
+  std::vector<SpecialtyStanding> out;
+  const auto& current = h.periods.back();
+  for (const auto& e : h.endorsed) {
+    const auto* specialty = program.specialty(e.specialty);
+    if (specialty == nullptr || !e.held_on(on)) {
+      continue;
+    }
+    SpecialtyStanding s{specialty, e.since, false, {}};
+    s.current.cycle = current.cycle;
+    // From the first full cycle that starts on or after the day it was endorsed.
+    s.applies =
+        !current.initial() && current.cycle.start >= e.since && !specialty->requirements.empty();
+    if (s.applies) {
+      s.current = specialty_progress(program, *specialty, current.cycle, entries, on);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+/// Refuses a renewal length the program does not let its holders choose.
+void judge_length(const rules::Program& program, const FilingRequest& request, Date on) {
+  if (!program.renewal.holder_chooses_length()) {
+    if (request.years) {
+      throw InputError::about("years", "is only for programs whose holders choose how long they "
+                                       "renew for; " +
+                                           program.id + " sets the length of its certificates.");
+    }
+    return;
+  }
+  if (!request.years) {
+    throw InputError::about("years", "is needed: holders of " + program.id +
+                                         " choose to renew for " + lengths_words(program, on) +
+                                         " years.");
+  }
+  if (!contains(program.renewal.lengths, *request.years, on)) {
+    throw InputError::about("years",
+                            "must be " + lengths_words(program, on) + " for " + program.id + ".");
+  }
+}
+
+/// Refuses the upgrade of an initial certificate to the full one where the program cannot
+/// issue the full one, or where a provisional certificate's upgrade deadline has passed.
+void judge_upgrade(const rules::Program& program, const Cycle& initial, Date on,
+                   const std::string& number) {
+  if (!program.renewal.holder_chooses_length() &&
+      program.renewal.every_years.in_force(core::add_days(initial.expires_on, 1)) == nullptr) {
+    throw InputError("The rule file of " + program.id +
+                     " does not define the full certificate's length: the upgrade of " + number +
+                     " cannot be filed.");
+  }
+  const auto* days = program.initial.upgrade_days_before.in_force(initial.start);
+  if (days == nullptr) {
+    return;
+  }
+  const Date last = core::add_days(initial.expires_on, -days->value);
+  if (on > last) {
+    std::string message = "The upgrade of " + number +
+                          " to the full certificate had to be filed by " + core::format_iso(last) +
+                          ", " + std::to_string(days->value) +
+                          " days before its initial certificate ends on " +
+                          core::format_iso(initial.expires_on) + "; that one cannot be renewed.";
+    if (!days->quote.empty()) {
+      message += " The rules say: \"" + days->quote + "\"";
+    }
+    throw InputError(message, "on");
+  }
 }
 
 int count_of(const History& h, Began began) {
@@ -203,7 +308,12 @@ bool reminder_covers(Status s, bool in_window, const std::vector<Status>& asked)
 }
 
 Period first_period(const rules::Program& program, const CredentialDates& dates, Began began,
-                    bool initial) {
+                    bool initial, std::optional<int> chosen_years) {
+  if (chosen_years && (!program.renewal.holder_chooses_length() || initial)) {
+    throw InputError("cycle_years is only for the full certificate of a program whose holders "
+                     "choose how long they renew for; leave it empty.",
+                     "cycle_years");
+  }
   if (initial || (began == Began::issue && program.initial.defined())) {
     const auto* months = program.initial.months.in_force(dates.issued_on);
     if (months == nullptr) {
@@ -219,6 +329,28 @@ Period first_period(const rules::Program& program, const CredentialDates& dates,
       throw InputError("expires_on is before issued_on.", "expires_on");
     }
     return Period{0, std::nullopt, Cycle{0, dates.issued_on, end, dates.issued_on}, Began::initial};
+  }
+  if (program.renewal.holder_chooses_length() && began == Began::import) {
+    if (!dates.expires_on || !chosen_years) {
+      throw InputError(std::string(!dates.expires_on ? "expires_on" : "cycle_years") +
+                           " is needed: holders of " + program.id +
+                           " choose how long each certificate runs, so the one they hold now "
+                           "is given by its last day and its length in years.",
+                       !dates.expires_on ? "expires_on" : "cycle_years");
+    }
+    if (!contains(program.renewal.lengths, *chosen_years, *dates.expires_on)) {
+      throw InputError("cycle_years must be one of the lengths " + program.id +
+                           " allows: " + lengths_words(program, *dates.expires_on) + ".",
+                       "cycle_years");
+    }
+    const Date start = core::add_years(core::add_days(*dates.expires_on, 1), -*chosen_years);
+    return Period{0, 0, Cycle{0, start, *dates.expires_on, start}, began};
+  }
+  if (program.renewal.holder_chooses_length() &&
+      program.renewal.every_years.in_force(dates.issued_on) == nullptr) {
+    throw InputError("The rule file of " + program.id +
+                     " does not define the first certificate's length: holders choose the "
+                     "length only when they renew.");
   }
   const Schedule schedule(program, dates);
   return Period{0, 0, schedule.cycle(0), began};
@@ -270,7 +402,15 @@ CredentialStatus standing(const rules::Program& program, const History& history,
     if (const auto* allowed = program.initial.extensions.in_force(current.cycle.start)) {
       out.extensions_left = std::max(0, allowed->value - count_of(history, Began::extension));
     }
+  } else if (const auto* lengths = program.renewal.lengths.in_force(as_of)) {
+    out.renewable_years = 0;
+    for (const int years : lengths->value) {
+      if (judge_requirements(program, history, entries, as_of, years).requirements_met()) {
+        out.renewable_years = std::max(*out.renewable_years, years);
+      }
+    }
   }
+  out.specialties = specialties_on(program, history, entries, as_of);
 
   if (const auto set = state_on(history, as_of); set && set->state != State::active) {
     out.set = set;
@@ -305,8 +445,12 @@ CycleProgress period_progress(const rules::Program& program, const History& hist
       history.dates,
       {history.periods.begin(), history.periods.begin() + static_cast<std::ptrdiff_t>(k + 1)},
       history.events};
+  // A chosen length's requirements are those of the length the holder renewed for.
+  const int years = k + 1 < history.periods.size() && history.periods[k + 1].began == Began::renewal
+                        ? years_long(history.periods[k + 1].cycle)
+                        : 1;
   return judge_requirements(program, upto, entries,
-                            std::min(up_to, history.periods.at(k).cycle.expires_on));
+                            std::min(up_to, history.periods.at(k).cycle.expires_on), years);
 }
 
 std::optional<Cycle> counting_period(const rules::Program& program, const History& history,
@@ -317,7 +461,8 @@ std::optional<Cycle> counting_period(const rules::Program& program, const Histor
     }
   }
   const Period& last = history.periods.back();
-  if (on <= last.cycle.expires_on || last.initial()) {
+  // After a chosen length, the next period's length is the holder's choice at renewal.
+  if (on <= last.cycle.expires_on || last.initial() || program.renewal.holder_chooses_length()) {
     return std::nullopt;
   }
   const Schedule schedule = full_schedule(program, history);
@@ -384,7 +529,12 @@ Filing judge_filing(const rules::Program& program, const History& history,
     out.next = Period{current.number + 1, std::nullopt,
                       Cycle{current.number + 1, start, end, start}, Began::extension};
   } else {
-    if (on < window.opens) {
+    judge_length(program, request, on);
+    const bool upgrade = current.initial();
+    if (upgrade) {
+      judge_upgrade(program, current.cycle, on, number);
+    }
+    if (on < window.opens && !(upgrade && program.initial.upgrade_days_before.defined())) {
       throw InputError("The renewal window of " + number + " opens on " +
                            core::format_iso(window.opens) + ", before it expires on " +
                            core::format_iso(current.cycle.expires_on) + ".",
@@ -403,20 +553,37 @@ Filing judge_filing(const rules::Program& program, const History& history,
       }
       throw InputError(message, "on");
     }
-    const Schedule schedule = full_schedule(program, history);
     const int index = current.initial() ? 0 : current.index.value_or(0) + 1;
-    out.next = Period{current.number + 1, index, schedule.cycle(index), Began::renewal};
+    if (program.renewal.holder_chooses_length()) {
+      // The next period runs from the day after this one for the length chosen.
+      const Date start = core::add_days(current.cycle.expires_on, 1);
+      const Date end = core::add_days(core::add_years(start, *request.years), -1);
+      out.next = Period{current.number + 1, index, Cycle{0, start, end, start}, Began::renewal};
+    } else {
+      const Schedule schedule = full_schedule(program, history);
+      out.next = Period{current.number + 1, index, schedule.cycle(index), Began::renewal};
+    }
     out.next.cycle.index = out.next.number;
   }
   out.late = on > current.cycle.expires_on;
 
   std::vector<std::string> missing;
   if (!request.extend) {
-    const auto progress = judge_requirements(program, history, entries, on);
+    const auto progress =
+        judge_requirements(program, history, entries, on, request.years.value_or(1));
     if (!progress.requirements_met()) {
       missing.push_back(
           (current.initial() ? "the initial certificate's hours: " : "continuing education of ") +
-          describe_needed(progress.needed));
+          describe_needed(progress.needed) +
+          (request.years ? " for " + std::to_string(*request.years) +
+                               (*request.years == 1 ? " year" : " years")
+                         : std::string()));
+    }
+    // A specialty whose CE the cycle lacks ends; the base renews regardless.
+    for (const auto& s : specialties_on(program, history, entries, on)) {
+      if (!s.requirements_met()) {
+        out.specialties_ended.push_back(s.specialty->id);
+      }
     }
   }
   const auto* fee = program.renewal.fee.in_force(on);
@@ -533,6 +700,47 @@ Reinstatement judge_reinstatement(const rules::Program& program, const History& 
     }
   }
   return out;
+}
+
+void judge_endorsement(const rules::Program& program, const History& history,
+                       const std::vector<CeEntry>& entries, std::string_view specialty, Date on,
+                       const std::string& number) {
+  program.require_specialty(specialty);
+  if (on < history.dates.issued_on) {
+    throw InputError::about("on", "is before " + number + " was issued on " +
+                                      core::format_iso(history.dates.issued_on) + ".");
+  }
+  for (const auto& e : history.endorsed) {
+    if (e.specialty == specialty && (e.held_on(on) || e.since > on)) {
+      throw InputError::about("specialty", "\"" + std::string(specialty) +
+                                               "\" is already held by " + number + " since " +
+                                               core::format_iso(e.since) + ".");
+    }
+  }
+  const auto now = standing(program, history, entries, on);
+  if (now.status != Status::active && now.status != Status::due_soon &&
+      now.status != Status::initial) {
+    throw InputError(number + " is " + std::string(to_string(now.status)) + " on " +
+                         core::format_iso(on) +
+                         ": a specialty is endorsed only on a credential in good standing.",
+                     "status");
+  }
+}
+
+void judge_endorsement_end(const History& history, std::string_view specialty, Date on,
+                           const std::string& number) {
+  for (const auto& e : history.endorsed) {
+    if (e.specialty == specialty && !e.until) {
+      if (on < e.since) {
+        throw InputError::about("on", "is before " + number + " was endorsed for \"" +
+                                          std::string(specialty) + "\" on " +
+                                          core::format_iso(e.since) + ".");
+      }
+      return;
+    }
+  }
+  throw InputError::about("specialty",
+                          "\"" + std::string(specialty) + "\" is not held by " + number + ".");
 }
 
 Status public_status(Status s) { return s == Status::due_soon ? Status::active : s; }

@@ -46,11 +46,31 @@ struct StatusEvent {
   bool reinstatement = false;
 };
 
+/// A specialty a credential holds or held (DESIGN.md, "Specialties"): from `since` until the
+/// day before `until`.
+struct Endorsement {
+  std::string specialty; ///< the program's specialty id
+  core::Date since;
+  std::optional<core::Date> until;
+  bool held_on(core::Date on) const { return since <= on && (!until || on < *until); }
+};
+
 /// What the rules need of a credential's life.
 struct History {
-  CredentialDates dates;           ///< issue date, an imported expiry, the holder's birthday
-  std::vector<Period> periods;     ///< oldest first, never empty
-  std::vector<StatusEvent> events; ///< in the order they were made
+  CredentialDates dates;               ///< issue date, an imported expiry, the holder's birthday
+  std::vector<Period> periods;         ///< oldest first, never empty
+  std::vector<StatusEvent> events;     ///< in the order they were made
+  std::vector<Endorsement> endorsed{}; ///< its specialties, in the order they were recorded
+};
+
+/// A specialty held on a day, and how the current cycle stands against its CE requirements:
+/// they apply from the first cycle that starts on or after `since`, and never block the base.
+struct SpecialtyStanding {
+  const rules::Specialty* specialty = nullptr;
+  core::Date since;
+  bool applies = false;  ///< its requirements apply to the current cycle
+  CycleProgress current; ///< judged when they apply; met (and empty) otherwise
+  bool requirements_met() const { return !applies || current.requirements_met(); }
 };
 
 enum class Status : std::uint8_t {
@@ -88,6 +108,10 @@ struct CredentialStatus {
   /// window closed where the program says so (Georgia).
   std::optional<core::Date> inactive_since;
   std::optional<int> extensions_left; ///< an initial certificate: how many more may follow
+  /// Holder-chosen lengths (NY-CPS): the longest length the hours already cover, 0 when none;
+  /// `current` then judges one year's requirements.
+  std::optional<int> renewable_years;
+  std::vector<SpecialtyStanding> specialties; ///< held on `as_of`, in the order recorded
 };
 
 /// When the renewal of a period may be filed: from `opens` (the reminder window before
@@ -131,10 +155,11 @@ bool reminder_covers(Status s, bool in_window, const std::vector<Status>& asked)
 
 /// The first period of a credential: issued through peercert (an initial certificate where
 /// the program defines one), or imported (the certificate the holder has now; `initial` for
-/// an imported initial certificate). Throws core::InputError naming the field when the
+/// an imported initial certificate; `chosen_years`, the length of an imported certificate of
+/// a program whose holders choose it). Throws core::InputError naming the field when the
 /// program's cycles cannot run from these dates.
 Period first_period(const rules::Program& program, const CredentialDates& dates, Began began,
-                    bool initial = false);
+                    bool initial = false, std::optional<int> chosen_years = std::nullopt);
 
 /// The full certificate's cycles: from the issue date or an imported expiry, or from the day
 /// after the last initial certificate ends.
@@ -176,6 +201,9 @@ struct FilingRequest {
   bool extend = false;
   /// The checks the program asks again at renewal, each with the day it was passed, if known.
   std::vector<std::pair<rules::FactId, std::optional<core::Date>>> checks;
+  /// The length the holder chose, in years: required where the program lets holders choose,
+  /// refused elsewhere.
+  std::optional<int> years{};
 };
 
 /// What an accepted filing starts.
@@ -184,7 +212,21 @@ struct Filing {
   std::optional<core::Money> fee_due; ///< empty when the rule file defines no fee
   bool late = false;
   std::vector<std::string> notes; ///< parts of the fee the rule file does not define
+  /// Specialties whose CE the cycle lacks: the base renews and these end on the filing day.
+  std::vector<std::string> specialties_ended;
 };
+
+/// Judges an endorsement of `specialty` on `on`. Throws core::InputError naming `specialty`
+/// when the program has no such specialty or the credential holds it, and naming `status`
+/// unless the credential is active, due soon or initial on that day.
+void judge_endorsement(const rules::Program& program, const History& history,
+                       const std::vector<CeEntry>& entries, std::string_view specialty,
+                       core::Date on, const std::string& number);
+
+/// Judges the end of a specialty on `on`: refused, naming `specialty`, unless the credential
+/// holds it that day and `on` is not before its `since`.
+void judge_endorsement_end(const History& history, std::string_view specialty, core::Date on,
+                           const std::string& number);
 
 /// Judges a filing. Throws core::InputError, one sentence, when it is refused: a revoked,
 /// suspended or inactive credential, a day outside the window (with the rule file's words for

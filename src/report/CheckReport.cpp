@@ -187,6 +187,10 @@ std::string cycle_words(const rules::Program& p) {
   const auto& c = p.renewal.cycle;
   switch (c.kind) {
   case rules::CycleKind::anniversary:
+    if (p.renewal.holder_chooses_length()) {
+      return "each certificate runs from the day after the last one ends, for the length the "
+             "holder chose (chained)";
+    }
     return c.month_start ? "each cycle runs from the first day of the issue month, on its "
                            "anniversaries; CE counts from that day (anniversary, month start)"
                          : "each cycle runs from an anniversary of the issue date (anniversary)";
@@ -701,13 +705,35 @@ Json program_json(const rules::Program& p, core::Date as_of) {
   out["training"] = std::move(training);
   Json certification;
   certification["application_fee"] = dated_json(p.certification.application_fee, as_of, money_json);
+  if (p.certification.exam_attempts.defined()) {
+    certification["exam_attempts"] = dated_json(p.certification.exam_attempts, as_of, int_json);
+  }
+  if (p.certification.application_months.defined()) {
+    certification["application_months"] =
+        dated_json(p.certification.application_months, as_of, int_json);
+  }
   out["certification"] = std::move(certification);
+  if (!p.specialties.empty()) {
+    out["specialties"] = Json::array();
+    for (const auto& sp : p.specialties) {
+      Json specialty;
+      specialty["id"] = sp.id;
+      specialty["name"] = sp.name;
+      specialty["source"] = sp.source;
+      specialty["criteria"] = criteria_json(sp.criteria);
+      specialty["requirements"] = requirements_json(sp.requirements, as_of);
+      out["specialties"].push_back(std::move(specialty));
+    }
+  }
   if (p.initial.defined()) {
     Json initial;
     initial["name"] = p.initial.name.empty() ? Json(nullptr) : Json(p.initial.name);
     initial["months"] = dated_json(p.initial.months, as_of, int_json);
     initial["extensions"] = dated_json(p.initial.extensions, as_of, int_json);
     initial["extension_months"] = dated_json(p.initial.extension_months, as_of, int_json);
+    if (p.initial.upgrade_days_before.defined()) {
+      initial["upgrade_days_before"] = dated_json(p.initial.upgrade_days_before, as_of, int_json);
+    }
     initial["hours_required"] =
         exact_number(renewal::hours_required(p, p.initial.requirements, as_of));
     initial["requirements"] = requirements_json(p.initial.requirements, as_of);
@@ -732,6 +758,11 @@ Json program_json(const rules::Program& p, core::Date as_of) {
   cycle["source"] = r.cycle.source.empty() ? Json(nullptr) : Json(r.cycle.source);
   renewal["cycle"] = std::move(cycle);
   renewal["every_years"] = dated_json(r.every_years, as_of, int_json);
+  if (r.holder_chooses_length()) {
+    renewal["lengths"] =
+        dated_json(r.lengths, as_of, [](const std::vector<int>& years) { return Json(years); });
+    renewal["hours_per_year"] = dated_json(r.hours_per_year, as_of, hours_json);
+  }
   renewal["fee"] = dated_json(r.fee, as_of, money_json);
   renewal["reminder_days"] = dated_json(r.reminder_days, as_of, int_json);
   renewal["grace_days"] = dated_json(r.grace_days, as_of, int_json);
@@ -857,6 +888,35 @@ std::string program_text(const rules::Program& p, core::Date as_of) {
   out +=
       "  application fee:     " + dated_text(p.certification.application_fee, as_of, money_text) +
       "\n";
+  if (p.certification.exam_attempts.defined()) {
+    out += "  exam attempts:       " +
+           dated_text(p.certification.exam_attempts, as_of,
+                      [](int n) { return "at most " + std::to_string(n) + " per application"; }) +
+           "\n";
+  }
+  if (p.certification.application_months.defined()) {
+    out += "  application lapses:  " +
+           dated_text(p.certification.application_months, as_of,
+                      [](int n) { return plural(n, "month") + " after submission, unapproved"; }) +
+           "\n";
+  }
+  for (const auto& sp : p.specialties) {
+    out += "\nSpecialty \"" + sp.name + "\" (" + sp.id + ") [" + sp.source + "]\n";
+    std::vector<std::vector<std::string>> lines;
+    for (const auto& c : sp.criteria) {
+      lines.push_back({c.id, describe(c.condition),
+                       "[" + c.source + "]" + (c.to_confirm ? " to confirm" : "")});
+    }
+    if (!lines.empty()) {
+      out += render_table({"ID", "CONDITION", "SOURCE"}, lines, "  ");
+    }
+    if (!sp.requirements.empty()) {
+      out += "  while held, at least " +
+             renewal::hours_required(p, sp.requirements, as_of).to_short_string() +
+             " more hours a cycle, never blocking the base renewal:\n";
+      out += requirement_lines(p, sp.requirements, as_of);
+    }
+  }
 
   if (p.initial.defined()) {
     const auto& i = p.initial;
@@ -868,6 +928,15 @@ std::string program_text(const rules::Program& p, core::Date as_of) {
            "\n";
     out += "  each extension:      " +
            dated_text(i.extension_months, as_of, [](int n) { return plural(n, "month"); }) + "\n";
+    if (i.upgrade_days_before.defined()) {
+      out += "  upgrade filed:       " +
+             dated_text(i.upgrade_days_before, as_of,
+                        [](int n) {
+                          return "at least " + plural(n, "day") +
+                                 " before it ends; it cannot be renewed";
+                        }) +
+             "\n";
+    }
     out += "  before the full certificate, at least " +
            renewal::hours_required(p, i.requirements, as_of).to_short_string() + " hours:\n";
     out += requirement_lines(p, i.requirements, as_of);
@@ -877,8 +946,27 @@ std::string program_text(const rules::Program& p, core::Date as_of) {
   out += "\nRenewal\n";
   out += "  cycle:               " +
          wrap(cited(cycle_words(p), r.cycle.source), 56, std::string(23, ' ')) + "\n";
-  out += "  every:               " +
-         dated_text(r.every_years, as_of, [](int n) { return plural(n, "year"); }) + "\n";
+  if (r.holder_chooses_length()) {
+    out += "  every:               " +
+           dated_text(r.lengths, as_of,
+                      [](const std::vector<int>& years) {
+                        std::string words;
+                        for (std::size_t i = 0; i < years.size(); ++i) {
+                          words += (i == 0                  ? ""
+                                    : i + 1 == years.size() ? " or "
+                                                            : ", ") +
+                                   std::to_string(years[i]);
+                        }
+                        return words + " years, as the holder chooses at each renewal";
+                      }) +
+           "\n";
+    out += "  hours a year:        " + dated_text(r.hours_per_year, as_of, hours_text) + "\n";
+    out += "  first certificate:   " +
+           dated_text(r.every_years, as_of, [](int n) { return plural(n, "year"); }) + "\n";
+  } else {
+    out += "  every:               " +
+           dated_text(r.every_years, as_of, [](int n) { return plural(n, "year"); }) + "\n";
+  }
   out += "  fee:                 " + dated_text(r.fee, as_of, money_text) + "\n";
   out += "  reminder window:     " +
          (r.reminder_days.in_force(as_of) != nullptr
@@ -929,7 +1017,7 @@ std::string program_text(const rules::Program& p, core::Date as_of) {
   } else {
     out += "  continuing education, at least " +
            renewal::hours_required(p, r.requirements, as_of).to_short_string() +
-           " hours a cycle:\n";
+           (r.holder_chooses_length() ? " hours for each year chosen:\n" : " hours a cycle:\n");
     out += requirement_lines(p, r.requirements, as_of);
   }
   for (const auto& w : r.waivers) {

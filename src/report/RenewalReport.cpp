@@ -45,6 +45,12 @@ Json public_credential_json(const PublicCredential& c) {
   out["status"] = std::string(renewal::to_string(c.status));
   out["issued_on"] = core::format_iso(c.issued_on);
   out["expires_on"] = core::format_iso(c.expires_on);
+  if (c.specialties) {
+    out["specialties"] = Json::array();
+    for (const auto& [id, name] : *c.specialties) {
+      out["specialties"].push_back({{"id", id}, {"name", name}});
+    }
+  }
   return out;
 }
 
@@ -74,6 +80,31 @@ Json status_json(const StatusView& v) {
     req["completed"] = exact_number(r.completed);
     req["waived_by"] = r.waived_by != nullptr ? Json(r.waived_by->id) : Json(nullptr);
     out["requirements"].push_back(std::move(req));
+  }
+  // A specialty's requirements, beside the base's and never counted in its figures.
+  for (const auto& held : s.specialties) {
+    for (const auto& r : held.current.requirements) {
+      Json req;
+      req["id"] = held.specialty->id + "." + r.requirement->id;
+      req["specialty"] = held.specialty->id;
+      req["description"] = r.requirement->description;
+      req["required"] = exact_number(r.required);
+      req["completed"] = exact_number(r.completed);
+      req["waived_by"] = nullptr;
+      out["requirements"].push_back(std::move(req));
+    }
+  }
+  if (s.renewable_years) {
+    out["renewable_years"] = *s.renewable_years;
+  }
+  if (v.program != nullptr && !v.program->specialties.empty()) {
+    out["specialties"] = Json::array();
+    for (const auto& held : s.specialties) {
+      out["specialties"].push_back({{"id", held.specialty->id},
+                                    {"name", held.specialty->name},
+                                    {"since", core::format_iso(held.since)},
+                                    {"requirements_met", held.requirements_met()}});
+    }
   }
   out["renewal_fee"] = s.renewal_fee ? exact_number(*s.renewal_fee) : Json(nullptr);
   out["requirements_met"] = p.defined ? Json(p.requirements_met()) : Json(nullptr);
@@ -126,6 +157,35 @@ std::string status_text(const StatusView& v) {
            "\n";
   }
   out += "  still needed: " + needed_words(p) + "\n";
+  if (s.renewable_years) {
+    out += "  renewable:    " +
+           (*s.renewable_years == 0 ? std::string("not yet for any length")
+                                    : "for up to " + std::to_string(*s.renewable_years) +
+                                          (*s.renewable_years == 1 ? " year" : " years")) +
+           " (" + p.hours_required.to_string() + " h a year)\n";
+  }
+  for (const auto& held : s.specialties) {
+    out += "  specialty:    " + held.specialty->name + " (" + held.specialty->id + "), since " +
+           core::format_iso(held.since);
+    if (held.specialty->requirements.empty()) {
+      out += "\n";
+      continue;
+    }
+    if (!held.applies) {
+      out += "; its CE applies from the next cycle\n";
+      continue;
+    }
+    out +=
+        held.requirements_met()
+            ? "; its CE is met\n"
+            : "\n                still needed: " + renewal::describe_needed(held.current.needed) +
+                  "; a renewal filed without them ends the specialty\n";
+    for (const auto& r : held.current.requirements) {
+      out += "    " + held.specialty->id + "." + r.requirement->id + ": " +
+             r.completed.to_string() + " of " + r.required.to_string() + " (" +
+             r.requirement->description + ")\n";
+    }
+  }
   out += "  renewal fee:  " + fee_text(s.renewal_fee) + "\n";
   if (s.late_until) {
     out += "  late renewal: until " + core::format_iso(*s.late_until) +

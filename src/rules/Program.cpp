@@ -148,6 +148,29 @@ const Source& Program::source(const std::string& source_id) const {
   throw core::Error("Rule file " + file + " cites an undeclared source " + source_id + ".");
 }
 
+const Specialty* Program::specialty(std::string_view specialty_id) const {
+  for (const auto& s : specialties) {
+    if (s.id == specialty_id) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
+const Specialty& Program::require_specialty(std::string_view specialty_id) const {
+  if (const auto* found = specialty(specialty_id)) {
+    return *found;
+  }
+  std::string known;
+  for (const auto& s : specialties) {
+    known += (known.empty() ? "" : ", ") + s.id;
+  }
+  throw core::InputError::about(
+      "specialty",
+      "\"" + std::string(specialty_id) + "\" is not a specialty of " + id +
+          (known.empty() ? ", which defines none." : "; its specialties are " + known + "."));
+}
+
 std::string Program::render(std::string_view text, core::Date on) const {
   std::string out;
   std::size_t pos = 0;
@@ -198,12 +221,17 @@ void each_value(const Program& p, auto&& f) {
   f("training.cohort_capacity", p.training.cohort_capacity);
   f("training.notify_days_before", p.training.notify_days_before);
   f("certification.application_fee", p.certification.application_fee);
+  f("certification.exam_attempts", p.certification.exam_attempts);
+  f("certification.application_months", p.certification.application_months);
   f("initial.months", p.initial.months);
+  f("initial.upgrade_days_before", p.initial.upgrade_days_before);
   f("initial.extensions", p.initial.extensions);
   f("initial.extension_months", p.initial.extension_months);
   each_requirement_value("initial", p.initial.requirements, f);
   const auto& r = p.renewal;
   f("renewal.every_years", r.every_years);
+  f("renewal.lengths", r.lengths);
+  f("renewal.hours_per_year", r.hours_per_year);
   f("renewal.fee", r.fee);
   f("renewal.reminder_days", r.reminder_days);
   f("renewal.grace_days", r.grace_days);
@@ -215,6 +243,9 @@ void each_value(const Program& p, auto&& f) {
   f("renewal.after_late", r.after_late);
   f("renewal.fresh_checks", r.fresh_checks);
   each_requirement_value("renewal", r.requirements, f);
+  for (const auto& s : p.specialties) {
+    each_requirement_value("specialties." + s.id, s.requirements, f);
+  }
   f("reactivation.fee", p.reactivation.fee);
   f("reactivation.within_years", p.reactivation.within_years);
 }
@@ -229,6 +260,12 @@ std::vector<Program::Citation> Program::citations() const {
   for (const auto& r : routes) {
     for (const auto& c : r.criteria) {
       out.push_back({"route " + r.id + " criterion " + c.id, c.source, c.quote, c.to_confirm});
+    }
+  }
+  for (const auto& s : specialties) {
+    out.push_back({"specialty " + s.id, s.source, s.quote});
+    for (const auto& c : s.criteria) {
+      out.push_back({"specialty " + s.id + " criterion " + c.id, c.source, c.quote, c.to_confirm});
     }
   }
   for (const auto& s : pathway) {
@@ -249,6 +286,17 @@ std::vector<Program::Citation> Program::citations() const {
   for (const auto& w : renewal.waivers) {
     out.push_back({"renewal waiver " + w.id, w.source, w.quote});
   }
+  return out;
+}
+
+Program specialty_program(const Program& program, const Specialty& specialty) {
+  Program out = program;
+  out.name = program.name + " — " + specialty.name;
+  out.criteria = specialty.criteria;
+  out.routes.clear();
+  out.deadlines.clear();
+  out.pathway.clear();
+  out.specialties.clear();
   return out;
 }
 

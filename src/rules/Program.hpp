@@ -141,6 +141,18 @@ struct CeRequirement {
   CellSet cells() const { return cells_of(categories, delivery); }
 };
 
+/// A specialty held on top of a program's certificate (NY CRPA-Family, NC's veteran
+/// designation, CA-CMPSS's four areas), with what it asks and the CE it adds to the base
+/// credential's cycles while it is held.
+struct Specialty {
+  std::string id;
+  std::string name;
+  std::string source;
+  std::string quote;
+  std::vector<Criterion> criteria;         ///< judged by check --specialty
+  std::vector<CeRequirement> requirements; ///< id as in the file; reported "<specialty>.<id>"
+};
+
 /// How a program's certificates run (DESIGN.md, "Cycles").
 enum class CycleKind : std::uint8_t { anniversary, fixed_date, birthday, calendar_year };
 
@@ -182,6 +194,9 @@ struct InitialCertificate {
   Dated<int> extensions;       ///< how many more initial certificates may follow
   Dated<int> extension_months; ///< length of each
   std::vector<CeRequirement> requirements;
+  /// A provisional certificate that cannot be renewed (FL-CRPS): the upgrade to the full
+  /// certificate must be filed at least this many days before it ends.
+  Dated<int> upgrade_days_before;
   bool defined() const { return months.defined(); }
 };
 
@@ -194,10 +209,19 @@ struct Training {
 
 struct Certification {
   Dated<core::Money> application_fee;
+  /// Exams a person may sit per application (CA-CMPSS: 3); empty: no limit.
+  Dated<int> exam_attempts;
+  /// An application not approved within this many months of submission lapses (CA, IL: 12).
+  Dated<int> application_months;
 };
 
 struct Renewal {
-  Dated<int> every_years;
+  Dated<int> every_years; ///< the cycle; with `lengths`, the first certificate's length only
+  /// The lengths a holder may choose at each renewal (NY-CPS: 1, 2 or 3 years), ascending;
+  /// empty: every cycle is `every_years` long.
+  Dated<std::vector<int>> lengths;
+  /// With `lengths`: renewing for N years needs N times these hours (NY-CPS: 10 a year).
+  Dated<core::Hours> hours_per_year;
   CycleRule cycle;
   Dated<core::Money> fee;
   Dated<int> reminder_days;    ///< DESIGN.md default: 90 when not defined
@@ -217,6 +241,9 @@ struct Renewal {
   std::vector<CeCategory> categories;
   std::vector<CeRequirement> requirements;
   std::vector<Waiver> waivers;
+  /// Whether the holder chooses each renewal's length: cycles then chain, each from the day
+  /// after the last one ended, and the requirements are per year of the length chosen.
+  bool holder_chooses_length() const { return lengths.defined(); }
 };
 
 /// Reactivating an inactive credential.
@@ -240,6 +267,7 @@ struct Program {
   std::vector<Criterion> criteria;         ///< for every route
   std::vector<Route> routes;               ///< empty: the criteria alone decide
   std::vector<Deadline> deadlines;         ///< named by the self-check, never deciding it
+  std::vector<Specialty> specialties;      ///< held on top of the certificate
   std::vector<PathwayStep> pathway;
   Dated<std::string> contact_phone;
   Training training;
@@ -266,6 +294,11 @@ struct Program {
   /// The same, as a set.
   CategorySet accepted_categories() const;
   const Source& source(const std::string& id) const;
+  /// The specialty with this id, or nullptr.
+  const Specialty* specialty(std::string_view id) const;
+  /// The same; throws core::InputError naming `specialty`, with the program's specialties,
+  /// when it has none of that id.
+  const Specialty& require_specialty(std::string_view id) const;
   /// A step description with its {placeholders} replaced by the values in force on `on`.
   std::string render(std::string_view text, core::Date on) const;
 
@@ -278,6 +311,11 @@ struct Program {
   };
   std::vector<Citation> citations() const;
 };
+
+/// The program as `check --specialty` judges it: the specialty's criteria alone, under the
+/// program's sources and questions, named "<program> — <specialty>"; no routes, deadlines or
+/// pathway of the base certificate.
+Program specialty_program(const Program& program, const Specialty& specialty);
 
 /// The names a pathway description may use in braces.
 std::vector<std::string_view> placeholder_names();

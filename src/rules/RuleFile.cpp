@@ -101,8 +101,8 @@ public:
     program_.file = path_;
     check_keys(root,
                {"schema", "id", "name", "jurisdiction", "board", "confirm_note", "sources",
-                "questions", "contact", "criteria", "routes", "deadlines", "pathway", "training",
-                "certification", "initial", "renewal", "reactivation"},
+                "questions", "contact", "criteria", "routes", "deadlines", "specialties", "pathway",
+                "training", "certification", "initial", "renewal", "reactivation"},
                "the rule file");
     const auto schema = required_int(root, "schema", "the rule file");
     if (schema != rule_schema_version) {
@@ -133,7 +133,8 @@ public:
     read_training(root);
     read_certification(root);
     read_renewal(root);
-    read_initial(root); // after [renewal]: its requirements use the renewal categories
+    read_initial(root);     // after [renewal]: its requirements use the renewal categories
+    read_specialties(root); // the same
     read_reactivation(root);
     read_pathway(root); // last: its descriptions may name the values above
     if (program_.confirm_note.empty()) {
@@ -730,10 +731,14 @@ private:
     if (t == nullptr) {
       return;
     }
-    check_keys(*t, {"application_fee"}, "[certification]");
-    program_.certification.application_fee = dated<core::Money>(
+    check_keys(*t, {"application_fee", "exam_attempts", "application_months"}, "[certification]");
+    auto& c = program_.certification;
+    c.application_fee = dated<core::Money>(
         t->get("application_fee"), "certification.application_fee",
         [this](const toml::node& n) { return money_value(n, "certification.application_fee"); });
+    c.exam_attempts = positive_dated(*t, "exam_attempts", "certification.exam_attempts");
+    c.application_months =
+        positive_dated(*t, "application_months", "certification.application_months");
   }
 
   Dated<int> positive_dated(const toml::table& t, std::string_view key, const std::string& what) {
@@ -752,8 +757,10 @@ private:
     if (t == nullptr) {
       return;
     }
-    check_keys(*t, {"name", "months", "extensions", "extension_months", "requirements"},
-               "[initial]");
+    check_keys(
+        *t,
+        {"name", "months", "extensions", "extension_months", "requirements", "upgrade_days_before"},
+        "[initial]");
     auto& initial = program_.initial;
     initial.name = optional_string(*t, "name", "[initial]");
     initial.months = positive_dated(*t, "months", "initial.months");
@@ -766,9 +773,15 @@ private:
       fail(*t, "[initial] needs both \"extensions\" and \"extension_months\", or neither.");
     }
     initial.requirements = read_requirements(*t, "initial");
-    if (!program_.renewal.every_years.defined()) {
-      fail(*t, "[initial] needs [renewal] with \"every_years\": the full certificate that "
-               "follows it.");
+    // A provisional certificate (FL-CRPS) is upgraded by a deadline, never extended. Without
+    // [renewal] "every_years" the full certificate's length is not known: the upgrade filing
+    // is then refused, saying so.
+    initial.upgrade_days_before =
+        positive_dated(*t, "upgrade_days_before", "initial.upgrade_days_before");
+    if (initial.upgrade_days_before.defined() && initial.extensions.defined()) {
+      fail(*t->get("upgrade_days_before"),
+           "\"upgrade_days_before\" is for a provisional certificate that cannot be extended; "
+           "remove \"extensions\" or it.");
     }
   }
 
@@ -778,9 +791,10 @@ private:
       return;
     }
     check_keys(*t,
-               {"every_years", "cycle", "fee", "reminder_days", "grace_days", "late_days",
-                "late_months", "late_fee", "late_fee_within_days", "shortest_entry", "after_late",
-                "inactive_after_late", "fresh_checks", "categories", "requirements", "waivers"},
+               {"every_years", "lengths", "hours_per_year", "cycle", "fee", "reminder_days",
+                "grace_days", "late_days", "late_months", "late_fee", "late_fee_within_days",
+                "shortest_entry", "after_late", "inactive_after_late", "fresh_checks", "categories",
+                "requirements", "waivers"},
                "[renewal]");
     auto& r = program_.renewal;
     r.every_years =
@@ -844,7 +858,8 @@ private:
         });
     read_categories(*t);
     r.requirements = read_requirements(*t, "renewal");
-    if (!r.every_years.defined() &&
+    read_lengths(*t);
+    if (!r.every_years.defined() && !r.holder_chooses_length() &&
         (!r.requirements.empty() || r.cycle.kind != CycleKind::anniversary)) {
       fail(*t, "[renewal] has requirements or a cycle but no \"every_years\".");
     }
@@ -853,6 +868,102 @@ private:
                "program names, such as categories = [\"ethics\", \"general\"].");
     }
     read_waivers(*t);
+    if (r.holder_chooses_length() && !r.waivers.empty()) {
+      fail(*t, "[[renewal.waivers]] cannot apply where holders choose their renewal length.");
+    }
+  }
+
+  /// `lengths` and `hours_per_year` (NY-CPS): the holder chooses each renewal's length, and
+  /// renewing for N years needs N times the hours a year; they stand for one requirement of
+  /// any CE the program accepts.
+  void read_lengths(const toml::table& t) {
+    auto& r = program_.renewal;
+    r.lengths =
+        dated<std::vector<int>>(t.get("lengths"), "renewal.lengths", [this](const toml::node& n) {
+          if (!n.is_array() || n.as_array()->empty()) {
+            fail(n, "\"renewal.lengths\" must be a list of years, such as [1, 2, 3].");
+          }
+          std::vector<int> years;
+          for (const auto& element : *n.as_array()) {
+            const auto y = int_value(element, "renewal.lengths");
+            if (y < 1 || y > 3) {
+              fail(element,
+                   "\"renewal.lengths\" may hold 1, 2 or 3 years, not " + std::to_string(y) + ".");
+            }
+            if (!years.empty() && y <= years.back()) {
+              fail(element, "\"renewal.lengths\" must list each length once, shortest first.");
+            }
+            years.push_back(static_cast<int>(y));
+          }
+          return years;
+        });
+    r.hours_per_year = dated<core::Hours>(
+        t.get("hours_per_year"), "renewal.hours_per_year", [this](const toml::node& n) {
+          const auto h = hours_value(n, "renewal.hours_per_year");
+          if (h == core::Hours{}) {
+            fail(n, "\"renewal.hours_per_year\" must be more than 0 hours.");
+          }
+          return h;
+        });
+    if (r.lengths.defined() != r.hours_per_year.defined()) {
+      fail(t, "[renewal] needs both \"lengths\" and \"hours_per_year\", or neither.");
+    }
+    if (!r.holder_chooses_length()) {
+      return;
+    }
+    if (r.cycle.kind != CycleKind::anniversary || r.cycle.month_start) {
+      fail(*t.get("cycle"), "where holders choose their renewal length, each certificate runs "
+                            "from the day after the last one ends: leave \"cycle\" out.");
+    }
+    if (!r.requirements.empty()) {
+      fail(*t.get("requirements"), "where holders choose their renewal length, the hours are "
+                                   "\"hours_per_year\"; leave [[renewal.requirements]] out.");
+    }
+    if (r.categories.empty()) {
+      fail(t, "[renewal] has \"hours_per_year\" but no \"categories\": list the CE categories "
+              "the program names, such as categories = [\"general\"].");
+    }
+    CeRequirement per_year;
+    per_year.id = "continuing_education";
+    per_year.description = "Continuing education for each year of the renewal period chosen";
+    per_year.hours = r.hours_per_year;
+    r.requirements.push_back(std::move(per_year));
+  }
+
+  /// [[specialties]]: held on top of the certificate, each with its criteria and the CE it
+  /// adds to the base credential's cycles ([[specialties.requirements]]).
+  void read_specialties(const toml::table& root) {
+    const auto* list = array_of_tables(root, "specialties");
+    if (list == nullptr) {
+      return;
+    }
+    std::set<std::string> seen;
+    for (const auto& node : *list) {
+      const auto& t = *node.as_table();
+      check_keys(t, {"id", "name", "source", "quote", "criteria", "requirements"},
+                 "[[specialties]]");
+      Specialty s;
+      s.id = identifier(t, "[[specialties]]", seen);
+      const std::string context = "specialty \"" + s.id + "\"";
+      s.name = required_string(t, "name", context);
+      s.source = source_ref(t, context);
+      s.quote = optional_string(t, "quote", context);
+      if (const auto* criteria = array_of_tables(t, "criteria", "specialties.criteria")) {
+        s.criteria = criteria_of(*criteria, "[[specialties.criteria]]");
+        if (std::any_of(s.criteria.begin(), s.criteria.end(),
+                        [](const Criterion& c) { return c.to_confirm; }) &&
+            program_.confirm_note.empty()) {
+          fail(t, context + " has criteria marked to_confirm, so the rule file needs a "
+                            "\"confirm_note\" telling applicants whom to ask.");
+        }
+      }
+      if (t.get("requirements") != nullptr && program_.renewal.categories.empty()) {
+        fail(*t.get("requirements"), context + " has CE requirements but [renewal] names no "
+                                               "\"categories\" for them to count.");
+      }
+      s.requirements = read_requirements(t, "specialties");
+      program_.specialties.push_back(std::move(s));
+    }
   }
 
   void read_cycle(const toml::table& renewal) {

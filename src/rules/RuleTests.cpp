@@ -162,7 +162,11 @@ void run_renewal_cases(const Program& program, const TestFileReader& reader,
                        "completed",
                        "waived",
                        "late_until",
-                       "late_fee"},
+                       "late_fee",
+                       "cycle_years",
+                       "renewable_years",
+                       "specialties",
+                       "specialties_met"},
                       "[[renewal_case]]");
     ++report.cases;
     const auto* name_node = t.get("name");
@@ -193,6 +197,30 @@ void run_renewal_cases(const Program& program, const TestFileReader& reader,
       renewed = static_cast<int>(reader.integer(*r));
       if (renewed < 0 || renewed > 1000) {
         reader.fail(*r, "\"renewed\" must be a number of renewals from 0 to 1000.");
+      }
+    }
+    // A certificate whose holder chose its length (NY-CPS): imported with its last day.
+    std::optional<int> cycle_years;
+    if (const auto* y = t.get("cycle_years")) {
+      cycle_years = static_cast<int>(reader.integer(*y));
+      if (!dates.expires_on || renewed != 0) {
+        reader.fail(*y, "\"cycle_years\" needs \"imported_expires_on\" and no \"renewed\".");
+      }
+    }
+    // Specialties held: [{ id = "family", since = 2024-01-01 }].
+    std::vector<renewal::Endorsement> endorsed;
+    if (const auto* list = t.get_as<toml::array>("specialties")) {
+      for (const auto& element : *list) {
+        const auto* e = element.as_table();
+        if (e == nullptr || e->get("id") == nullptr || e->get("since") == nullptr) {
+          reader.fail(element, "each of \"specialties\" must be { id = \"…\", since = DATE }.");
+        }
+        reader.check_keys(*e, {"id", "since"}, "a specialty held");
+        const std::string id = reader.string(*e->get("id"));
+        if (program.specialty(id) == nullptr) {
+          reader.fail(*e->get("id"), "the program has no specialty \"" + id + "\".");
+        }
+        endorsed.push_back({id, reader.date(*e->get("since")), std::nullopt});
       }
     }
     std::vector<renewal::CeEntry> entries;
@@ -238,8 +266,18 @@ void run_renewal_cases(const Program& program, const TestFileReader& reader,
 
     renewal::CredentialStatus got;
     try {
-      const renewal::Schedule schedule(program, dates);
-      got = renewal::status(program, schedule, renewed, entries, *as_of);
+      if (program.renewal.holder_chooses_length()) {
+        const auto began = dates.expires_on ? renewal::Began::import : renewal::Began::issue;
+        const renewal::History h{dates,
+                                 {renewal::first_period(program, dates, began, false, cycle_years)},
+                                 {},
+                                 endorsed};
+        got = renewal::standing(program, h, entries, *as_of);
+      } else {
+        auto h = renewal::renewed_history(program, dates, renewed);
+        h.endorsed = endorsed;
+        got = renewal::standing(program, h, entries, *as_of);
+      }
     } catch (const core::InputError& e) {
       if (want_status != "input_error") {
         report.failures.push_back(name + ": refused the credential: " + e.what());
@@ -296,6 +334,24 @@ void run_renewal_cases(const Program& program, const TestFileReader& reader,
     if (const auto* n = t.get("late_until")) {
       expect("late_until", got.late_until ? core::format_iso(*got.late_until) : "none",
              is_none(*n) ? "none" : core::format_iso(reader.date(*n)));
+    }
+    if (const auto* met = t.get_as<toml::table>("specialties_met")) {
+      for (auto&& [id, value] : *met) {
+        const auto it = std::find_if(
+            got.specialties.begin(), got.specialties.end(),
+            [&](const renewal::SpecialtyStanding& s) { return s.specialty->id == id.str(); });
+        if (it == got.specialties.end() || !value.is_boolean()) {
+          reader.fail(value, "\"specialties_met\" names a specialty the case does not hold, "
+                             "or not as true or false.");
+        }
+        expect("specialty " + std::string(id.str()) + " requirements met",
+               it->requirements_met() ? "true" : "false",
+               value.as_boolean()->get() ? "true" : "false");
+      }
+    }
+    if (const auto* n = t.get("renewable_years")) {
+      expect("renewable_years", got.renewable_years ? std::to_string(*got.renewable_years) : "none",
+             is_none(*n) ? "none" : std::to_string(reader.integer(*n)));
     }
     if (const auto* n = t.get("late_fee")) {
       expect("late_fee", got.late_fee ? got.late_fee->to_string() : "none",
@@ -374,10 +430,10 @@ RuleTestReport run_rule_tests(const Program& program, const std::filesystem::pat
   }
   for (const auto& node : *cases) {
     const auto& t = *node.as_table();
-    reader.check_keys(
-        t,
-        {"name", "as_of", "facts", "unset", "outcome", "eligible_on", "route", "rules", "reasons"},
-        "[[case]]");
+    reader.check_keys(t,
+                      {"name", "as_of", "facts", "unset", "specialty", "outcome", "eligible_on",
+                       "route", "rules", "reasons"},
+                      "[[case]]");
     ++report.cases;
     const auto* name_node = t.get("name");
     if (name_node == nullptr) {
@@ -414,10 +470,20 @@ RuleTestReport run_rule_tests(const Program& program, const std::filesystem::pat
     }
     const std::string expected_outcome = reader.string(*outcome_node);
 
+    // A specialty's case judges its criteria, as `check --specialty` does.
+    std::optional<Program> specialty;
+    if (const auto* id = t.get("specialty")) {
+      const auto* found = program.specialty(reader.string(*id));
+      if (found == nullptr) {
+        reader.fail(*id, "the program has no specialty \"" + reader.string(*id) + "\".");
+      }
+      specialty = specialty_program(program, *found);
+    }
+    const Program& judged = specialty ? *specialty : program;
     Assessment result;
     try {
-      program.require_criteria();
-      result = assess(program, facts, *as_of);
+      judged.require_criteria();
+      result = assess(judged, facts, *as_of);
     } catch (const core::InputError& e) {
       if (expected_outcome != "input_error") {
         report.failures.push_back(name + ": refused the facts: " + e.what());

@@ -446,6 +446,25 @@ std::string error_body(const std::string& heading, const std::string& message) {
   return "<h1>" + e(heading) + "</h1>\n<p>" + e(message) + "</p>\n<p><a href=\"/\">Home</a></p>\n";
 }
 
+namespace {
+
+/// The length a holder renews for, where the program lets holders choose it (NY-CPS).
+std::string renewal_length_input(const rules::Program& program, core::Date on,
+                                 const std::string& chosen) {
+  const auto* lengths = program.renewal.lengths.in_force(on);
+  if (lengths == nullptr) {
+    return {};
+  }
+  std::vector<std::pair<std::string, std::string>> options{{"", "Choose…"}};
+  for (const int years : lengths->value) {
+    options.emplace_back(std::to_string(years),
+                         std::to_string(years) + (years == 1 ? " year" : " years"));
+  }
+  return select_input("years", "Renewed for", options, chosen, {}, {});
+}
+
+} // namespace
+
 std::string credential_body(const report::StatusView& view,
                             const std::vector<report::CycleRow>& cycles,
                             const std::vector<report::CeLine>& lines, const Session& staff,
@@ -582,6 +601,7 @@ std::string credential_body(const report::StatusView& view,
                     "Dollars and cents, such as 70.00.", {}, " inputmode=\"decimal\"") +
          "<fieldset><label for=\"extend\"><input type=\"checkbox\" id=\"extend\" name=\"extend\" "
          "value=\"1\"> An extension of the initial certificate, not a renewal</label></fieldset>" +
+         renewal_length_input(*view.program, view.as_of, entry.value("years")) +
          "<br><button type=\"submit\">File renewal</button></form>\n";
   out += "<h2 id=\"status\">Change the status</h2>\n<form method=\"post\" "
          "action=\"/staff/credential/status\">" +

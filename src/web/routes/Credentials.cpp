@@ -151,8 +151,15 @@ void file_renewal(const StaffRequest& r, httplib::Response& res, app::Lifecycle&
                                                 "decimals, such as 70.00.");
     }
     const auto on = app::optional_date(r.form.value("renewed_on"), "renewed_on").value_or(r.today);
+    std::optional<int> years;
+    if (const auto chosen = r.form.value("years"); !chosen.empty()) {
+      if (chosen.size() != 1 || chosen[0] < '1' || chosen[0] > '9') {
+        throw core::InputError::about("years", "must be a number of years, such as 2.");
+      }
+      years = chosen[0] - '0';
+    }
     lifecycle.file({r.form.value("credential_number"), on, *paid, r.form.value("extend") == "1",
-                    std::nullopt, std::nullopt},
+                    std::nullopt, std::nullopt, years},
                    r.today);
   });
 }

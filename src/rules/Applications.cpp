@@ -1,0 +1,40 @@
+#include "rules/Applications.hpp"
+
+#include <algorithm>
+
+namespace peercert::rules {
+
+std::optional<core::Date> application_lapses_on(const Program& program, core::Date submitted_on) {
+  const auto* months = program.certification.application_months.in_force(submitted_on);
+  if (months == nullptr) {
+    return std::nullopt;
+  }
+  return core::add_months(submitted_on, months->value);
+}
+
+bool application_lapsed(const Program& program, core::Date submitted_on, core::Date on) {
+  const auto lapses = application_lapses_on(program, submitted_on);
+  return lapses && on >= *lapses;
+}
+
+std::optional<int> exam_attempts_left(const Program& program, const std::vector<core::Date>& taken,
+                                      const std::vector<ApplicationSpan>& applications,
+                                      core::Date on) {
+  const auto* limit = program.certification.exam_attempts.in_force(on);
+  if (limit == nullptr) {
+    return std::nullopt;
+  }
+  // The window opens after the latest application that ended, denied or lapsed, by `on`.
+  std::optional<core::Date> closed;
+  for (const auto& a : applications) {
+    if (a.closed_on && *a.closed_on <= on && (!closed || *a.closed_on > *closed)) {
+      closed = a.closed_on;
+    }
+  }
+  const auto in_window = std::count_if(taken.begin(), taken.end(), [&](core::Date d) {
+    return d <= on && (!closed || d > *closed);
+  });
+  return std::max(0, limit->value - static_cast<int>(in_window));
+}
+
+} // namespace peercert::rules
