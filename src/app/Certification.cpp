@@ -78,8 +78,11 @@ tracker::ExamResult Certification::record_exam(tracker::ApplicantId applicant_id
     throw InputError::about("score", "must be from 0 to 1000.");
   }
   return store::in_transaction(db_, [&] {
-    writable_applicant(db_, applicant_id);
-    if (!completed_training(applicant_id, program)) {
+    const auto holder = writable_applicant(db_, applicant_id);
+    // The training comes first, unless the way in the person meets has none (CA-CMPSS's
+    // out-of-state route).
+    if (!completed_training(applicant_id, program) &&
+        rules::exam_needs_training(programs_.get(program), holder.facts, taken_on)) {
       throw InputError("Applicant " + std::to_string(applicant_id.value) +
                        " has not completed the " + program + " training; the exam comes after it.");
     }
@@ -136,9 +139,10 @@ tracker::CertApplication Certification::submit_application(tracker::ApplicantId 
                      " in force on " + core::format_iso(on) + ".");
   }
   return store::in_transaction(db_, [&] {
-    writable_applicant(db_, applicant_id);
+    const auto holder = writable_applicant(db_, applicant_id);
     std::vector<std::string> missing;
-    if (!completed_training(applicant_id, program_id)) {
+    if (!completed_training(applicant_id, program_id) &&
+        rules::exam_needs_training(program, holder.facts, on)) {
       missing.push_back("the completed training");
     }
     const auto exams = store::ExamRepository(db_).for_applicant(applicant_id, program_id);

@@ -1,5 +1,7 @@
 #include "rules/Applications.hpp"
 
+#include "rules/Eligibility.hpp"
+
 #include <algorithm>
 
 namespace peercert::rules {
@@ -35,6 +37,26 @@ std::optional<int> exam_attempts_left(const Program& program, const std::vector<
     return d <= on && (!closed || d > *closed);
   });
   return std::max(0, limit->value - static_cast<int>(in_window));
+}
+
+bool exam_needs_training(const Program& program, const Facts& facts, core::Date on) {
+  if (program.routes.empty()) {
+    return true;
+  }
+  const auto assessed = assess(program, facts, on);
+  if (assessed.route == nullptr) {
+    return true;
+  }
+  // The facts the route's criteria use: a copy of the program with those criteria alone.
+  Program route_alone = program;
+  route_alone.criteria = assessed.route->criteria;
+  route_alone.routes.clear();
+  const auto used = route_alone.facts_used();
+  return std::any_of(used.begin(), used.end(), [](FactId f) {
+    return f == FactId::approved_training_completed || f == FactId::training_hours ||
+           f == FactId::training_completed_on || f == FactId::training_ethics_hours ||
+           f == FactId::training_live_hours;
+  });
 }
 
 } // namespace peercert::rules

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Date.hpp"
+#include "rules/Facts.hpp"
 #include "rules/Program.hpp"
 
 #include <optional>
@@ -32,5 +33,10 @@ struct ApplicationSpan {
 std::optional<int> exam_attempts_left(const Program& program, const std::vector<core::Date>& taken,
                                       const std::vector<ApplicationSpan>& applications,
                                       core::Date on);
+
+/// Whether the way in a person meets on `on` asks for the program's training before the
+/// exam: always where the program has no routes or the person meets none yet; otherwise
+/// where the first route met names a training fact (CA-CMPSS's out-of-state route does not).
+bool exam_needs_training(const Program& program, const Facts& facts, core::Date on);
 
 } // namespace peercert::rules

@@ -404,13 +404,29 @@ std::string credential_matches_body(const std::string& query,
   return out + "</tbody>\n</table></div>\n";
 }
 
+namespace {
+
+/// The specialties a credential holds, after its program: "<br>with CRPA-Family".
+std::string specialties_cell(const report::PublicCredential& c) {
+  if (!c.specialties || c.specialties->empty()) {
+    return {};
+  }
+  std::string names;
+  for (const auto& [id, name] : *c.specialties) {
+    names += (names.empty() ? "" : ", ") + name;
+  }
+  return "<br>with " + e(names);
+}
+
+} // namespace
+
 std::string verify_body(const Form& query, const std::vector<report::PublicCredential>* found,
                         const std::string& error) {
   std::string out =
       "<h1>Verify a peer specialist's credential</h1>\n"
       "<p>For employers and the public: look up a credential by its number, or by the holder's "
-      "last and first name together. The answer is the name, number, program, status, issue "
-      "and expiry date the board publishes.</p>\n";
+      "last and first name together. The answer is the name, number, program (with any "
+      "specialty held), status, issue and expiry date the board publishes.</p>\n";
   if (!error.empty()) {
     out += "<p class=\"problem\" role=\"alert\">" + e(error) + "</p>\n";
   }
@@ -431,7 +447,7 @@ std::string verify_body(const Form& query, const std::vector<report::PublicCrede
       for (const auto& c : *found) {
         out += "<tr><td data-label=\"Name\">" + e(c.first_name + " " + c.last_name) +
                "</td><td data-label=\"Credential\">" + e(c.number) +
-               "</td><td data-label=\"Program\">" + e(c.program) +
+               "</td><td data-label=\"Program\">" + e(c.program) + specialties_cell(c) +
                "</td><td data-label=\"Status\">" + e(report::status_words(c.status)) +
                "</td><td data-label=\"Issued\">" + core::format_iso(c.issued_on) +
                "</td><td data-label=\"Expires\">" + core::format_iso(c.expires_on) + "</td></tr>\n";

@@ -1,3 +1,4 @@
+#include "TempDir.hpp"
 #include "app/Applicants.hpp"
 #include "app/Audit.hpp"
 #include "app/Certification.hpp"
@@ -8,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 using namespace peercert;
@@ -319,4 +322,72 @@ TEST_CASE_METHOD(PathwayFixture, "a credential import is all or nothing, and ide
   }
   CHECK(credentials.credentials().size() == 2);
   CHECK(credentials.credential("MO-CPS-009001").issued_on == core::Date{2024_y / date::feb / 29});
+}
+
+namespace {
+
+/// MO-CPS with California's exam limit and application deadline: 2 exams per application,
+/// applications lapsing after 12 months.
+struct LimitedFixture : PathwayFixture {
+  test::TempDir dir;
+  LimitedFixture() {
+    std::ifstream in(std::string(PEERCERT_TEST_RULES_DIR) + "/MO-CPS.toml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string section = "[certification]\n";
+    text.insert(text.find(section) + section.size(),
+                "exam_attempts = { value = 2, source = \"mo-dmh\" }\n"
+                "application_months = { value = 12, source = \"mo-dmh\" }\n");
+    std::ofstream(dir / "MO-CPS.toml") << text;
+  }
+  rules::ProgramCatalog limited{dir.path()};
+  app::Cohorts limited_cohorts{db, limited, actor};
+  app::Certification limited_certification{db, limited, actor};
+};
+
+} // namespace
+
+TEST_CASE_METHOD(LimitedFixture, "exam attempts per application, and applications that lapse",
+                 "[tracker]") {
+  const auto a = person("Lee");
+  const auto c = limited_cohorts.create_cohort("MO-CPS", core::Date{2027_y / date::mar / 1}, 5);
+  limited_cohorts.apply(c.id, a, std::nullopt, today);
+  limited_cohorts.select(c.id, tracker::SelectionMethod::first_come, 0);
+  for (unsigned d = 1; d <= 5; ++d) {
+    limited_cohorts.attend(c.id, a, core::Date{2027_y / date::mar / date::day{d}},
+                           core::Hours::whole(7), core::Date{2027_y / date::mar / 31});
+  }
+  const core::Date april{2027_y / date::apr / 1};
+  limited_certification.record_exam(a, "MO-CPS", core::Date{2027_y / date::mar / 8}, "R", false,
+                                    std::nullopt, april);
+  limited_certification.record_exam(a, "MO-CPS", core::Date{2027_y / date::mar / 15}, "R", true,
+                                    std::nullopt, april);
+  const auto rows = audit_rows();
+  CHECK_THROWS_WITH(limited_certification.record_exam(a, "MO-CPS",
+                                                      core::Date{2027_y / date::mar / 22}, "R",
+                                                      true, std::nullopt, april),
+                    Catch::Contains("has taken the 2 exams MO-CPS allows per application"));
+  CHECK(audit_rows() == rows);
+
+  const auto first = limited_certification.submit_application(a, "MO-CPS", april,
+                                                              *core::Money::parse("75"), april);
+  // A running application stands in the way of another; a lapsed one does not.
+  CHECK_THROWS_WITH(limited_certification.submit_application(
+                        a, "MO-CPS", core::Date{2028_y / date::mar / 31}, *core::Money::parse("75"),
+                        core::Date{2028_y / date::mar / 31}),
+                    Catch::Contains("already has application"));
+  const core::Date lapsed{2028_y / date::apr / 1};
+  CHECK_THROWS_WITH(
+      limited_certification.approve_application(first.id, lapsed, lapsed),
+      Catch::StartsWith("Application " + std::to_string(first.id.value) + " lapsed on 2028-04-01"));
+  CHECK(audit_rows() == rows + 1);
+  // After the lapse the attempt window opens again: one more exam, and a new application.
+  limited_certification.record_exam(a, "MO-CPS", core::Date{2028_y / date::apr / 5}, "R", true,
+                                    std::nullopt, core::Date{2028_y / date::apr / 5});
+  const auto second = limited_certification.submit_application(
+      a, "MO-CPS", core::Date{2028_y / date::apr / 6}, *core::Money::parse("75"),
+      core::Date{2028_y / date::apr / 6});
+  CHECK(limited_certification
+            .approve_application(second.id, core::Date{2028_y / date::apr / 7},
+                                 core::Date{2028_y / date::apr / 7})
+            .number == "MO-CPS-000001");
 }

@@ -234,7 +234,7 @@ def main():
     by_id = {p["id"]: p for p in programs}
     check(status == 200 and [p["id"] for p in programs] ==
           ["CA-CMPSS", "DC-CPS", "FL-CRPS", "GA-CPS", "ICRC-PR", "IL-CPRS", "IL-CRSS", "MI-CPSS",
-           "MO-CPS", "NC-CPSS", "NE-CPSS", "NY-CRPA", "OH-CFPS", "OH-CPRS", "OH-CYPS", "PA-CPS",
+           "MO-CPS", "NC-CPSS", "NE-CPSS", "NY-CPS", "NY-CRPA", "OH-CFPS", "OH-CPRS", "OH-CYPS", "PA-CPS",
            "TX-MHPS", "VA-PRS", "WA-CPSS"] and
           by_id["TX-MHPS"]["questions"][1]["choices"][0] == "none" and
           {"fact": "references", "kind": "count"}.items() <= by_id["DC-CPS"]["questions"][-1].items(),
