@@ -254,6 +254,14 @@ Certification::approve_application(tracker::ApplicationId id, core::Date on, cor
           "decided_on");
     }
     const auto holder = writable_applicant(db_, before.applicant);
+    // An age window is judged again on the day the certificate would be issued.
+    if (const auto too = rules::age_refusal(programs_.get(before.program), holder.facts, on);
+        too && !override_reason) {
+      throw InputError("Application " + std::to_string(id.value) + " cannot be approved on " +
+                           core::format_iso(on) + ": " + *too +
+                           " Approve with --override --reason only where the board allows it.",
+                       "decided_on");
+    }
     const auto outstanding = rules::checks_not_passed(programs_.get(before.program), holder.facts);
     if (!outstanding.empty() && !override_reason) {
       std::string names;

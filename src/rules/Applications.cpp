@@ -59,4 +59,16 @@ bool exam_needs_training(const Program& program, const Facts& facts, core::Date 
   });
 }
 
+std::optional<std::string> age_refusal(const Program& program, const Facts& facts, core::Date on) {
+  const auto assessed = assess(program, facts, on);
+  for (const auto& r : assessed.rules) {
+    const auto& node = r.criterion->condition.node;
+    const bool age = std::holds_alternative<MinAge>(node) || std::holds_alternative<MaxAge>(node);
+    if (age && r.outcome == Outcome::not_met) {
+      return r.reason;
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace peercert::rules

@@ -5,6 +5,7 @@
 #include "rules/Program.hpp"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace peercert::rules {
@@ -38,5 +39,10 @@ std::optional<int> exam_attempts_left(const Program& program, const std::vector<
 /// exam: always where the program has no routes or the person meets none yet; otherwise
 /// where the first route met names a training fact (CA-CMPSS's out-of-state route does not).
 bool exam_needs_training(const Program& program, const Facts& facts, core::Date on);
+
+/// Why a certificate cannot be issued on `on` for the person's age (OH-CYPS: 18 to 30 "at
+/// the time of certification"): the reason of the first age criterion not met that day, or
+/// none. An unknown age is not a refusal here: the approval's other checks ask for it.
+std::optional<std::string> age_refusal(const Program& program, const Facts& facts, core::Date on);
 
 } // namespace peercert::rules

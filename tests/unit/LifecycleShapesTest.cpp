@@ -350,3 +350,19 @@ TEST_CASE("the exam needs the training only where the way in the person meets as
       on));
   CHECK(rules::exam_needs_training(test::program(""), rules::facts_from_json_text("{}"), on));
 }
+
+TEST_CASE("an age window is judged again on the day of certification", "[shapes]") {
+  const auto p = test::program(std::string(test::age_criterion) +
+                               "[[criteria]]\n"
+                               "id = \"age_limit\"\n"
+                               "description = \"30 or younger when certified\"\n"
+                               "max_age = 30\n"
+                               "source = \"s\"\n");
+  const auto facts = rules::facts_from_json_text(R"({"date_of_birth": "1996-02-29"})");
+  CHECK_FALSE(rules::age_refusal(p, facts, d(2027, 2, 28)));
+  const auto refused = rules::age_refusal(p, facts, d(2027, 3, 1));
+  REQUIRE(refused);
+  CHECK_THAT(*refused, Catch::Contains("31"));
+  // An unknown age is left to the approval's other checks.
+  CHECK_FALSE(rules::age_refusal(p, rules::facts_from_json_text("{}"), d(2027, 3, 1)));
+}
