@@ -337,9 +337,10 @@ void run_renewal_cases(const Program& program, const TestFileReader& reader,
     }
     if (const auto* met = t.get_as<toml::table>("specialties_met")) {
       for (auto&& [id, value] : *met) {
+        const std::string_view wanted = id.str(); // a lambda may not capture a binding
         const auto it = std::find_if(
             got.specialties.begin(), got.specialties.end(),
-            [&](const renewal::SpecialtyStanding& s) { return s.specialty->id == id.str(); });
+            [&](const renewal::SpecialtyStanding& s) { return s.specialty->id == wanted; });
         if (it == got.specialties.end() || !value.is_boolean()) {
           reader.fail(value, "\"specialties_met\" names a specialty the case does not hold, "
                              "or not as true or false.");
