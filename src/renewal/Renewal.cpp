@@ -1,4 +1,5 @@
 #include "renewal/Renewal.hpp"
+#include "renewal/Fees.hpp"
 
 #include "core/Error.hpp"
 
@@ -586,26 +587,25 @@ Filing judge_filing(const rules::Program& program, const History& history,
       }
     }
   }
-  const auto* fee = program.renewal.fee.in_force(on);
-  const auto late_fee = late_fee_owed(program, current.cycle, window, on);
-  const bool owes_late = late_fee && *late_fee > core::Money{};
+  // The fee the status shows for this day is the fee the filing owes.
+  const bool has_fee = now.renewal_fee.has_value();
+  const bool owes_late = now.late_fee && *now.late_fee > core::Money{};
   const bool in_grace = window.grace_until && on <= *window.grace_until;
   if (out.late && !in_grace && program.renewal.late_fee.in_force(on) == nullptr) {
     out.notes.push_back("The rule file of " + program.id + " defines no late fee.");
   }
-  if (fee != nullptr || owes_late) {
-    const core::Money due = core::Money::from_cents((fee != nullptr ? fee->value.cents() : 0) +
-                                                    (owes_late ? late_fee->cents() : 0));
+  if (const auto due_now = fee_due(now)) {
+    const core::Money due = *due_now;
     out.fee_due = due;
-    if (fee == nullptr) {
+    if (!has_fee) {
       out.notes.push_back("The rule file of " + program.id +
                           " defines no renewal fee; only the late fee is asked for.");
     }
     if (request.fee_paid < due) {
       missing.push_back("the " + due.to_string() +
-                        (fee == nullptr ? " late fee"
-                         : owes_late    ? " renewal and late fee"
-                                        : " renewal fee") +
+                        (!has_fee    ? " late fee"
+                         : owes_late ? " renewal and late fee"
+                                     : " renewal fee") +
                         " (paid " + request.fee_paid.to_string() + ")");
     }
   } else {

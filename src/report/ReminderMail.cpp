@@ -98,7 +98,7 @@ ReminderMail reminder_mail(const StatusView& v, int threshold, std::string_view 
                     p.hours_required.to_string() +
                     " hours completed. Still needed: " + needed_words(p) + ".");
   }
-  lines.push_back("Renewal fee: " + fee_text(s.renewal_fee) + ".");
+  lines.push_back("Fee due if you renew today: " + fee_due_text(s) + ".");
   lines.emplace_back();
   lines.push_back("If you have already renewed, thank you: please disregard this message.");
   lines.emplace_back();

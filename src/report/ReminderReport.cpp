@@ -46,19 +46,23 @@ std::string reminders_table(const std::vector<StatusView>& rows) {
                      v.credential.email.empty() ? "-" : v.credential.email,
                      status_words(v.status.status), core::format_iso(p.cycle.expires_on),
                      std::to_string(v.status.days_until_expiry), hours_fraction(p), needed_words(p),
-                     v.status.renewal_fee ? v.status.renewal_fee->to_string() : "-"});
+                     fee_due_amount(v.status)});
   }
   return render_table({"CREDENTIAL", "HOLDER", "EMAIL", "STATUS", "EXPIRES", "DAYS", "HOURS",
                        "STILL NEEDED", "FEE"},
                       cells);
 }
 
+namespace {
+std::string plain(const std::optional<core::Money>& m) { return m ? m->to_plain_string() : ""; }
+} // namespace
+
 std::string reminders_csv(const std::vector<StatusView>& rows) {
   std::string out;
-  core::append_csv_record(out,
-                          {"credential_number", "program", "holder_name", "first_name", "last_name",
-                           "email", "status", "expires_on", "days_until_expiry", "hours_required",
-                           "hours_completed", "hours_needed", "still_needed", "renewal_fee"});
+  core::append_csv_record(out, {"credential_number", "program", "holder_name", "first_name",
+                                "last_name", "email", "status", "expires_on", "days_until_expiry",
+                                "hours_required", "hours_completed", "hours_needed", "still_needed",
+                                "renewal_fee", "late_until", "late_fee", "fee_due"});
   for (const auto& v : rows) {
     const auto& p = v.status.current;
     core::append_csv_record(
@@ -70,7 +74,10 @@ std::string reminders_csv(const std::vector<StatusView>& rows) {
          std::to_string(v.status.days_until_expiry), p.defined ? p.hours_required.to_string() : "",
          p.defined ? p.hours_completed.to_string() : "",
          p.defined ? p.hours_needed.to_string() : "", needed_words(p),
-         v.status.renewal_fee ? v.status.renewal_fee->to_plain_string() : ""});
+         v.status.renewal_fee ? v.status.renewal_fee->to_plain_string() : "",
+         v.status.late_until ? core::format_iso(*v.status.late_until) : "",
+         v.status.late_fee ? v.status.late_fee->to_plain_string() : "",
+         plain(renewal::fee_due(v.status))});
   }
   return out;
 }
@@ -183,7 +190,7 @@ void write_reminders_ics(std::ostream& stream, const std::vector<StatusView>& ro
         core::format_long(p.cycle.expires_on) + ".\nHours: " +
         (p.defined ? p.hours_completed.to_string() + " of " + p.hours_required.to_string()
                    : std::string(not_defined)) +
-        "; still needed: " + needed + ".\nRenewal fee: " + fee_text(v.status.renewal_fee) + ".";
+        "; still needed: " + needed + ".\nFee due: " + fee_due_text(v.status) + ".";
     if (!v.credential.email.empty()) {
       description += "\nEmail: " + v.credential.email;
     }
@@ -318,8 +325,7 @@ th { background: #f3f3f3; }
       out += "<td class=\"small\">" + e(not_defined) + "</td>";
     }
     out += "<td>" + e(needed_words(p)) + "</td>";
-    out +=
-        "<td>" + e(v.status.renewal_fee ? v.status.renewal_fee->to_string() : "-") + "</td></tr>\n";
+    out += "<td>" + e(fee_due_amount(v.status)) + "</td></tr>\n";
   }
   out += "</tbody>\n</table></div>\n</body>\n</html>\n";
   return out;

@@ -54,6 +54,8 @@ Json public_credential_json(const PublicCredential& c) {
   return out;
 }
 
+std::string fee_due_words(const renewal::CredentialStatus& s) { return fee_due_text(s); }
+
 Json status_json(const StatusView& v) {
   const auto& s = v.status;
   const auto& p = s.current;
@@ -111,6 +113,8 @@ Json status_json(const StatusView& v) {
   out["reminder_days"] = s.reminder_days;
   out["late_until"] = s.late_until ? Json(core::format_iso(*s.late_until)) : Json(nullptr);
   out["late_fee"] = s.late_fee ? exact_number(*s.late_fee) : Json(nullptr);
+  const auto due = renewal::fee_due(s);
+  out["fee_due"] = due ? exact_number(*due) : Json(nullptr);
   out["status_since"] = s.set              ? Json(core::format_iso(s.set->on))
                         : s.inactive_since ? Json(core::format_iso(*s.inactive_since))
                                            : Json(nullptr);
@@ -187,11 +191,16 @@ std::string status_text(const StatusView& v) {
     }
   }
   out += "  renewal fee:  " + fee_text(s.renewal_fee) + "\n";
-  if (s.late_until) {
-    out += "  late renewal: until " + core::format_iso(*s.late_until) +
-           (s.late_fee ? ", late fee " + s.late_fee->to_string() : std::string{}) + "\n";
-  } else if (s.late_fee && *s.late_fee > core::Money{}) {
+  if (s.late_fee && *s.late_fee > core::Money{}) {
     out += "  late fee:     " + s.late_fee->to_string() + ", owed by a renewal filed now\n";
+  }
+  out += "  fee due now:  " + fee_due_text(s) + "\n";
+  if (s.late_until) {
+    const auto later = v.program != nullptr
+                           ? renewal::late_fee_after_expiry(*v.program, s.period.cycle)
+                           : std::nullopt;
+    out += "  late renewal: until " + core::format_long(*s.late_until) +
+           (later ? " with a " + later->to_string() + " late fee" : std::string{}) + "\n";
   }
   if (p.defined) {
     out += "  requirements " + std::string(p.requirements_met() ? "met" : "not met yet") + ".\n";

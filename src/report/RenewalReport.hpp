@@ -39,6 +39,10 @@ struct PublicCredential {
 /// "specialties": [{"id", "name"}] where the program defines them.
 Json public_credential_json(const PublicCredential& c);
 
+/// What a renewal filed on the status's day owes, in words: "$125.00 (the $50.00 renewal fee
+/// and the $75.00 late fee)", "$50.00", or that the rule file defines no fee.
+std::string fee_due_words(const renewal::CredentialStatus& s);
+
 /// "due soon", "initial certificate": a status for people.
 std::string status_words(renewal::Status s);
 

@@ -516,8 +516,7 @@ std::string credential_body(const report::StatusView& view,
          e(core::format_iso(p.cycle.start)) + " to " + e(core::format_iso(p.cycle.expires_on)) +
          ". Still needed: " +
          e(p.defined ? renewal::describe_needed(p.needed) : "not defined by the rule file") +
-         ". Renewal fee: " +
-         e(s.renewal_fee ? s.renewal_fee->to_string() : "not defined by the rule file") + ".</p>\n";
+         ". Fee due if renewed today: " + e(report::fee_due_words(s)) + ".</p>\n";
 
   out += "<h2>Timeline</h2>\n<div "
          "class=\"wide\"><table class=\"stack\">\n<thead><tr><th>Cycle</th><th>Began by</th>"

@@ -4,8 +4,10 @@
 
 #include "TestPrograms.hpp"
 #include "core/Error.hpp"
+#include "renewal/Fees.hpp"
 #include "renewal/Renewal.hpp"
 #include "rules/Applications.hpp"
+#include "rules/RuleFile.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -365,4 +367,47 @@ TEST_CASE("an age window is judged again on the day of certification", "[shapes]
   CHECK_THAT(*refused, Catch::Contains("31"));
   // An unknown age is left to the approval's other checks.
   CHECK_FALSE(rules::age_refusal(p, rules::facts_from_json_text("{}"), d(2027, 3, 1)));
+}
+
+TEST_CASE("the fee a status shows is the fee a filing that day asks for", "[shapes]") {
+  const auto late_before = test::program("[renewal]\n"
+                                         "every_years = { value = 2, source = \"s\" }\n"
+                                         "fee = { value = \"50.00\", source = \"s\" }\n"
+                                         "late_fee = { value = \"25.00\", source = \"s\" }\n"
+                                         "late_fee_within_days = { value = 45, source = \"s\" }\n");
+  // Pennsylvania: $50, and $75 more up to six months after expiry.
+  const auto pa = rules::load_program(PEERCERT_TEST_RULES_DIR, "PA-CPS");
+  const CredentialDates issued{d(2024, 3, 10), std::nullopt, std::nullopt};
+  const auto renewed = renewed_history(pa, issued, 1); // cycle 1 ends 2028-03-09
+  std::vector<CeEntry> entries;
+  for (auto c : pa.ce_categories()) {
+    entries.push_back({d(2026, 6, 1), h(300), c, rules::CeDelivery::live, std::nullopt});
+  }
+  const auto fee_on = [&](core::Date on) {
+    const auto status = standing(pa, renewed, entries, on);
+    const FilingRequest request{on, core::Money::from_cents(1'000'000), false, {}, std::nullopt};
+    const auto filed = judge_filing(pa, renewed, entries, request, "C-1");
+    CHECK(filed.fee_due == fee_due(status));
+    return fee_due(status);
+  };
+  CHECK(fee_on(d(2028, 3, 9)) == core::Money::from_cents(5000));
+  CHECK(fee_on(d(2028, 3, 10)) == core::Money::from_cents(12500));
+  CHECK(fee_on(d(2028, 9, 9)) == core::Money::from_cents(12500));
+  // Paying the renewal fee alone inside the late window is refused.
+  const FilingRequest short_paid{
+      d(2028, 3, 10), core::Money::from_cents(5000), false, {}, std::nullopt};
+  CHECK_THROWS_WITH(judge_filing(pa, renewed, entries, short_paid, "C-1"),
+                    Catch::Contains("$125.00 renewal and late fee"));
+
+  // A late fee owed before expiry: $75 from 45 days before, $50 until then.
+  const CredentialDates dates{d(2025, 3, 10), std::nullopt, std::nullopt};
+  const auto history = renewed_history(late_before, dates, 0);
+  CHECK(fee_due(standing(late_before, history, {}, d(2027, 1, 22))) ==
+        core::Money::from_cents(5000));
+  CHECK(fee_due(standing(late_before, history, {}, d(2027, 1, 24))) ==
+        core::Money::from_cents(7500));
+  // After expiry, the late fee that will apply is named before it does.
+  CHECK(late_fee_after_expiry(pa, renewed_history(pa, dates, 0).periods[0].cycle) ==
+        core::Money::from_cents(7500));
+  CHECK_FALSE(late_fee_after_expiry(late_before, history.periods[0].cycle));
 }
