@@ -241,28 +241,26 @@ Certification::approve_application(tracker::ApplicationId id, core::Date on, cor
       throw InputError::about("decided_on", "is before the application was submitted on " +
                                                 core::format_iso(before.submitted_on) + ".");
     }
-    if (const auto lapses =
-            rules::application_lapses_on(programs_.get(before.program), before.submitted_on);
+    const auto& program = programs_.get(before.program);
+    if (const auto lapses = rules::application_lapses_on(program, before.submitted_on);
         lapses && on >= *lapses) {
       throw InputError(
           "Application " + std::to_string(id.value) + " lapsed on " + core::format_iso(*lapses) +
               ": " + before.program + " approves an application within " +
-              std::to_string(programs_.get(before.program)
-                                 .certification.application_months.in_force(before.submitted_on)
-                                 ->value) +
+              std::to_string(
+                  program.certification.application_months.in_force(before.submitted_on)->value) +
               " months of its submission. The applicant may submit a new one.",
           "decided_on");
     }
     const auto holder = writable_applicant(db_, before.applicant);
     // An age window is judged again on the day the certificate would be issued.
-    if (const auto too = rules::age_refusal(programs_.get(before.program), holder.facts, on);
-        too && !override_reason) {
+    if (const auto too = rules::age_refusal(program, holder.facts, on); too && !override_reason) {
       throw InputError("Application " + std::to_string(id.value) + " cannot be approved on " +
                            core::format_iso(on) + ": " + *too +
                            " Approve with --override --reason only where the board allows it.",
                        "decided_on");
     }
-    const auto outstanding = rules::checks_not_passed(programs_.get(before.program), holder.facts);
+    const auto outstanding = rules::checks_not_passed(program, holder.facts);
     if (!outstanding.empty() && !override_reason) {
       std::string names;
       for (const auto f : outstanding) {
@@ -288,7 +286,7 @@ Certification::approve_application(tracker::ApplicationId id, core::Date on, cor
     }
     c.created_at = actor_.now();
     c.id = credentials.insert(c);
-    start_life(db_, c, programs_.get(c.program), renewal::Began::issue, false, c.created_at);
+    start_life(db_, c, program, renewal::Began::issue, false, c.created_at);
     auto after = before;
     after.status = tracker::ApplicationStatus::approved;
     after.decided_on = on;

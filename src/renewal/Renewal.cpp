@@ -1,3 +1,8 @@
+// A credential's whole life, decided in one place: where it stands, each filing, status
+// change, endorsement and reinstatement all judge the same periods, windows and fees, and
+// keeping them together keeps those judgements from drifting apart (DESIGN.md, "Credential
+// lifecycle").
+
 #include "renewal/Renewal.hpp"
 #include "renewal/Fees.hpp"
 
@@ -404,10 +409,17 @@ CredentialStatus standing(const rules::Program& program, const History& history,
       out.extensions_left = std::max(0, allowed->value - count_of(history, Began::extension));
     }
   } else if (const auto* lengths = program.renewal.lengths.in_force(as_of)) {
+    // Lengths are listed shortest first and a longer one needs more hours: the first met
+    // from the longest is the answer (one year is `current`, judged already).
     out.renewable_years = 0;
-    for (const int years : lengths->value) {
-      if (judge_requirements(program, history, entries, as_of, years).requirements_met()) {
-        out.renewable_years = std::max(*out.renewable_years, years);
+    for (auto years = lengths->value.rbegin(); years != lengths->value.rend(); ++years) {
+      const bool met =
+          *years == 1
+              ? out.current.requirements_met()
+              : judge_requirements(program, history, entries, as_of, *years).requirements_met();
+      if (met) {
+        out.renewable_years = *years;
+        break;
       }
     }
   }
@@ -570,8 +582,9 @@ Filing judge_filing(const rules::Program& program, const History& history,
 
   std::vector<std::string> missing;
   if (!request.extend) {
+    const int years = request.years.value_or(1);
     const auto progress =
-        judge_requirements(program, history, entries, on, request.years.value_or(1));
+        years == 1 ? now.current : judge_requirements(program, history, entries, on, years);
     if (!progress.requirements_met()) {
       missing.push_back(
           (current.initial() ? "the initial certificate's hours: " : "continuing education of ") +
@@ -581,7 +594,7 @@ Filing judge_filing(const rules::Program& program, const History& history,
                          : std::string()));
     }
     // A specialty whose CE the cycle lacks ends; the base renews regardless.
-    for (const auto& s : specialties_on(program, history, entries, on)) {
+    for (const auto& s : now.specialties) {
       if (!s.requirements_met()) {
         out.specialties_ended.push_back(s.specialty->id);
       }

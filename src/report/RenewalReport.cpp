@@ -73,27 +73,29 @@ Json status_json(const StatusView& v) {
   out["hours_completed"] = hours_or_null(p, p.hours_completed);
   out["hours_needed"] = hours_or_null(p, p.hours_needed);
   out["needed"] = needed_words(p);
-  out["requirements"] = Json::array();
-  for (const auto& r : p.requirements) {
+  // One shape for the base's requirements and a specialty's ("family.family_hours").
+  const auto requirement_json = [](const renewal::RequirementProgress& r, const std::string& id,
+                                   const rules::Specialty* specialty) {
     Json req;
-    req["id"] = r.requirement->id;
+    req["id"] = id;
+    if (specialty != nullptr) {
+      req["specialty"] = specialty->id;
+    }
     req["description"] = r.requirement->description;
     req["required"] = exact_number(r.required);
     req["completed"] = exact_number(r.completed);
     req["waived_by"] = r.waived_by != nullptr ? Json(r.waived_by->id) : Json(nullptr);
-    out["requirements"].push_back(std::move(req));
+    return req;
+  };
+  out["requirements"] = Json::array();
+  for (const auto& r : p.requirements) {
+    out["requirements"].push_back(requirement_json(r, r.requirement->id, nullptr));
   }
   // A specialty's requirements, beside the base's and never counted in its figures.
   for (const auto& held : s.specialties) {
     for (const auto& r : held.current.requirements) {
-      Json req;
-      req["id"] = held.specialty->id + "." + r.requirement->id;
-      req["specialty"] = held.specialty->id;
-      req["description"] = r.requirement->description;
-      req["required"] = exact_number(r.required);
-      req["completed"] = exact_number(r.completed);
-      req["waived_by"] = nullptr;
-      out["requirements"].push_back(std::move(req));
+      out["requirements"].push_back(
+          requirement_json(r, held.specialty->id + "." + r.requirement->id, held.specialty));
     }
   }
   if (s.renewable_years) {

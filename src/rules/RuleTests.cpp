@@ -1,3 +1,7 @@
+// `peercert rules test`: reads a program's test file and judges each case against the rules.
+// One piece because its two kinds of case share the reader, the defaults and the way a
+// failure is worded, and a board reads the file format in one place (rules/README.md).
+
 #include "rules/RuleTests.hpp"
 
 #include "core/Error.hpp"
