@@ -10,6 +10,7 @@
 #include "app/AuditTrail.hpp"
 #include "app/CeAudits.hpp"
 #include "app/CeLog.hpp"
+#include "app/Certificates.hpp"
 #include "app/Certification.hpp"
 #include "app/Cohorts.hpp"
 #include "app/Credentials.hpp"
@@ -17,6 +18,7 @@
 #include "app/Notify.hpp"
 #include "app/Privacy.hpp"
 #include "app/Users.hpp"
+#include "app/Settings.hpp"
 #include "app/Verification.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
@@ -41,6 +43,8 @@ struct Services {
   Privacy privacy;
   Users users;
   Verification verification;
+  Settings settings;
+  Certificates certificates;
   AuditTrail audit_trail;
 };
 

@@ -18,8 +18,10 @@ public:
   /// The credential with this number (case and spaces aside), or nothing.
   std::optional<report::PublicCredential> by_number(std::string_view number,
                                                     core::Date as_of) const;
-  /// Credentials whose holder has this last and first name, case and accents aside. Both are
-  /// required: a surname alone is refused, so that nobody browses a family.
+  /// Credentials whose holder's last name is `last_name` whole, or one whole part of it split
+  /// at spaces and hyphens ("Pérez" finds "Pérez-García"), and one of whose first names starts
+  /// with `first_name` (2 letters at least: "Ana" finds "Ana María"); case and accents aside.
+  /// Both are required: a surname alone is refused, so that nobody browses a family.
   std::vector<report::PublicCredential>
   by_name(std::string_view last_name, std::string_view first_name, core::Date as_of) const;
 

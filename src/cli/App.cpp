@@ -303,6 +303,7 @@ int run(int argc, char** argv, const Serve& serve) {
   setup_notify(app, global, action);
   setup_serve(app, global, action, serve);
   setup_user(app, global, action);
+  setup_settings(app, global, action);
   check_numbers(app);
   // Footers are set last, so that a command does not inherit the one of the command above it.
   for (const auto& [name, examples] : group_examples()) {

@@ -31,6 +31,8 @@ void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action);
 void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action, const Serve& serve);
 /// `peercert user add | password | list`
 void setup_user(CLI::App& app, const GlobalOptions& global, Action& action);
+/// `peercert settings show | set KEY VALUE`
+void setup_settings(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert audit`, `peercert backup FILE` and `peercert db rebuild-totals`
 void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action);
 

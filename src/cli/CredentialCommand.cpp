@@ -1,5 +1,6 @@
 #include "cli/Commands.hpp"
 
+#include "app/Certificates.hpp"
 #include "app/Credentials.hpp"
 
 #include "app/Fields.hpp"
@@ -130,6 +131,14 @@ int run_credential_renumber(const CredentialOptions& opts, app::Credentials& cre
     std::cout << "Renumbered " << opts.number << " to " << c.number << " (" << c.first_name << " "
               << c.last_name << ").\n";
   }
+  return 0;
+}
+
+int run_credential_certificate(const CredentialOptions& opts, const app::Certificates& certificates,
+                               core::Date today) {
+  const auto view = certificates.of(opts.number, today);
+  std::cout << (opts.format == "svg" ? report::certificate_svg(view)
+                                     : report::certificate_html(view));
   return 0;
 }
 
@@ -290,6 +299,23 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Opened s(g);
       return run_credential_renumber(opts, s.services.credentials);
+    });
+  }
+  {
+    auto o = std::make_shared<CredentialOptions>();
+    auto* sub = cmd->add_subcommand(
+        "certificate", "A printable certificate and wallet card, with a QR code that opens the "
+                       "board's public verification");
+    sub->add_option("number", o->number, "Credential number")->required();
+    add_format(sub, o->format, {"html", "svg"});
+    sub->footer("html: one page with the certificate and, on a page of its own, the wallet "
+                "card,\nready to print or save as a PDF (A4 or US Letter, landscape); svg: the "
+                "certificate\nalone. The QR code opens public_url + /verify?number=…: set it "
+                "first with\n`peercert settings set public_url https://…`. Only a credential in "
+                "force (active or\ninitial) gets a certificate.");
+    on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
+      Opened s(g, Access::read);
+      return run_credential_certificate(opts, s.services.certificates, as_of(g));
     });
   }
   {

@@ -4,9 +4,11 @@
 
 #include "core/Error.hpp"
 #include "report/ReminderReport.hpp"
+#include "report/ReminderXlsx.hpp"
 #include "report/RenewalReport.hpp"
 
 #include <iostream>
+#include <unistd.h>
 #include <memory>
 
 namespace peercert::cli {
@@ -139,6 +141,8 @@ int run_report_reminders(const RenewalOptions& opts, app::Lifecycle& lifecycle, 
     report::write_reminders_json(std::cout, rows);
   } else if (opts.format == "csv") {
     std::cout << (opts.bom ? "\xEF\xBB\xBF" : "") << report::reminders_csv(rows);
+  } else if (opts.format == "xlsx") {
+    std::cout << report::reminders_xlsx(rows);
   } else if (opts.format == "ics") {
     report::write_reminders_ics(std::cout, rows, now());
   } else if (opts.format == "html") {
@@ -219,16 +223,21 @@ void setup_renewal(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_flag("--bom", o->bom,
                   "With --format csv: start with a UTF-8 byte order mark, so that Excel shows "
                   "accented names right");
-    add_format(sub, o->format, {"table", "csv", "json", "ics", "html"});
+    add_format(sub, o->format, {"table", "csv", "json", "ics", "html", "xlsx"});
     sub->footer("Covers the credentials expiring within the window, those expired within it or\n"
                 "still inside a late window; inactive, suspended and revoked ones, and older\n"
                 "expired ones, only when --status asks for them.\n"
                 "csv: RFC 4180 for a mail merge; ics: an RFC 5545 calendar, one event per\n"
                 "credential on its expiry day with alarms 90, 60 and 30 days before; html: one\n"
-                "self-contained page.");
+                "self-contained page; xlsx: an Excel workbook with the CSV's columns, dates as\n"
+                "dates and hours and fees as numbers (redirect it to a file).");
     on_run(sub, o, global, action, [](const RenewalOptions& opts, const GlobalOptions& g) {
       if (opts.bom && opts.format != "csv") {
         throw core::UsageError("--bom is for --format csv only.");
+      }
+      if (opts.format == "xlsx" && isatty(STDOUT_FILENO) != 0) {
+        throw core::UsageError("--format xlsx writes a spreadsheet file: redirect it, as in "
+                               "`peercert report reminders --format xlsx > reminders.xlsx`.");
       }
       Opened s(g, Access::read, opts.program);
       return run_report_reminders(opts, s.services.lifecycle, as_of(g), s.who.now);

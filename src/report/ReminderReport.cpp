@@ -57,12 +57,18 @@ namespace {
 std::string plain(const std::optional<core::Money>& m) { return m ? m->to_plain_string() : ""; }
 } // namespace
 
+const std::vector<std::string>& reminder_columns() {
+  static const std::vector<std::string> columns{
+      "credential_number", "program",        "holder_name",     "first_name",   "last_name",
+      "email",             "status",         "expires_on",      "days_until_expiry",
+      "hours_required",    "hours_completed", "hours_needed",   "still_needed", "renewal_fee",
+      "late_until",        "late_fee",       "fee_due"};
+  return columns;
+}
+
 std::string reminders_csv(const std::vector<StatusView>& rows) {
   std::string out;
-  core::append_csv_record(out, {"credential_number", "program", "holder_name", "first_name",
-                                "last_name", "email", "status", "expires_on", "days_until_expiry",
-                                "hours_required", "hours_completed", "hours_needed", "still_needed",
-                                "renewal_fee", "late_until", "late_fee", "fee_due"});
+  core::append_csv_record(out, reminder_columns());
   for (const auto& v : rows) {
     const auto& p = v.status.current;
     core::append_csv_record(
@@ -294,7 +300,8 @@ th { background: #f3f3f3; }
          std::to_string(rows.size()) + (rows.size() == 1 ? " credential" : " credentials") + ", " +
          std::to_string(expired) + " expired.</p>\n";
   out += "<h2>Summary</h2>\n" + summary_html(summarize(rows));
-  out += "<h2>Expiring in the next 12 months</h2>\n" + expiry_chart_svg(rows, as_of) + "\n";
+  out += "<h2>When these credentials expire, month by month</h2>\n" +
+         expiry_chart_svg(rows, as_of) + "\n";
   out += "<h2>Every credential</h2>\n<div class=\"wide\"><table "
          "class=\"stack\">\n<thead><tr><th>Holder</th><th>Credential</th><th>Status</th>"
          "<th>Expires</th><th>Hours done</th><th>Still needed</th><th>Fee</th></tr></thead>\n"
@@ -451,6 +458,13 @@ std::string summary_html(const ReminderSummary& s) {
          std::to_string(s.total) +
          " ready to file: every CE requirement met and a renewal still accepted.</p>\n";
   return out;
+}
+
+int expiry_chart_days(core::Date as_of) {
+  const auto last_month = date::year_month{as_of.year(), as_of.month()} + date::months{11};
+  const core::Date last = date::year_month_day_last{last_month.year(),
+                                                    date::month_day_last{last_month.month()}};
+  return core::days_between(as_of, last);
 }
 
 std::string expiry_chart_svg(const std::vector<StatusView>& rows, core::Date as_of) {

@@ -16,6 +16,8 @@ namespace peercert::report {
 /// CSV for a mail merge, JSON, an RFC 5545 calendar, or one self-contained HTML page.
 std::string reminders_table(const std::vector<StatusView>& rows);
 std::string reminders_csv(const std::vector<StatusView>& rows);
+/// The columns of the CSV and of the XLSX workbook, in order.
+const std::vector<std::string>& reminder_columns();
 Json reminders_json(const std::vector<StatusView>& rows);
 /// The same JSON as reminders_json(rows).dump(2), written one object at a time so that a
 /// report over a hundred thousand credentials is never held whole in memory.
@@ -52,6 +54,9 @@ std::string summary_html(const ReminderSummary& s);
 /// Credentials expiring in each of the 12 months from `as_of`'s, split into those on track
 /// (every CE requirement met) and those short of hours, as an inline SVG bar chart.
 std::string expiry_chart_svg(const std::vector<StatusView>& rows, core::Date as_of);
+/// The days from `as_of` to the last day of the chart's twelfth month: a reminder window this
+/// wide holds every credential the chart counts, whatever window the rows beside it use.
+int expiry_chart_days(core::Date as_of);
 
 /// Text as an iCalendar TEXT value: backslash, semicolon, comma and line breaks escaped.
 std::string ics_escape(std::string_view text);

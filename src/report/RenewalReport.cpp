@@ -42,6 +42,7 @@ Json public_credential_json(const PublicCredential& c) {
   out["name"] = c.first_name + " " + c.last_name;
   out["credential_number"] = c.number;
   out["program"] = c.program;
+  out["program_name"] = c.program_name;
   out["status"] = std::string(renewal::to_string(c.status));
   out["issued_on"] = core::format_iso(c.issued_on);
   out["expires_on"] = core::format_iso(c.expires_on);

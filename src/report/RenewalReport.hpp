@@ -29,13 +29,15 @@ struct PublicCredential {
   std::string last_name;
   std::string number;
   std::string program;
+  std::string program_name; ///< as its rule file names it
   renewal::Status status = renewal::Status::active; ///< as published: due soon shows active
   core::Date issued_on;
   core::Date expires_on;
   /// The specialties it holds, id and name; none where the program defines no specialty.
   std::optional<std::vector<std::pair<std::string, std::string>>> specialties;
 };
-/// {"name", "credential_number", "program", "status", "issued_on", "expires_on"}, and
+/// {"name", "credential_number", "program", "program_name", "status", "issued_on",
+/// "expires_on"}, and
 /// "specialties": [{"id", "name"}] where the program defines them.
 Json public_credential_json(const PublicCredential& c);
 

@@ -73,15 +73,10 @@ void CredentialRepository::update_holder(const tracker::Credential& c) {
 }
 
 std::vector<tracker::Credential>
-CredentialRepository::with_names(const std::string& folded_first,
-                                 const std::string& folded_last) const {
-  SQLite::Statement st(db_.sqlite(), select_columns + " WHERE search_key LIKE ?3 ESCAPE '\\' AND "
-                                                      "peercert_fold(last_name) = ?2 AND "
-                                                      "peercert_fold(first_name) = ?1 ORDER BY "
-                                                      "credential_number");
-  st.bind(1, folded_first);
-  st.bind(2, folded_last);
-  st.bind(3, detail::like_pattern(folded_last));
+CredentialRepository::with_name_containing(const std::string& folded) const {
+  SQLite::Statement st(db_.sqlite(), select_columns + " WHERE search_key LIKE ?1 ESCAPE '\\' "
+                                                      "ORDER BY credential_number");
+  st.bind(1, detail::like_pattern(folded));
   std::vector<tracker::Credential> out;
   while (st.executeStep()) {
     out.push_back(read(st));

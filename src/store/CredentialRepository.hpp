@@ -28,9 +28,9 @@ public:
   std::vector<tracker::Credential> for_applicant(tracker::ApplicantId applicant) const;
   /// Changes the holder's names and email (and what search finds them by).
   void update_holder(const tracker::Credential& c);
-  /// Credentials whose holder's first and last names fold to these (case and accents aside).
-  std::vector<tracker::Credential> with_names(const std::string& folded_first,
-                                              const std::string& folded_last) const;
+  /// Credentials whose search key holds this folded text (a last name, or a part of one):
+  /// the candidates a name lookup then matches word by word.
+  std::vector<tracker::Credential> with_name_containing(const std::string& folded) const;
   /// Credentials whose folded name, email and number contain every one of `folded_words`,
   /// by last name; at most `limit`.
   std::vector<tracker::Credential> search(const std::vector<std::string>& folded_words,

@@ -188,7 +188,8 @@ std::string page_start(const std::string& title, const Session* staff) {
            e(staff->user) + "</span><form method=\"post\" action=\"/logout\">" +
            hidden_csrf(staff->csrf) + "<button type=\"submit\">Log out</button></form></nav>";
   } else {
-    out += "<nav><a href=\"/\">Self-check</a><a href=\"/staff/\">Staff</a></nav>";
+    out += "<nav><a href=\"/\">Self-check</a><a href=\"/compare\">Compare programs</a>"
+           "<a href=\"/verify\">Verify a credential</a><a href=\"/staff/\">Staff</a></nav>";
   }
   return out + "</header>\n<main>\n";
 }
@@ -196,7 +197,7 @@ std::string page_start(const std::string& title, const Session* staff) {
 std::string page_end() {
   return "\n</main>\n<footer>peercert: eligibility and credential tracking for certified peer "
          "specialists. Every rule cites its source. Nothing entered in the self-check is "
-         "stored.</footer>\n</body>\n</html>\n";
+         "stored. <a href=\"/verify\">Verify a peer specialist's credential</a>.</footer>\n</body>\n</html>\n";
 }
 
 std::string page(const std::string& title, const std::string& body, const Session* staff) {
@@ -433,8 +434,11 @@ std::string verify_body(const Form& query, const std::vector<report::PublicCrede
   out += "<form method=\"get\" action=\"/verify\" role=\"search\">" +
          text_input("number", "Credential number", query.value("number"), "text",
                     "For example MO-CPS-000123.") +
-         "<p>or</p>" + text_input("last_name", "Last name", query.value("last_name")) +
-         text_input("first_name", "First name", query.value("first_name")) +
+         "<p>or</p>" +
+         text_input("last_name", "Last name", query.value("last_name"), "text",
+                    "The whole last name, or one whole part of it.") +
+         text_input("first_name", "First name", query.value("first_name"), "text",
+                    "Its first letters are enough: 2 at least.") +
          "<br><button type=\"submit\">Verify</button></form>\n";
   if (found != nullptr) {
     if (found->empty()) {
@@ -447,7 +451,8 @@ std::string verify_body(const Form& query, const std::vector<report::PublicCrede
       for (const auto& c : *found) {
         out += "<tr><td data-label=\"Name\">" + e(c.first_name + " " + c.last_name) +
                "</td><td data-label=\"Credential\">" + e(c.number) +
-               "</td><td data-label=\"Program\">" + e(c.program) + specialties_cell(c) +
+               "</td><td data-label=\"Program\">" + e(c.program_name) +
+               " <span class=\"small\">(" + e(c.program) + ")</span>" + specialties_cell(c) +
                "</td><td data-label=\"Status\">" + e(report::status_words(c.status)) +
                "</td><td data-label=\"Issued\">" + core::format_iso(c.issued_on) +
                "</td><td data-label=\"Expires\">" + core::format_iso(c.expires_on) + "</td></tr>\n";
@@ -689,7 +694,8 @@ std::string reminder_query(const ReminderFilter& filter) {
   return q;
 }
 
-std::string reminders_body(const std::vector<report::StatusView>& rows, core::Date as_of,
+std::string reminders_body(const std::vector<report::StatusView>& rows,
+                           const std::vector<report::StatusView>& chart, core::Date as_of,
                            const ReminderFilter& filter, const std::vector<std::string>& programs,
                            const std::string& problem) {
   const std::string days = filter.within ? std::to_string(*filter.within) : std::string{};
@@ -735,7 +741,9 @@ std::string reminders_body(const std::vector<report::StatusView>& rows, core::Da
   out += "</fieldset>" + select_input("sort", "Order", sort_options, filter.sort, {}, {}) +
          "<br><button type=\"submit\">Show</button></form>\n";
   out += "<p>Download: <a href=\"/staff/reminders.csv" + e(query) +
-         "\">CSV for a mail merge</a> · "
+         "\">CSV for a mail merge</a> · <a href=\"/staff/reminders.excel.csv" + e(query) +
+         "\">CSV for Excel</a> · <a href=\"/staff/reminders.xlsx" + e(query) +
+         "\">Excel workbook (XLSX)</a> · "
          "<a href=\"/staff/reminders.ics" +
          e(query) +
          "\">calendar (ICS)</a> · "
@@ -745,7 +753,7 @@ std::string reminders_body(const std::vector<report::StatusView>& rows, core::Da
          "<a href=\"/staff/reminders.json" +
          e(query) + "\">JSON</a></p>\n";
   out += "<h2>Summary</h2>\n" + report::summary_html(report::summarize(rows));
-  out += "<h2>Expiring in the next 12 months</h2>\n" + report::expiry_chart_svg(rows, as_of) + "\n";
+  out += "<h2>Expiring in the next 12 months</h2>\n" + report::expiry_chart_svg(chart, as_of) + "\n";
   const std::size_t pages =
       std::max<std::size_t>(1, (rows.size() + reminder_page_size - 1) / reminder_page_size);
   const std::size_t page = std::min(filter.page, pages);

@@ -87,9 +87,12 @@ struct ReminderFilter {
 inline constexpr std::size_t reminder_page_size = 100;
 /// The filter as a query string ("?within=30&status=expired"), without the page.
 std::string reminder_query(const ReminderFilter& filter);
-/// `rows` are every credential the filter covers; the page shows the summary, the chart and
-/// one page of rows. `problem`: a filter that was refused, said above the form.
-std::string reminders_body(const std::vector<report::StatusView>& rows, core::Date as_of,
+/// `rows` are every credential the filter covers; the page shows their summary and one page
+/// of them. `chart` are the credentials of the filter's programs and statuses that expire in
+/// the next 12 months, whatever its window (report::expiry_chart_days()), drawn month by month.
+/// `problem`: a filter that was refused, said above the form.
+std::string reminders_body(const std::vector<report::StatusView>& rows,
+                           const std::vector<report::StatusView>& chart, core::Date as_of,
                            const ReminderFilter& filter, const std::vector<std::string>& programs,
                            const std::string& problem);
 

@@ -104,6 +104,8 @@ public:
     constexpr auto ce_log = &app::Services::ce_log;
     constexpr auto credentials = &app::Services::credentials;
     get(svr, "/staff/credential", routes::credential, lifecycle, ce_log, credentials);
+    get(svr, "/staff/credential/certificate", routes::certificate,
+        &app::Services::certificates);
     post(svr, "/staff/ceu", routes::log_ce, lifecycle, ce_log, credentials);
     post(svr, "/staff/ceu/void", routes::void_ce, lifecycle, ce_log, credentials);
     post(svr, "/staff/ceu/edit", routes::edit_ce, lifecycle, ce_log, credentials);
@@ -155,7 +157,7 @@ public:
     post(svr, "/staff/users/disable", routes::disable_user, &app::Services::users);
 
     // The reminders, kept with the request's services while the page is sent.
-    get(svr, R"(/staff/reminders(\.csv|\.ics|\.html|\.json)?)",
+    get(svr, R"(/staff/reminders(\.csv|\.excel\.csv|\.xlsx|\.ics|\.html|\.json)?)",
         [this](const StaffRequest& r, auto& res, const OpenedPtr& o) {
           routes::reminders(r, res,
                             std::shared_ptr<const app::Lifecycle>(o, &o->services.lifecycle),
@@ -293,7 +295,9 @@ private:
       routes::verify_form(req, res);
       return;
     }
-    if (const auto wait = verify_limit_.take(client_address(req)); wait > 0) {
+    // A name lookup can list several people, so it costs three lookups of the minute's 30.
+    const int cost = routes::verify_by_name(req) ? 3 : 1;
+    if (const auto wait = verify_limit_.take(client_address(req), cost); wait > 0) {
       res.set_header("Retry-After", std::to_string(wait));
       routes::verify_refused(req, res, api,
                              "Too many lookups from this address: try again in " +

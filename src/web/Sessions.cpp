@@ -76,7 +76,7 @@ void LoginThrottle::succeeded(const std::string& key) {
   records_.erase(key);
 }
 
-long long RateLimit::take(const std::string& key) {
+long long RateLimit::take(const std::string& key, int cost) {
   const auto now = std::chrono::steady_clock::now();
   const std::lock_guard lock(mutex_);
   if (windows_.size() > 100'000) {
@@ -87,11 +87,11 @@ long long RateLimit::take(const std::string& key) {
   if (w.used == 0 || now - w.start >= std::chrono::minutes(1)) {
     w = {now, 0};
   }
-  if (w.used >= per_minute_) {
+  if (w.used + cost > per_minute_) {
     const auto left = std::chrono::minutes(1) - (now - w.start);
     return std::max<long long>(1, std::chrono::ceil<std::chrono::seconds>(left).count());
   }
-  ++w.used;
+  w.used += cost;
   return 0;
 }
 

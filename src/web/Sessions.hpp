@@ -69,8 +69,9 @@ private:
 class RateLimit {
 public:
   explicit RateLimit(int per_minute) : per_minute_(per_minute) {}
-  /// Counts a request; returns 0 when it may go ahead, else the seconds until it may.
-  long long take(const std::string& key);
+  /// Counts a request of `cost` lookups; returns 0 when it may go ahead, else the seconds
+  /// until it may.
+  long long take(const std::string& key, int cost = 1);
 
 private:
   struct Window {

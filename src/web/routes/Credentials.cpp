@@ -4,6 +4,7 @@
 #include "app/Fields.hpp"
 #include "renewal/Renewal.hpp"
 #include "web/Pages.hpp"
+#include "report/Certificate.hpp"
 #include "web/Reply.hpp"
 
 #include <httplib.h>
@@ -77,6 +78,16 @@ void correct_credential(const StaffRequest& r, httplib::Response& res, const Cre
 }
 
 } // namespace
+
+void certificate(const StaffRequest& r, httplib::Response& res, app::Certificates& certificates) {
+  try {
+    const auto view = certificates.of(r.http.get_param_value("number"), r.today);
+    send_html(res, 200, report::certificate_html(view));
+  } catch (const core::InputError& e) {
+    send_html(res, 400,
+              page("Certificate", error_body("No certificate", said(e)), &r.session));
+  }
+}
 
 void credential(const StaffRequest& r, httplib::Response& res, app::Lifecycle& lifecycle,
                 app::CeLog& ce_log, app::Credentials& credentials) {

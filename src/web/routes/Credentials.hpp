@@ -3,6 +3,7 @@
 // Staff routes of one credential: its page (or the search that finds it), the CE entries
 // logged, voided, corrected or imported, the holder's details, renewals and statuses.
 
+#include "app/Certificates.hpp"
 #include "app/CeLog.hpp"
 #include "app/Credentials.hpp"
 #include "app/Lifecycle.hpp"
@@ -15,6 +16,8 @@ struct Response;
 namespace peercert::web::routes {
 
 /// GET /staff/credential?number=N (or part of a name or an email).
+/// GET /staff/credential/certificate?number=…: the printable certificate and wallet card.
+void certificate(const StaffRequest& r, httplib::Response& res, app::Certificates& certificates);
 void credential(const StaffRequest& r, httplib::Response& res, app::Lifecycle& lifecycle,
                 app::CeLog& ce_log, app::Credentials& credentials);
 /// POST /staff/ceu: logs one entry, then back to the credential.

@@ -194,6 +194,11 @@ bool verify_asks(const httplib::Request& req) {
   return query.has("number") || query.has("last_name") || query.has("first_name");
 }
 
+bool verify_by_name(const httplib::Request& req) {
+  const Form query = query_of(req);
+  return !query.value("last_name").empty() || !query.value("first_name").empty();
+}
+
 void verify_form(const httplib::Request& req, httplib::Response& res) {
   verify_answer(req, res, false, 200, nullptr, "");
 }

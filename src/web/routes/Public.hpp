@@ -33,6 +33,8 @@ void api_check(const httplib::Request& req, httplib::Response& res,
 
 /// Whether GET /verify asks anything (else it is the bare form, answered by verify_form).
 bool verify_asks(const httplib::Request& req);
+/// Whether it asks by name (a lookup that can list several people, so it costs more).
+bool verify_by_name(const httplib::Request& req);
 void verify_form(const httplib::Request& req, httplib::Response& res);
 /// GET /verify (`api` false: the page) or /api/verify (JSON), once the rate limits let it:
 /// by number, or by last and first name together.

@@ -1,5 +1,6 @@
 #include "web/routes/Reminders.hpp"
 #include "report/ReminderReport.hpp"
+#include "report/ReminderXlsx.hpp"
 
 #include "core/Text.hpp"
 #include "store/Database.hpp"
@@ -72,7 +73,7 @@ void reminders(const StaffRequest& r, httplib::Response& res,
   } catch (const core::InputError& e) {
     send_html(res, 400,
               page("Renewal reminders",
-                   reminders_body({}, date, ReminderFilter{}, programs.ids(), said(e)),
+                   reminders_body({}, {}, date, ReminderFilter{}, programs.ids(), said(e)),
                    &r.session));
     return;
   }
@@ -97,7 +98,11 @@ void reminders(const StaffRequest& r, httplib::Response& res,
       try {
         auto rows = lifecycle->reminders(date, {filter.within, filter.statuses, filter.program});
         report::sort_reminders(rows, filter.sort);
-        rest = reminders_body(rows, date, filter, programs.ids(), {});
+        // The chart counts the next 12 months under the same programs and statuses, whatever
+        // window the table uses.
+        const auto chart = lifecycle->reminders(
+            date, {report::expiry_chart_days(date), filter.statuses, filter.program});
+        rest = reminders_body(rows, chart, date, filter, programs.ids(), {});
       } catch (const std::exception& e) {
         const auto failure = store::environment_error(e, database);
         // Error texts name fields, never values, so they may be logged.
@@ -116,9 +121,17 @@ void reminders(const StaffRequest& r, httplib::Response& res,
   auto rows = lifecycle->reminders(date, {filter.within, filter.statuses, filter.program});
   report::sort_reminders(rows, filter.sort);
   const std::string base = "peercert-reminders-" + core::format_iso(date);
-  if (kind == ".csv") {
-    res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".csv\"");
-    res.set_content(report::reminders_csv(rows), "text/csv; charset=utf-8");
+  if (kind == ".csv" || kind == ".excel.csv") {
+    // For Excel: a UTF-8 byte order mark first, or it reads the names as Windows-1252.
+    const bool excel = kind == ".excel.csv";
+    res.set_header("Content-Disposition", "attachment; filename=\"" + base +
+                                              (excel ? "-excel" : "") + ".csv\"");
+    res.set_content((excel ? "\xEF\xBB\xBF" : "") + report::reminders_csv(rows),
+                    "text/csv; charset=utf-8");
+  } else if (kind == ".xlsx") {
+    res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".xlsx\"");
+    res.set_content(report::reminders_xlsx(rows),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   } else if (kind == ".ics") {
     res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".ics\"");
     res.set_content(report::reminders_ics(rows, clock()), "text/calendar; charset=utf-8");

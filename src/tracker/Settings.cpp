@@ -1,0 +1,89 @@
+#include "tracker/Settings.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace peercert::tracker {
+
+const std::string* BoardSettings::find(std::string_view key) const {
+  return const_cast<BoardSettings*>(this)->find(key);
+}
+
+std::string* BoardSettings::find(std::string_view key) {
+  if (key == "board_name") {
+    return &board_name;
+  }
+  if (key == "contact") {
+    return &contact;
+  }
+  if (key == "address") {
+    return &address;
+  }
+  if (key == "renew_url") {
+    return &renew_url;
+  }
+  if (key == "public_url") {
+    return &public_url;
+  }
+  return nullptr;
+}
+
+bool BoardSettings::any() const {
+  return !board_name.empty() || !contact.empty() || !address.empty() || !renew_url.empty();
+}
+
+const std::vector<std::string>& setting_keys() {
+  static const std::vector<std::string> keys{"board_name", "contact", "address", "renew_url",
+                                             "public_url"};
+  return keys;
+}
+
+std::optional<std::string> setting_problem(std::string_view key, std::string_view value) {
+  const std::string name(key);
+  if (BoardSettings{}.find(key) == nullptr) {
+    return "The setting must be one of board_name, contact, address, renew_url, public_url.";
+  }
+  if (value.empty()) {
+    return std::nullopt;
+  }
+  if (value.size() > 300) {
+    return name + " must be at most 300 characters.";
+  }
+  if (std::any_of(value.begin(), value.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+    return name + " must be one line, without control characters.";
+  }
+  if (key == "renew_url" || key == "public_url") {
+    const bool web = value.starts_with("https://") || value.starts_with("http://");
+    const auto host = value.substr(value.find("//") + 2);
+    if (!web || host.empty() || host.front() == '/' || value.find(' ') != std::string_view::npos) {
+      return name + " must be a web address starting with https:// (or http://), without "
+                    "spaces.";
+    }
+  }
+  return std::nullopt;
+}
+
+std::string verify_url(const std::string& public_url, std::string_view number) {
+  std::string base = public_url;
+  while (!base.empty() && base.back() == '/') {
+    base.pop_back();
+  }
+  static constexpr std::array<char, 16> hex{'0', '1', '2', '3', '4', '5', '6', '7',
+                                            '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
+  std::string encoded;
+  for (const char c : number) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+      encoded += c;
+    } else {
+      encoded += '%';
+      encoded += hex.at(u >> 4U);
+      encoded += hex.at(u & 0xFU);
+    }
+  }
+  return base + "/verify?number=" + encoded;
+}
+
+} // namespace peercert::tracker
