@@ -6,6 +6,7 @@
 #include "store/Database.hpp"
 
 #include <string>
+#include <utility>
 
 namespace peercert::app {
 
@@ -13,9 +14,8 @@ namespace peercert::app {
 /// settings.
 class Certificates {
 public:
-  Certificates(const store::Database& db, const rules::ProgramCatalog& programs,
-               const Actor& actor)
-      : db_(db), programs_(programs), actor_(actor) {}
+  Certificates(const store::Database& db, const rules::ProgramCatalog& programs, Actor actor)
+      : db_(db), programs_(programs), actor_(std::move(actor)) {}
 
   /// The certificate of the credential numbered `number` as it stands on `as_of`. Refused,
   /// with an input error naming the field, where the credential is unknown, is not in force
@@ -26,7 +26,7 @@ public:
 private:
   const store::Database& db_;
   const rules::ProgramCatalog& programs_;
-  const Actor& actor_;
+  Actor actor_;
 };
 
 } // namespace peercert::app

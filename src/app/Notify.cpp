@@ -6,6 +6,7 @@
 #include "core/Error.hpp"
 #include "renewal/Reminders.hpp"
 #include "store/ReminderRepository.hpp"
+#include "store/SettingsRepository.hpp"
 #include "tracker/CredentialNumber.hpp"
 
 #include <spdlog/spdlog.h>
@@ -74,6 +75,7 @@ ReminderRun Notifier::send(const NotifyRequest& request, mail::Mailer& mailer, c
     query.within = request.thresholds->front();
   }
   const auto due = Lifecycle(db_, programs_, actor_).reminders(as_of, query);
+  const auto board = store::SettingsRepository(db_).load(); // each message's footer
   store::ReminderRepository repo(db_);
   const auto sent_before = repo.sent();
   const std::string run = run_token();
@@ -106,7 +108,7 @@ ReminderRun Notifier::send(const NotifyRequest& request, mail::Mailer& mailer, c
         continue;
       }
     }
-    const auto mail = report::reminder_mail(v, *threshold, from);
+    const auto mail = report::reminder_mail(v, *threshold, from, board);
     const std::string name = message_name(v.credential.number, s.period.number, *threshold);
     const std::string now = actor_.now();
     try {

@@ -5,13 +5,14 @@
 #include "tracker/Settings.hpp"
 
 #include <string>
+#include <utility>
 
 namespace peercert::app {
 
 /// The board's settings: read by reminders, certificates and pages; set by staff, audited.
 class Settings {
 public:
-  Settings(const store::Database& db, const Actor& actor) : db_(db), actor_(actor) {}
+  Settings(const store::Database& db, Actor actor) : db_(db), actor_(std::move(actor)) {}
 
   tracker::BoardSettings show() const;
   /// Sets one setting (an empty value clears it); a key that is not a setting or a value it
@@ -20,7 +21,7 @@ public:
 
 private:
   const store::Database& db_;
-  const Actor& actor_;
+  Actor actor_;
 };
 
 } // namespace peercert::app

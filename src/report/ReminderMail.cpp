@@ -3,6 +3,7 @@
 #include "report/RenewalReport.hpp"
 
 #include "core/Csv.hpp"
+#include "renewal/Fees.hpp"
 #include "report/Text.hpp"
 #include "report/TrackerReport.hpp"
 #include "report/detail/RenewalWords.hpp"
@@ -49,7 +50,8 @@ std::string rfc5322_date(std::string_view iso) {
 
 } // namespace
 
-ReminderMail reminder_mail(const StatusView& v, int threshold, std::string_view from) {
+ReminderMail reminder_mail(const StatusView& v, int threshold, std::string_view from,
+                           const tracker::BoardSettings& board) {
   const auto& c = v.credential;
   const auto& s = v.status;
   const auto& p = s.current;
@@ -86,25 +88,54 @@ ReminderMail reminder_mail(const StatusView& v, int threshold, std::string_view 
                          ? ", today."
                          : ", in " + std::to_string(days) + (days == 1 ? " day." : " days.")));
   }
-  lines.emplace_back();
-  if (!p.defined) {
-    lines.push_back("Continuing education: " + std::string(not_defined) + ".");
-  } else if (p.requirements_met()) {
-    lines.push_back("You have completed the " + p.hours_required.to_string() +
-                    " hours of continuing education this cycle requires: you are ready to file "
-                    "your renewal.");
-  } else {
-    lines.push_back("Continuing education: " + p.hours_completed.to_string() + " of " +
-                    p.hours_required.to_string() +
-                    " hours completed. Still needed: " + needed_words(p) + ".");
+  if (p.defined && !p.requirements.empty()) {
+    lines.emplace_back();
+    lines.push_back(s.status == renewal::Status::initial
+                        ? "Before your full certificate, this certificate asks for:"
+                        : "Your renewal asks for:");
+    for (const auto& r : p.requirements) {
+      const std::string what =
+          r.requirement != nullptr && !r.requirement->description.empty()
+              ? r.requirement->description
+              : "Continuing education";
+      lines.push_back("- " + what + ": " +
+                      (r.waived_by != nullptr
+                           ? std::string("waived")
+                           : r.completed.to_string() + " of " + r.required.to_string() +
+                                 " hours done"));
+    }
+    lines.push_back(p.requirements_met()
+                        ? (s.status == renewal::Status::initial
+                               ? "Every one is met."
+                               : "Every one is met: you are ready to file your renewal.")
+                        : "Still needed: " + renewal::describe_needed(p.needed) + ".");
   }
-  lines.push_back("Fee due if you renew today: " + fee_due_text(s) + ".");
+  if (renewal::fee_due(s)) {
+    lines.emplace_back();
+    lines.push_back("Fee due if you renew today: " + fee_due_text(s) + ".");
+  }
   lines.emplace_back();
   lines.push_back("If you have already renewed, thank you: please disregard this message.");
   lines.emplace_back();
-  lines.push_back("This reminder was sent by peercert for the " + program +
-                  " credentialing "
-                  "board.");
+  lines.push_back("-- ");
+  const std::string who = !board.board_name.empty() ? board.board_name
+                          : v.program != nullptr    ? v.program->board
+                                                    : std::string{};
+  if (!who.empty()) {
+    lines.push_back(who);
+  }
+  if (!board.address.empty()) {
+    lines.push_back(board.address);
+  }
+  if (!board.renew_url.empty()) {
+    lines.push_back("Renew online: " + board.renew_url);
+  }
+  if (!board.contact.empty()) {
+    lines.push_back("Questions: " + board.contact);
+  }
+  if (board.renew_url.empty() && board.contact.empty()) {
+    lines.push_back("To renew, reply to this message or write to " + std::string(from) + ".");
+  }
   for (const auto& line : lines) {
     m.body += line + "\r\n";
   }

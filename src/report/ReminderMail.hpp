@@ -3,6 +3,7 @@
 // The reminder email a holder is sent: its words, and the RFC 5322 message.
 
 #include "report/RenewalReport.hpp"
+#include "tracker/Settings.hpp"
 
 #include <string>
 #include <string_view>
@@ -18,9 +19,12 @@ struct ReminderMail {
 };
 
 /// The reminder of `threshold` days before expiry (renewal::expired_threshold: after it) for a
-/// credential where it stands: when it expires, the hours and the fee still to come, whether it
-/// is ready to file, and the late window where there is one.
-ReminderMail reminder_mail(const StatusView& v, int threshold, std::string_view from);
+/// credential where it stands: when it expires, each requirement in its own words (supervised
+/// work is not continuing education) with the hours done, what is still needed, the fee due,
+/// the late window where there is one, and a footer from the board's settings: whom to
+/// contact, where, and how to renew. Nothing is said of what a rule file leaves out.
+ReminderMail reminder_mail(const StatusView& v, int threshold, std::string_view from,
+                           const tracker::BoardSettings& board);
 
 /// The whole message as an SMTP server takes it (RFC 5322): From, To, Subject, Date,
 /// Message-ID and MIME headers, then the body. `date` is UTC ISO 8601 ("2026-11-24T12:00:00Z").

@@ -299,12 +299,24 @@ std::string compare_answer_body(const std::vector<rules::ProgramAssessment>& ans
   return out;
 }
 
-std::string check_answer_body(const report::CheckAnswer& answer) {
+std::string check_answer_body(const report::CheckAnswer& answer, const Form& answers) {
   const auto& program = *answer.program;
   std::string out = "<h1>" + e(program.name) + "</h1>\n";
   out += "<p class=\"outcome " + std::string(rules::to_string(answer.assessment.verdict)) +
          "\" role=\"status\">" + e(verdict_headline(answer)) + "</p>\n";
   out += "<p class=\"small\">As of " + e(core::format_long(answer.as_of)) + ".</p>\n";
+  // The answers go back with the button, so that the form comes back filled: nothing is
+  // stored, and the answers never go into an address.
+  std::string change = "<form method=\"post\" action=\"/check/" + e(program.id) +
+                       "\" class=\"change\"><input type=\"hidden\" name=\"change\" value=\"1\">";
+  for (const auto fact : program.facts_used()) {
+    const std::string name(rules::fact_info(fact).name);
+    if (const auto value = answers.value(name); !value.empty()) {
+      change += "<input type=\"hidden\" name=\"" + e(name) + "\" value=\"" + e(value) + "\">";
+    }
+  }
+  change += "<button type=\"submit\">Change an answer</button></form>\n";
+  out += change;
   bool to_confirm = false;
   const auto table = [&](const std::vector<rules::RuleResult>& results) {
     out += "<table class=\"stack\">\n<thead><tr><th>Requirement</th><th>Result</th>"
@@ -321,8 +333,19 @@ std::string check_answer_body(const report::CheckAnswer& answer) {
     }
     out += "</tbody>\n</table>\n";
   };
-  out += "<h2>Each requirement</h2>\n";
-  table(answer.assessment.rules);
+  std::vector<rules::RuleResult> in_the_way;
+  std::vector<rules::RuleResult> met;
+  for (const auto& r : answer.assessment.rules) {
+    (r.outcome == rules::Outcome::met ? met : in_the_way).push_back(r);
+  }
+  if (!in_the_way.empty()) {
+    out += "<h2>What stands in the way</h2>\n";
+    table(in_the_way);
+  }
+  if (!met.empty()) {
+    out += "<h2>What is met</h2>\n";
+    table(met);
+  }
   if (!answer.assessment.routes.empty()) {
     out += "<h2>Ways in</h2>\n<p>Besides the requirements above, you need every requirement of "
            "one of these.</p>\n";
@@ -355,9 +378,8 @@ std::string check_answer_body(const report::CheckAnswer& answer) {
     }
     out += "</ul>\n";
   }
-  out += "<p><a href=\"/check/" + e(program.id) +
-         "\">Check again</a> · <a href=\"/\">All "
-         "programs</a></p>\n";
+  out += change + "<p><a href=\"/check/" + e(program.id) +
+         "\">Start again with an empty form</a> · <a href=\"/\">All programs</a></p>\n";
   return out;
 }
 
@@ -523,6 +545,23 @@ std::string credential_body(const report::StatusView& view,
          e(p.defined ? renewal::describe_needed(p.needed) : "not defined by the rule file") +
          ". Fee due if renewed today: " + e(report::fee_due_words(s)) + ".</p>\n";
 
+  out += "<p><a href=\"/staff/credential/certificate?number=" + e(url_encode(c.number)) +
+         "\">Print the certificate and wallet card</a></p>\n";
+
+  out += "<h2 id=\"log\">Log a CE entry</h2>\n";
+  out += "<form method=\"post\" action=\"/staff/ceu\">" + hidden_csrf(staff.csrf) +
+         "<input type=\"hidden\" name=\"credential_number\" value=\"" + e(c.number) + "\">" +
+         text_input("completed_on", "Date completed", entry.value("completed_on"), "date") +
+         text_input("hours", "Hours", entry.value("hours"), "text",
+                    "Up to two decimals, such as 1.5.", {}, " inputmode=\"decimal\"") +
+         select_input("category", "Category", category_options(*view.program),
+                      entry.value("category"), {}, {}) +
+         select_input("delivery", "Delivery", {{"live", "Live"}, {"self_study", "Self-study"}},
+                      entry.value("delivery"), {}, {}) +
+         text_input("provider", "Provider", entry.value("provider")) +
+         text_input("title", "Title", entry.value("title")) +
+         "<br><button type=\"submit\">Log entry</button></form>\n";
+
   out += "<h2>Timeline</h2>\n<div "
          "class=\"wide\"><table class=\"stack\">\n<thead><tr><th>Cycle</th><th>Began by</th>"
          "<th>Dates</th><th>Hours done</th><th>Requirements</th></tr></thead>\n<tbody>\n";
@@ -548,26 +587,39 @@ std::string credential_body(const report::StatusView& view,
   out += "<h2>Continuing education</h2>\n<div "
          "class=\"wide\"><table>\n<thead><tr><th>Date</th><th>Hours</th>"
          "<th>Kind</th><th>Provider and title</th><th>Cycle</th></tr></thead>\n<tbody>\n";
+  std::vector<report::CeLine> counting;
   for (const auto& l : lines) {
-    out += "<tr><td>" + e(core::format_iso(l.entry.completed_on)) + "</td><td>" +
-           e(l.entry.hours.to_string()) + "</td><td>" +
-           e(std::string(l.entry.delivery == rules::CeDelivery::live ? "live " : "self-study ") +
-             std::string(rules::category_words(l.entry.category))) +
-           "</td><td>" + e(l.entry.provider) + ": " + e(l.entry.title) + "</td><td>" +
-           (l.cycle ? std::to_string(l.cycle->index) : "none") + "</td></tr>\n";
+    const bool voided = l.entry.voided();
+    if (!voided) {
+      counting.push_back(l);
+    }
+    // A voided entry stays in view, struck through, with why it no longer counts.
+    const auto cell = [voided](const std::string& text) {
+      return "<td>" + (voided ? "<del>" + text + "</del>" : text) + "</td>";
+    };
+    out += std::string(voided ? "<tr class=\"voided\">" : "<tr>") +
+           cell(e(core::format_iso(l.entry.completed_on))) + cell(e(l.entry.hours.to_string())) +
+           cell(e(std::string(l.entry.delivery == rules::CeDelivery::live ? "live "
+                                                                            : "self-study ") +
+                  std::string(rules::category_words(l.entry.category)))) +
+           cell(e(l.entry.provider) + ": " + e(l.entry.title)) +
+           "<td>" +
+           (voided ? "voided: " + e(l.entry.void_reason)
+                   : (l.cycle ? std::to_string(l.cycle->index) : std::string("none"))) +
+           "</td></tr>\n";
   }
   if (lines.empty()) {
     out += "<tr><td colspan=\"5\">No entries yet.</td></tr>\n";
   }
   out += "</tbody>\n</table></div>\n";
 
-  if (!lines.empty()) {
+  if (!counting.empty()) {
     out += "<h2 id=\"void\">Void an entry logged in error</h2>\n<form method=\"post\" "
            "action=\"/staff/ceu/void\">" +
            hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"credential_number\" value=\"" +
            e(c.number) +
            "\"><label for=\"entry\">Entry</label><select id=\"entry\" name=\"entry\">";
-    for (const auto& l : lines) {
+    for (const auto& l : counting) {
       out += "<option value=\"" + std::to_string(l.entry.id) + "\">" +
              e(core::format_iso(l.entry.completed_on) + ", " + l.entry.hours.to_string() +
                " hours, " + l.entry.provider + ": " + l.entry.title) +
@@ -578,7 +630,7 @@ std::string credential_body(const report::StatusView& view,
                       "It stops counting and stays on file, with this reason.") +
            "<br><button type=\"submit\">Void entry</button></form>\n";
     std::vector<std::pair<std::string, std::string>> entries;
-    for (const auto& l : lines) {
+    for (const auto& l : counting) {
       entries.emplace_back(std::to_string(l.entry.id), core::format_iso(l.entry.completed_on) +
                                                            ", " + l.entry.hours.to_string() +
                                                            " hours, " + l.entry.provider + ": " +
@@ -613,14 +665,20 @@ std::string credential_body(const report::StatusView& view,
          text_input("email", "Email", c.email, "email") +
          "<br><button type=\"submit\">Save details</button></form>\n";
 
+  // Only the controls the program has: an extension where its initial certificate allows one.
+  const auto* extensions = view.program->initial.extensions.in_force(view.as_of);
+  const bool may_extend =
+      s.status == renewal::Status::initial && extensions != nullptr && extensions->value > 0;
   out += "<h2 id=\"renew\">File a renewal</h2>\n<form method=\"post\" action=\"/staff/renewal\">" +
          hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"credential_number\" value=\"" +
          e(c.number) + "\">" +
          text_input("renewed_on", "Filed on", entry.value("renewed_on"), "date", "Empty: today.") +
          text_input("fee_paid", "Fee paid", entry.value("fee_paid"), "text",
                     "Dollars and cents, such as 70.00.", {}, " inputmode=\"decimal\"") +
-         "<fieldset><label for=\"extend\"><input type=\"checkbox\" id=\"extend\" name=\"extend\" "
-         "value=\"1\"> An extension of the initial certificate, not a renewal</label></fieldset>" +
+         (may_extend ? "<fieldset><label for=\"extend\"><input type=\"checkbox\" id=\"extend\" "
+                       "name=\"extend\" value=\"1\"> An extension of the initial certificate, "
+                       "not a renewal</label></fieldset>"
+                     : std::string{}) +
          renewal_length_input(*view.program, view.as_of, entry.value("years")) +
          "<br><button type=\"submit\">File renewal</button></form>\n";
   out += "<h2 id=\"status\">Change the status</h2>\n<form method=\"post\" "
@@ -638,19 +696,6 @@ std::string credential_body(const report::StatusView& view,
                     "For the holder's record and the audit log.") +
          "<br><button type=\"submit\">Change status</button></form>\n";
 
-  out += "<h2 id=\"log\">Log a CE entry</h2>\n";
-  out += "<form method=\"post\" action=\"/staff/ceu\">" + hidden_csrf(staff.csrf) +
-         "<input type=\"hidden\" name=\"credential_number\" value=\"" + e(c.number) + "\">" +
-         text_input("completed_on", "Date completed", entry.value("completed_on"), "date") +
-         text_input("hours", "Hours", entry.value("hours"), "text",
-                    "Up to two decimals, such as 1.5.", {}, " inputmode=\"decimal\"") +
-         select_input("category", "Category", category_options(*view.program),
-                      entry.value("category"), {}, {}) +
-         select_input("delivery", "Delivery", {{"live", "Live"}, {"self_study", "Self-study"}},
-                      entry.value("delivery"), {}, {}) +
-         text_input("provider", "Provider", entry.value("provider")) +
-         text_input("title", "Title", entry.value("title")) +
-         "<br><button type=\"submit\">Log entry</button></form>\n";
   return out;
 }
 

@@ -33,7 +33,10 @@ std::string home_body(const std::vector<const rules::Program*>& programs);
 /// answers given so far and, per field, what was wrong with it.
 std::string check_form_body(const rules::Program& program, const Form& values,
                             const std::map<std::string, std::string>& errors);
-std::string check_answer_body(const report::CheckAnswer& answer);
+/// The answer: the verdict, a button that brings the form back with `answers` filled in, what
+/// stands in the way (criteria not met or not known), then what is met, the ways in, the
+/// next steps and the dates to know.
+std::string check_answer_body(const report::CheckAnswer& answer, const Form& answers);
 /// The "compare programs" form: each of `asked` once, for every program.
 std::string compare_form_body(const std::vector<rules::FactId>& asked, const Form& values,
                               const std::map<std::string, std::string>& errors);

@@ -39,6 +39,7 @@ def cli(*argv, stdin=None):
 cli("user", "add", "--name", "dana", "--password-stdin", stdin="correct horse battery\n")
 cli("credential", "import", os.path.join(args.fixtures, "reminder-credentials.csv"))
 cli("ceu", "import", os.path.join(args.fixtures, "reminder-roster.csv"))
+cli("settings", "set", "public_url", "https://verify.example.org")
 server = subprocess.Popen([args.peercert, "--as-of", "2026-11-24", "serve", "--listen",
                            "127.0.0.1:0"], env=env, stderr=subprocess.PIPE, text=True)
 line = server.stderr.readline()

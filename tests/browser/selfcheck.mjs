@@ -1,6 +1,7 @@
 // Drives Debian's Chromium through peercert's pages as an applicant and as staff would.
 // BASE_URL is a running `peercert serve`; screenshots go to OUT_DIR.
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -40,6 +41,13 @@ try {
   check(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
     'the answer fits a phone screen without sideways scrolling');
   await phone.screenshot({ path: path.join(out, 'selfcheck-eligible.png'), fullPage: true });
+  // One click brings the form back as it was filled.
+  await phone.getByRole('button', { name: 'Change an answer' }).first().click();
+  await phone.waitForLoadState();
+  check(await phone.getByLabel('What is your date of birth?').inputValue() === '1990-05-01' &&
+    await phone.getByLabel(/registry check/).inputValue() === 'passed' &&
+    await phone.getByRole('group', { name: /successful in your own recovery/ }).getByLabel('Yes').isChecked(),
+    '"Change an answer" returns the form filled as it was');
 
   // A not-eligible applicant, answering the lists and choices with the keyboard.
   const desk = await browser.newPage({ viewport: { width: 1200, height: 900 } });
@@ -59,7 +67,16 @@ try {
   check(notEligible.includes('Not eligible.'), 'a not-eligible applicant is told so');
   check(notEligible.includes('You told us you have no diploma'), 'with the reason');
   check(notEligible.includes('Your registry check is still pending.'), 'and every other reason');
+  const inTheWay = notEligible.indexOf('What stands in the way');
+  check(inTheWay >= 0 && inTheWay < notEligible.indexOf('What is met') &&
+    notEligible.indexOf('You told us you have no diploma') < notEligible.indexOf('What is met'),
+    'the answer starts with what stands in the way, then what is met');
   await desk.screenshot({ path: path.join(out, 'selfcheck-not-eligible.png'), fullPage: true });
+  await desk.getByRole('button', { name: 'Change an answer' }).first().click();
+  await desk.waitForLoadState();
+  check(await desk.getByLabel(/registry check/).inputValue() === 'pending' &&
+    await desk.getByLabel('What is your date of birth?').inputValue() === '1985-03-02',
+    'a not-eligible applicant changes one answer without typing the others again');
 
   // Staff: log in, log a CE entry, download the reminders calendar.
   const staff = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
@@ -85,9 +102,40 @@ try {
   check(logged.includes('The entry is logged.') && logged.includes('20.00 / 20.00 h'),
     'staff log a CE entry and see the hours rise');
   await staff.screenshot({ path: path.join(out, 'staff-credential.png'), fullPage: true });
+  // The certificate and wallet card: printed to PDF on A4 and on Letter, its QR code read back.
+  await staff.getByRole('link', { name: 'Print the certificate and wallet card' }).click();
+  await staff.waitForLoadState();
+  await staff.emulateMedia({ media: 'print' });
+  for (const format of ['A4', 'Letter']) {
+    const pdf = await staff.pdf({ format, landscape: true, printBackground: true });
+    fs.writeFileSync(path.join(out, `certificate-${format}.pdf`), pdf);
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    check(pages === 2, `the certificate and the wallet card print on 2 ${format} pages (${pages})`);
+  }
+  await staff.emulateMedia({ media: 'screen' });
+  const certificateShot = path.join(out, 'certificate.png');
+  await staff.locator('svg.certificate').screenshot({ path: certificateShot });
+  let decoded = '';
+  try {
+    decoded = execFileSync('zbarimg', ['-q', '--raw', certificateShot], { encoding: 'utf8' }).trim();
+  } catch (e) {
+    decoded = `zbarimg failed: ${e.message}`;
+  }
+  check(decoded === 'https://verify.example.org/verify?number=MO-CPS-000101',
+    `the certificate's QR code opens the public verification (${decoded})`);
+  await staff.goBack();
   await staff.getByRole('link', { name: 'Renewal reminders' }).click();
   await staff.waitForLoadState();
   await staff.screenshot({ path: path.join(out, 'staff-reminders.png'), fullPage: true });
+  // On a phone, each row of the reminders is a card whose fields carry their labels.
+  await staff.setViewportSize({ width: 390, height: 844 });
+  const label = await staff.evaluate(() => getComputedStyle(
+    document.querySelector('table.stack tbody td[data-label="Holder"]'), '::before').content);
+  check(label.includes('Holder'), `on a phone each reminder field is labelled (${label})`);
+  check(await staff.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+    'the reminders page fits a phone screen without sideways scrolling');
+  await staff.screenshot({ path: path.join(out, 'staff-reminders-phone.png'), fullPage: true });
+  await staff.setViewportSize({ width: 1200, height: 900 });
   const [download] = await Promise.all([
     staff.waitForEvent('download'),
     staff.getByRole('link', { name: 'calendar (ICS)' }).click(),

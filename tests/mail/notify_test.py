@@ -105,6 +105,44 @@ def main():
           "a due holder without an email is listed on stderr")
     check(sent_rows(db) == [], "a dry run records nothing as sent")
 
+    # --- What a message says: each requirement in its words, the board's footer. --------------
+    def bodies(folder):
+        out = {}
+        for name in os.listdir(folder):
+            with open(os.path.join(folder, name), "rb") as f:
+                out[name] = email.message_from_binary_file(f, policy=email.policy.default
+                                                           ).get_content()
+        return out
+    plain = bodies(outbox)
+    check(all("rule file" not in b for b in plain.values()) and
+          "Fee due" not in plain["TX-MHPS-20931-0-60.eml"],
+          "no message speaks of what a rule file leaves out (TX-MHPS defines no fee)")
+    check("- Hours of live ethics: 0.00 of 6.00 hours done" in plain["MO-CPS-000102-0-expired.eml"],
+          "each requirement is named in its own words, with the hours done")
+    check("To renew, reply to this message or write to board@mo.example." in
+          plain["MO-CPS-000101-0-30.eml"], "without settings, the footer says whom to write to")
+    for key, value in (("board_name", "Missouri Credentialing Board"),
+                       ("contact", "certification@mo.example, 573-555-0100"),
+                       ("address", "PO Box 1, Jefferson City, MO 65102"),
+                       ("renew_url", "https://mo.example/renew")):
+        check(cli("settings", "set", key, value).returncode == 0, f"settings set {key}")
+    footer_box = os.path.join(tmp, "outbox-footer")
+    cli(*notify, "--dry-run", "--outbox", footer_box)
+    body = bodies(footer_box).get("MO-CPS-000101-0-30.eml", "")
+    check("\n-- \nMissouri Credentialing Board\nPO Box 1, Jefferson City, MO 65102\n"
+          "Renew online: https://mo.example/renew\n"
+          "Questions: certification@mo.example, 573-555-0100\n" in body,
+          "the footer comes from peercert settings: board, address, how to renew, contact")
+    tx_db, tx_cli = database("texas")
+    tx_cli("credential", "import", os.path.join(args.fixtures, "lifecycle-holders.csv"))
+    tx_box = os.path.join(tmp, "outbox-texas")
+    tx_cli(*notify, "--dry-run", "--outbox", tx_box, "--program", "TX-MHPS")
+    initial = bodies(tx_box).get("TX-MHPS-100002-0-30.eml", "")
+    check("Before your full certificate, this certificate asks for:\n"
+          "- Supervised work experience as a peer specialist: 0.00 of 250.00 hours done" in initial
+          and "ontinuing education" not in initial,
+          "an initial certificate's supervised hours are not called continuing education")
+
     # --- A real run sends each one message; a second sends none. -----------------------------
     with Sink(os.path.join(tmp, "sink")) as sink:
         smtp = f"smtp://127.0.0.1:{sink.port}"

@@ -55,7 +55,7 @@ void show_credential(httplib::Response& res, const StaffRequest& r, const Creden
                    &r.session));
     return;
   }
-  const auto lines = s.ce_log.ce_lines(view.credential);
+  const auto lines = s.ce_log.ce_lines(view.credential, true);
   const auto cycles = s.lifecycle.history(view.credential, r.today);
   send_html(res, status,
             page(view.credential.number,

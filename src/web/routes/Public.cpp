@@ -110,6 +110,11 @@ void check_answer(const httplib::Request& req, httplib::Response& res,
     return;
   }
   const Form form = Form::parse(req.body);
+  if (form.value("change") == "1") {
+    // "Change an answer": the form again, as the applicant filled it.
+    send_html(res, 200, page(p->name, check_form_body(*p, form, {})));
+    return;
+  }
   const auto date = today;
   rules::Facts facts;
   const auto errors = read_facts(form, p->facts_used(), date, facts);
@@ -119,7 +124,7 @@ void check_answer(const httplib::Request& req, httplib::Response& res,
   }
   const report::CheckAnswer answer{p, date, rules::assess(*p, facts, date),
                                    rules::next_steps(*p, date)};
-  send_html(res, 200, page(p->name, check_answer_body(answer)));
+  send_html(res, 200, page(p->name, check_answer_body(answer, form)));
 }
 
 void compare_form(httplib::Response& res, const rules::ProgramCatalog& programs) {
