@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""The pages managers, staff and the public read, over HTTP: the reminder chart against the
+JSON, the spreadsheet downloads opened by an independent reader (openpyxl), verification by
+the first letters of a first name, the certificate without and with the setting it needs.
+
+  pages_test.py --peercert PATH --rules DIR"""
+import argparse
+import atexit
+import csv
+import datetime
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from http_test import Client, check, csrf_of, failures  # noqa: E402
+
+AS_OF = datetime.date(2026, 11, 24)
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--peercert", required=True)
+    parser.add_argument("--rules", required=True)
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="peercert-pages-")
+    db = os.path.join(tmp, "peercert.db")
+    env = dict(os.environ, PEERCERT_DB=db, PEERCERT_RULES=args.rules,
+               PEERCERT_NOW="2026-11-24T12:00:00Z", PEERCERT_ACTOR="setup", TZ="UTC")
+
+    def cli(*argv, stdin=None):
+        return subprocess.run([args.peercert, "--as-of", AS_OF.isoformat(), *argv], env=env,
+                              input=stdin, capture_output=True)
+
+    # Holders of MO-CPS (2-year cycles) issued on the 15th of each month of 2025: one expires
+    # in each month of 2027, so in months 3 to 12 of the chart, far outside any window.
+    holders = io.StringIO()
+    w = csv.writer(holders, lineterminator="\n")
+    w.writerow(["credential_number", "program", "issued_on", "first_name", "last_name", "email"])
+    for month in range(1, 13):
+        w.writerow([f"MO-CPS-0020{month:02d}", "MO-CPS", f"2025-{month:02d}-15", "Holder",
+                    f"Month{month}", ""])
+    w.writerow(["MO-CPS-002101", "MO-CPS", "2025-01-05", "Renée", "Lefèvre", "renee@example.org"])
+    w.writerow(["MO-CPS-002102", "MO-CPS", "2025-06-20", "Ana María", "Pérez-García", ""])
+    w.writerow(["TX-MHPS-30001", "TX-MHPS", "2025-03-01", "Ana", "Pereira", ""])
+    path = os.path.join(tmp, "holders.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(holders.getvalue())
+    check(cli("credential", "import", path).returncode == 0, "credential import")
+    check(cli("user", "add", "--name", "dana", "--password-stdin",
+              stdin=b"correct horse battery\n").returncode == 0, "user add")
+
+    server = subprocess.Popen([args.peercert, "--as-of", AS_OF.isoformat(), "serve", "--listen",
+                               "127.0.0.1:0"], env=env, stderr=subprocess.PIPE, text=True)
+    atexit.register(lambda: server.poll() is None and server.kill())
+    m = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
+    if not m:
+        print("FAIL serve did not start")
+        return 1
+    c = Client(int(m.group(1)))
+    _, _, page = c.request("GET", "/login")
+    c.request("POST", "/login", {"name": "dana", "password": "correct horse battery",
+                                  "csrf": csrf_of(page), "next": "/staff/"})
+
+    # --- The chart: the next 12 months whatever the window, bar by bar as the JSON says. ---
+    status, _, page = c.request("GET", "/staff/reminders?within=30&program=MO-CPS")
+    bars = {m.group(1): (int(m.group(2)), int(m.group(3))) for m in re.finditer(
+        r"<g><title>(\w{3} \d{4}): (\d+) on track, (\d+) short of hours</title>", page)}
+    check(status == 200 and len(bars) == 12, "the chart has 12 monthly bars")
+    last_day = datetime.date(2027, 11, 1) - datetime.timedelta(days=1)
+    days = (last_day - AS_OF).days
+    status, _, body = c.request("GET", f"/staff/reminders.json?within={days}&program=MO-CPS",
+                                accept="application/json")
+    rows = json.loads(body) if status == 200 else []
+    expected = {}
+    for r in rows:
+        expires = datetime.date.fromisoformat(r["expires_on"])
+        if (expires.year, expires.month) < (AS_OF.year, AS_OF.month):
+            continue
+        key = f"{MONTHS[expires.month - 1]} {expires.year}"
+        on, short = expected.get(key, (0, 0))
+        met = r["requirements_met"] is True
+        expected[key] = (on + met, short + (not met))
+    drawn = {k: v for k, v in bars.items() if v != (0, 0)}
+    check(drawn == expected, f"each bar counts what the JSON lists for its month ({drawn})")
+    later = [bars.get(f"{MONTHS[(10 + k) % 12]} {2026 + (10 + k) // 12}", (0, 0))
+             for k in range(3, 12)]
+    check(all(sum(b) >= 1 for b in later),
+          "the holders expiring in months 4 to 12 are drawn, far beyond the 30-day window")
+    check("MO-CPS-002005" not in page and "1 credential expire" not in page,
+          "while the table keeps to the 30-day window: no one expires within it")
+    _, _, tx = c.request("GET", "/staff/reminders?program=TX-MHPS")
+    tx_bars = [m for m in re.finditer(r"(\d+) on track, (\d+) short of hours", tx)
+               if m.group(1) != "0" or m.group(2) != "0"]
+    check(len(tx_bars) == 1, "the program filter applies to the chart too")
+
+    # --- Downloads for spreadsheets: a BOM CSV and an XLSX, read by openpyxl. ---------------
+    status, headers, _ = c.request("GET", "/staff/reminders.excel.csv?within=700")
+    conn_raw = __import__("http.client").client.HTTPConnection("127.0.0.1", c.port, timeout=30)
+    conn_raw.request("GET", "/staff/reminders.excel.csv?within=700",
+                     headers={"Cookie": "; ".join(f"{k}={v}" for k, v in c.cookies.items())})
+    excel_csv = conn_raw.getresponse().read()
+    check(status == 200 and excel_csv.startswith(b"\xef\xbb\xbf") and
+          "Renée Lefèvre" in excel_csv.decode("utf-8-sig"),
+          "the CSV for Excel starts with a byte order mark and keeps accented names")
+    conn_raw.request("GET", "/staff/reminders.csv?within=700",
+                     headers={"Cookie": "; ".join(f"{k}={v}" for k, v in c.cookies.items())})
+    plain_csv = conn_raw.getresponse().read()
+    check(plain_csv.startswith(b"credential_number,"), "the plain CSV has no byte order mark")
+    conn_raw.request("GET", "/staff/reminders.xlsx?within=700",
+                     headers={"Cookie": "; ".join(f"{k}={v}" for k, v in c.cookies.items())})
+    reply = conn_raw.getresponse()
+    workbook = reply.read()
+    check(reply.status == 200 and "spreadsheetml" in reply.getheader("Content-Type", ""),
+          "the XLSX download is an Excel workbook")
+    xlsx = os.path.join(tmp, "reminders.xlsx")
+    with open(xlsx, "wb") as f:
+        f.write(workbook)
+    cli_xlsx = cli("report", "reminders", "--within", "700", "--format", "xlsx")
+    check(cli_xlsx.returncode == 0 and cli_xlsx.stdout[:2] == b"PK",
+          "report reminders --format xlsx writes the workbook")
+    reader = subprocess.run(["/usr/bin/python3", "-c", """
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = list(ws.iter_rows(values_only=True))
+head = rows[0]
+out = [dict(zip(head, [v.isoformat() if hasattr(v, "isoformat") else v for v in r]))
+       for r in rows[1:]]
+print(json.dumps({"head": head, "rows": out,
+                  "kinds": [type(v).__name__ for v in rows[1]] if len(rows) > 1 else []}))
+""", xlsx], capture_output=True, text=True)
+    book = json.loads(reader.stdout) if reader.returncode == 0 else {"head": [], "rows": []}
+    head = book["head"]
+    csv_head = plain_csv.decode().splitlines()[0].split(",")
+    check(head == csv_head, "the workbook has the CSV's columns, in order")
+    renee = [r for r in book["rows"] if r.get("credential_number") == "MO-CPS-002101"]
+    check(len(renee) == 1 and renee[0]["holder_name"] == "Renée Lefèvre" and
+          renee[0]["expires_on"] == "2027-01-04T00:00:00" and renee[0]["hours_required"] == 20 and
+          renee[0]["fee_due"] == 70,
+          "openpyxl reads Renée Lefèvre with her expiry as a date and hours and fee as numbers")
+    kinds = dict(zip(head, book.get("kinds", [])))
+    check(kinds.get("expires_on") == "datetime" and kinds.get("hours_required") in ("int", "float"),
+          "dates are dates and hours are numbers, not text")
+
+    # --- Verification by name: the first name by its beginning, one part of the last name. --
+    def verify(last, first):
+        q = urllib.parse.urlencode({"last_name": last, "first_name": first})
+        status, _, body = c.request("GET", f"/api/verify?{q}", accept="application/json")
+        return status, (json.loads(body) if body.startswith(("[", "{")) else body)
+    status, found = verify("Pérez-García", "Ana")
+    check(status == 200 and [f["credential_number"] for f in found] == ["MO-CPS-002102"],
+          '"Ana" finds Ana María Pérez-García')
+    check(found and found[0].get("program_name") == "Missouri Certified Peer Specialist" and
+          set(found[0]) == {"name", "credential_number", "program", "program_name", "status",
+                            "issued_on", "expires_on"},
+          "the answer names the program beside its id, and nothing more")
+    status, found = verify("perez", "MARIA")
+    check(status == 200 and [f["credential_number"] for f in found] == ["MO-CPS-002102"],
+          "one whole part of the last name and any first name's beginning, accents and case aside")
+    status, found = verify("Pér", "Ana")
+    check(status == 200 and found == [], "a part of a last name is not enough")
+    status, found = verify("Pereira", "A")
+    check(status == 400 and "first_name" in found.get("error", ""),
+          "a first name of one letter is refused, naming the field")
+    _, _, home = c.request("GET", "/")
+    _, _, check_page = c.request("GET", "/check/MO-CPS")
+    check('href="/verify"' in home and 'href="/verify"' in check_page,
+          "every public page links to the verification")
+    _, _, vpage = c.request("GET", "/verify?number=MO-CPS-002102")
+    check("Missouri Certified Peer Specialist <span class=\"small\">(MO-CPS)</span>" in vpage,
+          "the verification page names the program beside its id")
+
+    # A name lookup costs 3 of the minute's 30: 4 name lookups and 1 by number so far leave
+    # room for 5 more.
+    statuses = [verify("Pereira", "An")[0] for _ in range(7)]
+    check(statuses == [200] * 5 + [429] * 2, f"a name lookup costs 3 of the minute's 30 ({statuses})")
+
+    # --- The certificate: the setting it needs, then the page with its QR code. -------------
+    status, _, page = c.request("GET", "/staff/credential/certificate?number=MO-CPS-002101")
+    check(status == 400 and "public_url" in page, "without public_url, no certificate, naming it")
+    refused = cli("credential", "certificate", "MO-CPS-002101")
+    check(refused.returncode == 2 and b"public_url" in refused.stderr and refused.stdout == b"",
+          "credential certificate without public_url: exit 2 naming the setting")
+    before = cli("settings", "show", "--format", "json").stdout
+    bad = cli("settings", "set", "public_url", "verify.example.org")
+    check(cli("settings", "show", "--format", "json").stdout == before,
+          "a refused setting leaves the settings as they were")
+    check(bad.returncode == 2 and b"public_url must be a web address" in bad.stderr,
+          "settings set refuses an address without https://")
+    check(cli("settings", "set", "public_url", "https://verify.example.org").returncode == 0,
+          "settings set public_url")
+    status, _, page = c.request("GET", "/staff/credential/certificate?number=mo-cps-002101")
+    check(status == 200 and "Renée Lefèvre" in page and
+          "QR code: https://verify.example.org/verify?number=MO-CPS-002101" in page and
+          "Valid through 4 January 2027" in page, "the certificate and wallet card, with the QR code")
+    svg = cli("credential", "certificate", "MO-CPS-002101", "--format", "svg")
+    check(svg.returncode == 0 and svg.stdout.startswith(b"<?xml") and b"<svg" in svg.stdout,
+          "credential certificate --format svg writes the certificate alone")
+    check(cli("credential", "set-status", "MO-CPS-002101", "--status", "revoked", "--reason",
+              "Board order").returncode == 0, "credential set-status revoked")
+    revoked = cli("credential", "certificate", "MO-CPS-002101")
+    check(revoked.returncode == 2 and b"revoked" in revoked.stderr,
+          "a revoked credential gets no certificate")
+
+    server.terminate()
+    server.wait(timeout=30)
+    print(f"{'FAILED' if failures else 'passed'}: {len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
