@@ -24,8 +24,8 @@ void Settings::set(const std::string& key, const std::string& value) {
   const auto as_json = [&](const std::string& v) {
     return v.empty() ? std::string{} : report::Json{{key, v}}.dump();
   };
-  Audit(db_, actor_).record("setting.set", "setting", key, as_json(*before.find(key)),
-                            as_json(value));
+  Audit(db_, actor_)
+      .record("setting.set", "setting", key, as_json(*before.find(key)), as_json(value));
   tx.commit();
 }
 

@@ -43,8 +43,8 @@ std::vector<std::string_view> words_of(std::string_view folded) {
 bool name_matches(const tracker::Credential& c, std::string_view last, std::string_view first) {
   const std::string held_last = core::search_fold(c.last_name);
   const auto last_parts = words_of(held_last);
-  const bool last_ok = held_last == last || std::find(last_parts.begin(), last_parts.end(),
-                                                      last) != last_parts.end();
+  const bool last_ok = held_last == last ||
+                       std::find(last_parts.begin(), last_parts.end(), last) != last_parts.end();
   if (!last_ok) {
     return false;
   }

@@ -106,7 +106,7 @@ void setup_application(CLI::App& app, const GlobalOptions& global, Action& actio
         "submit", "Submit a certification application with its fee; needs the completed "
                   "training and a passed exam");
     sub->add_option("--applicant", o->applicant, "Applicant id")->required();
-    sub->add_option("--program", o->program, "Program id, such as MO-CPS")->required();
+    program_id(sub->add_option("--program", o->program, "Program id, such as MO-CPS"))->required();
     sub->add_option("--on", o->on, "Day submitted (default: --as-of)");
     sub->add_option("--fee-paid", o->fee_paid, "Amount paid, such as 75 or 75.00")->required();
     add_format(sub, o->format, {"text", "json"});

@@ -122,7 +122,7 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) 
     auto o = std::make_shared<AuditCeOptions>();
     auto* sub = cmd->add_subcommand(
         "select", "Draw a reproducible random share of the credentials renewed in a period");
-    sub->add_option("--program", o->program, "Program id, such as PA-CPS")->required();
+    program_id(sub->add_option("--program", o->program, "Program id, such as PA-CPS"))->required();
     sub->add_option("--share", o->share, "Percent of the renewals to audit, such as 10 or 2.5")
         ->required();
     sub->add_option("--seed", o->seed, "Draw seed; the same seed and period draw the same")
@@ -150,7 +150,7 @@ void setup_audit_ce(CLI::App& app, const GlobalOptions& global, Action& action) 
   {
     auto o = std::make_shared<AuditCeOptions>();
     auto* sub = cmd->add_subcommand("list", "List CE audits, the soonest evidence due first");
-    sub->add_option("--program", o->program, "Only this program's");
+    program_id(sub->add_option("--program", o->program, "Only this program's"));
     sub->add_option("--state", o->state,
                     "Only audits in this state: " + tracker::audit_state_names());
     sub->add_option("--credential", o->credential, "Only this credential's");

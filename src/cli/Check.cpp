@@ -71,9 +71,9 @@ void setup_check(CLI::App& app, const GlobalOptions& global, Action& action) {
       "(with --batch: 0, or 2 when any row was bad; with --all-programs: 0 eligible for\n"
       "at least one, else 3 when any is not known yet, else 1).\n"
       "Also: --as-of DATE (default today), --rules DIR, -v; see peercert --help.");
-  auto* program =
-      sub->add_option("--program", options->program, "Program id, such as MO-CPS or TX-MHPS")
-          ->type_name("ID");
+  auto* program = program_id(sub->add_option("--program", options->program,
+                                             "Program id, such as MO-CPS or TX-MHPS"))
+                      ->type_name("ID");
   auto* all = sub->add_flag("--all-programs", options->all_programs,
                             "Judge the facts against every program, a line each (needs --facts)");
   program->excludes(all);

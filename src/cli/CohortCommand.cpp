@@ -197,7 +197,7 @@ void setup_cohort(CLI::App& app, const GlobalOptions& global, Action& action) {
     auto o = std::make_shared<CohortOptions>();
     auto* sub = cmd->add_subcommand(
         "create", "Create a training cohort; seats, hours and notice come from the rule file");
-    sub->add_option("--program", o->program, "Program id, such as MO-CPS")->required();
+    program_id(sub->add_option("--program", o->program, "Program id, such as MO-CPS"))->required();
     sub->add_option("--starts", o->starts, "First day of the training, YYYY-MM-DD")->required();
     o->capacity_option =
         sub->add_option("--capacity", o->capacity, "Fewer seats than the rule file allows");

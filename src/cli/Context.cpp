@@ -170,6 +170,16 @@ CLI::Option* one_of(CLI::Option* option, std::vector<std::string> allowed) {
       sentence, "{" + core::join(allowed, ",") + "}"));
 }
 
+CLI::Option* program_id(CLI::Option* option) {
+  return option->transform(
+      [](std::string v) {
+        std::transform(v.begin(), v.end(), v.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        return v;
+      },
+      "", "");
+}
+
 CLI::Option* whole_number(CLI::Option* option, long long low, long long high,
                           const std::string& unit) {
   const std::string sentence = typed_name(option) + " must be a whole number" +

@@ -76,6 +76,9 @@ void on_run(CLI::App* sub, std::shared_ptr<Options> options, const GlobalOptions
 /// Allows only `allowed` as the option's value; anything else is refused with one sentence
 /// naming the option and its values ("--sort must be expires, name or status.").
 CLI::Option* one_of(CLI::Option* option, std::vector<std::string> allowed);
+/// A --program option: program ids are upper-case in every rule file, so "pa-cps" is read
+/// as PA-CPS.
+CLI::Option* program_id(CLI::Option* option);
 
 /// Allows only a whole number from `low` to `high`, refused as "--within must be a whole
 /// number of days from 0 to 3650." (`unit` "days"; empty for a plain number).

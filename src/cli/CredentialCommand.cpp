@@ -321,7 +321,7 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
   {
     auto o = std::make_shared<CredentialOptions>();
     auto* sub = cmd->add_subcommand("list", "List credentials");
-    sub->add_option("--program", o->program, "Only this program's");
+    program_id(sub->add_option("--program", o->program, "Only this program's"));
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Opened s(g, Access::read, opts.program);

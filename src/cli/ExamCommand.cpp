@@ -70,7 +70,7 @@ void setup_exam(CLI::App& app, const GlobalOptions& global, Action& action) {
     auto o = std::make_shared<ExamOptions>();
     auto* sub = cmd->add_subcommand("record", "Record an exam taken after the training");
     sub->add_option("--applicant", o->applicant, "Applicant id")->required();
-    sub->add_option("--program", o->program, "Program id, such as MO-CPS")->required();
+    program_id(sub->add_option("--program", o->program, "Program id, such as MO-CPS"))->required();
     sub->add_option("--date", o->date, "Day of the exam, YYYY-MM-DD")->required();
     sub->add_option("--proctor", o->proctor, "Who monitored the exam")->required();
     auto* passed = sub->add_flag("--passed", o->passed, "The applicant passed");

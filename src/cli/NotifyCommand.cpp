@@ -96,7 +96,7 @@ void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action) {
                             "recorded as sent");
   sub->add_option("--outbox", o->outbox, "With --dry-run: the folder (default: peercert-outbox)")
       ->needs(dry);
-  sub->add_option("--program", o->program, "Only this program's holders");
+  program_id(sub->add_option("--program", o->program, "Only this program's holders"));
   sub->add_option("--thresholds", o->thresholds,
                   "Days before expiry, descending, such as 90,60,30 (default: each program's "
                   "reminder window, then 90, 60 and 30 days)");

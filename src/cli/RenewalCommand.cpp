@@ -8,8 +8,8 @@
 #include "report/RenewalReport.hpp"
 
 #include <iostream>
-#include <unistd.h>
 #include <memory>
+#include <unistd.h>
 
 namespace peercert::cli {
 
@@ -66,7 +66,8 @@ void add_coverage(CLI::App* sub, RenewalOptions& o) {
                          "due_soon, expired, inactive, suspended, revoked"),
          status_names())
       ->type_name("STATUS");
-  sub->add_option("--program", o.program, "Only this program's credentials")->type_name("ID");
+  program_id(sub->add_option("--program", o.program, "Only this program's credentials"))
+      ->type_name("ID");
 }
 
 int run_renewal_status(const RenewalOptions& opts, app::Lifecycle& lifecycle, core::Date today) {

@@ -39,8 +39,7 @@ int run_settings_show(const SettingsOptions& opts, const app::Settings& settings
 
 int run_settings_set(const SettingsOptions& opts, app::Settings& settings) {
   settings.set(opts.key, opts.value);
-  std::cout << (opts.value.empty() ? "Cleared " + opts.key + ".\n"
-                                   : "Set " + opts.key + ".\n");
+  std::cout << (opts.value.empty() ? "Cleared " + opts.key + ".\n" : "Set " + opts.key + ".\n");
   return 0;
 }
 
@@ -69,8 +68,9 @@ void setup_settings(CLI::App& app, const GlobalOptions& global, Action& action) 
                ->required(),
            tracker::setting_keys())
         ->type_name("KEY");
-    sub->add_option("value", o->value, "The value, one line (renew_url and public_url: a web "
-                                       "address starting with https://)")
+    sub->add_option("value", o->value,
+                    "The value, one line (renew_url and public_url: a web "
+                    "address starting with https://)")
         ->required();
     on_run(sub, o, global, action, [](const SettingsOptions& opts, const GlobalOptions& g) {
       Opened s(g);

@@ -27,17 +27,15 @@ std::string number_text(double v) {
 std::string certificate_drawing(const CertificateView& c, bool standalone) {
   std::string out = "<svg class=\"certificate\" viewBox=\"0 0 1000 700\" role=\"img\" "
                     "aria-labelledby=\"cert-title\"";
-  out += standalone ? " xmlns=\"http://www.w3.org/2000/svg\" width=\"1000\" height=\"700\">"
-                    : ">";
-  out += "<title id=\"cert-title\">Certificate " + e(c.number) + " of " + e(c.holder) +
-         "</title>";
+  out += standalone ? " xmlns=\"http://www.w3.org/2000/svg\" width=\"1000\" height=\"700\">" : ">";
+  out += "<title id=\"cert-title\">Certificate " + e(c.number) + " of " + e(c.holder) + "</title>";
   out += "<rect x=\"0\" y=\"0\" width=\"1000\" height=\"700\" fill=\"#ffffff\"/>"
          "<rect x=\"18\" y=\"18\" width=\"964\" height=\"664\" fill=\"none\" stroke=\"#1f3a5f\" "
          "stroke-width=\"6\"/><rect x=\"32\" y=\"32\" width=\"936\" height=\"636\" "
          "fill=\"none\" stroke=\"#1f3a5f\" stroke-width=\"1.5\"/>";
   const auto text = [&](int y, int size, const std::string& words, const char* weight = "400") {
-    out += "<text x=\"500\" y=\"" + std::to_string(y) + "\" font-size=\"" +
-           std::to_string(size) + "\" font-weight=\"" + weight +
+    out += "<text x=\"500\" y=\"" + std::to_string(y) + "\" font-size=\"" + std::to_string(size) +
+           "\" font-weight=\"" + weight +
            "\" text-anchor=\"middle\" fill=\"#1a1a1a\" font-family=\"Georgia, 'DejaVu Serif', "
            "serif\">" +
            e(words) + "</text>";
@@ -142,7 +140,8 @@ std::string certificate_html(const CertificateView& c) {
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
       "Certificate " +
-      e(c.number) + " · peercert</title>\n<style>\n"
+      e(c.number) +
+      " · peercert</title>\n<style>\n"
       "body { font-family: system-ui, sans-serif; margin: 1rem; color: #1a1a1a; }\n"
       ".sheet { max-width: 60rem; margin: 0 auto 2rem; }\n"
       "svg.certificate { width: 100%; height: auto; display: block; border: 1px solid #ccc; }\n"
@@ -161,7 +160,8 @@ std::string certificate_html(const CertificateView& c) {
       "</style>\n</head>\n<body>\n"
       "<p class=\"noprint\">Print this page from the browser (Ctrl+P, or ⌘P on a Mac), or save "
       "it as a PDF: the certificate prints on one page and the wallet card on the next, on A4 "
-      "or US Letter, landscape.</p>\n<section class=\"sheet\">\n<h1 class=\"noprint\">Certificate</h1>\n" +
+      "or US Letter, landscape.</p>\n<section class=\"sheet\">\n<h1 "
+      "class=\"noprint\">Certificate</h1>\n" +
       certificate_drawing(c, false) +
       "\n</section>\n<section class=\"sheet wallet\">\n<h2 class=\"noprint\">Wallet card</h2>\n"
       "<div class=\"cut\">" +

@@ -94,15 +94,13 @@ ReminderMail reminder_mail(const StatusView& v, int threshold, std::string_view 
                         ? "Before your full certificate, this certificate asks for:"
                         : "Your renewal asks for:");
     for (const auto& r : p.requirements) {
-      const std::string what =
-          r.requirement != nullptr && !r.requirement->description.empty()
-              ? r.requirement->description
-              : "Continuing education";
+      const std::string what = r.requirement != nullptr && !r.requirement->description.empty()
+                                   ? r.requirement->description
+                                   : "Continuing education";
       lines.push_back("- " + what + ": " +
-                      (r.waived_by != nullptr
-                           ? std::string("waived")
-                           : r.completed.to_string() + " of " + r.required.to_string() +
-                                 " hours done"));
+                      (r.waived_by != nullptr ? std::string("waived")
+                                              : r.completed.to_string() + " of " +
+                                                    r.required.to_string() + " hours done"));
     }
     lines.push_back(p.requirements_met()
                         ? (s.status == renewal::Status::initial

@@ -58,11 +58,23 @@ std::string plain(const std::optional<core::Money>& m) { return m ? m->to_plain_
 } // namespace
 
 const std::vector<std::string>& reminder_columns() {
-  static const std::vector<std::string> columns{
-      "credential_number", "program",        "holder_name",     "first_name",   "last_name",
-      "email",             "status",         "expires_on",      "days_until_expiry",
-      "hours_required",    "hours_completed", "hours_needed",   "still_needed", "renewal_fee",
-      "late_until",        "late_fee",       "fee_due"};
+  static const std::vector<std::string> columns{"credential_number",
+                                                "program",
+                                                "holder_name",
+                                                "first_name",
+                                                "last_name",
+                                                "email",
+                                                "status",
+                                                "expires_on",
+                                                "days_until_expiry",
+                                                "hours_required",
+                                                "hours_completed",
+                                                "hours_needed",
+                                                "still_needed",
+                                                "renewal_fee",
+                                                "late_until",
+                                                "late_fee",
+                                                "fee_due"};
   return columns;
 }
 
@@ -462,8 +474,8 @@ std::string summary_html(const ReminderSummary& s) {
 
 int expiry_chart_days(core::Date as_of) {
   const auto last_month = date::year_month{as_of.year(), as_of.month()} + date::months{11};
-  const core::Date last = date::year_month_day_last{last_month.year(),
-                                                    date::month_day_last{last_month.month()}};
+  const core::Date last =
+      date::year_month_day_last{last_month.year(), date::month_day_last{last_month.month()}};
   return core::days_between(as_of, last);
 }
 

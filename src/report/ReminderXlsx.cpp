@@ -43,8 +43,12 @@ private:
 };
 
 lxw_datetime as_datetime(core::Date d) {
-  return {static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
-          static_cast<int>(static_cast<unsigned>(d.day())), 0, 0, 0.0};
+  return {static_cast<int>(d.year()),
+          static_cast<int>(static_cast<unsigned>(d.month())),
+          static_cast<int>(static_cast<unsigned>(d.day())),
+          0,
+          0,
+          0.0};
 }
 
 } // namespace

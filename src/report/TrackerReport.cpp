@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 namespace peercert::report {
 
@@ -551,15 +552,30 @@ std::string audit_changes(const tracker::AuditEntry& e) {
   if (e.erased) {
     return "(values erased)";
   }
-  if (e.before.empty() || e.after.empty()) {
+  if (e.after.empty()) {
     return {};
   }
-  const Json before = Json::parse(e.before);
-  const Json after = Json::parse(e.after);
+  const Json before = e.before.empty() ? Json::object() : Json::parse(e.before, nullptr, false);
+  const Json after = Json::parse(e.after, nullptr, false);
   if (!before.is_object() || !after.is_object()) {
     return {};
   }
   std::string out;
+  if (e.before.empty()) {
+    // An addition: the values it was added with, but for the person's own facts (a date of
+    // birth, check results, contact details), which the record itself shows to those allowed.
+    const auto personal = [](const std::string& key) {
+      return key == "date_of_birth" || key == "phone" || key == "email" ||
+             key == "lived_experience" || key.find("check") != std::string::npos;
+    };
+    for (const auto& [key, value] : after.items()) {
+      if (!value.is_null() && !value.is_object() && !value.is_array() && key != "id" &&
+          key != "created_at" && key != "updated_at" && !personal(key)) {
+        out += (out.empty() ? "" : "; ") + key + ": " + json_words(value);
+      }
+    }
+    return out;
+  }
   for (const auto& [key, value] : after.items()) {
     const Json old = before.contains(key) ? before[key] : Json(nullptr);
     if (old != value && key != "updated_at") {
@@ -567,6 +583,54 @@ std::string audit_changes(const tracker::AuditEntry& e) {
     }
   }
   return out;
+}
+
+std::string audit_action_words(std::string_view action) {
+  static const std::map<std::string_view, std::string_view> words{
+      {"applicant.add", "Applicant added"},
+      {"applicant.update", "Applicant's details changed"},
+      {"applicant.erase", "Applicant's personal data erased"},
+      {"applicant.export", "Applicant's data exported"},
+      {"application.submit", "Application submitted"},
+      {"application.approve", "Application approved"},
+      {"application.approve.override", "Application approved by override"},
+      {"application.deny", "Application denied"},
+      {"ce_audit.select", "Drawn for a CE audit"},
+      {"ce_audit.evidence_requested", "CE audit: evidence requested"},
+      {"ce_audit.submitted", "CE audit: evidence received"},
+      {"ce_audit.passed", "CE audit passed"},
+      {"ce_audit.failed", "CE audit failed"},
+      {"ceu.log", "CE entry logged"},
+      {"ceu.edit", "CE entry corrected"},
+      {"ceu.void", "CE entry voided"},
+      {"ceu.import", "CE roster imported"},
+      {"cohort.create", "Training cohort created"},
+      {"cohort.apply", "Applied to a cohort"},
+      {"cohort.apply.override", "Applied to a cohort by override"},
+      {"cohort.select", "Cohort places drawn"},
+      {"cohort.withdraw", "Withdrawn from a cohort"},
+      {"cohort.notify", "Cohort notices sent"},
+      {"cohort.attend", "Training attendance recorded"},
+      {"cohort.attend.remove", "Training attendance removed"},
+      {"credential.issue", "Credential issued"},
+      {"credential.import", "Credential imported"},
+      {"credential.update", "Holder's details changed"},
+      {"credential.renumber", "Credential renumbered"},
+      {"credential.set_status", "Status changed"},
+      {"credential.reinstate", "Credential reinstated"},
+      {"credential.endorse", "Specialty added"},
+      {"credential.specialty_end", "Specialty ended"},
+      {"renewal.file", "Renewal filed"},
+      {"renewal.extend", "Initial certificate extended"},
+      {"exam.record", "Exam result recorded"},
+      {"user.add", "Staff user added"},
+      {"user.password", "Password changed"},
+      {"user.disable", "Staff user disabled"},
+      {"setting.set", "Setting changed"},
+      {"db.rebuild_totals", "CE totals rebuilt"},
+  };
+  const auto found = words.find(action);
+  return std::string(found != words.end() ? found->second : action);
 }
 
 std::string audit_table(const std::vector<tracker::AuditEntry>& entries) {

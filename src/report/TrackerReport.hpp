@@ -69,8 +69,12 @@ std::string credential_text(const tracker::Credential& c);
 
 std::string audit_table(const std::vector<tracker::AuditEntry>& entries);
 /// What an entry changed, in a few words: "email: a@x.org → b@x.org; phone: - → 555" for a
-/// change; "(values erased)" once the person's data is gone; nothing for an addition.
+/// change; "hours: 2; title: Ethics" for an addition; "(values erased)" once the person's
+/// data is gone.
 std::string audit_changes(const tracker::AuditEntry& e);
+/// An audit action in plain words: "CE entry logged" for "ceu.log"; an action it does not
+/// know stays as written.
+std::string audit_action_words(std::string_view action);
 
 /// A spreadsheet would run a cell that starts with = + - @ (or a tab or carriage return) as
 /// a formula: such cells get a leading apostrophe.

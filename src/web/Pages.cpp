@@ -197,7 +197,8 @@ std::string page_start(const std::string& title, const Session* staff) {
 std::string page_end() {
   return "\n</main>\n<footer>peercert: eligibility and credential tracking for certified peer "
          "specialists. Every rule cites its source. Nothing entered in the self-check is "
-         "stored. <a href=\"/verify\">Verify a peer specialist's credential</a>.</footer>\n</body>\n</html>\n";
+         "stored. <a href=\"/verify\">Verify a peer specialist's "
+         "credential</a>.</footer>\n</body>\n</html>\n";
 }
 
 std::string page(const std::string& title, const std::string& body, const Session* staff) {
@@ -473,11 +474,11 @@ std::string verify_body(const Form& query, const std::vector<report::PublicCrede
       for (const auto& c : *found) {
         out += "<tr><td data-label=\"Name\">" + e(c.first_name + " " + c.last_name) +
                "</td><td data-label=\"Credential\">" + e(c.number) +
-               "</td><td data-label=\"Program\">" + e(c.program_name) +
-               " <span class=\"small\">(" + e(c.program) + ")</span>" + specialties_cell(c) +
-               "</td><td data-label=\"Status\">" + e(report::status_words(c.status)) +
-               "</td><td data-label=\"Issued\">" + core::format_iso(c.issued_on) +
-               "</td><td data-label=\"Expires\">" + core::format_iso(c.expires_on) + "</td></tr>\n";
+               "</td><td data-label=\"Program\">" + e(c.program_name) + " <span class=\"small\">(" +
+               e(c.program) + ")</span>" + specialties_cell(c) + "</td><td data-label=\"Status\">" +
+               e(report::status_words(c.status)) + "</td><td data-label=\"Issued\">" +
+               core::format_iso(c.issued_on) + "</td><td data-label=\"Expires\">" +
+               core::format_iso(c.expires_on) + "</td></tr>\n";
       }
       out += "</tbody>\n</table></div>\n";
     }
@@ -597,16 +598,15 @@ std::string credential_body(const report::StatusView& view,
     const auto cell = [voided](const std::string& text) {
       return "<td>" + (voided ? "<del>" + text + "</del>" : text) + "</td>";
     };
-    out += std::string(voided ? "<tr class=\"voided\">" : "<tr>") +
-           cell(e(core::format_iso(l.entry.completed_on))) + cell(e(l.entry.hours.to_string())) +
-           cell(e(std::string(l.entry.delivery == rules::CeDelivery::live ? "live "
-                                                                            : "self-study ") +
-                  std::string(rules::category_words(l.entry.category)))) +
-           cell(e(l.entry.provider) + ": " + e(l.entry.title)) +
-           "<td>" +
-           (voided ? "voided: " + e(l.entry.void_reason)
-                   : (l.cycle ? std::to_string(l.cycle->index) : std::string("none"))) +
-           "</td></tr>\n";
+    out +=
+        std::string(voided ? "<tr class=\"voided\">" : "<tr>") +
+        cell(e(core::format_iso(l.entry.completed_on))) + cell(e(l.entry.hours.to_string())) +
+        cell(e(std::string(l.entry.delivery == rules::CeDelivery::live ? "live " : "self-study ") +
+               std::string(rules::category_words(l.entry.category)))) +
+        cell(e(l.entry.provider) + ": " + e(l.entry.title)) + "<td>" +
+        (voided ? "voided: " + e(l.entry.void_reason)
+                : (l.cycle ? std::to_string(l.cycle->index) : std::string("none"))) +
+        "</td></tr>\n";
   }
   if (lines.empty()) {
     out += "<tr><td colspan=\"5\">No entries yet.</td></tr>\n";
@@ -798,7 +798,8 @@ std::string reminders_body(const std::vector<report::StatusView>& rows,
          "<a href=\"/staff/reminders.json" +
          e(query) + "\">JSON</a></p>\n";
   out += "<h2>Summary</h2>\n" + report::summary_html(report::summarize(rows));
-  out += "<h2>Expiring in the next 12 months</h2>\n" + report::expiry_chart_svg(chart, as_of) + "\n";
+  out +=
+      "<h2>Expiring in the next 12 months</h2>\n" + report::expiry_chart_svg(chart, as_of) + "\n";
   const std::size_t pages =
       std::max<std::size_t>(1, (rows.size() + reminder_page_size - 1) / reminder_page_size);
   const std::size_t page = std::min(filter.page, pages);

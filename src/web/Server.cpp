@@ -104,8 +104,7 @@ public:
     constexpr auto ce_log = &app::Services::ce_log;
     constexpr auto credentials = &app::Services::credentials;
     get(svr, "/staff/credential", routes::credential, lifecycle, ce_log, credentials);
-    get(svr, "/staff/credential/certificate", routes::certificate,
-        &app::Services::certificates);
+    get(svr, "/staff/credential/certificate", routes::certificate, &app::Services::certificates);
     post(svr, "/staff/ceu", routes::log_ce, lifecycle, ce_log, credentials);
     post(svr, "/staff/ceu/void", routes::void_ce, lifecycle, ce_log, credentials);
     post(svr, "/staff/ceu/edit", routes::edit_ce, lifecycle, ce_log, credentials);

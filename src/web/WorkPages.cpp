@@ -213,11 +213,11 @@ std::string audit_log_body(const std::vector<tracker::AuditEntry>& entries, cons
          "<th>What</th><th>Record</th><th>Changes</th></tr></thead>\n<tbody>\n";
   std::size_t shown = 0;
   for (auto it = entries.rbegin(); it != entries.rend() && shown < 500; ++it, ++shown) {
-    out +=
-        "<tr>" + td("When (UTC)", e(it->at)) + td("By", e(it->actor)) + td("What", e(it->action)) +
-        td("Record", e(it->entity + " " + it->entity_id)) +
-        td("Changes", it->before.empty() ? std::string("added") : e(report::audit_changes(*it))) +
-        "</tr>\n";
+    out += "<tr>" + td("When (UTC)", e(it->at)) + td("By", e(it->actor)) +
+           td("What", e(report::audit_action_words(it->action)) + " <span class=\"small\">(" +
+                          e(it->action) + ")</span>") +
+           td("Record", e(it->entity + " " + it->entity_id)) +
+           td("Changes", e(report::audit_changes(*it))) + "</tr>\n";
   }
   return out + "</tbody>\n</table></div>\n";
 }

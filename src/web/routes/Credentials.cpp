@@ -3,8 +3,8 @@
 #include "app/CsvImport.hpp"
 #include "app/Fields.hpp"
 #include "renewal/Renewal.hpp"
-#include "web/Pages.hpp"
 #include "report/Certificate.hpp"
+#include "web/Pages.hpp"
 #include "web/Reply.hpp"
 
 #include <httplib.h>
@@ -84,8 +84,7 @@ void certificate(const StaffRequest& r, httplib::Response& res, app::Certificate
     const auto view = certificates.of(r.http.get_param_value("number"), r.today);
     send_html(res, 200, report::certificate_html(view));
   } catch (const core::InputError& e) {
-    send_html(res, 400,
-              page("Certificate", error_body("No certificate", said(e)), &r.session));
+    send_html(res, 400, page("Certificate", error_body("No certificate", said(e)), &r.session));
   }
 }
 

@@ -17,7 +17,8 @@ namespace {
 
 using report::Json;
 
-const rules::Program* program(const rules::ProgramCatalog& programs, const std::string& id) {
+const rules::Program* program(const rules::ProgramCatalog& programs, const std::string& typed) {
+  const std::string id = program_id(typed); // ids are upper-case in every rule file
   return programs.has(id) ? &programs.get(id) : nullptr;
 }
 

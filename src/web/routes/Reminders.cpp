@@ -38,7 +38,8 @@ ReminderFilter reminder_filter(const httplib::Request& req, const rules::Program
     f.within = static_cast<int>(*within);
   }
   f.page = static_cast<std::size_t>(whole("page", 1, 1'000'000, "Page").value_or(1));
-  f.program = req.has_param("program") ? req.get_param_value("program") : std::string{};
+  // Program ids are upper-case in every rule file: "pa-cps" is PA-CPS.
+  f.program = program_id(req.has_param("program") ? req.get_param_value("program") : std::string{});
   if (!f.program.empty() && !programs.has(f.program)) {
     f.program.clear();
     throw core::InputError("Program must be one of the programs of the rules directory.");
@@ -124,8 +125,8 @@ void reminders(const StaffRequest& r, httplib::Response& res,
   if (kind == ".csv" || kind == ".excel.csv") {
     // For Excel: a UTF-8 byte order mark first, or it reads the names as Windows-1252.
     const bool excel = kind == ".excel.csv";
-    res.set_header("Content-Disposition", "attachment; filename=\"" + base +
-                                              (excel ? "-excel" : "") + ".csv\"");
+    res.set_header("Content-Disposition",
+                   "attachment; filename=\"" + base + (excel ? "-excel" : "") + ".csv\"");
     res.set_content((excel ? "\xEF\xBB\xBF" : "") + report::reminders_csv(rows),
                     "text/csv; charset=utf-8");
   } else if (kind == ".xlsx") {
