@@ -2,6 +2,7 @@
 
 #include "app/Lifecycle.hpp"
 #include "core/Error.hpp"
+#include "renewal/InForce.hpp"
 #include "report/RenewalReport.hpp"
 #include "store/SettingsRepository.hpp"
 
@@ -15,10 +16,8 @@ report::CertificateView Certificates::of(const std::string& number, core::Date a
                            "public_url");
   }
   const auto view = Lifecycle(db_, programs_, actor_).status(number, as_of);
-  // A certificate says the holder may practise: only for a credential the public register
-  // shows as in force.
-  const auto shown = renewal::public_status(view.status.status);
-  if (shown != renewal::Status::active && shown != renewal::Status::initial) {
+  // A certificate says the holder may practise: only for a credential in force.
+  if (!renewal::in_force(view.status.status)) {
     throw core::InputError("The credential " + view.credential.number + " is " +
                                report::status_words(view.status.status) +
                                ": a certificate is printed only for a credential in force.",

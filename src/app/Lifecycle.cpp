@@ -318,7 +318,7 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
     // Without a status asked for, the window decides before any CE is read.
     const int within = query.within ? *query.within : renewal::reminder_window(program, as_of);
     const bool in_window = renewal::in_reminder_window(program, period, as_of, within);
-    if (query.statuses.empty() && !in_window) {
+    if (query.statuses.empty() && !in_window && !query.everyone) {
       return;
     }
     renewal::History h{dates_of(c), periods(c.id), events_of(mine)};
@@ -326,13 +326,13 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
       return; // renewed since: its current period is judged where it ends
     }
     auto standing = renewal::standing(program, h, sums(c.id), as_of);
-    if (!renewal::reminder_covers(standing.status, in_window, query.statuses)) {
+    if (!query.everyone && !renewal::reminder_covers(standing.status, in_window, query.statuses)) {
       return;
     }
     auto in_force = change_in_force(mine, standing);
     out.push_back({std::move(c), &program, std::move(standing), as_of, std::move(in_force)});
   };
-  if (query.statuses.empty()) {
+  if (query.statuses.empty() && !query.everyone) {
     // Only periods that can be in the window: read through the index on the last valid day.
     std::vector<store::LifecycleRepository::ExpiryRange> ranges;
     for (const auto& id : query.program.empty() ? programs_.ids() : std::vector{query.program}) {

@@ -44,6 +44,7 @@ struct ReminderQuery {
   std::optional<int> within;             ///< days; empty: each program's reminder window
   std::vector<renewal::Status> statuses; ///< empty: every status but the ones staff set
   std::string program;                   ///< empty: every program
+  bool everyone = false; ///< every credential, whatever its window and status: the register
 };
 
 /// A credential's life: where it stands, its periods and status changes, renewals and

@@ -4,12 +4,15 @@
 #include "app/Credentials.hpp"
 
 #include "app/Fields.hpp"
+#include "app/Lifecycle.hpp"
 #include "core/Error.hpp"
 #include "report/RenewalReport.hpp"
+#include "report/Text.hpp"
 #include "report/TrackerReport.hpp"
 
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 
 namespace peercert::cli {
@@ -142,9 +145,47 @@ int run_credential_certificate(const CredentialOptions& opts, const app::Certifi
   return 0;
 }
 
-int run_credential_list(const CredentialOptions& opts, app::Credentials& credentials) {
+/// The register: each credential with where it stands on `today` (its status and last valid
+/// day), "-" for one whose program's rule file is gone.
+int run_credential_list(const CredentialOptions& opts, app::Credentials& credentials,
+                        app::Lifecycle& lifecycle, core::Date today) {
   const auto list = credentials.credentials(opts.program);
-  print_credentials(list, opts.format);
+  std::map<std::int64_t, report::StatusView> standing;
+  for (auto& v : lifecycle.reminders(today, {std::nullopt, {}, opts.program, true})) {
+    const auto id = v.credential.id.value;
+    standing.emplace(id, std::move(v));
+  }
+  const auto found = [&](const tracker::Credential& c) -> const report::StatusView* {
+    const auto it = standing.find(c.id.value);
+    return it == standing.end() ? nullptr : &it->second;
+  };
+  if (opts.format == "json") {
+    report::Json j = report::Json::array();
+    for (const auto& c : list) {
+      auto row = report::credential_json(c);
+      const auto* v = found(c);
+      row["status"] = v != nullptr ? report::Json(std::string(renewal::to_string(v->status.status)))
+                                   : report::Json(nullptr);
+      row["expires_on"] = v != nullptr
+                              ? report::Json(core::format_iso(v->status.current.cycle.expires_on))
+                              : report::Json(nullptr);
+      j.push_back(std::move(row));
+    }
+    std::cout << j.dump(2) << '\n';
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(list.size());
+  for (const auto& c : list) {
+    const auto* v = found(c);
+    rows.push_back({c.number, c.program,
+                    v != nullptr ? report::status_words(v->status.status) : "-",
+                    v != nullptr ? core::format_iso(v->status.current.cycle.expires_on) : "-",
+                    core::format_iso(c.issued_on), c.first_name + " " + c.last_name,
+                    c.email.empty() ? "-" : c.email});
+  }
+  std::cout << report::render_table(
+      {"CREDENTIAL", "PROGRAM", "STATUS", "EXPIRES", "ISSUED", "HOLDER", "EMAIL"}, rows);
   return 0;
 }
 
@@ -320,12 +361,13 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
   }
   {
     auto o = std::make_shared<CredentialOptions>();
-    auto* sub = cmd->add_subcommand("list", "List credentials");
+    auto* sub = cmd->add_subcommand(
+        "list", "List credentials with where each stands --as-of: status and last valid day");
     program_id(sub->add_option("--program", o->program, "Only this program's"));
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Opened s(g, Access::read, opts.program);
-      return run_credential_list(opts, s.services.credentials);
+      return run_credential_list(opts, s.services.credentials, s.services.lifecycle, as_of(g));
     });
   }
   {

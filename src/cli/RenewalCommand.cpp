@@ -157,8 +157,16 @@ int run_report_reminders(const RenewalOptions& opts, app::Lifecycle& lifecycle, 
 
 int run_report_summary(const RenewalOptions& opts, app::Lifecycle& lifecycle, core::Date today) {
   const auto summary = report::summarize(covered(opts, lifecycle, today));
-  std::cout << (opts.format == "json" ? report::summary_json(summary).dump(2) + "\n"
-                                      : report::summary_table(summary));
+  // Beside the credentials covered, the program's holders in the whole register.
+  const auto holders =
+      report::headcounts(lifecycle.reminders(today, {std::nullopt, {}, opts.program, true}));
+  if (opts.format == "json") {
+    auto j = report::summary_json(summary);
+    j["holders"] = report::headcounts_json(holders);
+    std::cout << j.dump(2) << '\n';
+  } else {
+    std::cout << report::summary_table(summary) << '\n' << report::headcounts_table(holders);
+  }
   return 0;
 }
 

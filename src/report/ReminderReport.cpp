@@ -4,6 +4,7 @@
 #include "report/RenewalReport.hpp"
 
 #include "core/Csv.hpp"
+#include "renewal/InForce.hpp"
 #include "report/Text.hpp"
 #include "report/TrackerReport.hpp"
 #include "report/detail/RenewalWords.hpp"
@@ -470,6 +471,37 @@ std::string summary_html(const ReminderSummary& s) {
          std::to_string(s.total) +
          " ready to file: every CE requirement met and a renewal still accepted.</p>\n";
   return out;
+}
+
+std::map<std::string, Headcount> headcounts(const std::vector<StatusView>& everyone) {
+  std::map<std::string, Headcount> out;
+  for (const auto& v : everyone) {
+    auto& h = out[v.credential.program];
+    ++h.total;
+    h.in_force += renewal::in_force(v.status.status) ? 1U : 0U;
+  }
+  return out;
+}
+
+Json headcounts_json(const std::map<std::string, Headcount>& counts) {
+  Json out = Json::object();
+  for (const auto& [program, h] : counts) {
+    out[program] = {{"active", h.in_force}, {"total", h.total}};
+  }
+  return out;
+}
+
+std::string headcounts_table(const std::map<std::string, Headcount>& counts) {
+  std::vector<std::vector<std::string>> rows;
+  Headcount all;
+  for (const auto& [program, h] : counts) {
+    rows.push_back({program, std::to_string(h.in_force), std::to_string(h.total)});
+    all.in_force += h.in_force;
+    all.total += h.total;
+  }
+  rows.push_back({"all", std::to_string(all.in_force), std::to_string(all.total)});
+  return render_table({"PROGRAM", "ACTIVE HOLDERS", "ALL HOLDERS"}, rows) +
+         "Active: in force on the day (active, due soon or an initial certificate).\n";
 }
 
 int expiry_chart_days(core::Date as_of) {

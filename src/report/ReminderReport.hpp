@@ -6,6 +6,7 @@
 #include "report/RenewalReport.hpp"
 
 #include <ostream>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,18 @@ Json summary_json(const ReminderSummary& s);
 std::string summary_table(const ReminderSummary& s);
 /// The same as an HTML table, with the count ready to file under it.
 std::string summary_html(const ReminderSummary& s);
+
+/// Holders of one program in the whole register: those in force (renewal::in_force) and all.
+struct Headcount {
+  std::size_t in_force = 0;
+  std::size_t total = 0;
+};
+/// Per program, from every credential where it stands (app::ReminderQuery::everyone).
+std::map<std::string, Headcount> headcounts(const std::vector<StatusView>& everyone);
+/// {"MO-CPS": {"active": 12, "total": 15}}
+Json headcounts_json(const std::map<std::string, Headcount>& counts);
+/// PROGRAM, ACTIVE, TOTAL, and a row for all programs.
+std::string headcounts_table(const std::map<std::string, Headcount>& counts);
 
 /// Credentials expiring in each of the 12 months from `as_of`'s, split into those on track
 /// (every CE requirement met) and those short of hours, as an inline SVG bar chart.
