@@ -5,8 +5,8 @@
 
 #include "report/RenewalReport.hpp"
 
-#include <ostream>
 #include <map>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>

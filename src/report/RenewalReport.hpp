@@ -29,7 +29,7 @@ struct PublicCredential {
   std::string last_name;
   std::string number;
   std::string program;
-  std::string program_name; ///< as its rule file names it
+  std::string program_name;                         ///< as its rule file names it
   renewal::Status status = renewal::Status::active; ///< as published: due soon shows active
   core::Date issued_on;
   core::Date expires_on;

@@ -3,8 +3,8 @@
 // Staff routes of one credential: its page (or the search that finds it), the CE entries
 // logged, voided, corrected or imported, the holder's details, renewals and statuses.
 
-#include "app/Certificates.hpp"
 #include "app/CeLog.hpp"
+#include "app/Certificates.hpp"
 #include "app/Credentials.hpp"
 #include "app/Lifecycle.hpp"
 #include "web/StaffRequest.hpp"
