@@ -28,9 +28,9 @@ report::CertificateView Certificates::of(const std::string& number, core::Date a
   out.number = view.credential.number;
   out.program = view.credential.program;
   out.program_name = view.program != nullptr ? view.program->name : view.credential.program;
-  out.board_name = !settings.board_name.empty() ? settings.board_name
-                   : view.program != nullptr    ? view.program->board
-                                                : std::string{};
+  // The board that certifies is the program's; one database may hold several states'.
+  out.board_name = view.program != nullptr && !view.program->board.empty() ? view.program->board
+                                                                           : settings.board_name;
   out.issued_on = view.credential.issued_on;
   out.expires_on = view.status.current.cycle.expires_on;
   for (const auto& held : view.status.specialties) {

@@ -86,6 +86,9 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
         tracker::Credential c;
         c.number = tracker::new_credential_number(fields[0], "credential_number");
         c.program = trimmed(fields[1]);
+        // Program ids are upper-case in every rule file: "mo-cps" in a spreadsheet is MO-CPS.
+        std::transform(c.program.begin(), c.program.end(), c.program.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
         if (!programs_.has(c.program)) {
           throw InputError::about("program", "is not one of the programs in the rules directory.");
         }

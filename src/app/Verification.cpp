@@ -106,6 +106,9 @@ std::vector<report::PublicCredential> Verification::by_name(std::string_view las
   const std::string first = one_line(first_name, "first_name", 200, true);
   const std::string folded_first = core::search_fold(first);
   const std::string folded_last = core::search_fold(last);
+  if (count_letters(folded_last) < 2) {
+    throw core::InputError("last_name must have at least 2 letters.", "last_name");
+  }
   if (count_letters(folded_first) < 2) {
     throw core::InputError("first_name must have at least 2 letters.", "first_name");
   }
@@ -113,6 +116,9 @@ std::vector<report::PublicCredential> Verification::by_name(std::string_view las
   for (const auto& c : store::CredentialRepository(db_).with_name_containing(folded_last)) {
     if (name_matches(c, folded_last, folded_first)) {
       out.push_back(published(c, as_of));
+      if (out.size() == max_name_matches) {
+        break; // a lookup, not a listing: more letters of the first name narrow it
+      }
     }
   }
   return out;

@@ -22,8 +22,10 @@ public:
   /// at spaces and hyphens ("Pérez" finds "Pérez-García"), and one of whose first names starts
   /// with `first_name` (2 letters at least: "Ana" finds "Ana María"); case and accents aside.
   /// Both are required: a surname alone is refused, so that nobody browses a family.
+  /// Both need 2 letters at least; at most max_name_matches are answered.
   std::vector<report::PublicCredential>
   by_name(std::string_view last_name, std::string_view first_name, core::Date as_of) const;
+  static constexpr std::size_t max_name_matches = 20;
 
 private:
   report::PublicCredential published(const tracker::Credential& c, core::Date as_of) const;

@@ -147,7 +147,11 @@ int run_report_reminders(const RenewalOptions& opts, app::Lifecycle& lifecycle, 
   } else if (opts.format == "ics") {
     report::write_reminders_ics(std::cout, rows, now());
   } else if (opts.format == "html") {
-    std::cout << report::reminders_html(rows, today, opts.within.value_or(-1));
+    // The chart counts the next 12 months under the same programs and statuses, whatever
+    // --within is.
+    const auto chart = lifecycle.reminders(
+        today, {report::expiry_chart_days(today), parse_statuses(opts.statuses), opts.program});
+    std::cout << report::reminders_html(rows, chart, today, opts.within.value_or(-1));
   } else {
     std::cout << report::reminders_table(rows) << '\n'
               << report::summary_table(report::summarize(rows));

@@ -116,7 +116,7 @@ void setup_rules(CLI::App& app, const GlobalOptions& global, Action& action) {
 
   auto* show = rules_cmd->add_subcommand(
       "show", "Show everything a program's rule file says, with the values in force --as-of");
-  show->add_option("id", options->id, "Program id, such as MO-CPS")->required();
+  program_id(show->add_option("id", options->id, "Program id, such as MO-CPS"))->required();
   one_of(show->add_option("--format", options->format, "text (default) or json"), {"text", "json"});
   show->callback([options, &global, &action] {
     action = [options, &global] {

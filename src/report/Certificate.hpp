@@ -15,7 +15,7 @@ struct CertificateView {
   std::string number;       ///< "PA-CPS-000123"
   std::string program;      ///< "PA-CPS"
   std::string program_name; ///< "Certified Peer Specialist (Pennsylvania)"
-  std::string board_name;   ///< the setting, or the program's board where it is not set
+  std::string board_name;   ///< the program's board; the setting where the rule file names none
   core::Date issued_on;
   core::Date expires_on;
   std::vector<std::string> specialties; ///< names of those held

@@ -266,7 +266,8 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string reminders_html(const std::vector<StatusView>& rows, core::Date as_of, int within) {
+std::string reminders_html(const std::vector<StatusView>& rows,
+                           const std::vector<StatusView>& chart, core::Date as_of, int within) {
   const auto e = [](std::string_view s) { return html_escape(s); };
   std::size_t expired = 0;
   for (const auto& v : rows) {
@@ -313,8 +314,7 @@ th { background: #f3f3f3; }
          std::to_string(rows.size()) + (rows.size() == 1 ? " credential" : " credentials") + ", " +
          std::to_string(expired) + " expired.</p>\n";
   out += "<h2>Summary</h2>\n" + summary_html(summarize(rows));
-  out += "<h2>When these credentials expire, month by month</h2>\n" +
-         expiry_chart_svg(rows, as_of) + "\n";
+  out += "<h2>Expiring in the next 12 months</h2>\n" + expiry_chart_svg(chart, as_of) + "\n";
   out += "<h2>Every credential</h2>\n<div class=\"wide\"><table "
          "class=\"stack\">\n<thead><tr><th>Holder</th><th>Credential</th><th>Status</th>"
          "<th>Expires</th><th>Hours done</th><th>Still needed</th><th>Fee</th></tr></thead>\n"

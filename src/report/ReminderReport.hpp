@@ -27,7 +27,10 @@ void write_reminders_json(std::ostream& out, const std::vector<StatusView>& rows
 void write_reminders_ics(std::ostream& out, const std::vector<StatusView>& rows,
                          const std::string& dtstamp);
 std::string reminders_ics(const std::vector<StatusView>& rows, const std::string& dtstamp);
-std::string reminders_html(const std::vector<StatusView>& rows, core::Date as_of, int within);
+/// One self-contained page of `rows`, with `chart` (the credentials expiring in the next 12
+/// months under the same programs and statuses: expiry_chart_days()) drawn month by month.
+std::string reminders_html(const std::vector<StatusView>& rows,
+                           const std::vector<StatusView>& chart, core::Date as_of, int within);
 
 /// Orders the reminder rows by `key`: "expires" (the order they come in: expired first, then
 /// soonest), "name" (last, first), "program", "status" or "needed" (most hours needed first);

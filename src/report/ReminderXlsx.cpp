@@ -12,6 +12,7 @@
 #include <iterator>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
 namespace peercert::report {
 
@@ -42,6 +43,25 @@ private:
   std::filesystem::path path_;
 };
 
+/// Closes the workbook (and its temporary files) on the way out of an exception; the normal
+/// path closes it itself, to see whether writing it worked.
+class OpenWorkbook {
+public:
+  explicit OpenWorkbook(lxw_workbook* book) : book_(book) {}
+  OpenWorkbook(const OpenWorkbook&) = delete;
+  OpenWorkbook& operator=(const OpenWorkbook&) = delete;
+  ~OpenWorkbook() {
+    if (book_ != nullptr) {
+      workbook_close(book_);
+    }
+  }
+  lxw_workbook* get() const { return book_; }
+  lxw_error close() { return workbook_close(std::exchange(book_, nullptr)); }
+
+private:
+  lxw_workbook* book_;
+};
+
 lxw_datetime as_datetime(core::Date d) {
   return {static_cast<int>(d.year()),
           static_cast<int>(static_cast<unsigned>(d.month())),
@@ -60,11 +80,17 @@ std::string reminders_xlsx(const std::vector<StatusView>& rows) {
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE; // rows are written in order: memory stays flat
   options.tmpdir = const_cast<char*>(tmpdir.c_str());
-  lxw_workbook* book = workbook_new_opt(file.c_str(), &options);
-  if (book == nullptr) {
+  // A worksheet holds 1,048,576 rows, the header one of them.
+  if (rows.size() >= LXW_ROW_MAX) {
+    throw std::runtime_error("The reminders are too many for one worksheet (" +
+                             std::to_string(rows.size()) + " rows): use the CSV.");
+  }
+  OpenWorkbook open(workbook_new_opt(file.c_str(), &options));
+  lxw_workbook* book = open.get();
+  lxw_worksheet* sheet = book != nullptr ? workbook_add_worksheet(book, "Reminders") : nullptr;
+  if (sheet == nullptr) {
     throw std::runtime_error("The spreadsheet could not be written.");
   }
-  lxw_worksheet* sheet = workbook_add_worksheet(book, "Reminders");
   lxw_format* bold = workbook_add_format(book);
   format_set_bold(bold);
   lxw_format* day = workbook_add_format(book);
@@ -134,7 +160,7 @@ std::string reminders_xlsx(const std::vector<StatusView>& rows) {
     number(fee(v.status.late_fee), money);
     number(fee(renewal::fee_due(v.status)), money);
   }
-  if (workbook_close(book) != LXW_NO_ERROR) {
+  if (open.close() != LXW_NO_ERROR) {
     throw std::runtime_error("The spreadsheet could not be written.");
   }
   std::ifstream in(file, std::ios::binary);

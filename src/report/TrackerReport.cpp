@@ -562,8 +562,12 @@ std::string audit_changes(const tracker::AuditEntry& e) {
   }
   std::string out;
   if (e.before.empty()) {
-    // An addition: the values it was added with, but for the person's own facts (a date of
-    // birth, check results, contact details), which the record itself shows to those allowed.
+    // An addition: the values it was added with. An applicant's record and an exam result are
+    // a person's own facts (a date of birth, offences, checks, a score): the record shows them
+    // to those allowed, the log only that they were added.
+    if (e.entity == "applicant" || e.entity == "exam") {
+      return "added";
+    }
     const auto personal = [](const std::string& key) {
       return key == "date_of_birth" || key == "phone" || key == "email" ||
              key == "lived_experience" || key.find("check") != std::string::npos;

@@ -69,8 +69,8 @@ std::string credential_text(const tracker::Credential& c);
 
 std::string audit_table(const std::vector<tracker::AuditEntry>& entries);
 /// What an entry changed, in a few words: "email: a@x.org → b@x.org; phone: - → 555" for a
-/// change; "hours: 2; title: Ethics" for an addition; "(values erased)" once the person's
-/// data is gone.
+/// change; "hours: 2; title: Ethics" for an addition ("added" for an applicant or an exam
+/// result: a person's own facts); "(values erased)" once the person's data is gone.
 std::string audit_changes(const tracker::AuditEntry& e);
 /// An audit action in plain words: "CE entry logged" for "ceu.log"; an action it does not
 /// know stays as written.

@@ -111,6 +111,12 @@ public:
                                     std::to_string(schema) + ".");
     }
     program_.id = required_string(root, "id", "the rule file");
+    // Ids are typed in any case on the command line and the pages, and read upper-case.
+    if (program_.id.empty() || !std::all_of(program_.id.begin(), program_.id.end(), [](char c) {
+          return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+        })) {
+      fail(*root.get("id"), "id must be upper-case letters, digits and hyphens, such as MO-CPS.");
+    }
     if (!expected_id_.empty() && program_.id != expected_id_) {
       fail(*root.get("id"), "id \"" + program_.id + "\" must match the file name \"" +
                                 std::string(expected_id_) + "\".");

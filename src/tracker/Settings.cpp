@@ -47,7 +47,10 @@ std::optional<std::string> setting_problem(std::string_view key, std::string_vie
   if (value.empty()) {
     return std::nullopt;
   }
-  if (value.size() > 300) {
+  const auto characters = std::count_if(value.begin(), value.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+  });
+  if (characters > 300) {
     return name + " must be at most 300 characters.";
   }
   if (std::any_of(value.begin(), value.end(),
@@ -60,6 +63,10 @@ std::optional<std::string> setting_problem(std::string_view key, std::string_vie
     if (!web || host.empty() || host.front() == '/' || value.find(' ') != std::string_view::npos) {
       return name + " must be a web address starting with https:// (or http://), without "
                     "spaces.";
+    }
+    if (key == "public_url" && value.find_first_of("?#") != std::string_view::npos) {
+      return "public_url must be the address peercert's pages are under, without ? or #: "
+             "/verify?number=… is added to it.";
     }
   }
   return std::nullopt;

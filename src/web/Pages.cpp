@@ -665,10 +665,9 @@ std::string credential_body(const report::StatusView& view,
          text_input("email", "Email", c.email, "email") +
          "<br><button type=\"submit\">Save details</button></form>\n";
 
-  // Only the controls the program has: an extension where its initial certificate allows one.
-  const auto* extensions = view.program->initial.extensions.in_force(view.as_of);
+  // Only the controls the program has: an extension while the initial certificate has one left.
   const bool may_extend =
-      s.status == renewal::Status::initial && extensions != nullptr && extensions->value > 0;
+      s.status == renewal::Status::initial && s.extensions_left && *s.extensions_left > 0;
   out += "<h2 id=\"renew\">File a renewal</h2>\n<form method=\"post\" action=\"/staff/renewal\">" +
          hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"credential_number\" value=\"" +
          e(c.number) + "\">" +

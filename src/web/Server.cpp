@@ -303,7 +303,7 @@ private:
                                  std::to_string(wait) + " seconds.");
       return;
     }
-    if (const auto wait = verify_per_day_.take(); wait > 0) {
+    if (const auto wait = verify_per_day_.take(static_cast<std::size_t>(cost)); wait > 0) {
       res.set_header("Retry-After", std::to_string(wait));
       routes::verify_refused(req, res, api,
                              "The register has answered all the lookups it answers in one day: "

@@ -95,7 +95,7 @@ long long RateLimit::take(const std::string& key, int cost) {
   return 0;
 }
 
-long long DailyCap::take() {
+long long DailyCap::take(std::size_t cost) {
   if (per_day_ == 0) {
     return 0;
   }
@@ -106,11 +106,11 @@ long long DailyCap::take() {
     day_ = today;
     used_ = 0;
   }
-  if (used_ >= per_day_) {
+  if (used_ + cost > per_day_) {
     const auto left = today + std::chrono::days(1) - now;
     return std::max<long long>(1, std::chrono::ceil<std::chrono::seconds>(left).count());
   }
-  ++used_;
+  used_ += cost;
   return 0;
 }
 

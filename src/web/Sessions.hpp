@@ -88,9 +88,9 @@ private:
 class DailyCap {
 public:
   explicit DailyCap(std::size_t per_day = 0) : per_day_(per_day) {}
-  /// Counts a request; returns 0 when it may go ahead, else the seconds until the next UTC
-  /// day.
-  long long take();
+  /// Counts a request of `cost` lookups; returns 0 when it may go ahead, else the seconds
+  /// until the next UTC day.
+  long long take(std::size_t cost = 1);
 
 private:
   std::size_t per_day_;

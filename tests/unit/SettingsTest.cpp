@@ -22,6 +22,10 @@ TEST_CASE("a setting takes one line; the addresses are web addresses", "[setting
   CHECK(tracker::setting_problem("public_url", "https://"));
   CHECK(tracker::setting_problem("public_url", "https:///x"));
   CHECK(tracker::setting_problem("renew_url", "https://a.example/x y"));
+  CHECK(tracker::setting_problem("public_url", "https://a.example/?board=mo"));
+  CHECK(tracker::setting_problem("public_url", "https://a.example/#top"));
+  CHECK_FALSE(tracker::setting_problem("renew_url", "https://a.example/renew?board=mo"));
+  CHECK_FALSE(tracker::setting_problem("board_name", std::string(150, 'x') + "é"));
   CHECK(*tracker::setting_problem("address", "1 Main St\nSpringfield") ==
         "address must be one line, without control characters.");
   CHECK(*tracker::setting_problem("board_name", std::string(301, 'x')) ==
@@ -66,9 +70,15 @@ TEST_CASE("audit actions in plain words; an addition shows its values but a pers
   CHECK(report::audit_action_words("something.new") == "something.new");
   tracker::AuditEntry added;
   added.action = "applicant.add";
+  added.entity = "applicant";
   added.after = R"({"id": 3, "first_name": "Jane", "date_of_birth": "1990-05-01",
-                    "email": "j@example.org", "background_check": "passed", "education": "ged"})";
-  CHECK(report::audit_changes(added) == "first_name: Jane; education: ged");
+                    "disqualifying_offense": false, "education": "ged"})";
+  CHECK(report::audit_changes(added) == "added");
+  added.action = "cohort.apply";
+  added.entity = "cohort_member";
+  added.after = R"({"cohort": 1, "name": "Jane Doe", "email": "j@example.org",
+                    "background_check": "passed", "status": "applied"})";
+  CHECK(report::audit_changes(added) == "cohort: 1; name: Jane Doe; status: applied");
   tracker::AuditEntry changed = added;
   changed.before = R"({"email": "a@example.org", "hours": 2})";
   changed.after = R"({"email": "b@example.org", "hours": 2})";

@@ -138,7 +138,9 @@ void reminders(const StaffRequest& r, httplib::Response& res,
     res.set_content(report::reminders_ics(rows, clock()), "text/calendar; charset=utf-8");
   } else if (kind == ".html") {
     res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".html\"");
-    res.set_content(report::reminders_html(rows, date, filter.within.value_or(-1)),
+    const auto chart = lifecycle->reminders(
+        date, {report::expiry_chart_days(date), filter.statuses, filter.program});
+    res.set_content(report::reminders_html(rows, chart, date, filter.within.value_or(-1)),
                     "text/html; charset=utf-8");
   } else {
     std::ostringstream json;
