@@ -10,7 +10,7 @@
 
 using namespace peercert;
 
-TEST_CASE("a setting takes one line; the addresses are web addresses", "[settings]") {
+TEST_CASE("a setting takes one line and the addresses are web addresses", "[settings]") {
   CHECK_FALSE(tracker::setting_problem("board_name", "Missouri Credentialing Board"));
   CHECK_FALSE(tracker::setting_problem("contact", "")); // clears it
   CHECK_FALSE(tracker::setting_problem("public_url", "https://verify.example.org/"));
@@ -41,7 +41,7 @@ TEST_CASE("the verification address keeps one slash and encodes the number", "[s
         "https://x.example/verify?number=A%20B%26C");
 }
 
-TEST_CASE("settings are found by key; only the footer's count as any", "[settings]") {
+TEST_CASE("settings are found by key and only the footer's count as any", "[settings]") {
   tracker::BoardSettings s;
   CHECK_FALSE(s.any());
   *s.find("public_url") = "https://x.example";
@@ -63,7 +63,7 @@ TEST_CASE("a QR code is one path of square modules inside a quiet zone", "[setti
       std::string::npos);
 }
 
-TEST_CASE("audit actions in plain words; an addition shows its values but a person's own facts",
+TEST_CASE("audit actions in plain words and an addition shows its values but a person's own facts",
           "[settings]") {
   CHECK(report::audit_action_words("ceu.log") == "CE entry logged");
   CHECK(report::audit_action_words("ce_audit.passed") == "CE audit passed");

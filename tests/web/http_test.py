@@ -280,8 +280,8 @@ def main():
     found = json.loads(body) if status == 200 else []
     check(status == 200 and len(found) == 1 and found[0]["credential_number"] == "WA-CPSS-002020" and
           found[0]["name"] == "Mei Tan" and found[0]["status"] == "active" and
-          set(found[0]) == {"name", "credential_number", "program", "status", "issued_on",
-                            "expires_on"}, "GET /api/verify by number")
+          set(found[0]) == {"name", "credential_number", "program", "program_name", "status",
+                            "issued_on", "expires_on"}, "GET /api/verify by number")
     check("mei@example.org" not in body and "1979-06-12" not in body and "date_of_birth" not in body,
           "verification never shows the email or the date of birth")
     status, _, body = c.request("GET", "/api/verify?last_name=TAN&first_name=mei",
