@@ -69,6 +69,19 @@ public:
   void routes(httplib::Server& svr) {
     const auto& programs = programs_;
     svr.Get("/", [&programs](const auto&, auto& res) { routes::home(res, programs); });
+    // For a load balancer or a monitor: whether the database opens and answers a read.
+    // Nothing personal is read or said.
+    svr.Get("/healthz", [this](const auto&, auto& res) {
+      try {
+        open("healthz")->services.settings.show();
+        send_json(res, 200, {{"status", "ok"}, {"database", "ok"}});
+      } catch (const std::exception& e) {
+        const auto failure = store::environment_error(e, options_.database);
+        // Error texts name files and fields, never values, so they may be logged.
+        spdlog::error("healthz: {}", failure ? failure->what() : e.what());
+        send_json(res, 503, {{"status", "unavailable"}, {"database", "unavailable"}});
+      }
+    });
     svr.Get(R"(/check/([A-Za-z0-9_.-]+))",
             [&programs](const auto& req, auto& res) { routes::check_form(req, res, programs); });
     svr.Post(R"(/check/([A-Za-z0-9_.-]+))", [this](const auto& req, auto& res) {

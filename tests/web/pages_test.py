@@ -212,6 +212,17 @@ print(json.dumps({"head": head, "rows": out,
     check(revoked.returncode == 2 and b"revoked" in revoked.stderr,
           "a revoked credential gets no certificate")
 
+    # --- Health: the database answers, or 503 once it cannot be opened. ---------------------
+    status, headers, body = c.request("GET", "/healthz", accept="application/json")
+    check(status == 200 and json.loads(body) == {"status": "ok", "database": "ok"},
+          "GET /healthz: 200 while the database answers")
+    with open(db, "r+b") as f:
+        f.write(b"not a database file, overwritten" * 4)
+    status, _, body = c.request("GET", "/healthz", accept="application/json")
+    check(status == 503 and json.loads(body) == {"status": "unavailable",
+                                                  "database": "unavailable"},
+          "GET /healthz: 503 once the database cannot be read, saying nothing more")
+
     server.terminate()
     server.wait(timeout=30)
     print(f"{'FAILED' if failures else 'passed'}: {len(failures)} failures")
