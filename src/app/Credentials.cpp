@@ -1,4 +1,5 @@
 #include "app/Credentials.hpp"
+#include "rules/ProgramId.hpp"
 
 #include "app/Audit.hpp"
 #include "app/CsvImport.hpp"
@@ -85,10 +86,7 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
       read_import(csv, name, {required, optional}, [&](const auto& fields, std::size_t) {
         tracker::Credential c;
         c.number = tracker::new_credential_number(fields[0], "credential_number");
-        c.program = trimmed(fields[1]);
-        // Program ids are upper-case in every rule file: "mo-cps" in a spreadsheet is MO-CPS.
-        std::transform(c.program.begin(), c.program.end(), c.program.begin(),
-                       [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+        c.program = rules::program_id(trimmed(fields[1])); // "mo-cps" in a sheet is MO-CPS
         if (!programs_.has(c.program)) {
           throw InputError::about("program", "is not one of the programs in the rules directory.");
         }

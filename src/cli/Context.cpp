@@ -1,4 +1,5 @@
 #include "cli/Context.hpp"
+#include "rules/ProgramId.hpp"
 
 #include "core/Text.hpp"
 
@@ -171,13 +172,7 @@ CLI::Option* one_of(CLI::Option* option, std::vector<std::string> allowed) {
 }
 
 CLI::Option* program_id(CLI::Option* option) {
-  return option->transform(
-      [](std::string v) {
-        std::transform(v.begin(), v.end(), v.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-        return v;
-      },
-      "", "");
+  return option->transform([](const std::string& v) { return rules::program_id(v); }, "", "");
 }
 
 CLI::Option* whole_number(CLI::Option* option, long long low, long long high,

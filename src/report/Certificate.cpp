@@ -1,5 +1,6 @@
 #include "report/Certificate.hpp"
 
+#include "core/Text.hpp"
 #include "report/ReminderReport.hpp"
 
 #include <qrencode.h>
@@ -46,11 +47,7 @@ std::string certificate_drawing(const CertificateView& c, bool standalone) {
   text(295, 22, "holds the credential");
   text(345, 32, c.program_name, "600");
   if (!c.specialties.empty()) {
-    std::string names;
-    for (const auto& s : c.specialties) {
-      names += (names.empty() ? "" : ", ") + s;
-    }
-    text(390, 20, "with the specialty " + names);
+    text(390, 20, "with the specialty " + core::join(c.specialties, ", "));
   }
   const auto left = [&](int y, const std::string& label, const std::string& value) {
     out += "<text x=\"80\" y=\"" + std::to_string(y) +
@@ -90,11 +87,7 @@ std::string wallet_card(const CertificateView& c) {
   line(210, 26, c.program_name);
   int y = 250;
   if (!c.specialties.empty()) {
-    std::string names;
-    for (const auto& s : c.specialties) {
-      names += (names.empty() ? "" : ", ") + s;
-    }
-    line(y, 22, "Specialty: " + names);
+    line(y, 22, "Specialty: " + core::join(c.specialties, ", "));
     y += 40;
   }
   line(y + 40, 24, "No. " + c.number, "600");

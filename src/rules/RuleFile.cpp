@@ -3,6 +3,7 @@
 // (criteria, conditions, dated values, sources, cycles, requirements) reads through the same
 // reader state (the file's path, the program's facts, the sources cited so far).
 #include "rules/RuleFile.hpp"
+#include "rules/ProgramId.hpp"
 
 #include "core/Error.hpp"
 #include "core/Suggest.hpp"
@@ -112,9 +113,7 @@ public:
     }
     program_.id = required_string(root, "id", "the rule file");
     // Ids are typed in any case on the command line and the pages, and read upper-case.
-    if (program_.id.empty() || !std::all_of(program_.id.begin(), program_.id.end(), [](char c) {
-          return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-        })) {
+    if (!is_program_id(program_.id)) {
       fail(*root.get("id"), "id must be upper-case letters, digits and hyphens, such as MO-CPS.");
     }
     if (!expected_id_.empty() && program_.id != expected_id_) {

@@ -29,10 +29,6 @@ std::string* BoardSettings::find(std::string_view key) {
   return nullptr;
 }
 
-bool BoardSettings::any() const {
-  return !board_name.empty() || !contact.empty() || !address.empty() || !renew_url.empty();
-}
-
 const std::vector<std::string>& setting_keys() {
   static const std::vector<std::string> keys{"board_name", "contact", "address", "renew_url",
                                              "public_url"};

@@ -19,8 +19,6 @@ struct BoardSettings {
   /// The value of `key`, or nothing for a key that is not a setting.
   const std::string* find(std::string_view key) const;
   std::string* find(std::string_view key);
-  /// Whether any of the footer's settings is set.
-  bool any() const;
 };
 
 /// The keys, in the order `settings show` lists them.

@@ -85,14 +85,4 @@ std::optional<std::string> Form::get(const std::string& name) const {
 
 std::string Form::value(const std::string& name) const { return get(name).value_or(""); }
 
-std::string program_id(std::string_view typed) {
-  std::string out(typed);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') {
-      c = static_cast<char>(c - 'a' + 'A');
-    }
-  }
-  return out;
-}
-
 } // namespace peercert::web

@@ -24,8 +24,6 @@ private:
 
 /// Decodes %XX and '+' of a URL-encoded value; a malformed escape is kept as it is.
 std::string url_decode(std::string_view text);
-/// A program id as typed, upper-cased as every rule file writes it: "pa-cps" is PA-CPS.
-std::string program_id(std::string_view typed);
 /// Encodes a value for a URL query.
 std::string url_encode(std::string_view text);
 

@@ -588,11 +588,15 @@ std::string credential_body(const report::StatusView& view,
   out += "<h2>Continuing education</h2>\n<div "
          "class=\"wide\"><table>\n<thead><tr><th>Date</th><th>Hours</th>"
          "<th>Kind</th><th>Provider and title</th><th>Cycle</th></tr></thead>\n<tbody>\n";
-  std::vector<report::CeLine> counting;
+  // The entries that count, as the void and correct forms offer them.
+  std::vector<std::pair<std::string, std::string>> entries;
   for (const auto& l : lines) {
     const bool voided = l.entry.voided();
     if (!voided) {
-      counting.push_back(l);
+      entries.emplace_back(std::to_string(l.entry.id), core::format_iso(l.entry.completed_on) +
+                                                           ", " + l.entry.hours.to_string() +
+                                                           " hours, " + l.entry.provider + ": " +
+                                                           l.entry.title);
     }
     // A voided entry stays in view, struck through, with why it no longer counts.
     const auto cell = [voided](const std::string& text) {
@@ -613,29 +617,14 @@ std::string credential_body(const report::StatusView& view,
   }
   out += "</tbody>\n</table></div>\n";
 
-  if (!counting.empty()) {
+  if (!entries.empty()) {
     out += "<h2 id=\"void\">Void an entry logged in error</h2>\n<form method=\"post\" "
            "action=\"/staff/ceu/void\">" +
            hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"credential_number\" value=\"" +
-           e(c.number) +
-           "\"><label for=\"entry\">Entry</label><select id=\"entry\" name=\"entry\">";
-    for (const auto& l : counting) {
-      out += "<option value=\"" + std::to_string(l.entry.id) + "\">" +
-             e(core::format_iso(l.entry.completed_on) + ", " + l.entry.hours.to_string() +
-               " hours, " + l.entry.provider + ": " + l.entry.title) +
-             "</option>";
-    }
-    out += "</select>" +
+           e(c.number) + "\">" + select_input("entry", "Entry", entries, {}, {}, {}) +
            text_input("reason", "Why it is voided", entry.value("reason"), "text",
                       "It stops counting and stays on file, with this reason.") +
            "<br><button type=\"submit\">Void entry</button></form>\n";
-    std::vector<std::pair<std::string, std::string>> entries;
-    for (const auto& l : counting) {
-      entries.emplace_back(std::to_string(l.entry.id), core::format_iso(l.entry.completed_on) +
-                                                           ", " + l.entry.hours.to_string() +
-                                                           " hours, " + l.entry.provider + ": " +
-                                                           l.entry.title);
-    }
     auto categories = category_options(*view.program);
     categories.insert(categories.begin(), {"", "Unchanged"});
     out +=

@@ -1,4 +1,5 @@
 #include "web/routes/Public.hpp"
+#include "rules/ProgramId.hpp"
 
 #include "core/Error.hpp"
 #include "rules/Compare.hpp"
@@ -18,7 +19,7 @@ namespace {
 using report::Json;
 
 const rules::Program* program(const rules::ProgramCatalog& programs, const std::string& typed) {
-  const std::string id = program_id(typed); // ids are upper-case in every rule file
+  const std::string id = rules::program_id(typed); // ids are upper-case in every rule file
   return programs.has(id) ? &programs.get(id) : nullptr;
 }
 

@@ -1,6 +1,7 @@
 #include "web/routes/Reminders.hpp"
 #include "report/ReminderReport.hpp"
 #include "report/ReminderXlsx.hpp"
+#include "rules/ProgramId.hpp"
 
 #include "core/Text.hpp"
 #include "store/Database.hpp"
@@ -39,7 +40,8 @@ ReminderFilter reminder_filter(const httplib::Request& req, const rules::Program
   }
   f.page = static_cast<std::size_t>(whole("page", 1, 1'000'000, "Page").value_or(1));
   // Program ids are upper-case in every rule file: "pa-cps" is PA-CPS.
-  f.program = program_id(req.has_param("program") ? req.get_param_value("program") : std::string{});
+  f.program =
+      rules::program_id(req.has_param("program") ? req.get_param_value("program") : std::string{});
   if (!f.program.empty() && !programs.has(f.program)) {
     f.program.clear();
     throw core::InputError("Program must be one of the programs of the rules directory.");
