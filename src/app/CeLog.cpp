@@ -4,6 +4,7 @@
 
 #include "app/CsvImport.hpp"
 #include "app/Fields.hpp"
+#include "core/Text.hpp"
 
 #include "app/History.hpp"
 #include "core/Csv.hpp"
@@ -34,6 +35,7 @@ using core::InputError;
 
 constexpr std::array<std::string_view, 7> ce_columns{
     "credential_number", "completed_on", "hours", "category", "delivery", "provider", "title"};
+constexpr std::array<std::string_view, 1> ce_dates{"completed_on"};
 
 /// The checked parts of a CE entry as typed, as the record stored: every field but its
 /// credential, its period and when it was written.
@@ -50,7 +52,7 @@ tracker::CeRecord parse_fields(const CeText& t, core::Date as_of) {
     throw InputError::about("hours", "must be more than 0 and at most 24 in a day.");
   }
   f.hours = *h;
-  const auto category = rules::ce_category_from_name(trimmed(t.category));
+  const auto category = rules::ce_category_from_name(core::identifier_form(t.category));
   if (!category) {
     std::string names;
     for (auto c : rules::all_ce_categories()) {
@@ -59,7 +61,7 @@ tracker::CeRecord parse_fields(const CeText& t, core::Date as_of) {
     throw InputError::about("category", "must be one of " + names + ".");
   }
   f.category = *category;
-  const auto delivery = rules::ce_delivery_from_name(trimmed(t.delivery));
+  const auto delivery = rules::ce_delivery_from_name(core::identifier_form(t.delivery));
   if (!delivery) {
     throw InputError::about("delivery", "must be live or self_study.");
   }
@@ -225,7 +227,7 @@ tracker::CeRecord CeLog::edit_ce(std::int64_t id, const CeEdit& edit, core::Date
 }
 
 CeImportOutcome CeLog::import_ce(std::istream& csv, const std::string& name, core::Date as_of,
-                                 const CeImportOptions& options) {
+                                 const ImportOptions& options) {
   // An unreadable rules directory is said once, not for every row.
   programs_.ids();
   CeImportOutcome out;
@@ -243,7 +245,7 @@ CeImportOutcome CeLog::import_ce(std::istream& csv, const std::string& name, cor
   const store::LifecycleRepository periods(db_);
   const std::string created_at = actor_.now();
   const auto read = read_import(
-      csv, name, {ce_columns},
+      csv, name, {ce_columns, {}, ce_dates},
       [&](const std::vector<std::string>& fields, std::size_t) {
         const CeText text{fields[0], fields[1], fields[2], fields[3],
                           fields[4], fields[5], fields[6]};
@@ -272,7 +274,7 @@ CeImportOutcome CeLog::import_ce(std::istream& csv, const std::string& name, cor
           ++out.unchanged;
         }
       },
-      options.progress, options.progress_every);
+      options);
   const auto& problems = read.problems;
   out.rows = read.records;
   out.rejected = problems.size();
@@ -280,15 +282,7 @@ CeImportOutcome CeLog::import_ce(std::istream& csv, const std::string& name, cor
     refuse_import(name, problems);
   }
   if (options.rejects != nullptr) {
-    std::string lines;
-    core::append_csv_record(lines, {"line", "reason", "credential_number", "completed_on", "hours",
-                                    "category", "delivery", "provider", "title"});
-    for (const auto& p : problems) {
-      std::vector<std::string> row{std::to_string(p.line), p.reason};
-      row.insert(row.end(), p.fields.begin(), p.fields.end());
-      core::append_csv_record(lines, row);
-    }
-    *options.rejects << lines;
+    write_rejects(*options.rejects, {ce_columns}, problems);
   }
   report::Json what;
   what["file"] = name;
@@ -306,7 +300,9 @@ CeImportOutcome CeLog::import_ce(std::istream& csv, const std::string& name, cor
   inserter.finish();
   Audit(db_, actor_)
       .record("ceu.import", "ce_import", name, "", what.dump(), {}, std::move(subjects));
-  tx.commit();
+  if (!options.dry_run) {
+    tx.commit();
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/Actor.hpp"
+#include "app/CsvImport.hpp"
 #include "renewal/Renewal.hpp"
 #include "report/RenewalReport.hpp"
 #include "rules/ProgramCatalog.hpp"
@@ -36,13 +37,6 @@ struct CeEdit {
   std::optional<std::string> title;
 };
 
-struct CeImportOptions {
-  bool skip_invalid = false;                 ///< keep the good rows instead of refusing the file
-  std::ostream* rejects = nullptr;           ///< with skip_invalid: bad rows, with line and reason
-  std::function<void(std::size_t)> progress; ///< called every `progress_every` rows read
-  std::size_t progress_every = 100'000;
-};
-
 struct CeImportOutcome {
   std::size_t rows = 0;
   std::size_t added = 0;
@@ -64,7 +58,7 @@ public:
   /// Imports a roster (credential_number,completed_on,hours,category,delivery,provider,title).
   /// All or nothing unless `options.skip_invalid`; every bad row is listed with its line.
   CeImportOutcome import_ce(std::istream& csv, const std::string& name, core::Date as_of,
-                            const CeImportOptions& options);
+                            const ImportOptions& options);
   /// A credential's entries with the cycle each counts for; voided ones too with
   /// `with_voided`.
   std::vector<report::CeLine> ce_lines(const tracker::Credential& c,

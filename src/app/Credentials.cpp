@@ -6,6 +6,8 @@
 #include "app/Fields.hpp"
 #include "app/History.hpp"
 #include "core/Csv.hpp"
+#include "core/Suggest.hpp"
+#include "core/Text.hpp"
 #include "report/TrackerReport.hpp"
 #include "store/AuditLog.hpp"
 #include "store/CredentialRepository.hpp"
@@ -16,6 +18,7 @@
 #include <array>
 #include <cctype>
 #include <istream>
+#include <unordered_map>
 
 namespace peercert::app {
 
@@ -70,26 +73,54 @@ std::optional<int> cycle_years(std::string_view field) {
 
 } // namespace
 
+namespace {
+
+constexpr std::array<std::string_view, 6> holder_columns{
+    "credential_number", "program", "issued_on", "first_name", "last_name", "email"};
+constexpr std::array<std::string_view, 4> holder_optional{"expires_on", "status", "date_of_birth",
+                                                          "cycle_years"};
+constexpr std::array<std::string_view, 3> holder_dates{"issued_on", "expires_on", "date_of_birth"};
+
+/// The program a row names, or an error naming it (program ids are not personal) with the
+/// nearest one the rules directory has.
+std::string program_named(std::string_view field, const rules::ProgramCatalog& programs,
+                          const std::vector<std::string>& ids) {
+  const std::string typed = trimmed(field);
+  const std::string id = rules::program_id(typed); // "mo-cps" in a sheet is MO-CPS
+  if (programs.has(id)) {
+    return id;
+  }
+  const std::vector<std::string_view> candidates(ids.begin(), ids.end());
+  const auto near = core::closest(id, candidates);
+  throw InputError::about("program",
+                          "\"" + core::log_safe(typed) +
+                              "\" is not one of the programs in the rules directory" +
+                              (near ? " (did you mean " + std::string(*near) + "?)" : "") + ".");
+}
+
+} // namespace
+
 ImportOutcome Credentials::import_credentials(std::istream& csv, const std::string& name,
-                                              core::Date as_of) {
-  static constexpr std::array<std::string_view, 6> required{
-      "credential_number", "program", "issued_on", "first_name", "last_name", "email"};
-  static constexpr std::array<std::string_view, 4> optional{"expires_on", "status", "date_of_birth",
-                                                            "cycle_years"};
+                                              core::Date as_of, const ImportOptions& options) {
   // An unreadable rules directory is said once, not for every row that names a program.
   const auto program_ids = programs_.ids();
   ImportOutcome out;
   store::Transaction tx(db_);
   store::CredentialRepository repo(db_);
   store::LifecycleRepository lifecycle(db_);
-  const auto read =
-      read_import(csv, name, {required, optional}, [&](const auto& fields, std::size_t) {
+  // The line each number of this file is first on (upper-case, as numbers are kept).
+  std::unordered_map<std::string, std::size_t> seen;
+  const auto read = read_import(
+      csv, name, {holder_columns, holder_optional, holder_dates},
+      [&](const auto& fields, std::size_t line) {
         tracker::Credential c;
         c.number = tracker::new_credential_number(fields[0], "credential_number");
-        c.program = rules::program_id(trimmed(fields[1])); // "mo-cps" in a sheet is MO-CPS
-        if (!programs_.has(c.program)) {
-          throw InputError::about("program", "is not one of the programs in the rules directory.");
+        if (const auto [first, fresh] = seen.emplace(c.number, line); !fresh) {
+          throw InputError::about("credential_number", "is repeated: line " +
+                                                           std::to_string(first->second) +
+                                                           " has the same number.");
         }
+        c.program = program_named(fields[1], programs_, program_ids);
         check_program_of_number(c.number, c.program, program_ids, "credential_number");
         const auto& program = programs_.get(c.program);
         c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
@@ -98,7 +129,7 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
         c.last_name = one_line(fields[4], "last_name", 200, true);
         c.email = email_address(fields[5]);
         c.imported_expires_on = optional_date(fields[6], "expires_on");
-        const std::string status = trimmed(fields[7]);
+        const std::string status = core::identifier_form(fields[7]);
         const auto state = status.empty() || status == "initial"
                                ? std::optional(renewal::State::active)
                                : renewal::state_from_name(status);
@@ -141,11 +172,35 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
         }
         Audit(db_, actor_).record("credential.import", "credential", c.number, "", json.dump());
         ++out.added;
-      });
-  if (!read.problems.empty()) {
+        if (*state != renewal::State::active) {
+          return; // a status staff set: not the summary's business
+        }
+        // Where the holder now stands, for the summary (DESIGN.md, "Moving in").
+        const ImportedHolder holder{line, c.number, first.cycle.expires_on};
+        const renewal::History history{dates_of(c), {first}, {}};
+        const auto standing = renewal::standing(program, history, {}, as_of);
+        if (standing.status == renewal::Status::expired) {
+          (standing.late_until && as_of <= *standing.late_until ? out.late : out.expired)
+              .push_back(holder);
+          if (!c.imported_expires_on) {
+            out.without_expiry.push_back(holder);
+          }
+        } else if (standing.status == renewal::Status::due_soon) {
+          out.due_soon.push_back(holder);
+        }
+      },
+      options);
+  out.rows = read.records;
+  out.rejected = read.problems.size();
+  if (!read.problems.empty() && !options.skip_invalid) {
     refuse_import(name, read.problems);
   }
-  tx.commit();
+  if (options.rejects != nullptr) {
+    write_rejects(*options.rejects, {holder_columns, holder_optional}, read.problems);
+  }
+  if (!options.dry_run) {
+    tx.commit();
+  }
   return out;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "app/Actor.hpp"
+#include "app/CsvImport.hpp"
+#include "report/ImportReport.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
 #include "tracker/Records.hpp"
@@ -22,10 +24,8 @@ struct HolderFields {
   std::optional<std::string> email;
 };
 
-struct ImportOutcome {
-  std::size_t added = 0;
-  std::size_t unchanged = 0;
-};
+using ImportedHolder = report::ImportedHolder;
+using ImportOutcome = report::HolderImport;
 
 /// The credential `number` names (in any case; tracker::credential_number_key), or an input
 /// error saying there is none: the one look-up of a typed number every service uses.
@@ -39,9 +39,12 @@ public:
 
   tracker::Credential credential(const std::string& number) const;
   std::vector<tracker::Credential> credentials(const std::string& program = {}) const;
-  /// Imports credential_number,program,issued_on,first_name,last_name,email rows: all or
-  /// nothing (every bad row is listed), and rows already on file are left alone.
-  ImportOutcome import_credentials(std::istream& csv, const std::string& name, core::Date as_of);
+  /// Imports credential_number,program,issued_on,first_name,last_name,email rows (and any of
+  /// expires_on,status,date_of_birth,cycle_years): all or nothing (every bad row is listed)
+  /// unless `options.skip_invalid`, and rows already on file are left alone. Says where the
+  /// holders added stand on `as_of`.
+  ImportOutcome import_credentials(std::istream& csv, const std::string& name, core::Date as_of,
+                                   const ImportOptions& options = {});
   /// Changes a holder's names or email, audited with the values before and after.
   tracker::Credential update_holder(const std::string& number, const HolderFields& fields);
   /// Holders whose name, email or number contain every word of `text`, case- and

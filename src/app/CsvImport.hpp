@@ -2,13 +2,15 @@
 
 // The all-or-nothing reading of an import file shared by the credential and CE imports.
 
+#include "core/Date.hpp"
 #include "core/Error.hpp"
 
 #include <functional>
-#include <istream>
+#include <iosfwd>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace peercert::app {
@@ -26,22 +28,58 @@ struct ImportRead {
   std::vector<CsvProblem> problems;
 };
 
-/// The columns of an import file: those it must have and those it may add.
+/// The columns of an import file: those it must have, those it may add, and which of them
+/// hold dates.
 struct ImportColumns {
   std::span<const std::string_view> required;
   std::span<const std::string_view> optional{};
+  std::span<const std::string_view> dates{};
+};
+
+/// How a board's own sheet is read (DESIGN.md, "Moving in"): its headers renamed to
+/// peercert's columns, and the order of its dates' parts.
+struct ImportDialect {
+  /// A header as the file writes it, and the column it is; an empty column leaves it out.
+  std::vector<std::pair<std::string, std::string>> map;
+  core::DateOrder dates = core::DateOrder::iso;
+  std::string map_name = "--map";          ///< what the person calls the mapping, for messages
+  std::string date_name = "--date-format"; ///< and the order of the dates
+};
+
+/// The mapping `--map` gives: `Header=column` pairs separated by commas ("Cert #=
+/// credential_number,Issued=issued_on"), or one pair per line in a mapping file (which may
+/// have `#` comment lines and headers with commas). A header split from its column at the
+/// last `=`; `Header=-` leaves that column of the file out. Refused, naming `field`, when a
+/// pair has no `=` or a header is given twice.
+std::vector<std::pair<std::string, std::string>>
+parse_mapping(std::string_view text, std::string_view field, bool lines = false);
+
+/// What an import is asked to do beyond reading its columns.
+struct ImportOptions {
+  bool skip_invalid = false;       ///< keep the good rows instead of refusing the file
+  std::ostream* rejects = nullptr; ///< with skip_invalid: bad rows, with line and reason
+  ImportDialect dialect;
+  bool dry_run = false;                      ///< judge and count everything, then write nothing
+  std::function<void(std::size_t)> progress; ///< called every `progress_every` rows read
+  std::size_t progress_every = 100'000;
 };
 
 /// Reads `csv`, whose header names every required column and any optional ones, in any order
-/// (nothing else), and calls `row` for each record with its fields — the required columns in
-/// their order, then the optional ones, empty where the file leaves one out — and its line. A
-/// record with the wrong number of fields, or for which `row` throws core::InputError, becomes
-/// a problem; a quote never closed ends the reading as a problem. `progress`, when given,
-/// hears the count of records every `progress_every`.
+/// (nothing else) — its own headers where the dialect maps them, and in any case, with spaces
+/// and hyphens for `_` — and calls `row` for each record with its fields — the required
+/// columns in their order, then the optional ones, empty where the file leaves one out; dates
+/// rewritten YYYY-MM-DD from the dialect's order — and its line. A record with the wrong
+/// number of fields, or for which `row` throws core::InputError, becomes a problem (said of the
+/// file's header where it maps a column); a quote never closed ends the reading as a problem.
+/// `options.progress`, when given, hears the count of records every `progress_every`.
 ImportRead read_import(std::istream& csv, const std::string& name, ImportColumns columns,
                        const std::function<void(const std::vector<std::string>&, std::size_t)>& row,
-                       const std::function<void(std::size_t)>& progress = {},
-                       std::size_t progress_every = 0);
+                       const ImportOptions& options = {});
+
+/// Writes the rows an import set aside, as `--rejects FILE` keeps them: line, reason and the
+/// row's fields under the columns' names.
+void write_rejects(std::ostream& out, ImportColumns columns,
+                   const std::vector<CsvProblem>& problems);
 
 /// A refused import file: the message for a terminal, and the bad rows themselves for a page
 /// that lists them.

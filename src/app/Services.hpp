@@ -17,6 +17,7 @@
 #include "app/Lifecycle.hpp"
 #include "app/Notify.hpp"
 #include "app/Privacy.hpp"
+#include "app/SecondFactor.hpp"
 #include "app/Settings.hpp"
 #include "app/Users.hpp"
 #include "app/Verification.hpp"
@@ -42,6 +43,7 @@ struct Services {
   Notifier notifier;
   Privacy privacy;
   Users users;
+  SecondFactor second_factor;
   Verification verification;
   Settings settings;
   Certificates certificates;

@@ -95,6 +95,7 @@ const std::vector<std::pair<std::string, std::string>>& group_examples() {
       {"user", R"(  peercert user add --name alice --role admin
   peercert user list)"},
       {"db", R"(  peercert db check
+  peercert db migrate --dry-run
   peercert db rebuild-totals)"},
   };
   return examples;

@@ -12,6 +12,7 @@ namespace peercert::cli {
 
 namespace {
 struct AuditOptions {
+  bool dry_run = false;
   std::string entity;
   std::string id;
   std::string actor;
@@ -25,6 +26,46 @@ int run_backup(const AuditOptions& opts, const store::Database& db,
                const std::filesystem::path& database) {
   db.backup_to(opts.file);
   std::cout << "Backed up " << database.string() << " to " << opts.file << ".\n";
+  return 0;
+}
+
+int run_db_migrate(const AuditOptions& opts, const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw core::InputError("There is no database at " + path.string() +
+                           ": peercert makes one, at the newest schema, on first use.");
+  }
+  auto db = store::Database::open(path, store::Database::Schema::as_it_is);
+  const int from = db.schema_version();
+  const auto steps = opts.dry_run ? db.pending_migrations() : db.migrate();
+  const int to = steps.empty() ? from : steps.back().version;
+  if (opts.format == "json") {
+    report::Json names = report::Json::array();
+    for (const auto& m : steps) {
+      names.push_back(m.name);
+    }
+    std::cout << report::Json{{"database", path.string()},
+                              {"from", from},
+                              {"to", to},
+                              {"migrations", names},
+                              {"dry_run", opts.dry_run}}
+                     .dump(2)
+              << '\n';
+    return 0;
+  }
+  if (steps.empty()) {
+    std::cout << path.string() << " is at schema " << from
+              << ", the newest this peercert knows: nothing to do.\n";
+    return 0;
+  }
+  std::cout << (opts.dry_run ? "Would bring " : "Brought ") << path.string() << " from schema "
+            << from << " to " << to << ":\n";
+  for (const auto& m : steps) {
+    std::cout << "  " << m.name << '\n';
+  }
+  if (opts.dry_run) {
+    std::cout << "Nothing was written (--dry-run). Back up first: peercert backup FILE.\n";
+  }
   return 0;
 }
 
@@ -142,6 +183,26 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
       on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
         Opened s(g, Access::read);
         return run_db_check(opts, s.services.credentials, s.db);
+      });
+    }
+    {
+      auto o = std::make_shared<AuditOptions>();
+      auto* sub = db->add_subcommand(
+          "migrate", "Bring the database's schema forward to this peercert's, and say how");
+      sub->add_flag("--dry-run", o->dry_run, "Say which migrations would run; change nothing");
+      add_format(sub, o->format, {"text", "json"});
+      sub->footer("peercert also brings a database forward the first time a newer peercert opens "
+                  "it; this does it\nexplicitly, as an upgrade's second step: back up, migrate, "
+                  "restart (README, \"Upgrading\").\nEach migration runs in its own transaction; "
+                  "a database newer than this peercert is refused.");
+      on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
+        const int status = run_db_migrate(opts, database_path(g));
+        if (!opts.dry_run) {
+          // The records an older schema lacked (certificate periods of first-edition
+          // credentials) are written now too, from the rule files, rather than at next use.
+          const Opened done(g);
+        }
+        return status;
       });
     }
     auto o = std::make_shared<AuditOptions>();

@@ -1,5 +1,6 @@
 #include "cli/Commands.hpp"
 
+#include "cli/Import.hpp"
 #include "core/Error.hpp"
 #include "report/RenewalReport.hpp"
 
@@ -17,9 +18,7 @@ struct CeuOptions {
   bool all = false;
   std::string reason;
   app::CeEdit edit;
-  std::string file;
-  bool skip_invalid = false;
-  std::string rejects;
+  ImportFlags import;
   std::string cycle;
   std::string format;
   std::string encoding;
@@ -33,17 +32,9 @@ int run_ceu_log(const CeuOptions& opts, app::CeLog& ce_log, core::Date today) {
   return 0;
 }
 
-int run_ceu_import(const CeuOptions& opts, app::CeLog& ce_log, core::Date today) {
+int run_ceu_import(const ImportFlags& flags, app::CeLog& ce_log, core::Date today) {
   std::ofstream rejects;
-  app::CeImportOptions options;
-  options.skip_invalid = opts.skip_invalid;
-  if (!opts.rejects.empty()) {
-    rejects.open(opts.rejects, std::ios::binary | std::ios::trunc);
-    if (!rejects) {
-      throw core::InputError("--rejects: the file " + opts.rejects + " cannot be written.");
-    }
-    options.rejects = &rejects;
-  }
+  auto options = import_options(flags, rejects);
   const bool terminal = isatty(STDERR_FILENO) != 0;
   if (terminal) {
     options.progress = [](std::size_t rows) {
@@ -61,39 +52,31 @@ int run_ceu_import(const CeuOptions& opts, app::CeLog& ce_log, core::Date today)
       throw;
     }
   };
-  read_input(opts.file, opts.encoding, run);
+  read_input(flags.file, flags.encoding, run);
   if (terminal && out.rows >= 100'000) {
     std::cerr << '\n';
   }
-  if (opts.skip_invalid) {
-    // The rows kept out are said on stderr whatever the output format, so that a script
-    // reading standard output cannot miss them.
-    std::cerr << "peercert: " << out.rejected << (out.rejected == 1 ? " row was" : " rows were")
-              << " rejected"
-              << (out.rejected == 0      ? ""
-                  : opts.rejects.empty() ? " and not kept (give --rejects FILE to keep them)"
-                                         : " and written to " + opts.rejects)
-              << ".\n";
-  }
-  if (opts.format == "json") {
+  say_rejected(flags, out.rejected);
+  if (flags.format == "json") {
     std::cout << report::Json{{"rows", out.rows},
                               {"added", out.added},
                               {"unchanged", out.unchanged},
                               {"rejected", out.rejected},
-                              {"rejects", opts.rejects.empty() || out.rejected == 0
+                              {"rejects", flags.rejects.empty() || out.rejected == 0
                                               ? report::Json(nullptr)
-                                              : report::Json(opts.rejects)}}
+                                              : report::Json(flags.rejects)},
+                              {"dry_run", flags.dry_run}}
                      .dump(2)
               << '\n';
     return 0;
   }
-  std::cout << "Imported " << out.added << " of " << out.rows << " rows; " << out.unchanged
-            << " already on file";
-  if (opts.skip_invalid) {
+  std::cout << (flags.dry_run ? "Would import " : "Imported ") << out.added << " of " << out.rows
+            << " rows; " << out.unchanged << " already on file";
+  if (flags.skip_invalid) {
     std::cout << "; " << out.rejected << " set aside"
-              << (opts.rejects.empty() || out.rejected == 0 ? "" : " in " + opts.rejects);
+              << (flags.rejects.empty() || out.rejected == 0 ? "" : " in " + flags.rejects);
   }
-  std::cout << ".\n";
+  std::cout << (flags.dry_run ? ". Nothing was written (--dry-run).\n" : ".\n");
   return 0;
 }
 
@@ -160,19 +143,14 @@ void setup_ceu(CLI::App& app, const GlobalOptions& global, Action& action) {
     auto* sub = cmd->add_subcommand(
         "import", "Import a provider's roster; all or nothing unless --skip-invalid");
     sub->footer("Columns: credential_number,completed_on,hours,category,delivery,provider,title\n"
-                "The same credential, day, provider, title and hours are the same entry: "
-                "importing\nthe same rows again adds nothing.");
-    sub->add_option("file", o->file, "The CSV file, or - for standard input")->required();
-    auto* skip = sub->add_flag("--skip-invalid", o->skip_invalid,
-                               "Keep the good rows and set the bad ones aside");
-    sub->add_option("--rejects", o->rejects,
-                    "With --skip-invalid: write the bad rows, with line and reason, here")
-        ->needs(skip);
-    add_encoding(sub, o->encoding);
-    add_format(sub, o->format, {"text", "json"});
+                "(in any order; another sheet's headers with --map). Categories and deliveries\n"
+                "are read in any case, with spaces or hyphens for _ (Peer Support). The same\n"
+                "credential, day, provider, title and hours are the same entry: importing the\n"
+                "same rows again adds nothing.");
+    add_import_flags(sub, o->import, "The roster, a CSV");
     on_run(sub, o, global, action, [](const CeuOptions& opts, const GlobalOptions& g) {
       Opened s(g);
-      return run_ceu_import(opts, s.services.ce_log, as_of(g));
+      return run_ceu_import(opts.import, s.services.ce_log, as_of(g));
     });
   }
   {

@@ -5,6 +5,7 @@
 
 #include "app/Fields.hpp"
 #include "app/Lifecycle.hpp"
+#include "cli/Import.hpp"
 #include "core/Error.hpp"
 #include "report/RenewalReport.hpp"
 #include "report/Text.hpp"
@@ -35,6 +36,7 @@ struct CredentialOptions {
   std::string encoding;
   std::string specialty;
   bool remove = false;
+  ImportFlags import;
 };
 void print_credentials(const std::vector<tracker::Credential>& list, const std::string& format) {
   if (format == "json") {
@@ -189,14 +191,31 @@ int run_credential_list(const CredentialOptions& opts, app::Credentials& credent
   return 0;
 }
 
-int run_credential_import(const CredentialOptions& opts, app::Credentials& credentials,
+int run_credential_import(const ImportFlags& flags, app::Credentials& credentials,
                           core::Date today) {
+  std::ofstream rejects;
+  const auto options = import_options(flags, rejects);
   app::ImportOutcome out;
-  read_input(opts.file, opts.encoding, [&](std::istream& in, const std::string& name) {
-    out = credentials.import_credentials(in, name, today);
+  read_input(flags.file, flags.encoding, [&](std::istream& in, const std::string& name) {
+    out = credentials.import_credentials(in, name, today, options);
   });
-  std::cout << "Imported " << out.added << (out.added == 1 ? " credential" : " credentials") << "; "
-            << out.unchanged << " already on file.\n";
+  say_rejected(flags, out.rejected);
+  if (const auto warning = report::without_expiry_warning(out); !warning.empty()) {
+    std::cerr << "peercert: warning: " << warning << '\n';
+  }
+  if (flags.format == "json") {
+    auto json = report::import_json(out, flags.dry_run);
+    json["rejects"] = flags.rejects.empty() || out.rejected == 0 ? report::Json(nullptr)
+                                                                 : report::Json(flags.rejects);
+    std::cout << json.dump(2) << '\n';
+    return 0;
+  }
+  for (const auto& line : report::import_summary(out, today, flags.dry_run)) {
+    std::cout << line << '\n';
+  }
+  if (flags.dry_run) {
+    std::cout << "Nothing was written (--dry-run).\n";
+  }
   return 0;
 }
 
@@ -373,21 +392,22 @@ void setup_credential(CLI::App& app, const GlobalOptions& global, Action& action
   {
     auto o = std::make_shared<CredentialOptions>();
     auto* sub = cmd->add_subcommand(
-        "import", "Bring in existing credential holders from a CSV: all rows or none; rows "
-                  "already on file are left alone");
-    sub->add_option("file", o->file,
-                    "CSV: credential_number,program,issued_on,first_name,"
-                    "last_name,email and any of expires_on,status,date_of_birth (- for standard "
-                    "input)")
-        ->required();
-    add_encoding(sub, o->encoding);
-    sub->footer("expires_on: the last valid day of the certificate the holder has now (its cycle\n"
-                "must be able to end on it); status: active (default), initial, inactive,\n"
-                "suspended or revoked; date_of_birth: needed where certificates end on the\n"
-                "holder's birthday (WA-CPSS).");
+        "import", "Bring in existing credential holders from a CSV: all rows or none (unless "
+                  "--skip-invalid); rows already on file are left alone");
+    add_import_flags(sub, o->import,
+                     "CSV: credential_number,program,issued_on,first_name,last_name,email and "
+                     "any of expires_on,status,date_of_birth,cycle_years");
+    sub->footer(
+        "Columns may come in any order, with another sheet's headers given by --map.\n"
+        "expires_on: the last valid day of the certificate the holder has now (its cycle\n"
+        "must be able to end on it; without it, the first cycle runs from issued_on);\n"
+        "status: active (default), initial, inactive, suspended or revoked; date_of_birth:\n"
+        "needed where certificates end on the holder's birthday (WA-CPSS); cycle_years:\n"
+        "1, 2 or 3 where the holder chose the length (NY-CPS). The summary names the\n"
+        "holders imported as already expired, in a late window or due soon.");
     on_run(sub, o, global, action, [](const CredentialOptions& opts, const GlobalOptions& g) {
       Opened s(g);
-      return run_credential_import(opts, s.services.credentials, as_of(g));
+      return run_credential_import(opts.import, s.services.credentials, as_of(g));
     });
   }
 }

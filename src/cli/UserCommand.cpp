@@ -144,6 +144,19 @@ void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
   }
   {
     auto o = std::make_shared<UserOptions>();
+    auto* sub = cmd->add_subcommand(
+        "totp-reset", "Clear a user's second factor and recovery codes (a lost phone); their "
+                      "sessions end, and they set it up again at the next login");
+    sub->add_option("name", o->name, "User name")->required();
+    on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {
+      Opened s(g);
+      s.services.second_factor.reset(opts.name);
+      std::cout << "Cleared the second factor of " << opts.name << "; their sessions have ended.\n";
+      return 0;
+    });
+  }
+  {
+    auto o = std::make_shared<UserOptions>();
     auto* sub = cmd->add_subcommand("list", "List the users");
     add_format(sub, o->format, {"table", "json"});
     on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {

@@ -46,6 +46,63 @@ std::optional<Date> parse_date(std::string_view text) {
   return date;
 }
 
+std::optional<DateOrder> date_order_from_name(std::string_view name) {
+  for (const auto order : {DateOrder::iso, DateOrder::month_first, DateOrder::day_first}) {
+    const auto want = to_string(order);
+    bool same = want.size() == name.size();
+    for (std::size_t i = 0; same && i < name.size(); ++i) {
+      same = (name[i] >= 'a' && name[i] <= 'z' ? static_cast<char>(name[i] - 'a' + 'A')
+                                               : name[i]) == want[i];
+    }
+    if (same) {
+      return order;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(DateOrder order) {
+  switch (order) {
+  case DateOrder::month_first:
+    return "MM/DD/YYYY";
+  case DateOrder::day_first:
+    return "DD/MM/YYYY";
+  case DateOrder::iso:
+    break;
+  }
+  return "YYYY-MM-DD";
+}
+
+std::optional<Date> parse_date_in(std::string_view text, DateOrder order) {
+  if (auto iso = parse_date(text); iso || order == DateOrder::iso) {
+    return iso;
+  }
+  // Three runs of digits with one separator between them, the same one twice.
+  const auto sep = text.find_first_of("/-.");
+  if (sep == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const auto sep2 = text.find(text[sep], sep + 1);
+  if (sep2 == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const auto first = text.substr(0, sep);
+  const auto second = text.substr(sep + 1, sep2 - sep - 1);
+  const auto y = text.substr(sep2 + 1);
+  if (!all_digits(first) || !all_digits(second) || !all_digits(y) || first.size() > 2 ||
+      second.size() > 2 || y.size() != 4) {
+    return std::nullopt;
+  }
+  const auto m = order == DateOrder::month_first ? first : second;
+  const auto d = order == DateOrder::month_first ? second : first;
+  const Date date{date::year{to_number(y)}, date::month{static_cast<unsigned>(to_number(m))},
+                  date::day{static_cast<unsigned>(to_number(d))}};
+  if (!date.ok()) {
+    return std::nullopt;
+  }
+  return date;
+}
+
 Date parse_date_field(std::string_view text, std::string_view field) {
   if (auto d = parse_date(text)) {
     return *d;

@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,20 @@ std::optional<Date> parse_date(std::string_view text);
 /// Like parse_date, but throws InputError naming `field` (never the value, which may be
 /// personal data).
 Date parse_date_field(std::string_view text, std::string_view field);
+
+/// The order of a date's parts in a board's own spreadsheet: ISO (`2018-03-15`), American
+/// (`3/15/2018`, MM/DD/YYYY) or day first (`15/3/2018`, DD/MM/YYYY).
+enum class DateOrder : std::uint8_t { iso, month_first, day_first };
+
+/// The order `--date-format` names: `YYYY-MM-DD`, `MM/DD/YYYY` or `DD/MM/YYYY` (any case).
+std::optional<DateOrder> date_order_from_name(std::string_view name);
+/// The name date_order_from_name() reads.
+std::string_view to_string(DateOrder order);
+
+/// A date written in `order`: month and day of one or two digits and a four-digit year,
+/// separated by `/`, `-` or `.`; an ISO date is read in any order, as it cannot be mistaken.
+/// Nothing when the text is not such a date or the day does not exist.
+std::optional<Date> parse_date_in(std::string_view text, DateOrder order);
 
 /// `2026-11-24`.
 std::string format_iso(Date d);

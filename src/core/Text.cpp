@@ -178,6 +178,24 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
+std::string identifier_form(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool gap = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '-' || c == '_' || c == '\t') {
+      gap = true;
+      continue;
+    }
+    if (gap && !out.empty()) {
+      out += '_';
+    }
+    gap = false;
+    out += ascii_lower(c);
+  }
+  return out;
+}
+
 std::string search_fold(std::string_view text) {
   std::string folded;
   utf8proc_uint8_t* mapped = nullptr;

@@ -43,6 +43,11 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 /// "jose nunez" fold alike. Text that is not UTF-8 folds to itself, lower-cased in ASCII.
 std::string search_fold(std::string_view text);
 
+/// A name as peercert writes its identifiers: without spaces at either end, ASCII capitals in
+/// lower case, and each run of spaces, hyphens and underscores one `_`: "Peer Support" and
+/// "peer-support" are "peer_support" (DESIGN.md, categories and deliveries as people type them).
+std::string identifier_form(std::string_view text);
+
 /// A stream of UTF-8 read from a Windows-1252 (Excel's "ANSI") stream, converted with the C
 /// library's iconv as it is read.
 class Windows1252Reader : public std::istream {

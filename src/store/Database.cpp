@@ -133,7 +133,7 @@ Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
 
-Database Database::open(const std::filesystem::path& path) {
+Database Database::open(const std::filesystem::path& path, Schema schema) {
   std::error_code ec;
   if (path.has_parent_path() && !std::filesystem::exists(path.parent_path(), ec)) {
     std::filesystem::create_directories(path.parent_path(), ec);
@@ -195,7 +195,9 @@ Database Database::open(const std::filesystem::path& path) {
       if (out.db_->execAndGet("PRAGMA journal_mode").getString() != "wal") {
         out.db_->exec("PRAGMA journal_mode = WAL");
       }
-      out.migrate();
+      if (schema == Schema::migrate) {
+        out.migrate();
+      }
       break;
     } catch (const SQLite::Exception& e) {
       const int code = e.getErrorCode() & 0xff;
@@ -228,7 +230,19 @@ int Database::latest_schema_version() {
   return all.empty() ? 0 : all.back().version;
 }
 
-void Database::migrate() {
+std::vector<Migration> Database::pending_migrations() const {
+  const int version = schema_version();
+  std::vector<Migration> out;
+  for (const auto& m : migrations()) {
+    if (m.version > version) {
+      out.push_back(m);
+    }
+  }
+  return out;
+}
+
+std::vector<Migration> Database::migrate() {
+  std::vector<Migration> applied;
   for (const auto& m : migrations()) {
     if (schema_version() >= m.version) {
       continue;
@@ -242,13 +256,28 @@ void Database::migrate() {
     db_->exec("PRAGMA application_id = " + std::to_string(application_id));
     db_->exec("PRAGMA user_version = " + std::to_string(m.version));
     tx.commit();
+    applied.push_back(m);
   }
+  return applied;
 }
 
 bool Database::intact() const {
   SQLite::Statement check(*db_, "PRAGMA quick_check");
   return check.executeStep() && check.getColumn(0).getString() == "ok";
 }
+
+bool Database::fully_intact() const {
+  SQLite::Statement check(*db_, "PRAGMA integrity_check");
+  return check.executeStep() && check.getColumn(0).getString() == "ok";
+}
+
+std::uintmax_t Database::file_size() const {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path_, ec);
+  return ec ? 0 : size;
+}
+
+void Database::interrupt() const { sqlite3_interrupt(db_->getHandle()); }
 
 void Database::require_intact() const {
   bool ok = false;

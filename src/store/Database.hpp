@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/Error.hpp"
+#include "store/Migrations.hpp"
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace SQLite {
 class Database;
@@ -35,8 +37,10 @@ inline constexpr std::int32_t application_id = 0x50435254;
 /// writer waits up to 30 s for another to finish, so staff writing at once all succeed.
 class Database {
 public:
+  /// Whether opening brings the schema forward (always, but for `db migrate --dry-run`).
+  enum class Schema : std::uint8_t { migrate, as_it_is };
   /// Opens `path`, creating it (readable by its owner only) and its folder if need be.
-  static Database open(const std::filesystem::path& path);
+  static Database open(const std::filesystem::path& path, Schema schema = Schema::migrate);
   /// A fresh database in memory, for tests.
   static Database open_in_memory();
 
@@ -48,6 +52,11 @@ public:
   int schema_version() const;
   /// The newest schema this program knows.
   static int latest_schema_version();
+  /// The migrations this database has not had yet, oldest first.
+  std::vector<Migration> pending_migrations() const;
+  /// Applies every pending migration, each in its own transaction, and returns them; another
+  /// process bringing the file forward at the same time is waited for, never repeated.
+  std::vector<Migration> migrate();
 
   /// Copies the database, consistently even while others write, to a new file `target`
   /// readable by its owner only. Refuses to overwrite a file, and to copy a damaged database.
@@ -60,13 +69,20 @@ public:
   bool intact() const;
   /// Throws core::EnvironmentError, naming the file, unless intact().
   void require_intact() const;
+  /// PRAGMA integrity_check: quick_check's checks and every index's rows against its table.
+  /// Slower, so `serve` runs it in the background.
+  bool fully_intact() const;
+  /// The size of the file in bytes, without its write-ahead log.
+  std::uintmax_t file_size() const;
+  /// Stops the statement this connection is running, from any thread: it fails as
+  /// interrupted. For a check that must not hold up a server's stop.
+  void interrupt() const;
 
   /// For the store's repositories only.
   SQLite::Database& sqlite() const { return *db_; }
 
 private:
   Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path);
-  void migrate();
   std::unique_ptr<SQLite::Database> db_;
   std::filesystem::path path_;
 };

@@ -26,22 +26,30 @@ std::string* BoardSettings::find(std::string_view key) {
   if (key == "public_url") {
     return &public_url;
   }
+  if (key == "second_factor") {
+    return &second_factor;
+  }
   return nullptr;
 }
 
 const std::vector<std::string>& setting_keys() {
-  static const std::vector<std::string> keys{"board_name", "contact", "address", "renew_url",
-                                             "public_url"};
+  static const std::vector<std::string> keys{"board_name", "contact",    "address",
+                                             "renew_url",  "public_url", "second_factor"};
   return keys;
 }
 
 std::optional<std::string> setting_problem(std::string_view key, std::string_view value) {
   const std::string name(key);
   if (BoardSettings{}.find(key) == nullptr) {
-    return "The setting must be one of board_name, contact, address, renew_url, public_url.";
+    return "The setting must be one of board_name, contact, address, renew_url, public_url, "
+           "second_factor.";
   }
   if (value.empty()) {
     return std::nullopt;
+  }
+  if (key == "second_factor" && value != "required" && value != "optional") {
+    return "second_factor must be required (every staff user logs in with a second factor) or "
+           "optional.";
   }
   const auto characters = std::count_if(value.begin(), value.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;

@@ -15,6 +15,8 @@ struct BoardSettings {
   std::string address;    ///< the board's postal address, on one line
   std::string renew_url;  ///< where a holder renews
   std::string public_url; ///< where peercert's public pages are: "https://verify.example.org"
+  /// "required": every staff user logs in with a second factor; empty: those who set one up.
+  std::string second_factor;
 
   /// The value of `key`, or nothing for a key that is not a setting.
   const std::string* find(std::string_view key) const;
@@ -26,7 +28,8 @@ const std::vector<std::string>& setting_keys();
 
 /// Why `value` cannot be the value of `key` (a sentence naming the key), or nothing: at most
 /// 300 characters on one line; the two addresses start with http:// or https:// and hold no
-/// space. An empty value clears the setting.
+/// space; second_factor is "required" or "optional" (the same as empty). An empty value clears
+/// the setting.
 std::optional<std::string> setting_problem(std::string_view key, std::string_view value);
 
 /// `public_url` + "/verify?number=" + the number, percent-encoded: what a certificate's QR

@@ -1,5 +1,6 @@
 #include "web/Login.hpp"
 
+#include "core/Error.hpp"
 #include "web/Form.hpp"
 #include "web/Pages.hpp"
 #include "web/Reply.hpp"
@@ -36,8 +37,45 @@ void Login::show(const httplib::Request& req, httplib::Response& res, int status
   send_html(res, status, page("Staff login", login_body(token, safe_next(next), error)));
 }
 
+namespace {
+/// How long a login may wait between its password and its second factor.
+constexpr auto pending_lifetime = std::chrono::minutes(5);
+} // namespace
+
+long long Login::reserve(const std::string& address, const std::string& name) {
+  // Tries are counted before the password or code is checked, for this name from this
+  // address and for any name from this address; the client's own address, not a proxy's.
+  auto wait = name_throttle_.reserve(address + " " + name);
+  if (wait == 0) {
+    wait = address_throttle_.reserve(address);
+  }
+  return wait;
+}
+
+void Login::succeeded(const std::string& address, const std::string& name) {
+  name_throttle_.succeeded(address + " " + name);
+  address_throttle_.succeeded(address);
+}
+
+void Login::complete(const httplib::Request& req, httplib::Response& res,
+                     const std::string& address, const tracker::User& user) {
+  {
+    const std::lock_guard lock(mutex_);
+    pending_.erase(cookie(req, pending_cookie_name));
+  }
+  succeeded(address, user.name);
+  res.set_header("Set-Cookie", set_cookie(pending_cookie_name, "", 0, secure_));
+  start_session(res, user);
+}
+
+void Login::start_session(httplib::Response& res, const tracker::User& user) {
+  const std::string token = sessions_.start(user);
+  res.set_header("Set-Cookie",
+                 set_cookie(session_cookie_name, token, sessions_.lifetime().count(), secure_));
+}
+
 void Login::login(const httplib::Request& req, httplib::Response& res, const std::string& address,
-                  const Verify& verify) {
+                  const Open& open) {
   const Form form = Form::parse(req.body);
   const std::string expected = cookie(req, login_cookie_name);
   if (!same_secret(expected, form.value("csrf"))) {
@@ -48,31 +86,131 @@ void Login::login(const httplib::Request& req, httplib::Response& res, const std
     return;
   }
   const std::string name = form.value("name");
-  // Tries are counted before the password is checked, for this name from this address and
-  // for any name from this address; the client's own address, not a proxy's.
-  const std::string key_name = address + " " + name;
-  auto wait = name_throttle_.reserve(key_name);
-  if (wait == 0) {
-    wait = address_throttle_.reserve(address);
-  }
-  if (wait > 0) {
+  if (const auto wait = reserve(address, name); wait > 0) {
     res.set_header("Retry-After", std::to_string(wait));
     show(req, res, 429,
          "Too many failed logins. Try again in " + std::to_string(wait) + " seconds.");
     return;
   }
-  const auto user = verify(name, form.value("password"));
-  if (!user) {
-    spdlog::warn("failed staff login");
-    show(req, res, 401, "The name or the password is wrong.");
+  open(name, [&](LoginServices s) {
+    const auto user = s.users.verify(name, form.value("password"));
+    if (!user) {
+      spdlog::warn("failed staff login");
+      show(req, res, 401, "The name or the password is wrong.");
+      return;
+    }
+    const std::string next = safe_next(form.value("next"));
+    const bool enrolled = s.second_factor.enrolled(user->name);
+    if (!enrolled && !s.second_factor.required()) {
+      succeeded(address, name);
+      start_session(res, *user);
+      res.set_redirect(next, 303);
+      return;
+    }
+    Pending p{*user, next, std::nullopt, std::chrono::steady_clock::now() + pending_lifetime};
+    if (!enrolled) {
+      p.enrolment = s.second_factor.begin(user->name);
+    }
+    const std::string token = random_token();
+    {
+      const std::lock_guard lock(mutex_);
+      std::erase_if(pending_, [](const auto& kv) {
+        return kv.second.expires < std::chrono::steady_clock::now();
+      });
+      pending_[token] = p;
+    }
+    res.set_header("Set-Cookie",
+                   set_cookie(pending_cookie_name, token,
+                              std::chrono::seconds(pending_lifetime).count(), secure_));
+    res.set_header("Cache-Control", "no-store");
+    if (p.enrolment) {
+      send_html(res, 200,
+                page("Set up a second factor",
+                     enrol_body(token, p.enrolment->secret, p.enrolment->uri, "")));
+    } else {
+      send_html(res, 200, page("Second factor", code_body(token, "")));
+    }
+  });
+}
+
+std::optional<Login::Pending> Login::pending(const httplib::Request& req,
+                                             const std::string& token) {
+  const std::string expected = cookie(req, pending_cookie_name);
+  if (expected.empty() || !same_secret(expected, token)) {
+    return std::nullopt;
+  }
+  const std::lock_guard lock(mutex_);
+  const auto it = pending_.find(expected);
+  if (it == pending_.end() || it->second.expires < std::chrono::steady_clock::now()) {
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+void Login::code(const httplib::Request& req, httplib::Response& res, const std::string& address,
+                 const Open& open) {
+  const Form form = Form::parse(req.body);
+  const std::string token = form.value("csrf");
+  const auto p = pending(req, token);
+  if (!p) {
+    show(req, res, 403, "The login took too long: give your name and password again.");
     return;
   }
-  name_throttle_.succeeded(key_name);
-  address_throttle_.succeeded(address);
-  const std::string token = sessions_.start(*user);
-  res.set_header("Set-Cookie",
-                 set_cookie(session_cookie_name, token, sessions_.lifetime().count(), secure_));
-  res.set_redirect(safe_next(form.value("next")), 303);
+  const std::string& name = p->user.name;
+  if (const auto wait = reserve(address, name); wait > 0) {
+    res.set_header("Retry-After", std::to_string(wait));
+    send_html(res, 429,
+              page("Second factor", code_body(token, "Too many failed tries. Try again in " +
+                                                         std::to_string(wait) + " seconds.")));
+    return;
+  }
+  open(name, [&](LoginServices s) {
+    if (!s.second_factor.verify(name, form.value("code"), unix_seconds_now())) {
+      spdlog::warn("failed staff second factor");
+      send_html(res, 403,
+                page("Second factor",
+                     code_body(token, "The code is wrong, already used or too old: type the six "
+                                      "digits your app shows now, or a recovery code.")));
+      return;
+    }
+    complete(req, res, address, p->user);
+    res.set_redirect(p->next, 303);
+  });
+}
+
+void Login::enrol(const httplib::Request& req, httplib::Response& res, const std::string& address,
+                  const Open& open) {
+  const Form form = Form::parse(req.body);
+  const std::string token = form.value("csrf");
+  const auto p = pending(req, token);
+  if (!p || !p->enrolment) {
+    show(req, res, 403, "The login took too long: give your name and password again.");
+    return;
+  }
+  const std::string& name = p->user.name;
+  if (const auto wait = reserve(address, name); wait > 0) {
+    res.set_header("Retry-After", std::to_string(wait));
+    send_html(
+        res, 429,
+        page("Set up a second factor", enrol_body(token, p->enrolment->secret, p->enrolment->uri,
+                                                  "Too many failed tries. Try again in " +
+                                                      std::to_string(wait) + " seconds.")));
+    return;
+  }
+  open(name, [&](LoginServices s) {
+    std::vector<std::string> codes;
+    try {
+      codes = s.second_factor.confirm(name, form.value("code"), unix_seconds_now());
+    } catch (const core::InputError& e) {
+      send_html(res, 403,
+                page("Set up a second factor",
+                     enrol_body(token, p->enrolment->secret, p->enrolment->uri, said(e))));
+      return;
+    }
+    complete(req, res, address, p->user);
+    res.set_header("Cache-Control", "no-store");
+    send_html(res, 200, page("Recovery codes", recovery_codes_body(codes, p->next)));
+  });
 }
 
 } // namespace peercert::web

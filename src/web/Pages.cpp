@@ -3,6 +3,8 @@
 // pages). Everything printed that came from a person or a file is escaped here.
 #include "web/Pages.hpp"
 
+#include "report/Certificate.hpp"
+
 #include "report/ReminderReport.hpp"
 #include "report/RenewalReport.hpp"
 #include "report/Text.hpp"
@@ -180,18 +182,23 @@ std::string page_start(const std::string& title, const Session* staff) {
     out += "<nav aria-label=\"Staff\"><a href=\"/staff/\">Credentials</a>"
            "<a href=\"/staff/applicants\">Applicants</a>"
            "<a href=\"/staff/ceu/import\">Import CE roster</a>"
+           "<a href=\"/staff/credentials/import\">Import holders</a>"
            "<a href=\"/staff/reminders\">Renewal reminders</a>"
            "<a href=\"/staff/audits\">CE audits</a>"
            "<a href=\"/staff/audit\">Audit log</a>"
            "<a href=\"/staff/users\">Users</a>"
-           "<span class=\"small\">" +
-           e(staff->user) + "</span><form method=\"post\" action=\"/logout\">" +
+           "<span class=\"small\"><a href=\"/staff/account\" title=\"Your account\">" +
+           e(staff->user) + "</a></span><form method=\"post\" action=\"/logout\">" +
            hidden_csrf(staff->csrf) + "<button type=\"submit\">Log out</button></form></nav>";
   } else {
     out += "<nav><a href=\"/\">Self-check</a><a href=\"/compare\">Compare programs</a>"
            "<a href=\"/verify\">Verify a credential</a><a href=\"/staff/\">Staff</a></nav>";
   }
-  return out + "</header>\n<main>\n";
+  out += "</header>\n<main>\n";
+  if (staff != nullptr && staff->database_damaged) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(damaged_database_words) + "</p>\n";
+  }
+  return out;
 }
 
 std::string page_end() {
@@ -395,6 +402,50 @@ std::string login_body(const std::string& csrf, const std::string& next, const s
          text_input("password", "Password", "", "password", {}, {},
                     " autocomplete=\"current-password\"") +
          "<br><button type=\"submit\">Log in</button></form>\n";
+  return out;
+}
+
+std::string code_body(const std::string& csrf, const std::string& error) {
+  std::string out = "<h1>Second factor</h1>\n";
+  if (!error.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(error) + "</p>\n";
+  }
+  out += "<form method=\"post\" action=\"/login/code\">" + hidden_csrf(csrf) +
+         text_input("code", "Code", "", "text",
+                    "The six digits your authenticator app shows for peercert, or one of your "
+                    "recovery codes.",
+                    {}, " autocomplete=\"one-time-code\" inputmode=\"numeric\" autofocus") +
+         "<br><button type=\"submit\">Log in</button></form>\n";
+  return out;
+}
+
+std::string enrol_body(const std::string& csrf, const std::string& secret, const std::string& uri,
+                       const std::string& error, const std::string& action) {
+  std::string out = "<h1>Set up a second factor</h1>\n";
+  if (!error.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(error) + "</p>\n";
+  }
+  out += "<p>Scan this code with an authenticator app on your phone (any app for \"TOTP\" "
+         "codes), or type the secret into it. Then type the six digits it shows.</p>\n"
+         "<figure class=\"qr\">" +
+         report::qr_svg(uri, 200) + "<figcaption>Secret: <code id=\"totp-secret\">" + e(secret) +
+         "</code></figcaption></figure>\n"
+         "<form method=\"post\" action=\"" +
+         e(action) + "\">" + hidden_csrf(csrf) +
+         text_input("code", "Code", "", "text", "The six digits the app shows now.", {},
+                    " autocomplete=\"one-time-code\" inputmode=\"numeric\"") +
+         "<br><button type=\"submit\">Turn on</button></form>\n";
+  return out;
+}
+
+std::string recovery_codes_body(const std::vector<std::string>& codes, const std::string& next) {
+  std::string out = "<h1>Recovery codes</h1>\n<p>Your second factor is on. Keep these codes "
+                    "somewhere safe, away from your phone: each logs you in once if the phone is "
+                    "lost. They are shown only now.</p>\n<ul class=\"codes\">";
+  for (const auto& code : codes) {
+    out += "<li><code>" + e(code) + "</code></li>";
+  }
+  out += "</ul>\n<p><a href=\"" + e(next) + "\">Continue</a></p>\n";
   return out;
 }
 
@@ -710,6 +761,53 @@ std::string import_body(const Session& staff, const std::string& result,
          "<label for=\"roster\">Roster file</label><input type=\"file\" id=\"roster\" "
          "name=\"roster\" accept=\".csv,text/csv\"><br><button type=\"submit\">Import</button>"
          "</form>\n";
+  return out;
+}
+
+std::string holders_import_body(const Session& staff, const HolderImportForm& form) {
+  std::string out = "<h1>Import credential holders</h1>\n";
+  if (!form.result.empty()) {
+    out += "<div class=\"notice\" role=\"status\">";
+    for (const auto& line : form.result) {
+      out += "<p>" + e(line) + "</p>";
+    }
+    out += "</div>\n";
+  }
+  if (!form.warning.empty()) {
+    out += "<p class=\"problem\" role=\"alert\">" + e(form.warning) + "</p>\n";
+  }
+  if (!form.problems.empty()) {
+    out += "<div class=\"problem\" role=\"alert\"><p>Nothing was imported:</p><ul>";
+    for (const auto& p : form.problems) {
+      out += "<li>" + e(p) + "</li>";
+    }
+    out += "</ul></div>\n";
+  }
+  out += "<p>A CSV with the columns <code>credential_number,program,issued_on,first_name,"
+         "last_name,email</code> and any of <code>expires_on,status,date_of_birth,"
+         "cycle_years</code>, in any order. Where the board's sheet has its own headers, say "
+         "which column each is: <code>Cert #=credential_number,Issued=issued_on</code> "
+         "(<code>Notes=-</code> leaves a column out). One bad row refuses the whole file, and "
+         "every bad row is listed with its line; holders already on file are left alone. Give "
+         "<code>expires_on</code> for holders who have renewed since they were issued: without "
+         "it their first cycle runs from the issue date.</p>\n";
+  out += "<form method=\"post\" action=\"/staff/credentials/import\" "
+         "enctype=\"multipart/form-data\">" +
+         hidden_csrf(staff.csrf) +
+         "<label for=\"holders\">Holders file</label><input type=\"file\" id=\"holders\" "
+         "name=\"holders\" accept=\".csv,text/csv\"><br>" +
+         text_input("map", "Column mapping (optional)", form.map, "text",
+                    "Header=column pairs separated by commas.") +
+         select_input("date_format", "Dates in the file",
+                      {{"YYYY-MM-DD", "YYYY-MM-DD (2018-03-15)"},
+                       {"MM/DD/YYYY", "MM/DD/YYYY (3/15/2018)"},
+                       {"DD/MM/YYYY", "DD/MM/YYYY (15/3/2018)"}},
+                      form.date_format, "", "") +
+         "<fieldset><label for=\"dry_run\"><input type=\"checkbox\" id=\"dry_run\" "
+         "name=\"dry_run\" value=\"yes\"" +
+         (form.dry_run ? " checked" : "") +
+         "> Check only: say what would be imported and write nothing</label></fieldset>"
+         "<button type=\"submit\">Import</button></form>\n";
   return out;
 }
 

@@ -24,6 +24,13 @@ namespace peercert::web {
 std::string page(const std::string& title, const std::string& body, const Session* staff = nullptr);
 /// page()'s parts before and after the body, for a page sent as it is made: its top goes out
 /// at once, the body when it is ready.
+/// What every staff page says, and every form answers, once the database failed its
+/// integrity check.
+inline constexpr const char* damaged_database_words =
+    "The database failed its integrity check, so nothing can be saved: whoever runs peercert "
+    "must restore it from a backup (README, \"Restoring a backup\"). Pages still show what it "
+    "holds, which may be wrong.";
+
 std::string page_start(const std::string& title, const Session* staff = nullptr);
 std::string page_end();
 
@@ -47,6 +54,15 @@ std::string compare_answer_body(const std::vector<rules::ProgramAssessment>& ans
 std::string login_body(const std::string& csrf, const std::string& next, const std::string& error);
 std::string staff_home_body();
 std::string error_body(const std::string& heading, const std::string& message);
+
+/// The login's second step: the code of the user's authenticator app, or a recovery code.
+std::string code_body(const std::string& csrf, const std::string& error);
+/// Setting up a second factor: the secret as text and as a QR code, and its first code, sent
+/// to `action` (the login's enrolment, or a logged-in user's own).
+std::string enrol_body(const std::string& csrf, const std::string& secret, const std::string& uri,
+                       const std::string& error, const std::string& action = "/login/enrol");
+/// The ten recovery codes, shown once, and the way on to `next`.
+std::string recovery_codes_body(const std::vector<std::string>& codes, const std::string& next);
 
 /// One credential, each of its cycles with hours done against required, its entries, and
 /// the form to log one more.
@@ -78,6 +94,18 @@ Form applicant_form_values(const tracker::Applicant& a);
 
 std::string import_body(const Session& staff, const std::string& result,
                         const std::vector<std::string>& problems);
+
+/// The holder import form as staff last filled it, and what that import did.
+struct HolderImportForm {
+  std::vector<std::string> result;   ///< the summary's lines
+  std::string warning;               ///< holders imported without expires_on
+  std::vector<std::string> problems; ///< why nothing was imported
+  std::string map;
+  std::string date_format = "YYYY-MM-DD";
+  bool dry_run = false;
+};
+/// /staff/credentials/import: credential holders from a board's own spreadsheet.
+std::string holders_import_body(const Session& staff, const HolderImportForm& form);
 /// The staff reminder page's filters and page, as its query string gave them: the same as
 /// `report reminders`'s --within, --program, --status and --sort.
 struct ReminderFilter {

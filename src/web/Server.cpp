@@ -20,12 +20,15 @@
 #include "web/routes/Credentials.hpp"
 #include "web/routes/Public.hpp"
 #include "web/routes/Reminders.hpp"
+#include "web/routes/Users.hpp"
 #include "web/routes/Work.hpp"
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <csignal>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <pthread.h>
@@ -72,6 +75,10 @@ public:
     // For a load balancer or a monitor: whether the database opens and answers a read.
     // Nothing personal is read or said.
     svr.Get("/healthz", [this](const auto&, auto& res) {
+      if (damaged_) {
+        send_json(res, 503, {{"status", "unavailable"}, {"database", "damaged"}});
+        return;
+      }
       try {
         open("healthz")->services.settings.show();
         send_json(res, 200, {{"status", "ok"}, {"database", "ok"}});
@@ -100,11 +107,20 @@ public:
     svr.Get("/verify", [this](const auto& req, auto& res) { verify(req, res, false); });
     svr.Get("/api/verify", [this](const auto& req, auto& res) { verify(req, res, true); });
     svr.Get("/login", [this](const auto& req, auto& res) { login_.show(req, res, 200, ""); });
-    svr.Post("/login", [this](const auto& req, auto& res) {
-      login_.login(req, res, client_address(req),
-                   [this](const std::string& name, const std::string& password) {
-                     return open(name)->services.users.verify(name, password);
-                   });
+    // The login's steps act as the user logging in, on services opened for each step.
+    const Login::Open login_open = [this](const std::string& user,
+                                          const std::function<void(LoginServices)>& use) {
+      const auto o = open(user);
+      use({o->services.users, o->services.second_factor});
+    };
+    svr.Post("/login", [this, login_open](const auto& req, auto& res) {
+      login_.login(req, res, client_address(req), login_open);
+    });
+    svr.Post("/login/code", [this, login_open](const auto& req, auto& res) {
+      login_.code(req, res, client_address(req), login_open);
+    });
+    svr.Post("/login/enrol", [this, login_open](const auto& req, auto& res) {
+      login_.enrol(req, res, client_address(req), login_open);
     });
     svr.Post("/logout", [this](const auto& req, auto& res) { logout(req, res); });
     svr.Get("/staff", [](const auto&, auto& res) { res.set_redirect("/staff/", 303); });
@@ -134,10 +150,30 @@ public:
                      res)) {
           return;
         }
+        if (!writable(a->session, res)) {
+          return;
+        }
         const Form none;
         routes::import_ce({req, a->session, none, today()}, res, a->opened->services.ce_log);
       }
     });
+
+    get(svr, "/staff/credentials/import", [](const StaffRequest& r, auto& res, const OpenedPtr&) {
+      routes::holders_import_form(r, res);
+    });
+    svr.Post(
+        "/staff/credentials/import", [this](const httplib::Request& req, httplib::Response& res) {
+          if (auto a = staff(req, res)) {
+            if (req.is_multipart_form_data() &&
+                !csrf_ok(a->session, req.has_file("csrf") ? req.get_file_value("csrf").content : "",
+                         res)) {
+              return;
+            }
+            const Form none;
+            routes::import_holders({req, a->session, none, today()}, res,
+                                   a->opened->services.credentials);
+          }
+        });
 
     // Applicants.
     get(svr, "/staff/applicants", routes::applicants, &app::Services::applicants);
@@ -165,8 +201,21 @@ public:
            routes::advance_audit(r, res, o->services.ce_audits, programs_);
          });
     get(svr, "/staff/audit", routes::audit_log, &app::Services::audit_trail);
-    get(svr, "/staff/users", routes::users, &app::Services::users);
-    post(svr, "/staff/users/disable", routes::disable_user, &app::Services::users);
+    get(svr, "/staff/users", routes::users, &app::Services::users, &app::Services::second_factor);
+    post(svr, "/staff/users/disable", routes::disable_user, &app::Services::users,
+         &app::Services::second_factor);
+    post(svr, "/staff/users/add", routes::add_user, &app::Services::users,
+         &app::Services::second_factor);
+    post(svr, "/staff/users/password", routes::reset_password, &app::Services::users,
+         &app::Services::second_factor);
+    post(svr, "/staff/users/totp-reset", routes::reset_second_factor, &app::Services::users,
+         &app::Services::second_factor);
+    post(svr, "/staff/users/second-factor", routes::require_second_factor, &app::Services::users,
+         &app::Services::second_factor, &app::Services::settings);
+    get(svr, "/staff/account", routes::account, &app::Services::second_factor);
+    post(svr, "/staff/account/totp", routes::begin_second_factor, &app::Services::second_factor);
+    post(svr, "/staff/account/totp/confirm", routes::confirm_second_factor,
+         &app::Services::second_factor);
 
     // The reminders, kept with the request's services while the page is sent.
     get(svr, R"(/staff/reminders(\.csv|\.excel\.csv|\.xlsx|\.ics|\.html|\.json)?)",
@@ -235,6 +284,7 @@ private:
       // next request.
       if (opened->services.users.session_current(s->user, s->user_version)) {
         res.set_header("Cache-Control", "no-store");
+        s->database_damaged = damaged_;
         return Authorised{*s, std::move(opened)};
       }
       sessions_.end(token);
@@ -263,7 +313,7 @@ private:
     svr.Post(path, [this, route](const httplib::Request& req, httplib::Response& res) {
       if (auto a = staff(req, res)) {
         const Form form = Form::parse(req.body);
-        if (csrf_ok(a->session, form.value("csrf"), res)) {
+        if (csrf_ok(a->session, form.value("csrf"), res) && writable(a->session, res)) {
           route(StaffRequest{req, a->session, form, today()}, res, a->opened);
         }
       }
@@ -286,6 +336,17 @@ private:
     post(svr, path, [route, members...](const StaffRequest& r, auto& res, const OpenedPtr& o) {
       route(r, res, (o->services.*members)...);
     });
+  }
+
+  /// Whether a form may be taken: not once the database failed its integrity check (503).
+  bool writable(const Session& s, httplib::Response& res) {
+    if (!damaged_) {
+      return true;
+    }
+    send_html(res, 503,
+              page("Nothing can be saved",
+                   error_body("Nothing can be saved", damaged_database_words), &s));
+    return false;
   }
 
   bool csrf_ok(const Session& s, const std::string& token, httplib::Response& res) {
@@ -340,12 +401,56 @@ private:
     res.set_redirect("/", 303);
   }
 
+public:
+  /// The integrity check running beside the server found the database damaged.
+  void mark_damaged() { damaged_ = true; }
+
+private:
   const ServeOptions& options_;
+  std::atomic<bool> damaged_{false};
   rules::ProgramCatalog programs_;
   SessionStore sessions_;
   Login login_;
   RateLimit verify_limit_{30}; ///< public lookups per client address per minute
   DailyCap verify_per_day_;    ///< public lookups from all addresses per UTC day
+};
+
+/// Files this size and larger are served before their quick check, which would take minutes.
+constexpr std::uintmax_t quick_check_below = 256U * 1024U * 1024U;
+
+/// PRAGMA integrity_check on its own connection and thread while the server serves; calls
+/// `damaged` if it fails. Stopping interrupts it.
+class IntegrityCheck {
+public:
+  IntegrityCheck(const std::filesystem::path& database, std::function<void()> damaged)
+      : db_(store::Database::open(database)), thread_([this, damaged = std::move(damaged)] {
+          try {
+            if (db_.fully_intact()) {
+              spdlog::debug("the database passed its integrity check");
+              return;
+            }
+          } catch (const std::exception& e) {
+            if (stopping_) {
+              return;
+            }
+            spdlog::error("the integrity check stopped: {}", e.what());
+          }
+          spdlog::error("the database failed its integrity check: the staff pages take no more "
+                        "forms until it is restored from a backup");
+          damaged();
+        }) {}
+  IntegrityCheck(const IntegrityCheck&) = delete;
+  IntegrityCheck& operator=(const IntegrityCheck&) = delete;
+  ~IntegrityCheck() {
+    stopping_ = true;
+    db_.interrupt();
+    thread_.join();
+  }
+
+private:
+  store::Database db_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
 };
 
 } // namespace
@@ -370,8 +475,15 @@ std::string InProcessServer::answer(std::string_view request) {
 }
 
 void serve(const ServeOptions& options) {
-  // A damaged database is not served: nothing would be safe to write to it.
-  store::Database::open(options.database).require_intact();
+  // A damaged database is not served: nothing would be safe to write to it. The quick check
+  // runs before listening where it takes a moment (files under 256 MiB); the full one runs
+  // beside the server, which stops taking forms if it fails.
+  {
+    const auto db = store::Database::open(options.database);
+    if (db.file_size() < quick_check_below) {
+      db.require_intact();
+    }
+  }
   Site site(options);
   GuardedServer svr(connection_limits(options));
   configure_server(svr, options);
@@ -409,6 +521,7 @@ void serve(const ServeOptions& options) {
               << "; finishing the requests under way." << std::endl;
     svr.stop();
   });
+  const IntegrityCheck check(options.database, [&site] { site.mark_damaged(); });
   svr.listen_after_bind();
   // Listening ended by itself (not by a signal): wake the waiter so it can be joined.
   pthread_kill(waiter.native_handle(), SIGTERM);

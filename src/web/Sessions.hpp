@@ -15,6 +15,9 @@ std::string random_token();
 /// Compares two secrets in constant time.
 bool same_secret(const std::string& a, const std::string& b);
 
+/// The time now as Unix seconds, for the 30-second steps of second-factor codes.
+std::int64_t unix_seconds_now();
+
 /// A logged-in staff member.
 struct Session {
   std::string user;
@@ -22,6 +25,9 @@ struct Session {
   std::string csrf;              ///< every form of the session carries it
   std::int64_t user_version = 0; ///< the user's session_version at login
   std::chrono::steady_clock::time_point expires;
+  /// Not kept with the session but set for each request: the server's integrity check found
+  /// the database damaged, so every page says so and no form is taken.
+  bool database_damaged = false;
 };
 
 /// Sessions kept in memory: a restart logs everyone out. Safe to use from many threads.

@@ -222,30 +222,91 @@ std::string audit_log_body(const std::vector<tracker::AuditEntry>& entries, cons
   return out + "</tbody>\n</table></div>\n";
 }
 
-std::string users_body(const std::vector<tracker::User>& users, const Session& staff,
-                       const Outcome& outcome) {
+std::string users_body(const std::vector<StaffUser>& users, bool second_factor_required,
+                       const Session& staff, const Outcome& outcome) {
+  const bool admin = staff.role == tracker::Role::admin;
   std::string out = "<h1>Staff users</h1>\n" + outcome_html(outcome);
+  out += std::string("<p>A second factor is ") +
+         (second_factor_required ? "<strong>required</strong> of every user: one without is "
+                                   "asked to set it up at the next login."
+                                 : "up to each user (<a href=\"/staff/account\">your own</a>).") +
+         "</p>\n";
   out += "<div class=\"wide\"><table class=\"stack\">\n<thead><tr><th>User</th><th>Role</th>"
-         "<th>Since</th><th>Access</th></tr></thead>\n<tbody>\n";
-  for (const auto& u : users) {
+         "<th>Since</th><th>Second factor</th><th>Access</th></tr></thead>\n<tbody>\n";
+  for (const auto& [u, factor] : users) {
+    // Each button says whom it acts on to a screen reader: "Disable dana".
+    const auto form = [&](const std::string& action, const std::string& fields,
+                          const std::string& button, const std::string& label) {
+      return "<form method=\"post\" action=\"" + action + "\">" + hidden_csrf(staff.csrf) +
+             "<input type=\"hidden\" name=\"name\" value=\"" + e(u.name) + "\">" + fields +
+             "<button type=\"submit\" aria-label=\"" + e(label) + "\">" + e(button) +
+             "</button></form>";
+    };
     std::string access;
+    std::string second = factor ? "on" : "off";
     if (!u.disabled_at.empty()) {
       access = "disabled " + e(u.disabled_at.substr(0, 10));
-    } else if (staff.role == tracker::Role::admin && u.name != staff.user) {
-      access = "<form method=\"post\" action=\"/staff/users/disable\">" + hidden_csrf(staff.csrf) +
-               "<input type=\"hidden\" name=\"name\" value=\"" + e(u.name) +
-               "\"><button type=\"submit\" aria-label=\"Disable " + e(u.name) +
-               "\">Disable</button></form>";
+    } else if (admin && u.name != staff.user) {
+      const std::string id = "password-" + e(u.name);
+      access = form("/staff/users/password",
+                    "<label for=\"" + id + "\">New password for " + e(u.name) +
+                        "</label><input type=\"password\" id=\"" + id +
+                        "\" name=\"password\" autocomplete=\"new-password\" minlength=\"12\">",
+                    "Reset password", "Reset password of " + u.name) +
+               form("/staff/users/disable", "", "Disable", "Disable " + u.name);
+      if (factor) {
+        second += form("/staff/users/totp-reset", "", "Clear second factor",
+                       "Clear second factor of " + u.name);
+      }
     } else {
       access = "enabled";
     }
     out += "<tr>" + td("User", e(u.name)) + td("Role", e(std::string(tracker::to_string(u.role)))) +
-           td("Since", e(u.created_at.substr(0, 10))) + td("Access", access) + "</tr>\n";
+           td("Since", e(u.created_at.substr(0, 10))) + td("Second factor", second) +
+           td("Access", access) + "</tr>\n";
   }
   out += "</tbody>\n</table></div>\n";
-  if (staff.role != tracker::Role::admin) {
-    out += "<p class=\"small\">Only an admin can disable a user.</p>\n";
+  if (!admin) {
+    out += "<p class=\"small\">Only an admin can add, reset or disable a user.</p>\n";
+    return out;
   }
+  out +=
+      "<h2>Add a user</h2>\n<form method=\"post\" action=\"/staff/users/add\">" +
+      hidden_csrf(staff.csrf) +
+      text_input("name", "User name", "", "text", "Letters, digits, dots, hyphens and underscores.",
+                 {}, " autocomplete=\"off\"") +
+      select_input("role", "Role", {{"staff", "staff"}, {"admin", "admin"}}, "staff", "", "") +
+      text_input("password", "First password", "", "password",
+                 "At least 12 characters; give it to them in person or by phone.", {},
+                 " autocomplete=\"new-password\"") +
+      "<br><button type=\"submit\">Add user</button></form>\n";
+  out += "<h2>Second factor for everyone</h2>\n<form method=\"post\" "
+         "action=\"/staff/users/second-factor\">" +
+         hidden_csrf(staff.csrf) + "<input type=\"hidden\" name=\"second_factor\" value=\"" +
+         (second_factor_required ? "optional" : "required") + "\"><button type=\"submit\">" +
+         (second_factor_required ? "Stop requiring a second factor"
+                                 : "Require a second factor of every user") +
+         "</button></form>\n";
+  return out;
+}
+
+std::string account_body(const Session& staff, bool second_factor, std::size_t codes_left,
+                         const Outcome& outcome) {
+  std::string out = "<h1>Your account</h1>\n" + outcome_html(outcome);
+  out += "<p>Logged in as <strong>" + e(staff.user) + "</strong> (" +
+         e(std::string(tracker::to_string(staff.role))) + ").</p>\n<h2>Second factor</h2>\n";
+  if (second_factor) {
+    out += "<p>On: you log in with your password and the code of your authenticator app. " +
+           std::to_string(codes_left) +
+           (codes_left == 1 ? " recovery code is" : " recovery codes are") +
+           " left. Setting it up again replaces the app's secret and the recovery codes.</p>\n";
+  } else {
+    out += "<p>Off: you log in with your password alone.</p>\n";
+  }
+  out += "<form method=\"post\" action=\"/staff/account/totp\">" + hidden_csrf(staff.csrf) +
+         "<button type=\"submit\">" +
+         (second_factor ? "Set up a new second factor" : "Set up a second factor") +
+         "</button></form>\n";
   return out;
 }
 

@@ -35,8 +35,19 @@ std::string ce_audits_body(const std::vector<tracker::CeAudit>& audits, core::Da
 std::string audit_log_body(const std::vector<tracker::AuditEntry>& entries, const Form& query,
                            const std::vector<std::string>& entities, const std::string& error);
 
-/// Staff users, with a button to disable each enabled one (admins only).
-std::string users_body(const std::vector<tracker::User>& users, const Session& staff,
-                       const Outcome& outcome);
+/// A staff user as the users page lists them.
+struct StaffUser {
+  tracker::User user;
+  bool second_factor = false; ///< has one set up
+};
+
+/// Staff users; for admins, the forms that add one, reset a password or a second factor,
+/// disable a user, and require a second factor of everyone.
+std::string users_body(const std::vector<StaffUser>& users, bool second_factor_required,
+                       const Session& staff, const Outcome& outcome);
+
+/// A user's own account: their second factor, on or off, and the way to set it up.
+std::string account_body(const Session& staff, bool second_factor, std::size_t codes_left,
+                         const Outcome& outcome);
 
 } // namespace peercert::web

@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::expect_answer([&] {
     std::istringstream roster(std::string(fuzz::text(data, size)));
     std::ostringstream rejects;
-    app::CeImportOptions options;
+    app::ImportOptions options;
     options.skip_invalid = skip;
     options.rejects = &rejects;
     ce_log.import_ce(roster, "roster", today, options);

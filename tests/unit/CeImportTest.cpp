@@ -43,7 +43,7 @@ struct CeFixture {
 TEST_CASE_METHOD(CeFixture, "an import reports progress as it reads", "[ceu]") {
   std::istringstream csv(roster(25));
   std::vector<std::size_t> seen;
-  app::CeImportOptions options;
+  app::ImportOptions options;
   options.progress = [&](std::size_t rows) { seen.push_back(rows); };
   options.progress_every = 10;
   const auto out = ce_log.import_ce(csv, "r.csv", today, options);
@@ -72,13 +72,15 @@ TEST_CASE_METHOD(CeFixture, "the header must name the roster's columns", "[ceu]"
   std::istringstream csv("credential,date,hours\n");
   CHECK_THROWS_WITH(ce_log.import_ce(csv, "r.csv", today, {}),
                     "r.csv line 1: unknown column \"credential\"; the header must be "
-                    "credential_number,completed_on,hours,category,delivery,provider,title.");
+                    "credential_number,completed_on,hours,category,delivery,provider,title, or "
+                    "--map must say which column it is.");
   std::istringstream short_header("credential_number,completed_on,hours\n");
   CHECK_THROWS_WITH(ce_log.import_ce(short_header, "r.csv", today, {}),
                     Catch::StartsWith("r.csv line 1: the header has no category column"));
   std::istringstream twice("credential_number,hours,hours\n");
   CHECK_THROWS_WITH(ce_log.import_ce(twice, "r.csv", today, {}),
-                    "r.csv line 1: the column hours appears twice.");
+                    "r.csv line 1: the column hours is given twice (by \"hours\" and "
+                    "\"hours\").");
 }
 
 TEST_CASE_METHOD(CeFixture, "columns may come in any order", "[ceu]") {
@@ -90,4 +92,128 @@ TEST_CASE_METHOD(CeFixture, "columns may come in any order", "[ceu]") {
   REQUIRE(entries.size() == 1);
   CHECK(entries[0].title == "Boundaries");
   CHECK(entries[0].hours == core::Hours::from_hundredths(150));
+}
+
+TEST_CASE_METHOD(CeFixture, "a board's own headers and dates are read through its mapping",
+                 "[ceu][moving-in]") {
+  std::istringstream csv("Cert #,Date,Hours,Type,Format,Provider,Course,Notes\n"
+                         "MO-CPS-000001,6/1/2025,1.5,General,Self-Study,Hope,Boundaries,x\n"
+                         "MO-CPS-000001,2025-06-02,1,general,live,Hope,Ethics day,\n");
+  app::ImportOptions options;
+  options.dialect.map = app::parse_mapping(
+      "Cert #=credential_number, date=completed_on,Type=category,Format=delivery,"
+      "Course=title,Notes=-",
+      "--map");
+  options.dialect.dates = core::DateOrder::month_first;
+  const auto out = ce_log.import_ce(csv, "r.csv", today, options);
+  CHECK(out.added == 2);
+  const auto entries = store::CeRepository(db).for_credential(tracker::CredentialId{1});
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].completed_on == 2025_y / date::jun / 1);
+  CHECK(entries[0].delivery == rules::CeDelivery::self_study);
+  CHECK(entries[1].completed_on == 2025_y / date::jun / 2);
+}
+
+TEST_CASE_METHOD(CeFixture, "a bad value is said of the header the file gives it",
+                 "[ceu][moving-in]") {
+  app::ImportOptions options;
+  options.dialect.map = app::parse_mapping("When=completed_on", "--map");
+  options.dialect.dates = core::DateOrder::month_first;
+  std::istringstream csv("credential_number,When,hours,category,delivery,provider,title\n"
+                         "MO-CPS-000001,13/1/2025,1,general,live,P,T\n");
+  CHECK_THROWS_WITH(ce_log.import_ce(csv, "r.csv", today, options),
+                    Catch::EndsWith("line 2: When (completed_on) does not fit MM/DD/YYYY: write "
+                                    "it as 3/15/2018 (or 2018-03-15)."));
+  // Read as ISO, an American date is answered with how to read it.
+  std::istringstream us(roster(0) + "MO-CPS-000001,6/1/2025,1,general,live,P,T\n");
+  CHECK_THROWS_WITH(ce_log.import_ce(us, "r.csv", today, {}),
+                    Catch::EndsWith("For dates such as 3/15/2018, choose MM/DD/YYYY (or "
+                                    "DD/MM/YYYY) with --date-format."));
+  CHECK(store::CeRepository(db).count() == 0);
+}
+
+TEST_CASE_METHOD(CeFixture, "a mapping must name the file's columns and peercert's",
+                 "[ceu][moving-in]") {
+  app::ImportOptions options;
+  options.dialect.map = app::parse_mapping("Cert No=credential_number", "--map");
+  std::istringstream csv(roster(1));
+  CHECK_THROWS_WITH(ce_log.import_ce(csv, "r.csv", today, options),
+                    "--map: r.csv has no column \"Cert No\" in its header.");
+  options.dialect.map = app::parse_mapping("title=titel", "--map");
+  std::istringstream again(roster(1));
+  CHECK_THROWS_WITH(ce_log.import_ce(again, "r.csv", today, options),
+                    Catch::StartsWith("--map: \"title\" is mapped to \"titel\", which is not a "
+                                      "column peercert reads (did you mean title?)"));
+  CHECK_THROWS_WITH(app::parse_mapping("Cert #", "--map"),
+                    "--map: \"Cert #\" is not Header=column (for example \"Cert "
+                    "#=credential_number\").");
+  CHECK_THROWS_WITH(app::parse_mapping("A=title,a=provider", "--map"),
+                    "--map: the header \"a\" is mapped twice.");
+  const auto lines = app::parse_mapping("# comment\nCert #, with comma=credential_number\r\n\n",
+                                        "--map-file m.txt", true);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].first == "Cert #, with comma");
+  CHECK(store::CeRepository(db).count() == 0);
+}
+
+TEST_CASE_METHOD(CeFixture, "a dry run judges every row and writes nothing", "[ceu][moving-in]") {
+  app::ImportOptions options;
+  options.dry_run = true;
+  std::istringstream csv(roster(3));
+  const auto audit_before = store::AuditLog(db).count();
+  const auto out = ce_log.import_ce(csv, "r.csv", today, options);
+  CHECK(out.added == 3);
+  CHECK(store::CeRepository(db).count() == 0);
+  CHECK(store::AuditLog(db).count() == audit_before);
+}
+
+TEST_CASE("a holder import says who came in expired, late or due soon", "[moving-in]") {
+  store::Database db = store::Database::open_in_memory();
+  rules::ProgramCatalog programs{PEERCERT_TEST_RULES_DIR};
+  app::Actor actor{"tester", [] { return std::string("2026-12-06T12:00:00Z"); }};
+  app::Credentials credentials{db, programs, actor};
+  const core::Date today{2026_y / date::dec / 6};
+  std::istringstream csv("credential_number,program,issued_on,first_name,last_name,email,"
+                         "expires_on\n"
+                         "MO-CPS-1,MO-CPS,2018-03-15,A,B,,\n"           // expired, no expiry given
+                         "MO-CPS-2,MO-CPS,2018-03-15,A,B,,2027-06-30\n" // renewed since
+                         "MO-CPS-3,MO-CPS,2025-02-20,A,B,,\n"           // due soon
+                         "PA-CPS-4,PA-CPS,2024-10-01,A,B,,\n");         // in its late window
+  const auto out = credentials.import_credentials(csv, "c.csv", today);
+  CHECK(out.added == 4);
+  REQUIRE(out.expired.size() == 1);
+  CHECK(out.expired[0].number == "MO-CPS-1");
+  CHECK(out.expired[0].line == 2);
+  REQUIRE(out.due_soon.size() == 1);
+  CHECK(out.due_soon[0].number == "MO-CPS-3");
+  REQUIRE(out.late.size() == 1);
+  CHECK(out.late[0].number == "PA-CPS-4");
+  REQUIRE(out.without_expiry.size() == 2);
+  CHECK(out.without_expiry[0].number == "MO-CPS-1");
+  CHECK(out.without_expiry[1].number == "PA-CPS-4");
+}
+
+TEST_CASE("a number repeated in a holder file names both lines", "[moving-in]") {
+  store::Database db = store::Database::open_in_memory();
+  rules::ProgramCatalog programs{PEERCERT_TEST_RULES_DIR};
+  app::Actor actor{"tester", [] { return std::string("2026-12-06T12:00:00Z"); }};
+  app::Credentials credentials{db, programs, actor};
+  std::istringstream csv("credential_number,program,issued_on,first_name,last_name,email\n"
+                         "MO-CPS-1,MO-CPS,2025-03-15,A,B,\n"
+                         "mo-cps-1,MO-CPS,2025-03-15,A,B,\n"
+                         "MO-CPS-2,MO-CSP,2025-03-15,A,B,\n");
+  app::ImportOptions options;
+  options.skip_invalid = true;
+  std::ostringstream rejects;
+  options.rejects = &rejects;
+  const auto out = credentials.import_credentials(csv, "c.csv", 2026_y / date::dec / 6, options);
+  CHECK(out.added == 1);
+  CHECK(out.rejected == 2);
+  CHECK(rejects.str() ==
+        "line,reason,credential_number,program,issued_on,first_name,last_name,email,expires_on,"
+        "status,date_of_birth,cycle_years\r\n"
+        "3,credential_number is repeated: line 2 has the same number.,mo-cps-1,MO-CPS,2025-03-15,"
+        "A,B,,,,,\r\n"
+        "4,\"program \"\"MO-CSP\"\" is not one of the programs in the rules directory (did you "
+        "mean MO-CPS?).\",MO-CPS-2,MO-CSP,2025-03-15,A,B,,,,,\r\n");
 }

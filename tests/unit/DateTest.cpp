@@ -125,3 +125,24 @@ TEST_CASE("days_between and add_days are inverse", "[date]") {
   CHECK(add_days(Date{2024_y / date::feb / 28}, 1) == Date{2024_y / date::feb / 29});
   CHECK(add_days(Date{2026_y / date::dec / 31}, 1) == Date{2027_y / date::jan / 1});
 }
+
+TEST_CASE("a board's dates are read in the order its sheet writes them", "[date][moving-in]") {
+  using peercert::core::DateOrder;
+  using peercert::core::parse_date_in;
+  CHECK(parse_date_in("3/15/2018", DateOrder::month_first) == 2018_y / date::mar / 15);
+  CHECK(parse_date_in("03/15/2018", DateOrder::month_first) == 2018_y / date::mar / 15);
+  CHECK(parse_date_in("15/3/2018", DateOrder::day_first) == 2018_y / date::mar / 15);
+  CHECK(parse_date_in("15.03.2018", DateOrder::day_first) == 2018_y / date::mar / 15);
+  CHECK(parse_date_in("2018-03-15", DateOrder::month_first) == 2018_y / date::mar / 15);
+  CHECK_FALSE(parse_date_in("15/3/2018", DateOrder::month_first));
+  CHECK_FALSE(parse_date_in("2/29/2019", DateOrder::month_first));
+  CHECK(parse_date_in("2/29/2020", DateOrder::month_first) == 2020_y / date::feb / 29);
+  CHECK_FALSE(parse_date_in("3/15/18", DateOrder::month_first)); // which century?
+  CHECK_FALSE(parse_date_in("3/15-2018", DateOrder::month_first));
+  CHECK_FALSE(parse_date_in("3/15/2018", DateOrder::iso));
+  CHECK_FALSE(parse_date_in("", DateOrder::month_first));
+  CHECK_FALSE(parse_date_in("/15/2018", DateOrder::month_first));
+  CHECK(peercert::core::date_order_from_name("mm/dd/yyyy") == DateOrder::month_first);
+  CHECK(peercert::core::date_order_from_name("DD/MM/YYYY") == DateOrder::day_first);
+  CHECK_FALSE(peercert::core::date_order_from_name("M/D/Y"));
+}

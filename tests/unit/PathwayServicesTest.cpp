@@ -293,7 +293,8 @@ TEST_CASE_METHOD(PathwayFixture, "a credential import is all or nothing, and ide
     } catch (const core::InputError& e) {
       CHECK(std::string(e.what()) ==
             "board.csv: 4 rows are bad, so nothing was imported:\n"
-            "  line 4: program is not one of the programs in the rules directory.\n"
+            "  line 4: program \"XX-CPS\" is not one of the programs in the rules directory "
+            "(did you mean DC-CPS?).\n"
             "  line 5: issued_on is not a valid date: write it as YYYY-MM-DD, for example "
             "2001-04-09.\n"
             "  line 6: expected 6 fields, found 4.\n"

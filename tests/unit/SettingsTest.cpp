@@ -16,7 +16,8 @@ TEST_CASE("a setting takes one line and the addresses are web addresses", "[sett
   CHECK_FALSE(tracker::setting_problem("public_url", "https://verify.example.org/"));
   CHECK_FALSE(tracker::setting_problem("renew_url", "http://board.example/renew"));
   CHECK(*tracker::setting_problem("colour", "blue") ==
-        "The setting must be one of board_name, contact, address, renew_url, public_url.");
+        "The setting must be one of board_name, contact, address, renew_url, public_url, "
+        "second_factor.");
   CHECK(*tracker::setting_problem("public_url", "verify.example.org") ==
         "public_url must be a web address starting with https:// (or http://), without spaces.");
   CHECK(tracker::setting_problem("public_url", "https://"));
@@ -48,7 +49,7 @@ TEST_CASE("settings are found by key", "[settings]") {
   *s.find("contact") = "board@example.org";
   CHECK(s.contact == "board@example.org");
   CHECK(s.find("colour") == nullptr);
-  CHECK(tracker::setting_keys().size() == 5);
+  CHECK(tracker::setting_keys().size() == 6);
 }
 
 TEST_CASE("a QR code is one path of square modules inside a quiet zone", "[settings]") {

@@ -29,3 +29,12 @@ TEST_CASE("what is echoed from input cannot drive a terminal or cut a message") 
   CHECK(core::log_safe("Pérez-García") == "Pérez-García");
   CHECK(core::terminal_safe("two\n\tlines") == "two\n\tlines");
 }
+
+TEST_CASE("names as people type them read as peercert's identifiers", "[text]") {
+  using peercert::core::identifier_form;
+  CHECK(identifier_form("Peer Support") == "peer_support");
+  CHECK(identifier_form(" peer-support ") == "peer_support");
+  CHECK(identifier_form("Self - Study") == "self_study");
+  CHECK(identifier_form("self_study") == "self_study");
+  CHECK(identifier_form("") == "");
+}

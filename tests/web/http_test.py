@@ -612,8 +612,9 @@ def main():
 
     # Users: only an admin disables one.
     status, _, body = c.request("GET", "/staff/users")
-    check(status == 200 and "dana" in body and "Only an admin can disable a user." in body and
-          "/staff/users/disable" not in body, "a staff user sees the users, without the button")
+    check(status == 200 and "dana" in body and "Only an admin can add, reset or disable a user."
+          in body and "/staff/users/disable" not in body and "/staff/users/add" not in body,
+          "a staff user sees the users, without the buttons")
     status, _, body = c.request("POST", "/staff/users/disable", {"csrf": csrf, "name": "setup"})
     check(status == 403, "a staff user cannot disable anyone")
 

@@ -12,13 +12,15 @@ import io
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from http_test import Client, check, csrf_of, failures  # noqa: E402
+from http_test import Client, check, csrf_of, failures, multipart  # noqa: E402
 
 AS_OF = datetime.date(2026, 11, 24)
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -212,6 +214,44 @@ print(json.dumps({"head": head, "rows": out,
     check(revoked.returncode == 2 and b"revoked" in revoked.stderr,
           "a revoked credential gets no certificate")
 
+    # --- Holders from a board's own sheet, imported from the staff pages. -------------------
+    sheet = ("Cert #,Program,First Name,Last Name,E-mail,Issued\n"
+             "TX-MHPS-40001,TX-MHPS,Old,Holder,,3/15/2018\n"
+             "TX-MHPS-40002,TX-MHPS,New,Holder,,2/20/2025\n")
+    mapping = "Cert #=credential_number,E-mail=email,Issued=issued_on"
+    status, _, page = c.request("GET", "/staff/credentials/import")
+    csrf = csrf_of(page)
+    check(status == 200 and 'action="/staff/credentials/import"' in page,
+          "the holder import form")
+    count = lambda: cli("credential", "list", "--format", "json").stdout.count(b'"credential_number"')
+    before = count()
+    payload, ctype = multipart({"csrf": csrf, "map": mapping, "date_format": "YYYY-MM-DD"},
+                               {"holders": ("sheet.csv", sheet)})
+    status, _, page = c.request("POST", "/staff/credentials/import", payload,
+                                {"Content-Type": ctype})
+    check(status == 400 and "line 2: Issued (issued_on) is not a valid date" in page and
+          "choose MM/DD/YYYY" in page and count() == before,
+          "American dates read as ISO refuse the file and say how to read them")
+    payload, ctype = multipart({"csrf": csrf, "map": mapping, "date_format": "MM/DD/YYYY",
+                                "dry_run": "yes"}, {"holders": ("sheet.csv", sheet)})
+    status, _, page = c.request("POST", "/staff/credentials/import", payload,
+                                {"Content-Type": ctype})
+    check(status == 200 and "Would import 2 credentials" in page and
+          "Nothing was written" in page and count() == before,
+          "a check-only import says what it would do and writes nothing")
+    payload, ctype = multipart({"csrf": csrf, "map": mapping, "date_format": "MM/DD/YYYY"},
+                               {"holders": ("sheet.csv", sheet)})
+    status, _, page = c.request("POST", "/staff/credentials/import", payload,
+                                {"Content-Type": ctype})
+    check(status == 200 and "Imported 2 credentials" in page and
+          "1 already expired: TX-MHPS-40001 (line 2" in page and
+          "1 holder issued more than one cycle ago came without expires_on" in page and
+          count() == before + 2,
+          "the sheet goes in with its summary and the warning about holders without expiry")
+    payload, ctype = multipart({"map": mapping}, {"holders": ("sheet.csv", sheet)})
+    status, _, _ = c.request("POST", "/staff/credentials/import", payload, {"Content-Type": ctype})
+    check(status == 403 and count() == before + 2, "an upload without the CSRF token is refused")
+
     # --- Health: the database answers, or 503 once it cannot be opened. ---------------------
     status, headers, body = c.request("GET", "/healthz", accept="application/json")
     check(status == 200 and json.loads(body) == {"status": "ok", "database": "ok"},
@@ -225,6 +265,51 @@ print(json.dumps({"head": head, "rows": out,
 
     server.terminate()
     server.wait(timeout=30)
+
+    # --- An index that no longer matches its table: the quick check before listening passes,
+    # the full one beside the server finds it; the pages say so and take no form. ------------
+    db2 = os.path.join(tmp, "damaged.db")
+    env2 = dict(env, PEERCERT_DB=db2)
+    subprocess.run([args.peercert, "--as-of", AS_OF.isoformat(), "credential", "import", path],
+                   env=env2, capture_output=True)
+    subprocess.run([args.peercert, "user", "add", "--name", "dana", "--password-stdin"],
+                   env=env2, input=b"correct horse battery\n", capture_output=True)
+    con = sqlite3.connect(db2)
+    con.execute("PRAGMA writable_schema = ON")
+    con.execute("UPDATE sqlite_master SET sql = replace(sql, 'issued_on', 'last_name') "
+                "WHERE name = 'credentials_by_program'")
+    con.commit()
+    con.close()
+    quick = sqlite3.connect(db2).execute("PRAGMA quick_check").fetchone()[0]
+    full = sqlite3.connect(db2).execute("PRAGMA integrity_check").fetchone()[0]
+    check(quick == "ok" and full != "ok", "the damage is one only the full check finds")
+    server = subprocess.Popen([args.peercert, "--as-of", AS_OF.isoformat(), "serve", "--listen",
+                               "127.0.0.1:0"], env=env2, stderr=subprocess.PIPE, text=True)
+    atexit.register(lambda: server.poll() is None and server.kill())
+    m = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
+    check(m is not None, "serve starts on a file that passes the quick check")
+    if m:
+        c = Client(int(m.group(1)))
+        for _ in range(100):
+            status, _, body = c.request("GET", "/healthz", accept="application/json")
+            if status == 503:
+                break
+            time.sleep(0.1)
+        check(status == 503 and json.loads(body) == {"status": "unavailable",
+                                                      "database": "damaged"},
+              "GET /healthz: 503 once the full check finds the damage")
+        _, _, page = c.request("GET", "/login")
+        c.request("POST", "/login", {"name": "dana", "password": "correct horse battery",
+                                      "csrf": csrf_of(page), "next": "/staff/"})
+        status, _, page = c.request("GET", "/staff/applicants/new")
+        check(status == 200 and "failed its integrity check" in page,
+              "every staff page says the database failed its check")
+        status, _, page = c.request("POST", "/staff/applicants/new",
+                                    {"csrf": csrf_of(page), "first_name": "New",
+                                     "last_name": "Applicant"})
+        check(status == 503 and "nothing can be saved" in page, "a form is refused with 503")
+        server.terminate()
+        server.wait(timeout=30)
     print(f"{'FAILED' if failures else 'passed'}: {len(failures)} failures")
     return 1 if failures else 0
 

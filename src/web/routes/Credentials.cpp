@@ -4,6 +4,7 @@
 #include "app/Fields.hpp"
 #include "renewal/Renewal.hpp"
 #include "report/Certificate.hpp"
+#include "report/ImportReport.hpp"
 #include "web/Pages.hpp"
 #include "web/Reply.hpp"
 
@@ -227,6 +228,67 @@ void import_ce(const StaffRequest& r, httplib::Response& res, app::CeLog& ce_log
   } catch (const core::InputError& e) {
     const std::vector<std::string> problems{said(e)};
     send_html(res, 400, page("Import a CE roster", import_body(s, "", problems), &s));
+  }
+}
+
+void holders_import_form(const StaffRequest& r, httplib::Response& res) {
+  send_html(res, 200,
+            page("Import credential holders", holders_import_body(r.session, {}), &r.session));
+}
+
+void import_holders(const StaffRequest& r, httplib::Response& res, app::Credentials& credentials) {
+  const auto& req = r.http;
+  const auto& s = r.session;
+  const auto part = [&](const char* name) {
+    return req.has_file(name) ? req.get_file_value(name).content : std::string{};
+  };
+  HolderImportForm form;
+  const auto answer = [&](int status) {
+    send_html(res, status, page("Import credential holders", holders_import_body(s, form), &s));
+  };
+  if (!req.is_multipart_form_data()) {
+    form.problems = {"Send the holders file with the form below."};
+    answer(400);
+    return;
+  }
+  form.map = part("map");
+  form.date_format = part("date_format").empty() ? "YYYY-MM-DD" : part("date_format");
+  form.dry_run = part("dry_run") == "yes";
+  if (!req.has_file("holders") || req.get_file_value("holders").content.empty()) {
+    form.problems = {"Choose a holders file."};
+    answer(400);
+    return;
+  }
+  const auto file = req.get_file_value("holders");
+  const std::string name = file.filename.empty() ? "the holders file" : file.filename;
+  try {
+    app::ImportOptions options;
+    options.dry_run = form.dry_run;
+    options.dialect.map = app::parse_mapping(form.map, "Column mapping");
+    options.dialect.map_name = "Column mapping";
+    options.dialect.date_name = "\"Dates in the file\"";
+    const auto order = core::date_order_from_name(form.date_format);
+    if (!order) {
+      throw core::InputError::about("Dates in the file",
+                                    "must be YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY.");
+    }
+    options.dialect.dates = *order;
+    std::istringstream csv(file.content);
+    const auto out = credentials.import_credentials(csv, name, r.today, options);
+    form.result = report::import_summary(out, r.today, form.dry_run);
+    if (form.dry_run) {
+      form.result.emplace_back("Nothing was written: this was a check only.");
+    }
+    form.warning = report::without_expiry_warning(out);
+    answer(200);
+  } catch (const app::ImportError& e) {
+    for (const auto& p : e.problems()) {
+      form.problems.push_back("line " + std::to_string(p.line) + ": " + p.reason);
+    }
+    answer(400);
+  } catch (const core::InputError& e) {
+    form.problems = {said(e)};
+    answer(400);
   }
 }
 

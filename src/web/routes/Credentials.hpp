@@ -40,5 +40,9 @@ void change_status(const StaffRequest& r, httplib::Response& res, app::Lifecycle
 /// multipart upload is checked before this is called.
 void import_form(const StaffRequest& r, httplib::Response& res);
 void import_ce(const StaffRequest& r, httplib::Response& res, app::CeLog& ce_log);
+/// GET and POST /staff/credentials/import: holders from a board's own spreadsheet, all or
+/// nothing, with its mapping and date order. The CSRF token is checked before this is called.
+void holders_import_form(const StaffRequest& r, httplib::Response& res);
+void import_holders(const StaffRequest& r, httplib::Response& res, app::Credentials& credentials);
 
 } // namespace peercert::web::routes

@@ -146,27 +146,4 @@ void audit_log(const StaffRequest& r, httplib::Response& res, app::AuditTrail& t
   }
 }
 
-void users(const StaffRequest& r, httplib::Response& res, app::Users& users) {
-  send_html(res, 200, page("Users", users_body(users.list(), r.session, {}), &r.session));
-}
-
-void disable_user(const StaffRequest& r, httplib::Response& res, app::Users& users) {
-  const auto& session = r.session;
-  Outcome outcome;
-  int status = 200;
-  if (session.role != tracker::Role::admin) {
-    outcome.problem = "Only an admin can disable a user.";
-    status = 403;
-  } else {
-    try {
-      const auto u = users.disable(r.form.value("name"));
-      outcome.notice = u.name + " is disabled: they can no longer log in.";
-    } catch (const core::InputError& e) {
-      outcome.problem = "Nothing was changed: " + said(e);
-      status = 400;
-    }
-  }
-  send_html(res, status, page("Users", users_body(users.list(), session, outcome), &session));
-}
-
 } // namespace peercert::web::routes

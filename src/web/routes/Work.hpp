@@ -1,12 +1,11 @@
 #pragma once
 
 // Staff routes of the day's other work: cohorts and their attendance, CE audits, the audit
-// log, and staff users.
+// log. Staff users are in routes/Users.hpp.
 
 #include "app/AuditTrail.hpp"
 #include "app/CeAudits.hpp"
 #include "app/Cohorts.hpp"
-#include "app/Users.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "web/StaffRequest.hpp"
 
@@ -31,9 +30,5 @@ void advance_audit(const StaffRequest& r, httplib::Response& res, app::CeAudits&
 
 /// GET /staff/audit with the log's filters.
 void audit_log(const StaffRequest& r, httplib::Response& res, app::AuditTrail& trail);
-
-/// GET /staff/users, POST /staff/users/disable (admins only).
-void users(const StaffRequest& r, httplib::Response& res, app::Users& users);
-void disable_user(const StaffRequest& r, httplib::Response& res, app::Users& users);
 
 } // namespace peercert::web::routes
