@@ -115,11 +115,6 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
       [&](const auto& fields, std::size_t line) {
         tracker::Credential c;
         c.number = tracker::new_credential_number(fields[0], "credential_number");
-        if (const auto [first, fresh] = seen.emplace(c.number, line); !fresh) {
-          throw InputError::about("credential_number", "is repeated: line " +
-                                                           std::to_string(first->second) +
-                                                           " has the same number.");
-        }
         c.program = program_named(fields[1], programs_, program_ids);
         check_program_of_number(c.number, c.program, program_ids, "credential_number");
         const auto& program = programs_.get(c.program);
@@ -139,7 +134,16 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
         }
         c.date_of_birth = optional_date(fields[8], "date_of_birth");
         not_after(c.date_of_birth, as_of, "date_of_birth");
+        // Judged before anything is written: an expiry the program's cycles cannot end on.
+        const auto first = renewal::first_period(program, dates_of(c), renewal::Began::import,
+                                                 status == "initial", cycle_years(fields[9]));
         c.created_at = actor_.now();
+        // Counted once the row holds together, so that a bad row is not reported twice.
+        if (const auto [earlier, fresh] = seen.emplace(c.number, line); !fresh) {
+          throw InputError::about("credential_number", "is repeated: line " +
+                                                           std::to_string(earlier->second) +
+                                                           " has the same number.");
+        }
         if (const auto existing = repo.find(c.number)) {
           const bool same = existing->program == c.program && existing->issued_on == c.issued_on &&
                             existing->first_name == c.first_name &&
@@ -152,9 +156,6 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
           ++out.unchanged;
           return;
         }
-        // Judged before anything is written: an expiry the program's cycles cannot end on.
-        const auto first = renewal::first_period(program, dates_of(c), renewal::Began::import,
-                                                 status == "initial", cycle_years(fields[9]));
         c.id = repo.insert(c);
         lifecycle.insert_period(c.id, first, c.created_at);
         auto json = report::credential_json(c);
@@ -172,19 +173,21 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
         }
         Audit(db_, actor_).record("credential.import", "credential", c.number, "", json.dump());
         ++out.added;
+        const ImportedHolder holder{line, c.number, first.cycle.expires_on};
+        if (!c.imported_expires_on && first.cycle.expires_on < as_of) {
+          out.without_expiry.push_back(holder); // issued more than one cycle ago
+        }
         if (*state != renewal::State::active) {
           return; // a status staff set: not the summary's business
         }
-        // Where the holder now stands, for the summary (DESIGN.md, "Moving in").
-        const ImportedHolder holder{line, c.number, first.cycle.expires_on};
+        // Where the holder now stands, for the summary (DESIGN.md, "Moving in"): inactive
+        // without a status set is a credential the late window closed on (Georgia).
         const renewal::History history{dates_of(c), {first}, {}};
         const auto standing = renewal::standing(program, history, {}, as_of);
-        if (standing.status == renewal::Status::expired) {
+        if (standing.status == renewal::Status::expired ||
+            (standing.status == renewal::Status::inactive && !standing.set)) {
           (standing.late_until && as_of <= *standing.late_until ? out.late : out.expired)
               .push_back(holder);
-          if (!c.imported_expires_on) {
-            out.without_expiry.push_back(holder);
-          }
         } else if (standing.status == renewal::Status::due_soon) {
           out.due_soon.push_back(holder);
         }

@@ -102,19 +102,6 @@ Placed place_columns(const std::vector<std::string>& header, ImportColumns colum
   return out;
 }
 
-/// How a date column's value may be written, for a message.
-std::string date_example(core::DateOrder order) {
-  switch (order) {
-  case core::DateOrder::month_first:
-    return "3/15/2018";
-  case core::DateOrder::day_first:
-    return "15/3/2018";
-  case core::DateOrder::iso:
-    break;
-  }
-  return "2018-03-15";
-}
-
 } // namespace
 
 std::vector<std::pair<std::string, std::string>> parse_mapping(std::string_view text,
@@ -154,6 +141,26 @@ std::vector<std::pair<std::string, std::string>> parse_mapping(std::string_view 
     }
     out.emplace_back(std::move(header), column);
   }
+  return out;
+}
+
+ImportDialect read_dialect(std::string_view map, bool map_lines, std::string map_name,
+                           std::string_view date_order, std::string date_name) {
+  ImportDialect out;
+  if (!date_order.empty()) {
+    const auto order = core::date_order_from_name(date_order);
+    if (!order) {
+      throw core::InputError(
+          date_name + " must be " + std::string(core::to_string(core::DateOrder::iso)) + ", " +
+              std::string(core::to_string(core::DateOrder::month_first)) + " or " +
+              std::string(core::to_string(core::DateOrder::day_first)) + ".",
+          date_name);
+    }
+    out.dates = *order;
+  }
+  out.map = parse_mapping(map, map_name, map_lines);
+  out.map_name = std::move(map_name);
+  out.date_name = std::move(date_name);
   return out;
 }
 
@@ -238,7 +245,8 @@ ImportRead read_import(std::istream& csv, const std::string& name, ImportColumns
           throw core::InputError::about(
               std::string(all[i]),
               "does not fit " + std::string(core::to_string(options.dialect.dates)) +
-                  ": write it as " + date_example(options.dialect.dates) + " (or 2018-03-15).");
+                  ": write it as " + std::string(core::example_date(options.dialect.dates)) +
+                  " (or 2018-03-15).");
         }
         if (rewritten.empty()) {
           rewritten = ordered;

@@ -54,6 +54,12 @@ struct ImportDialect {
 std::vector<std::pair<std::string, std::string>>
 parse_mapping(std::string_view text, std::string_view field, bool lines = false);
 
+/// The dialect a person gave: a mapping's text (pairs by commas, or by lines from a file; empty
+/// for none), called `map_name` in messages, and the name of a date order (empty for ISO),
+/// called `date_name`. Refused in one sentence naming them.
+ImportDialect read_dialect(std::string_view map, bool map_lines, std::string map_name,
+                           std::string_view date_order, std::string date_name);
+
 /// What an import is asked to do beyond reading its columns.
 struct ImportOptions {
   bool skip_invalid = false;       ///< keep the good rows instead of refusing the file

@@ -59,6 +59,17 @@ std::string code_hash(const std::string& typed) {
   return hex;
 }
 
+/// The raw bytes of a secret kept in base32; one that does not decode is a damaged record,
+/// never an empty key anyone could compute codes for.
+std::string secret_bytes(const std::string& base32) {
+  auto bytes = core::base32_decode(base32);
+  if (!bytes || bytes->empty()) {
+    throw core::Error("A second factor's secret on file is not base32: clear it with peercert "
+                      "user totp-reset.");
+  }
+  return *bytes;
+}
+
 std::string grouped(const std::string& base32) {
   std::string out;
   for (std::size_t i = 0; i < base32.size(); i += 4) {
@@ -79,7 +90,7 @@ bool SecondFactor::enrolled(const std::string& user) const {
 }
 
 bool SecondFactor::required() const {
-  return store::SettingsRepository(db_).load().second_factor == "required";
+  return store::SettingsRepository(db_).load().second_factor_required();
 }
 
 TotpEnrolment SecondFactor::begin(const std::string& user) {
@@ -121,7 +132,7 @@ std::vector<std::string> SecondFactor::confirm(const std::string& user, const st
       throw core::InputError("Start setting up the second factor again: there is no new secret "
                              "waiting for its first code.");
     }
-    const auto secret = core::base32_decode(row->pending_secret).value_or("");
+    const auto secret = secret_bytes(row->pending_secret);
     const auto step = core::totp_match(secret, code, core::totp_step(unix_seconds), 0);
     if (!step) {
       throw core::InputError("That is not the code the app shows now for this secret: check "
@@ -157,7 +168,7 @@ bool SecondFactor::verify(const std::string& user, const std::string& code,
     if (!row || row->secret.empty()) {
       return false;
     }
-    const auto secret = core::base32_decode(row->secret).value_or("");
+    const auto secret = secret_bytes(row->secret);
     if (const auto step =
             core::totp_match(secret, code, core::totp_step(unix_seconds), row->last_step)) {
       return factors.take_step(u->id, *step);

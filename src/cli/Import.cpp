@@ -37,23 +37,17 @@ app::ImportOptions import_options(const ImportFlags& flags, std::ofstream& rejec
   app::ImportOptions options;
   options.skip_invalid = flags.skip_invalid;
   options.dry_run = flags.dry_run;
-  if (!flags.date_format.empty()) {
-    const auto order = core::date_order_from_name(flags.date_format);
-    if (!order) {
-      throw core::InputError("--date-format must be YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY.");
-    }
-    options.dialect.dates = *order;
-  }
-  if (!flags.map.empty()) {
-    options.dialect.map = app::parse_mapping(flags.map, "--map");
-  } else if (!flags.map_file.empty()) {
+  if (!flags.map_file.empty()) {
     std::ifstream in(flags.map_file, std::ios::binary);
     if (!in) {
       throw core::InputError("--map-file: the file " + flags.map_file + " cannot be read.");
     }
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    options.dialect.map = app::parse_mapping(text, "--map-file " + flags.map_file, true);
-    options.dialect.map_name = "--map-file " + flags.map_file;
+    options.dialect = app::read_dialect(text, true, "--map-file " + flags.map_file,
+                                        flags.date_format, "--date-format");
+  } else {
+    options.dialect =
+        app::read_dialect(flags.map, false, "--map", flags.date_format, "--date-format");
   }
   if (!flags.rejects.empty()) {
     rejects.open(flags.rejects, std::ios::binary | std::ios::trunc);

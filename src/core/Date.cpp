@@ -73,6 +73,18 @@ std::string_view to_string(DateOrder order) {
   return "YYYY-MM-DD";
 }
 
+std::string_view example_date(DateOrder order) {
+  switch (order) {
+  case DateOrder::month_first:
+    return "3/15/2018";
+  case DateOrder::day_first:
+    return "15/3/2018";
+  case DateOrder::iso:
+    break;
+  }
+  return "2018-03-15";
+}
+
 std::optional<Date> parse_date_in(std::string_view text, DateOrder order) {
   if (auto iso = parse_date(text); iso || order == DateOrder::iso) {
     return iso;

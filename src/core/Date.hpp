@@ -29,6 +29,9 @@ std::optional<DateOrder> date_order_from_name(std::string_view name);
 /// The name date_order_from_name() reads.
 std::string_view to_string(DateOrder order);
 
+/// 15 March 2018 written in `order`, for a label or a message: `3/15/2018`.
+std::string_view example_date(DateOrder order);
+
 /// A date written in `order`: month and day of one or two digits and a four-digit year,
 /// separated by `/`, `-` or `.`; an ISO date is read in any order, as it cannot be mistaken.
 /// Nothing when the text is not such a date or the day does not exist.

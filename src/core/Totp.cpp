@@ -1,5 +1,7 @@
 #include "core/Totp.hpp"
 
+#include "core/Error.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -81,8 +83,12 @@ std::string totp_code(std::string_view secret, std::int64_t step) {
   }
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   unsigned int length = 0;
-  HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()), counter.data(), counter.size(),
-       mac.data(), &length);
+  if (secret.empty() ||
+      HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()), counter.data(),
+           counter.size(), mac.data(), &length) == nullptr ||
+      length < 20) {
+    throw Error("A one-time code cannot be computed: the secret is empty or HMAC-SHA-1 failed.");
+  }
   // RFC 4226, dynamic truncation: four bytes from the offset the last nibble names.
   const auto offset = static_cast<std::size_t>(mac[length - 1] & 0x0FU);
   const std::uint32_t binary = (static_cast<std::uint32_t>(mac[offset] & 0x7FU) << 24U) |

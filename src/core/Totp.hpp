@@ -19,7 +19,8 @@ std::optional<std::string> base32_decode(std::string_view text);
 /// The 30-second step `unix_seconds` falls in.
 constexpr std::int64_t totp_step(std::int64_t unix_seconds) { return unix_seconds / 30; }
 
-/// The 6-digit code of `secret` (raw bytes) for `step`, with its leading zeros.
+/// The 6-digit code of `secret` (raw bytes, not empty) for `step`, with its leading zeros.
+/// Throws core::Error for an empty secret.
 std::string totp_code(std::string_view secret, std::int64_t step);
 
 /// The step within one of `now_step` (the clock of a phone may be 30 s off) whose code `code`

@@ -266,9 +266,39 @@ bool Database::intact() const {
   return check.executeStep() && check.getColumn(0).getString() == "ok";
 }
 
-bool Database::fully_intact() const {
-  SQLite::Statement check(*db_, "PRAGMA integrity_check");
-  return check.executeStep() && check.getColumn(0).getString() == "ok";
+std::optional<bool> Database::fully_intact(const std::atomic<bool>* stop) const {
+  if (stop != nullptr && stop->load()) {
+    return std::nullopt;
+  }
+  // SQLite asks every 10,000 steps whether to go on: a stop set meanwhile ends the check.
+  const auto go_on = [](void* flag) {
+    return static_cast<const std::atomic<bool>*>(flag)->load() ? 1 : 0;
+  };
+  if (stop != nullptr) {
+    sqlite3_progress_handler(db_->getHandle(), 10'000, go_on, const_cast<std::atomic<bool>*>(stop));
+  }
+  struct Unset {
+    SQLite::Database& db;
+    bool set;
+    ~Unset() {
+      if (set) {
+        sqlite3_progress_handler(db.getHandle(), 0, nullptr, nullptr);
+      }
+    }
+  } unset{*db_, stop != nullptr};
+  try {
+    SQLite::Statement check(*db_, "PRAGMA integrity_check");
+    return check.executeStep() && check.getColumn(0).getString() == "ok";
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_INTERRUPT && stop != nullptr && stop->load()) {
+      return std::nullopt;
+    }
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+      return false;
+    }
+    throw;
+  }
 }
 
 std::uintmax_t Database::file_size() const {
@@ -276,8 +306,6 @@ std::uintmax_t Database::file_size() const {
   const auto size = std::filesystem::file_size(path_, ec);
   return ec ? 0 : size;
 }
-
-void Database::interrupt() const { sqlite3_interrupt(db_->getHandle()); }
 
 void Database::require_intact() const {
   bool ok = false;

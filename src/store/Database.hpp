@@ -3,6 +3,7 @@
 #include "core/Error.hpp"
 #include "store/Migrations.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -70,13 +71,11 @@ public:
   /// Throws core::EnvironmentError, naming the file, unless intact().
   void require_intact() const;
   /// PRAGMA integrity_check: quick_check's checks and every index's rows against its table.
-  /// Slower, so `serve` runs it in the background.
-  bool fully_intact() const;
+  /// Slower, so `serve` runs it in the background. Once `stop` (when given) is set, the check
+  /// ends early and returns nothing; a corrupt file is false; other failures are thrown.
+  std::optional<bool> fully_intact(const std::atomic<bool>* stop = nullptr) const;
   /// The size of the file in bytes, without its write-ahead log.
   std::uintmax_t file_size() const;
-  /// Stops the statement this connection is running, from any thread: it fails as
-  /// interrupted. For a check that must not hold up a server's stop.
-  void interrupt() const;
 
   /// For the store's repositories only.
   SQLite::Database& sqlite() const { return *db_; }

@@ -18,6 +18,9 @@ struct BoardSettings {
   /// "required": every staff user logs in with a second factor; empty: those who set one up.
   std::string second_factor;
 
+  /// Whether every staff user must log in with a second factor.
+  bool second_factor_required() const { return second_factor == "required"; }
+
   /// The value of `key`, or nothing for a key that is not a setting.
   const std::string* find(std::string_view key) const;
   std::string* find(std::string_view key);

@@ -57,6 +57,20 @@ void Login::succeeded(const std::string& address, const std::string& name) {
   address_throttle_.succeeded(address);
 }
 
+bool Login::still_current(const httplib::Request& req, httplib::Response& res, LoginServices& s,
+                          const Pending& p) {
+  if (s.users.session_current(p.user.name, p.user.session_version)) {
+    return true;
+  }
+  {
+    const std::lock_guard lock(mutex_);
+    pending_.erase(cookie(req, pending_cookie_name));
+  }
+  res.set_header("Set-Cookie", set_cookie(pending_cookie_name, "", 0, secure_));
+  show(req, res, 403, "The account changed since its password was given: log in again.");
+  return false;
+}
+
 void Login::complete(const httplib::Request& req, httplib::Response& res,
                      const std::string& address, const tracker::User& user) {
   {
@@ -165,6 +179,9 @@ void Login::code(const httplib::Request& req, httplib::Response& res, const std:
     return;
   }
   open(name, [&](LoginServices s) {
+    if (!still_current(req, res, s, *p)) {
+      return;
+    }
     if (!s.second_factor.verify(name, form.value("code"), unix_seconds_now())) {
       spdlog::warn("failed staff second factor");
       send_html(res, 403,
@@ -190,6 +207,7 @@ void Login::enrol(const httplib::Request& req, httplib::Response& res, const std
   const std::string& name = p->user.name;
   if (const auto wait = reserve(address, name); wait > 0) {
     res.set_header("Retry-After", std::to_string(wait));
+    res.set_header("Cache-Control", "no-store");
     send_html(
         res, 429,
         page("Set up a second factor", enrol_body(token, p->enrolment->secret, p->enrolment->uri,
@@ -198,10 +216,14 @@ void Login::enrol(const httplib::Request& req, httplib::Response& res, const std
     return;
   }
   open(name, [&](LoginServices s) {
+    if (!still_current(req, res, s, *p)) {
+      return;
+    }
     std::vector<std::string> codes;
     try {
       codes = s.second_factor.confirm(name, form.value("code"), unix_seconds_now());
     } catch (const core::InputError& e) {
+      res.set_header("Cache-Control", "no-store");
       send_html(res, 403,
                 page("Set up a second factor",
                      enrol_body(token, p->enrolment->secret, p->enrolment->uri, said(e))));

@@ -75,6 +75,10 @@ private:
   /// The pending login of the request, if its cookie and form token agree and it is recent.
   std::optional<Pending> pending(const httplib::Request& req, const std::string& token);
   void start_session(httplib::Response& res, const tracker::User& user);
+  /// Whether the user of a pending login is as they were at its password (not disabled, no
+  /// new password, no second factor cleared); if not, the login ends with 403.
+  bool still_current(const httplib::Request& req, httplib::Response& res, LoginServices& s,
+                     const Pending& p);
   /// The last step of a login with a second factor: its pending entry and cookie gone, the
   /// throttles told, the session started.
   void complete(const httplib::Request& req, httplib::Response& res, const std::string& address,

@@ -765,6 +765,12 @@ std::string import_body(const Session& staff, const std::string& result,
 }
 
 std::string holders_import_body(const Session& staff, const HolderImportForm& form) {
+  std::vector<std::pair<std::string, std::string>> date_orders;
+  for (const auto order :
+       {core::DateOrder::iso, core::DateOrder::month_first, core::DateOrder::day_first}) {
+    const std::string name(core::to_string(order));
+    date_orders.emplace_back(name, name + " (" + std::string(core::example_date(order)) + ")");
+  }
   std::string out = "<h1>Import credential holders</h1>\n";
   if (!form.result.empty()) {
     out += "<div class=\"notice\" role=\"status\">";
@@ -798,11 +804,7 @@ std::string holders_import_body(const Session& staff, const HolderImportForm& fo
          "name=\"holders\" accept=\".csv,text/csv\"><br>" +
          text_input("map", "Column mapping (optional)", form.map, "text",
                     "Header=column pairs separated by commas.") +
-         select_input("date_format", "Dates in the file",
-                      {{"YYYY-MM-DD", "YYYY-MM-DD (2018-03-15)"},
-                       {"MM/DD/YYYY", "MM/DD/YYYY (3/15/2018)"},
-                       {"DD/MM/YYYY", "DD/MM/YYYY (15/3/2018)"}},
-                      form.date_format, "", "") +
+         select_input("date_format", "Dates in the file", date_orders, form.date_format, "", "") +
          "<fieldset><label for=\"dry_run\"><input type=\"checkbox\" id=\"dry_run\" "
          "name=\"dry_run\" value=\"yes\"" +
          (form.dry_run ? " checked" : "") +

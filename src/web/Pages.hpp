@@ -22,15 +22,15 @@ namespace peercert::web {
 
 /// A whole page around `body`. With a session, the staff menu and a logout button.
 std::string page(const std::string& title, const std::string& body, const Session* staff = nullptr);
-/// page()'s parts before and after the body, for a page sent as it is made: its top goes out
-/// at once, the body when it is ready.
 /// What every staff page says, and every form answers, once the database failed its
 /// integrity check.
 inline constexpr const char* damaged_database_words =
     "The database failed its integrity check, so nothing can be saved: whoever runs peercert "
-    "must restore it from a backup (README, \"Restoring a backup\"). Pages still show what it "
-    "holds, which may be wrong.";
+    "must restore it from a backup (README, \"Installing on a server\", going back to a "
+    "backup). Pages still show what it holds, which may be wrong.";
 
+/// page()'s parts before and after the body, for a page sent as it is made: its top goes out
+/// at once, the body when it is ready.
 std::string page_start(const std::string& title, const Session* staff = nullptr);
 std::string page_end();
 

@@ -142,38 +142,18 @@ public:
     post(svr, "/staff/credential/status", routes::change_status, lifecycle, ce_log, credentials);
     get(svr, "/staff/ceu/import",
         [](const StaffRequest& r, auto& res, const OpenedPtr&) { routes::import_form(r, res); });
-    // A roster comes as a multipart upload: its CSRF token is one of its parts.
-    svr.Post("/staff/ceu/import", [this](const httplib::Request& req, httplib::Response& res) {
-      if (auto a = staff(req, res)) {
-        if (req.is_multipart_form_data() &&
-            !csrf_ok(a->session, req.has_file("csrf") ? req.get_file_value("csrf").content : "",
-                     res)) {
-          return;
-        }
-        if (!writable(a->session, res)) {
-          return;
-        }
-        const Form none;
-        routes::import_ce({req, a->session, none, today()}, res, a->opened->services.ce_log);
-      }
+    // A roster or a holders file comes as a multipart upload: its CSRF token is one of its
+    // parts (a request that is not multipart is answered 400 by the route, writing nothing).
+    upload(svr, "/staff/ceu/import", [](const StaffRequest& r, auto& res, const OpenedPtr& o) {
+      routes::import_ce(r, res, o->services.ce_log);
     });
-
     get(svr, "/staff/credentials/import", [](const StaffRequest& r, auto& res, const OpenedPtr&) {
       routes::holders_import_form(r, res);
     });
-    svr.Post(
-        "/staff/credentials/import", [this](const httplib::Request& req, httplib::Response& res) {
-          if (auto a = staff(req, res)) {
-            if (req.is_multipart_form_data() &&
-                !csrf_ok(a->session, req.has_file("csrf") ? req.get_file_value("csrf").content : "",
-                         res)) {
-              return;
-            }
-            const Form none;
-            routes::import_holders({req, a->session, none, today()}, res,
-                                   a->opened->services.credentials);
-          }
-        });
+    upload(svr, "/staff/credentials/import",
+           [](const StaffRequest& r, auto& res, const OpenedPtr& o) {
+             routes::import_holders(r, res, o->services.credentials);
+           });
 
     // Applicants.
     get(svr, "/staff/applicants", routes::applicants, &app::Services::applicants);
@@ -320,6 +300,23 @@ private:
     });
   }
 
+  /// A staff upload (multipart): the same checks as a form, the token read from its part.
+  template <class Route> void upload(httplib::Server& svr, const std::string& path, Route route) {
+    svr.Post(path, [this, route](const httplib::Request& req, httplib::Response& res) {
+      if (auto a = staff(req, res)) {
+        if (req.is_multipart_form_data() &&
+            !csrf_ok(a->session, req.has_file("csrf") ? req.get_file_value("csrf").content : "",
+                     res)) {
+          return;
+        }
+        if (writable(a->session, res)) {
+          const Form none;
+          route(StaffRequest{req, a->session, none, today()}, res, a->opened);
+        }
+      }
+    });
+  }
+
   /// A staff page or form whose route takes exactly the services `members` name.
   template <class... Services>
   void get(httplib::Server& svr, const std::string& path,
@@ -419,31 +416,31 @@ private:
 constexpr std::uintmax_t quick_check_below = 256U * 1024U * 1024U;
 
 /// PRAGMA integrity_check on its own connection and thread while the server serves; calls
-/// `damaged` if it fails. Stopping interrupts it.
+/// `damaged` if it finds the file damaged (any other failure is only logged). Stopping ends it.
 class IntegrityCheck {
 public:
   IntegrityCheck(const std::filesystem::path& database, std::function<void()> damaged)
       : db_(store::Database::open(database)), thread_([this, damaged = std::move(damaged)] {
           try {
-            if (db_.fully_intact()) {
+            const auto intact = db_.fully_intact(&stopping_);
+            if (!intact) {
+              return; // stopped first
+            }
+            if (*intact) {
               spdlog::debug("the database passed its integrity check");
               return;
             }
+            spdlog::error("the database failed its integrity check: the staff pages take no "
+                          "more forms until it is restored from a backup");
+            damaged();
           } catch (const std::exception& e) {
-            if (stopping_) {
-              return;
-            }
-            spdlog::error("the integrity check stopped: {}", e.what());
+            spdlog::error("the integrity check could not run: {}", e.what());
           }
-          spdlog::error("the database failed its integrity check: the staff pages take no more "
-                        "forms until it is restored from a backup");
-          damaged();
         }) {}
   IntegrityCheck(const IntegrityCheck&) = delete;
   IntegrityCheck& operator=(const IntegrityCheck&) = delete;
   ~IntegrityCheck() {
     stopping_ = true;
-    db_.interrupt();
     thread_.join();
   }
 
@@ -508,6 +505,10 @@ void serve(const ServeOptions& options) {
                                                             : options.host)
             << ":" << port << "/ (Ctrl-C stops)" << std::endl;
 
+  // The full check beside the server, made before any other thread: if opening throws,
+  // nothing is left to join.
+  const IntegrityCheck check(options.database, [&site] { site.mark_damaged(); });
+
   // SIGINT and SIGTERM stop the server: requests under way finish, then serve returns.
   block_stop_signals();
   sigset_t signals;
@@ -521,7 +522,6 @@ void serve(const ServeOptions& options) {
               << "; finishing the requests under way." << std::endl;
     svr.stop();
   });
-  const IntegrityCheck check(options.database, [&site] { site.mark_damaged(); });
   svr.listen_after_bind();
   // Listening ended by itself (not by a signal): wake the waiter so it can be joined.
   pthread_kill(waiter.native_handle(), SIGTERM);

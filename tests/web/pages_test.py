@@ -5,6 +5,8 @@ the first letters of a first name, the certificate without and with the setting 
 
   pages_test.py --peercert PATH --rules DIR"""
 import argparse
+import base64
+import hmac
 import atexit
 import csv
 import datetime
@@ -13,6 +15,7 @@ import json
 import os
 import re
 import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
@@ -23,6 +26,15 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from http_test import Client, check, csrf_of, failures, multipart  # noqa: E402
 
 AS_OF = datetime.date(2026, 11, 24)
+def totp(secret, at=None):
+    """RFC 6238 as an authenticator app computes it: SHA-1, six digits, 30-second steps."""
+    key = base64.b32decode(secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8))
+    mac = hmac.new(key, struct.pack(">Q", int((time.time() if at is None else at) // 30)),
+                   "sha1").digest()
+    offset = mac[-1] & 15
+    return f"{(struct.unpack('>I', mac[offset:offset + 4])[0] & 0x7fffffff) % 1000000:06d}"
+
+
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -251,6 +263,58 @@ print(json.dumps({"head": head, "rows": out,
     payload, ctype = multipart({"map": mapping}, {"holders": ("sheet.csv", sheet)})
     status, _, _ = c.request("POST", "/staff/credentials/import", payload, {"Content-Type": ctype})
     check(status == 403 and count() == before + 2, "an upload without the CSRF token is refused")
+
+    # --- A second factor over HTTP: the codes computed here from the secret the page shows. --
+    status, _, page = c.request("GET", "/staff/account")
+    csrf = csrf_of(page)
+    check(status == 200 and "Off: you log in with your password alone" in page,
+          "the account page says the second factor is off")
+    status, _, page = c.request("POST", "/staff/account/totp", {"csrf": csrf})
+    m = re.search(r'<code id="totp-secret">([A-Z2-7 ]+)</code>', page)
+    check(status == 200 and m is not None and "otpauth://totp/peercert:dana?secret=" in page,
+          "enrolment shows the secret and its QR code")
+    secret = m.group(1) if m else "AAAA"
+    status, _, page = c.request("POST", "/staff/account/totp/confirm",
+                                {"csrf": csrf, "code": "000000"})
+    check(status == 403 and "not the code the app shows now" in page,
+          "a wrong first code is refused with 403")
+    enrol_code = totp(secret)
+    status, _, page = c.request("POST", "/staff/account/totp/confirm",
+                                {"csrf": csrf, "code": enrol_code})
+    codes = re.findall(r"<li><code>([A-Z2-7]{5}-[A-Z2-7]{5})</code></li>", page)
+    check(status == 200 and len(codes) == 10, "the first code turns it on: ten recovery codes")
+    logged = Client(c.port)
+    _, _, page = logged.request("GET", "/login")
+    status, _, page = logged.request("POST", "/login", {
+        "name": "dana", "password": "correct horse battery", "csrf": csrf_of(page),
+        "next": "/staff/"})
+    pending = csrf_of(page)
+    check(status == 200 and 'action="/login/code"' in page and
+          "peercert_session" not in logged.cookies, "the password alone gives no session")
+    status, _, page = logged.request("POST", "/login/code", {"csrf": pending, "code": enrol_code})
+    check(status == 403 and "peercert_session" not in logged.cookies,
+          "a code already used is refused with 403")
+    status, headers, _ = logged.request("POST", "/login/code", {"csrf": pending, "code": codes[0]})
+    check(status == 303 and "peercert_session" in logged.cookies,
+          "a recovery code completes the login")
+    late = Client(c.port)
+    _, _, page = late.request("GET", "/login")
+    _, _, page = late.request("POST", "/login", {
+        "name": "dana", "password": "correct horse battery", "csrf": csrf_of(page),
+        "next": "/staff/"})
+    check(cli("user", "password", "dana", "--password-stdin",
+              stdin=b"correct horse battery\n").returncode == 0, "user password")
+    status, _, page = late.request("POST", "/login/code", {"csrf": csrf_of(page),
+                                                           "code": codes[1]})
+    check(status == 403 and "The account changed" in page and
+          "peercert_session" not in late.cookies,
+          "a login waiting for its code ends when the password is reset meanwhile")
+    reset = cli("user", "totp-reset", "dana")
+    check(reset.returncode == 0 and logged.request("GET", "/staff/")[0] == 303,
+          "user totp-reset clears it and ends the user's sessions")
+    _, _, page = c.request("GET", "/login")
+    c.request("POST", "/login", {"name": "dana", "password": "correct horse battery",
+                                 "csrf": csrf_of(page), "next": "/staff/"})
 
     # --- Health: the database answers, or 503 once it cannot be opened. ---------------------
     status, headers, body = c.request("GET", "/healthz", accept="application/json")

@@ -264,15 +264,8 @@ void import_holders(const StaffRequest& r, httplib::Response& res, app::Credenti
   try {
     app::ImportOptions options;
     options.dry_run = form.dry_run;
-    options.dialect.map = app::parse_mapping(form.map, "Column mapping");
-    options.dialect.map_name = "Column mapping";
-    options.dialect.date_name = "\"Dates in the file\"";
-    const auto order = core::date_order_from_name(form.date_format);
-    if (!order) {
-      throw core::InputError::about("Dates in the file",
-                                    "must be YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY.");
-    }
-    options.dialect.dates = *order;
+    options.dialect = app::read_dialect(form.map, false, "Column mapping", form.date_format,
+                                        "\"Dates in the file\"");
     std::istringstream csv(file.content);
     const auto out = credentials.import_credentials(csv, name, r.today, options);
     form.result = report::import_summary(out, r.today, form.dry_run);
