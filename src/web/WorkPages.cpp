@@ -233,7 +233,10 @@ std::string users_body(const std::vector<StaffUser>& users, bool second_factor_r
          "</p>\n";
   out += "<div class=\"wide\"><table class=\"stack\">\n<thead><tr><th>User</th><th>Role</th>"
          "<th>Since</th><th>Second factor</th><th>Access</th></tr></thead>\n<tbody>\n";
-  for (const auto& [u, factor] : users) {
+  for (const auto& row : users) {
+    // Plain references, not a structured binding: the lambda below captures them (clang).
+    const tracker::User& u = row.user;
+    const bool factor = row.second_factor;
     // Each button says whom it acts on to a screen reader: "Disable dana".
     const auto form = [&](const std::string& action, const std::string& fields,
                           const std::string& button, const std::string& label) {
