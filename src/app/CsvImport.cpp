@@ -25,6 +25,7 @@ std::string joined(std::span<const std::string_view> names) {
 /// Where each column of the canonical order (required, then optional) stands in the file, and
 /// what the file calls it where its header is not the column's own name.
 struct Placed {
+  std::vector<std::string_view> all;              ///< the columns: required, then optional
   std::vector<std::optional<std::size_t>> places; ///< empty for an optional column left out
   std::vector<std::string> said;                  ///< the file's header, for mapped columns
 };
@@ -51,7 +52,7 @@ Placed place_columns(const std::vector<std::string>& header, ImportColumns colum
       (columns.optional.empty() ? "" : " (and any of " + joined(columns.optional) + ")");
   std::vector<std::string_view> all(columns.required.begin(), columns.required.end());
   all.insert(all.end(), columns.optional.begin(), columns.optional.end());
-  Placed out{std::vector<std::optional<std::size_t>>(all.size()),
+  Placed out{all, std::vector<std::optional<std::size_t>>(all.size()),
              std::vector<std::string>(all.size())};
   std::vector<bool> mapped_found(dialect.map.size(), false);
   for (std::size_t i = 0; i < header.size(); ++i) {
@@ -177,8 +178,7 @@ ImportRead read_import(std::istream& csv, const std::string& name, ImportColumns
   const auto& places = placed.places;
   const std::vector<std::string> header = fields;
   const std::size_t width = fields.size();
-  std::vector<std::string_view> all(columns.required.begin(), columns.required.end());
-  all.insert(all.end(), columns.optional.begin(), columns.optional.end());
+  const auto& all = placed.all;
   // The date columns to rewrite, where the file writes dates in its own order.
   std::vector<std::size_t> dates;
   if (options.dialect.dates != core::DateOrder::iso) {

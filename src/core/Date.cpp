@@ -1,6 +1,7 @@
 #include "core/Date.hpp"
 
 #include "core/Error.hpp"
+#include "core/Text.hpp"
 
 #include <array>
 #include <charconv>
@@ -26,6 +27,16 @@ int to_number(std::string_view s) {
   return n;
 }
 
+/// The date of these digits, or nothing when the day does not exist (2026-02-30).
+std::optional<Date> calendar_date(std::string_view y, std::string_view m, std::string_view d) {
+  const Date date{date::year{to_number(y)}, date::month{static_cast<unsigned>(to_number(m))},
+                  date::day{static_cast<unsigned>(to_number(d))}};
+  if (!date.ok()) {
+    return std::nullopt;
+  }
+  return date;
+}
+
 } // namespace
 
 std::optional<Date> parse_date(std::string_view text) {
@@ -38,23 +49,16 @@ std::optional<Date> parse_date(std::string_view text) {
   if (!all_digits(y) || !all_digits(m) || !all_digits(d)) {
     return std::nullopt;
   }
-  const Date date{date::year{to_number(y)}, date::month{static_cast<unsigned>(to_number(m))},
-                  date::day{static_cast<unsigned>(to_number(d))}};
-  if (!date.ok()) {
-    return std::nullopt;
-  }
-  return date;
+  return calendar_date(y, m, d);
 }
 
 std::optional<DateOrder> date_order_from_name(std::string_view name) {
   for (const auto order : {DateOrder::iso, DateOrder::month_first, DateOrder::day_first}) {
-    const auto want = to_string(order);
-    bool same = want.size() == name.size();
-    for (std::size_t i = 0; same && i < name.size(); ++i) {
-      same = (name[i] >= 'a' && name[i] <= 'z' ? static_cast<char>(name[i] - 'a' + 'A')
-                                               : name[i]) == want[i];
+    std::string lower(to_string(order));
+    for (auto& c : lower) {
+      c = ascii_lower(c);
     }
-    if (same) {
+    if (equals_ignoring_case(name, lower)) {
       return order;
     }
   }
@@ -107,12 +111,7 @@ std::optional<Date> parse_date_in(std::string_view text, DateOrder order) {
   }
   const auto m = order == DateOrder::month_first ? first : second;
   const auto d = order == DateOrder::month_first ? second : first;
-  const Date date{date::year{to_number(y)}, date::month{static_cast<unsigned>(to_number(m))},
-                  date::day{static_cast<unsigned>(to_number(d))}};
-  if (!date.ok()) {
-    return std::nullopt;
-  }
-  return date;
+  return calendar_date(y, m, d);
 }
 
 Date parse_date_field(std::string_view text, std::string_view field) {

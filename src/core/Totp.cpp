@@ -1,6 +1,7 @@
 #include "core/Totp.hpp"
 
 #include "core/Error.hpp"
+#include "core/Url.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -12,24 +13,6 @@ namespace peercert::core {
 namespace {
 
 constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-/// Percent-encodes what an otpauth address's label and parameters may not hold as they are.
-std::string uri_part(std::string_view text) {
-  static constexpr std::string_view hex = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[u >> 4U];
-      out += hex[u & 0xFU];
-    }
-  }
-  return out;
-}
 
 } // namespace
 
@@ -129,8 +112,8 @@ std::optional<std::int64_t> totp_match(std::string_view secret, std::string_view
 
 std::string totp_uri(std::string_view issuer, std::string_view account,
                      std::string_view base32_secret) {
-  return "otpauth://totp/" + uri_part(issuer) + ":" + uri_part(account) +
-         "?secret=" + std::string(base32_secret) + "&issuer=" + uri_part(issuer) +
+  return "otpauth://totp/" + percent_encode(issuer) + ":" + percent_encode(account) +
+         "?secret=" + std::string(base32_secret) + "&issuer=" + percent_encode(issuer) +
          "&algorithm=SHA1&digits=6&period=30";
 }
 

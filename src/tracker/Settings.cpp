@@ -1,5 +1,7 @@
 #include "tracker/Settings.hpp"
 
+#include "core/Url.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -81,20 +83,7 @@ std::string verify_url(const std::string& public_url, std::string_view number) {
   while (!base.empty() && base.back() == '/') {
     base.pop_back();
   }
-  static constexpr std::array<char, 16> hex{'0', '1', '2', '3', '4', '5', '6', '7',
-                                            '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
-  std::string encoded;
-  for (const char c : number) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-      encoded += c;
-    } else {
-      encoded += '%';
-      encoded += hex.at(u >> 4U);
-      encoded += hex.at(u & 0xFU);
-    }
-  }
-  return base + "/verify?number=" + encoded;
+  return base + "/verify?number=" + core::percent_encode(number);
 }
 
 } // namespace peercert::tracker

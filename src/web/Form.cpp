@@ -1,5 +1,7 @@
 #include "web/Form.hpp"
 
+#include "core/Url.hpp"
+
 #include <array>
 
 namespace peercert::web {
@@ -37,23 +39,7 @@ std::string url_decode(std::string_view text) {
   return out;
 }
 
-std::string url_encode(std::string_view text) {
-  static constexpr std::array<char, 16> digits{'0', '1', '2', '3', '4', '5', '6', '7',
-                                               '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
-  std::string out;
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += digits.at(u >> 4U);
-      out += digits.at(u & 0xFU);
-    }
-  }
-  return out;
-}
+std::string url_encode(std::string_view text) { return core::percent_encode(text); }
 
 Form Form::parse(std::string_view encoded) {
   Form form;

@@ -24,7 +24,7 @@ private:
 
 /// Decodes %XX and '+' of a URL-encoded value; a malformed escape is kept as it is.
 std::string url_decode(std::string_view text);
-/// Encodes a value for a URL query.
+/// Encodes a value for a URL query (core::percent_encode).
 std::string url_encode(std::string_view text);
 
 } // namespace peercert::web

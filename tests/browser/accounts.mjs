@@ -2,18 +2,12 @@
 // second factor (TOTP, its codes computed here from the secret the page shows), reset a
 // password and see the old session end, require a second factor of everyone.
 // BASE_URL is a running `peercert serve` with an admin "ada"; screenshots go to OUT_DIR.
-import { chromium } from 'playwright-core';
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { check, launch, result } from './launch.mjs';
 
 const base = process.env.BASE_URL;
 const out = process.env.OUT_DIR;
-let failures = 0;
-
-function check(condition, what) {
-  console.log(`${condition ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!condition) failures += 1;
-}
 
 // RFC 6238 as an authenticator app computes it: base32 secret, HMAC-SHA-1, 6 digits, 30 s.
 function fromBase32(text) {
@@ -48,11 +42,7 @@ async function logIn(page, name, password) {
   await page.waitForLoadState();
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 try {
   const admin = await browser.newPage({ viewport: { width: 1200, height: 900 } });
@@ -153,5 +143,5 @@ try {
 } finally {
   await browser.close();
 }
-console.log(failures ? `FAILED: ${failures}` : 'passed');
-process.exit(failures ? 1 : 0);
+console.log(result.failures ? `FAILED: ${result.failures}` : 'passed');
+process.exit(result.failures ? 1 : 0);

@@ -1,24 +1,14 @@
 // Drives Debian's Chromium through peercert's pages as an applicant and as staff would.
 // BASE_URL is a running `peercert serve`; screenshots go to OUT_DIR.
-import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { check, launch, result } from './launch.mjs';
 
 const base = process.env.BASE_URL;
 const out = process.env.OUT_DIR;
-let failures = 0;
 
-function check(condition, what) {
-  console.log(`${condition ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!condition) failures += 1;
-}
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 try {
   // An eligible applicant, on a phone-sized screen, finding the form from the home page.
@@ -220,5 +210,5 @@ try {
 } finally {
   await browser.close();
 }
-console.log(failures ? `FAILED: ${failures}` : 'passed');
-process.exit(failures ? 1 : 0);
+console.log(result.failures ? `FAILED: ${result.failures}` : 'passed');
+process.exit(result.failures ? 1 : 0);

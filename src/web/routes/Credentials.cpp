@@ -252,7 +252,9 @@ void import_holders(const StaffRequest& r, httplib::Response& res, app::Credenti
     return;
   }
   form.map = part("map");
-  form.date_format = part("date_format").empty() ? "YYYY-MM-DD" : part("date_format");
+  if (!part("date_format").empty()) {
+    form.date_format = part("date_format");
+  }
   form.dry_run = part("dry_run") == "yes";
   if (!req.has_file("holders") || req.get_file_value("holders").content.empty()) {
     form.problems = {"Choose a holders file."};
