@@ -319,7 +319,8 @@ std::vector<report::CeLine> CeLog::ce_lines(const tracker::Credential& c, bool w
 
 store::TotalsRebuild CeLog::rebuild_totals() {
   return store::in_transaction(db_, [&] {
-    const auto done = store::CeTotals(db_).rebuild();
+    auto done = store::CeTotals(db_).rebuild();
+    done.layout = store::CredentialLayout(db_).rebuild();
     Audit(db_, actor_)
         .record("db.rebuild_totals", "database", "ce_cycle_totals", "",
                 totals_rebuild_json(done).dump());
@@ -332,6 +333,8 @@ report::Json totals_rebuild_json(const store::TotalsRebuild& done) {
   out["rows"] = done.rows;
   out["stale"] = done.stale;
   out["credentials"] = done.credentials;
+  out["layout_rows"] = done.layout.rows;
+  out["layout_stale"] = done.layout.stale;
   return out;
 }
 

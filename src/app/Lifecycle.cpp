@@ -13,6 +13,7 @@
 #include "store/AuditLog.hpp"
 #include "store/CeRepository.hpp"
 #include "store/CeTotals.hpp"
+#include "store/CredentialLayout.hpp"
 #include "store/CredentialRepository.hpp"
 #include "store/LifecycleRepository.hpp"
 #include "store/SpecialtyRepository.hpp"
@@ -334,7 +335,7 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
   };
   if (query.statuses.empty() && !query.everyone) {
     // Only periods that can be in the window: read through the index on the last valid day.
-    std::vector<store::LifecycleRepository::ExpiryRange> ranges;
+    std::vector<store::ExpiryRange> ranges;
     for (const auto& id : query.program.empty() ? programs_.ids() : std::vector{query.program}) {
       if (!programs_.has(id)) {
         continue;
@@ -344,7 +345,7 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
       const auto [first, last] = renewal::reminder_expiry_range(program, as_of, within);
       ranges.push_back({id, first, last});
     }
-    for (auto& e : lifecycle.expiring(ranges, as_of)) {
+    for (auto& e : store::CredentialLayout(db_).expiring(ranges, as_of)) {
       consider(
           std::move(e.credential), e.period,
           [&](tracker::CredentialId) { return std::move(e.periods); },

@@ -111,6 +111,12 @@ int run_db_rebuild_totals(const AuditOptions& opts, app::CeLog& ce_log) {
                                   : std::to_string(done.stale) + " kept one" +
                                         (done.stale == 1 ? "" : "s") + " differed") +
                      ".\n";
+    std::cout << "Made the reminder layout of " << done.layout.rows << " credential"
+              << (done.layout.rows == 1 ? "" : "s") << " again: "
+              << (done.layout.stale == 0 ? std::string("all as kept")
+                                         : std::to_string(done.layout.stale) + " kept row" +
+                                               (done.layout.stale == 1 ? "" : "s") + " differed")
+              << ".\n";
   }
   return 0;
 }

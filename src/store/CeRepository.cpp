@@ -4,6 +4,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <algorithm>
+
 namespace peercert::store {
 
 namespace {
@@ -66,24 +68,126 @@ bool CeRepository::insert(const tracker::CeRecord& e) {
   return insert_with(exists, insert, &totals_, e);
 }
 
-CeRepository::Inserter::Inserter(const Database& db)
-    : exists_(std::make_unique<SQLite::Statement>(db.sqlite(), exists_sql)),
-      insert_(std::make_unique<SQLite::Statement>(db.sqlite(), insert_sql)), totals_(db) {}
-CeRepository::Inserter::~Inserter() = default;
-bool CeRepository::Inserter::insert(const tracker::CeRecord& e) {
-  // One recount a credential at the end costs less than one update of its totals a row.
-  if (!insert_with(*exists_, *insert_, nullptr, e)) {
-    return false;
+namespace {
+
+/// Rows a statement of an import: ten values each, well under SQLite's limit of variables.
+constexpr std::size_t rows_a_statement = 100;
+
+std::string insert_many_sql(std::size_t rows) {
+  std::string sql = "INSERT INTO ce_entries (credential_id, completed_on, hours, category, "
+                    "delivery, provider, title, created_at, same_key, counts_in) VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) {
+    sql += i == 0 ? "(?" : ", (?";
+    for (int column = 1; column <= 10; ++column) {
+      sql +=
+          std::to_string(i * 10 + static_cast<std::size_t>(column)) + (column < 10 ? ", ?" : ")");
+    }
   }
-  touched_.insert(e.credential.value);
+  return sql;
+}
+
+/// A credential and one of its entries' same_key as one number, for a set in memory.
+std::uint64_t mixed(std::int64_t credential, std::int64_t key) {
+  return static_cast<std::uint64_t>(key) ^
+         (static_cast<std::uint64_t>(credential) * 0x9E3779B97F4A7C15ULL);
+}
+
+} // namespace
+
+CeRepository::Inserter::Inserter(const Database& db)
+    : db_(db), exists_(std::make_unique<SQLite::Statement>(db.sqlite(), exists_sql)),
+      keys_(std::make_unique<SQLite::Statement>(
+          db.sqlite(), "SELECT same_key FROM ce_entries WHERE credential_id = ?1")),
+      totals_(db) {}
+CeRepository::Inserter::~Inserter() = default;
+
+bool CeRepository::Inserter::insert(const tracker::CeRecord& e) {
+  const auto credential = e.credential.value;
+  if (credentials_read_.insert(credential).second) {
+    keys_->reset();
+    keys_->bind(1, credential);
+    while (keys_->executeStep()) {
+      keys_seen_.insert(mixed(credential, keys_->getColumn(0).getInt64()));
+    }
+  }
+  auto completed_on = core::format_iso(e.completed_on);
+  const auto key = same_key(e, completed_on);
+  if (!keys_seen_.insert(mixed(credential, key)).second) {
+    // The key is on file or earlier in this import: the same entry, or only the same key.
+    flush();
+    exists_->reset();
+    exists_->bind(1, credential);
+    exists_->bind(2, key);
+    exists_->bind(3, completed_on);
+    exists_->bind(4, e.provider);
+    exists_->bind(5, e.title);
+    exists_->bind(6, e.hours.hundredths());
+    if (exists_->executeStep()) {
+      return false;
+    }
+  }
+  if (e.counts_in && !e.voided()) {
+    auto [at, added] =
+        sums_.try_emplace(std::tuple{credential, *e.counts_in, static_cast<int>(e.category),
+                                     static_cast<int>(e.delivery)},
+                          Sum{0, 0, e.completed_on, e.completed_on});
+    at->second.hundredths += e.hours.hundredths();
+    ++at->second.entries;
+    at->second.first = std::min(at->second.first, e.completed_on);
+    at->second.last = std::max(at->second.last, e.completed_on);
+  }
+  pending_.push_back({e, std::move(completed_on), key});
+  if (pending_.size() == rows_a_statement) {
+    flush();
+  }
   return true;
 }
 
-void CeRepository::Inserter::finish() {
-  for (const auto id : touched_) {
-    totals_.recount(tracker::CredentialId{id});
+void CeRepository::Inserter::flush() {
+  if (pending_.empty()) {
+    return;
   }
-  touched_.clear();
+  SQLite::Statement* st = nullptr;
+  std::unique_ptr<SQLite::Statement> last; // the import's last, shorter statement
+  if (pending_.size() == rows_a_statement) {
+    if (!insert_many_) {
+      insert_many_ =
+          std::make_unique<SQLite::Statement>(db_.sqlite(), insert_many_sql(rows_a_statement));
+    }
+    st = insert_many_.get();
+    st->reset();
+  } else {
+    last = std::make_unique<SQLite::Statement>(db_.sqlite(), insert_many_sql(pending_.size()));
+    st = last.get();
+  }
+  int at = 1;
+  for (const auto& p : pending_) {
+    const auto& e = p.entry;
+    st->bind(at, e.credential.value);
+    st->bind(at + 1, p.completed_on);
+    st->bind(at + 2, e.hours.hundredths());
+    st->bind(at + 3, std::string(rules::to_string(e.category)));
+    st->bind(at + 4, std::string(rules::to_string(e.delivery)));
+    st->bind(at + 5, e.provider);
+    st->bind(at + 6, e.title);
+    st->bind(at + 7, e.created_at);
+    st->bind(at + 8, p.key);
+    detail::bind_int(*st, at + 9, e.counts_in);
+    at += 10;
+  }
+  st->exec();
+  pending_.clear();
+}
+
+void CeRepository::Inserter::finish() {
+  flush();
+  for (const auto& [kind, sum] : sums_) {
+    const auto& [credential, period, category, delivery] = kind;
+    totals_.add(tracker::CredentialId{credential}, period, static_cast<rules::CeCategory>(category),
+                static_cast<rules::CeDelivery>(delivery),
+                core::Hours::from_hundredths(sum.hundredths), sum.entries, sum.first, sum.last);
+  }
+  sums_.clear();
 }
 
 namespace {

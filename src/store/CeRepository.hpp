@@ -6,9 +6,11 @@
 
 #include <array>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <unordered_set>
 #include <vector>
 
@@ -48,24 +50,46 @@ public:
   /// peercert decides them when it opens the database.
   std::vector<tracker::CredentialId> periods_to_decide() const;
 
-  /// Adds many entries through one prepared statement: for imports of millions of rows. The
-  /// totals of the credentials it added to are counted once, by finish(): call it before the
-  /// transaction commits.
+  /// Adds many entries, many rows a statement: for imports of millions of rows. Whether an
+  /// entry is on file already is decided in memory by the same key as ce_entries_same (each
+  /// credential's keys read once), and with SQL only for a key seen before; the totals grow
+  /// once per period and kind touched, by the import's own sums, in finish(): call it before
+  /// the transaction commits.
   class Inserter {
   public:
     explicit Inserter(const Database& db);
     Inserter(const Inserter&) = delete;
     Inserter& operator=(const Inserter&) = delete;
     ~Inserter();
+    /// Whether `e` is added: false when the same entry is on file or earlier in the import.
     bool insert(const tracker::CeRecord& e);
-    /// Counts the totals of every credential an entry was added to.
+    /// Writes what is still held and adds the sums to the totals.
     void finish();
 
   private:
+    struct Pending {
+      tracker::CeRecord entry;
+      std::string completed_on;
+      std::int64_t key = 0;
+    };
+    /// What one period and kind of one credential gained.
+    struct Sum {
+      std::int64_t hundredths = 0;
+      std::int64_t entries = 0;
+      core::Date first;
+      core::Date last;
+    };
+    void flush();
+
+    const Database& db_;
     std::unique_ptr<SQLite::Statement> exists_;
-    std::unique_ptr<SQLite::Statement> insert_;
+    std::unique_ptr<SQLite::Statement> keys_;
+    std::unique_ptr<SQLite::Statement> insert_many_;
+    std::vector<Pending> pending_;
+    std::unordered_set<std::int64_t> credentials_read_; ///< whose keys on file are in `keys_seen_`
+    std::unordered_set<std::uint64_t> keys_seen_;       ///< credential and same_key, mixed
+    std::map<std::tuple<std::int64_t, int, int, int>, Sum> sums_;
     CeTotals totals_;
-    std::unordered_set<std::int64_t> touched_;
   };
 
 private:

@@ -9,12 +9,14 @@ namespace peercert::store {
 
 namespace {
 
-// One entry counted in period ?2 (ce_cycle_totals.slot is the period's number).
+// ?6 entries of ?5 hundredths in all, from ?7 to ?8, counted in period ?2
+// (ce_cycle_totals.slot is the period's number).
 constexpr const char* add_sql =
     "INSERT INTO ce_cycle_totals (credential_id, slot, category, delivery, hours, entries, "
-    "first_on, last_on) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6) ON CONFLICT (credential_id, slot, "
-    "category, delivery) DO UPDATE SET hours = hours + excluded.hours, entries = entries + 1, "
-    "first_on = min(first_on, excluded.first_on), last_on = max(last_on, excluded.last_on)";
+    "first_on, last_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (credential_id, "
+    "slot, category, delivery) DO UPDATE SET hours = hours + excluded.hours, entries = entries + "
+    "excluded.entries, first_on = min(first_on, excluded.first_on), last_on = max(last_on, "
+    "excluded.last_on)";
 
 /// The totals of the entries that `where` picks (a condition on the entries), as rows of
 /// ce_cycle_totals, keyed on the period each entry records.
@@ -34,17 +36,26 @@ void CeTotals::add(const tracker::CeRecord& e) {
   if (!e.counts_in || e.voided()) {
     return;
   }
+  add(e.credential, *e.counts_in, e.category, e.delivery, e.hours, 1, e.completed_on,
+      e.completed_on);
+}
+
+void CeTotals::add(tracker::CredentialId credential, int period, rules::CeCategory category,
+                   rules::CeDelivery delivery, core::Hours hours, std::int64_t entries,
+                   core::Date first, core::Date last) {
   if (!add_) {
     add_ = std::make_unique<SQLite::Statement>(db_.sqlite(), add_sql);
   }
   auto& st = *add_;
   st.reset();
-  st.bind(1, e.credential.value);
-  st.bind(2, *e.counts_in);
-  st.bind(3, std::string(rules::to_string(e.category)));
-  st.bind(4, std::string(rules::to_string(e.delivery)));
-  st.bind(5, e.hours.hundredths());
-  st.bind(6, core::format_iso(e.completed_on));
+  st.bind(1, credential.value);
+  st.bind(2, period);
+  st.bind(3, std::string(rules::to_string(category)));
+  st.bind(4, std::string(rules::to_string(delivery)));
+  st.bind(5, hours.hundredths());
+  st.bind(6, entries);
+  st.bind(7, core::format_iso(first));
+  st.bind(8, core::format_iso(last));
   st.exec();
 }
 
@@ -65,13 +76,14 @@ void CeTotals::recount(tracker::CredentialId credential) {
 TotalsRebuild CeTotals::rebuild() {
   auto& sql = db_.sqlite();
   sql.exec("CREATE TEMP TABLE recounted AS " + totals_of(""));
+  // Only the rows that differ are written: each write also makes its credential's layout row
+  // again (schema 20), so rewriting every row would remake every credential's.
   TotalsRebuild out;
-  out.stale = sql.execAndGet("SELECT (SELECT count(*) FROM (SELECT * FROM ce_cycle_totals EXCEPT "
-                             "SELECT * FROM temp.recounted)) + (SELECT count(*) FROM (SELECT * "
-                             "FROM temp.recounted EXCEPT SELECT * FROM ce_cycle_totals))")
-                  .getInt64();
-  sql.exec("DELETE FROM ce_cycle_totals");
-  sql.exec("INSERT INTO ce_cycle_totals SELECT * FROM temp.recounted ORDER BY 1, 2, 3, 4");
+  out.stale = sql.exec("DELETE FROM ce_cycle_totals WHERE (credential_id, slot, category, "
+                       "delivery) IN (SELECT credential_id, slot, category, delivery FROM (SELECT "
+                       "* FROM ce_cycle_totals EXCEPT SELECT * FROM temp.recounted))");
+  out.stale += sql.exec("INSERT INTO ce_cycle_totals SELECT * FROM temp.recounted EXCEPT SELECT * "
+                        "FROM ce_cycle_totals ORDER BY 1, 2, 3, 4");
   sql.exec("DROP TABLE temp.recounted");
   out.rows = sql.execAndGet("SELECT count(*) FROM ce_cycle_totals").getInt64();
   out.credentials =

@@ -3,6 +3,7 @@
 #include "core/Date.hpp"
 #include "core/Hours.hpp"
 #include "renewal/Progress.hpp"
+#include "store/CredentialLayout.hpp"
 #include "store/Database.hpp"
 #include "tracker/Records.hpp"
 
@@ -21,6 +22,7 @@ struct TotalsRebuild {
   std::int64_t rows = 0;  ///< totals written from the entries
   std::int64_t stale = 0; ///< rows kept before that differed from them, or were missing or extra
   std::int64_t credentials = 0; ///< credentials with at least one total
+  LayoutRebuild layout;         ///< the credential layout, made again after the totals
 };
 
 /// The CE hours each certificate period has counted so far, per kind of hour (schema 11),
@@ -37,6 +39,11 @@ public:
 
   /// Counts one entry that now counts (just logged): in the period it records, if any.
   void add(const tracker::CeRecord& e);
+  /// Adds `entries` entries of one kind in period `period`, `hours` in all, done from `first`
+  /// to `last`: an import's own sums, once per period and kind it touched.
+  void add(tracker::CredentialId credential, int period, rules::CeCategory category,
+           rules::CeDelivery delivery, core::Hours hours, std::int64_t entries, core::Date first,
+           core::Date last);
   /// Counts a credential's entries again from its rows: after a void, an edit, or its entries'
   /// periods decided again.
   void recount(tracker::CredentialId credential);

@@ -1,9 +1,6 @@
 #include "store/LifecycleRepository.hpp"
 
-#include "store/CeTotals.hpp"
-#include "store/detail/CredentialRow.hpp"
 #include "store/detail/Sql.hpp"
-#include "store/detail/TotalRow.hpp"
 
 #include <algorithm>
 
@@ -110,105 +107,6 @@ LifecycleRepository::current_periods() const {
   std::vector<std::pair<tracker::CredentialId, renewal::Period>> out;
   while (st.executeStep()) {
     out.emplace_back(tracker::CredentialId{st.getColumn(0).getInt64()}, read_period(st, 1));
-  }
-  return out;
-}
-
-std::vector<LifecycleRepository::Expiring>
-LifecycleRepository::expiring(const std::vector<ExpiryRange>& ranges, core::Date up_to) {
-  std::vector<Expiring> out;
-  if (ranges.empty()) {
-    return out;
-  }
-  // One pass over the index from the earliest day to the latest of all ranges; each period
-  // is then kept only inside its own program's range (CROSS JOIN keeps that order).
-  std::string values;
-  for (std::size_t i = 0; i < ranges.size(); ++i) {
-    values += (i == 0 ? "" : ", ") +
-              ("(?" + std::to_string(3 * i + 3) + ", ?" + std::to_string(3 * i + 4) + ", ?" +
-               std::to_string(3 * i + 5) + ")");
-  }
-  SQLite::Statement st(
-      db_.sqlite(),
-      "WITH ranges (program, first, last) AS (VALUES " + values + ") SELECT " +
-          detail::credential_columns("c") + ", " + period_columns("p") +
-          " FROM credential_cycles p CROSS JOIN credentials c CROSS JOIN ranges r WHERE c.id = "
-          "p.credential_id AND r.program = c.program AND p.expires_on BETWEEN ?1 AND ?2 AND "
-          "p.expires_on BETWEEN r.first AND r.last");
-  auto first = ranges.front().first;
-  auto last = ranges.front().last;
-  for (std::size_t i = 0; i < ranges.size(); ++i) {
-    first = std::min(first, ranges[i].first);
-    last = std::max(last, ranges[i].last);
-    const int at = static_cast<int>(3 * i + 3);
-    st.bind(at, ranges[i].program);
-    st.bind(at + 1, core::format_iso(ranges[i].first));
-    st.bind(at + 2, core::format_iso(ranges[i].last));
-  }
-  st.bind(1, core::format_iso(first));
-  st.bind(2, core::format_iso(last));
-  while (st.executeStep()) {
-    out.push_back({detail::read_credential(st, 0), read_period(st, 12), {}, {}});
-  }
-  if (out.empty()) {
-    return out;
-  }
-
-  // The credentials in id order, each once (early renewals may bring two periods of one).
-  std::vector<std::size_t> by_id(out.size());
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    by_id[i] = i;
-  }
-  std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) {
-    return out[a].credential.id.value < out[b].credential.id.value;
-  });
-  auto& sql = db_.sqlite();
-  sql.exec("CREATE TEMP TABLE IF NOT EXISTS reminder_window (credential_id INTEGER PRIMARY KEY)");
-  sql.exec("DELETE FROM temp.reminder_window");
-  {
-    SQLite::Statement insert(sql, "INSERT OR IGNORE INTO temp.reminder_window VALUES (?1)");
-    for (const auto i : by_id) {
-      insert.bind(1, out[i].credential.id.value);
-      insert.exec();
-      insert.reset();
-    }
-  }
-  // Walks both the rows and `by_id` in credential order, handing each row to every entry of
-  // its credential.
-  const auto merge = [&](SQLite::Statement& rows, const auto& take) {
-    std::size_t at = 0;
-    while (rows.executeStep()) {
-      const std::int64_t id = rows.getColumn(0).getInt64();
-      while (at < by_id.size() && out[by_id[at]].credential.id.value < id) {
-        ++at;
-      }
-      for (std::size_t k = at; k < by_id.size() && out[by_id[k]].credential.id.value == id; ++k) {
-        take(out[by_id[k]], rows);
-      }
-    }
-  };
-  SQLite::Statement periods(sql, "SELECT q.credential_id, " + period_columns("q") +
-                                     " FROM temp.reminder_window w CROSS JOIN credential_cycles q "
-                                     "WHERE q.credential_id = w.credential_id ORDER BY "
-                                     "q.credential_id, q.number");
-  merge(periods,
-        [](Expiring& e, SQLite::Statement& row) { e.periods.push_back(read_period(row, 1)); });
-  SQLite::Statement totals(sql, std::string("SELECT t.credential_id, ") +
-                                    detail::total_columns("t") +
-                                    " FROM temp.reminder_window w CROSS JOIN ce_cycle_totals t "
-                                    "WHERE t.credential_id = w.credential_id ORDER BY "
-                                    "t.credential_id, t.slot, t.category, t.delivery");
-  merge(totals, [](Expiring& e, SQLite::Statement& row) {
-    e.totals.push_back(detail::read_total(row, 1));
-  });
-  sql.exec("DELETE FROM temp.reminder_window");
-  // A day before the latest entry: the totals that run past it are summed up to it.
-  const CeTotals sums(db_);
-  for (auto& e : out) {
-    if (std::any_of(e.totals.begin(), e.totals.end(),
-                    [&](const renewal::CeEntry& t) { return t.completed_on > up_to; })) {
-      e.totals = sums.for_credential(e.credential.id, up_to);
-    }
   }
   return out;
 }

@@ -29,27 +29,6 @@ public:
   /// Every credential's last period, by credential id: for reports over all credentials.
   std::vector<std::pair<tracker::CredentialId, renewal::Period>> current_periods() const;
 
-  /// Which last valid days a program's periods may have to be read by expiring().
-  struct ExpiryRange {
-    std::string program;
-    core::Date first;
-    core::Date last;
-  };
-  /// A credential with a period that ends in a reminder window, with what judging it needs.
-  struct Expiring {
-    tracker::Credential credential;
-    renewal::Period period;               ///< the period that ends in the window
-    std::vector<renewal::Period> periods; ///< every period of the credential, in order
-    std::vector<renewal::CeEntry> totals; ///< its CE totals up to the day, as CeTotals gives them
-  };
-  /// The credentials with a period that ends inside their program's range, with that period,
-  /// every period and the CE totals of each up to `up_to`: read through the index on the last valid
-  /// day, then the periods and totals of all of them in two passes in credential order (not two
-  /// look-ups a credential). A credential renewed early comes with a period that is no longer
-  /// its last: the caller passes over it.
-  /// Not const: it fills a temporary table of the window's credentials on this connection.
-  std::vector<Expiring> expiring(const std::vector<ExpiryRange>& ranges, core::Date up_to);
-
   std::int64_t insert_change(const tracker::StatusChange& change);
   std::vector<tracker::StatusChange> changes(tracker::CredentialId credential) const;
   /// Every credential that has status changes, with them, oldest first.

@@ -5,6 +5,7 @@
 #include "app/Lifecycle.hpp"
 #include "core/Error.hpp"
 #include "store/CeRepository.hpp"
+#include "store/CredentialLayout.hpp"
 #include "store/LifecycleRepository.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -274,7 +275,8 @@ TEST_CASE("the reminder window brings each credential's periods and totals, as r
   app::CeLog ce_log{db, programs, actor};
   const core::Date today{2026_y / date::nov / 24};
   // Ten holders, issued a month apart, so that some periods end in the window and some not;
-  // the third renewed early (two periods in the window), the odd ones with CE of two kinds.
+  // the third renewed early (its current period is the one read), the odd ones with CE of two
+  // kinds.
   std::string csv = "credential_number,program,issued_on,first_name,last_name,email\n";
   for (int i = 1; i <= 10; ++i) {
     csv += "MO-CPS-00000" + std::to_string(i - 1) + ",MO-CPS,2025-" + (i < 10 ? "0" : "") +
@@ -299,22 +301,22 @@ TEST_CASE("the reminder window brings each credential's periods and totals, as r
     app::decide_ce_periods(db, programs.get(third.program), third);
   });
 
-  store::LifecycleRepository lifecycle(db);
+  const store::LifecycleRepository lifecycle(db);
+  const store::CredentialLayout layout(db);
   const store::CeTotals totals(db);
   const auto window =
-      lifecycle.expiring({{"MO-CPS", 2026_y / date::dec / 1, 2028_y / date::dec / 31}}, today);
+      layout.expiring({{"MO-CPS", 2026_y / date::dec / 1, 2028_y / date::dec / 31}}, today);
   REQUIRE(window.size() >= 5);
   std::size_t with_totals = 0;
   for (const auto& e : window) {
     INFO(e.credential.number);
     CHECK(keys(e.periods) == keys(lifecycle.periods(e.credential.id)));
     CHECK(keys(e.totals) == keys(totals.for_credential(e.credential.id, today)));
-    const auto periods = keys(e.periods);
-    CHECK(std::find(periods.begin(), periods.end(), keys({e.period}).front()) != periods.end());
+    CHECK(keys({e.period}) == keys({e.periods.back()}));
     with_totals += e.totals.empty() ? 0U : 1U;
   }
   CHECK(with_totals >= 2);
-  // Read twice on one connection: the window's working table starts empty each time.
-  CHECK(lifecycle.expiring({{"MO-CPS", 2026_y / date::dec / 1, 2028_y / date::dec / 31}}, today)
-            .size() == window.size());
+  CHECK(std::any_of(window.begin(), window.end(), [](const store::Expiring& e) {
+    return e.credential.number == "MO-CPS-000002" && e.periods.size() == 2;
+  }));
 }

@@ -1,0 +1,172 @@
+#include "store/CredentialLayout.hpp"
+
+#include "store/CeTotals.hpp"
+#include "store/detail/CredentialRow.hpp"
+#include "store/detail/Sql.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace peercert::store {
+
+namespace {
+
+/// The next `sep`-ended part of `text`, taken off its front.
+std::string_view take(std::string_view& text, char sep) {
+  const auto end = text.find(sep);
+  const auto part = text.substr(0, end);
+  text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+  return part;
+}
+
+[[noreturn]] void malformed() {
+  throw StoreError("The database's credential layout holds a malformed row; `peercert db "
+                   "rebuild-totals` makes it again.");
+}
+
+std::int64_t number(std::string_view text) {
+  std::int64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || end != text.data() + text.size()) {
+    malformed();
+  }
+  return n;
+}
+
+core::Date day(std::string_view text) {
+  const auto d = core::parse_date(text);
+  if (!d) {
+    malformed();
+  }
+  return *d;
+}
+
+/// Every period of "number,cycle_index,starts_on,expires_on,counts_from,began;…", in order.
+std::vector<renewal::Period> read_periods(std::string_view text) {
+  std::vector<renewal::Period> out;
+  while (!text.empty()) {
+    auto row = take(text, ';');
+    renewal::Period p;
+    p.number = static_cast<int>(number(take(row, ',')));
+    if (const auto index = take(row, ','); !index.empty()) {
+      p.index = static_cast<int>(number(index));
+    }
+    const auto start = day(take(row, ','));
+    const auto expires = day(take(row, ','));
+    const auto counts_from = day(take(row, ','));
+    p.cycle = renewal::Cycle{p.number, start, expires, counts_from};
+    const auto began = renewal::began_from_name(row);
+    if (!began) {
+      malformed();
+    }
+    p.began = *began;
+    out.push_back(p);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const renewal::Period& a, const renewal::Period& b) { return a.number < b.number; });
+  return out;
+}
+
+/// Every total of "slot,category,delivery,hours,first_on,last_on;…", as CeTotals reads them.
+std::vector<renewal::CeEntry> read_totals(std::string_view text) {
+  std::vector<renewal::CeEntry> out;
+  while (!text.empty()) {
+    auto row = take(text, ';');
+    take(row, ','); // the slot: the rows come in its order
+    renewal::CeEntry e;
+    e.category = rules::ce_category_from_name(take(row, ',')).value_or(rules::CeCategory::general);
+    e.delivery =
+        rules::ce_delivery_from_name(take(row, ',')).value_or(rules::CeDelivery::self_study);
+    e.hours = core::Hours::from_hundredths(number(take(row, ',')));
+    e.earliest = day(take(row, ','));
+    e.completed_on = day(row);
+    out.push_back(e);
+  }
+  return out;
+}
+
+/// Rows of one table not in the other, both ways.
+std::int64_t differing(const Database& db, const std::string& a, const std::string& b) {
+  return db.sqlite()
+      .execAndGet("SELECT (SELECT count(*) FROM (SELECT * FROM " + a + " EXCEPT SELECT * FROM " +
+                  b + ")) + (SELECT count(*) FROM (SELECT * FROM " + b + " EXCEPT SELECT * FROM " +
+                  a + "))")
+      .getInt64();
+}
+
+} // namespace
+
+std::vector<Expiring> CredentialLayout::expiring(const std::vector<ExpiryRange>& ranges,
+                                                 core::Date up_to) const {
+  std::vector<Expiring> out;
+  if (ranges.empty()) {
+    return out;
+  }
+  // One range of the layout from the earliest day to the latest of all ranges; each row is
+  // then kept only inside its own program's range.
+  std::string values;
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    values += (i == 0 ? "" : ", ") +
+              ("(?" + std::to_string(3 * i + 3) + ", ?" + std::to_string(3 * i + 4) + ", ?" +
+               std::to_string(3 * i + 5) + ")");
+  }
+  SQLite::Statement st(db_.sqlite(),
+                       "WITH ranges (program, first, last) AS (VALUES " + values + ") SELECT " +
+                           detail::credential_columns("l") +
+                           ", l.period, l.periods, l.totals FROM credential_layout l CROSS JOIN "
+                           "ranges r WHERE l.expires_on BETWEEN ?1 AND ?2 AND r.program = "
+                           "l.program AND l.expires_on BETWEEN r.first AND r.last");
+  auto first = ranges.front().first;
+  auto last = ranges.front().last;
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    first = std::min(first, ranges[i].first);
+    last = std::max(last, ranges[i].last);
+    const int at = static_cast<int>(3 * i + 3);
+    st.bind(at, ranges[i].program);
+    st.bind(at + 1, core::format_iso(ranges[i].first));
+    st.bind(at + 2, core::format_iso(ranges[i].last));
+  }
+  st.bind(1, core::format_iso(first));
+  st.bind(2, core::format_iso(last));
+  const CeTotals sums(db_);
+  while (st.executeStep()) {
+    Expiring e{detail::read_credential(st, 0),
+               {},
+               read_periods(detail::view(st.getColumn(13))),
+               read_totals(detail::view(st.getColumn(14)))};
+    const int current = st.getColumn(12).getInt();
+    if (e.periods.empty() || e.periods.back().number != current) {
+      malformed();
+    }
+    e.period = e.periods.back();
+    // A day before the latest entry: the totals that run past it are summed up to it.
+    if (std::any_of(e.totals.begin(), e.totals.end(),
+                    [&](const renewal::CeEntry& t) { return t.completed_on > up_to; })) {
+      e.totals = sums.for_credential(e.credential.id, up_to);
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+LayoutRebuild CredentialLayout::rebuild() {
+  auto& sql = db_.sqlite();
+  sql.exec("CREATE TEMP TABLE layout_made AS SELECT * FROM credential_layout_source");
+  LayoutRebuild out;
+  out.stale = differing(db_, "credential_layout", "temp.layout_made");
+  if (out.stale > 0) {
+    sql.exec("DELETE FROM credential_layout");
+    sql.exec("INSERT INTO credential_layout SELECT * FROM temp.layout_made ORDER BY 1, 3");
+  }
+  sql.exec("DROP TABLE temp.layout_made");
+  out.rows = sql.execAndGet("SELECT count(*) FROM credential_layout").getInt64();
+  return out;
+}
+
+std::int64_t CredentialLayout::stale() const {
+  return differing(db_, "credential_layout", "credential_layout_source");
+}
+
+} // namespace peercert::store
