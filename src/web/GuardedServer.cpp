@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <array>
 #include <cerrno>
 #include <deque>
 #include <functional>
@@ -61,43 +62,63 @@ bool wait_for(socket_t sock, short events, std::chrono::milliseconds timeout) {
   }
 }
 
+/// What a connection's socket has delivered and httplib has not read yet. httplib reads a
+/// request's line and headers one byte at a time; each byte from here, not a system call.
+struct ReadAhead {
+  std::array<char, 4096> bytes{};
+  std::size_t at = 0;
+  std::size_t end = 0;
+  bool empty() const { return at == end; }
+};
+
 /// The socket as httplib reads and writes it, with a deadline for the request line and
-/// headers: once the handler has them, reads wait at most the read timeout each.
+/// headers: once the handler has them, reads wait at most the read timeout each. It reads
+/// ahead into the connection's buffer (kept across the requests of one connection), and
+/// waits only when the socket has nothing to give.
 class DeadlineStream : public httplib::Stream {
 public:
-  DeadlineStream(socket_t sock, Clock::time_point header_deadline,
+  DeadlineStream(socket_t sock, ReadAhead& ahead, Clock::time_point header_deadline,
                  std::chrono::milliseconds read_timeout, std::chrono::milliseconds write_timeout)
-      : sock_(sock), deadline_(header_deadline), read_timeout_(read_timeout),
+      : sock_(sock), ahead_(ahead), deadline_(header_deadline), read_timeout_(read_timeout),
         write_timeout_(write_timeout) {}
 
   void headers_read() { headers_read_ = true; }
 
-  bool is_readable() const override { return wait_for(sock_, POLLIN, read_wait()); }
+  bool is_readable() const override {
+    return !ahead_.empty() || wait_for(sock_, POLLIN, read_wait());
+  }
   bool is_writable() const override { return wait_for(sock_, POLLOUT, write_timeout_); }
 
   ssize_t read(char* ptr, size_t size) override {
-    if (!is_readable()) {
-      return -1;
-    }
-    while (true) {
-      const ssize_t n = ::recv(sock_, ptr, size, 0);
-      if (n < 0 && errno == EINTR) {
-        continue;
+    if (ahead_.empty()) {
+      if (size >= ahead_.bytes.size()) {
+        return receive(ptr, size); // a large body: straight into httplib's buffer
       }
-      return n;
+      const ssize_t n = receive(ahead_.bytes.data(), ahead_.bytes.size());
+      if (n <= 0) {
+        return n;
+      }
+      ahead_.at = 0;
+      ahead_.end = static_cast<std::size_t>(n);
     }
+    const auto n = std::min(size, ahead_.end - ahead_.at);
+    std::copy_n(ahead_.bytes.data() + ahead_.at, n, ptr);
+    ahead_.at += n;
+    return static_cast<ssize_t>(n);
   }
 
   ssize_t write(const char* ptr, size_t size) override {
-    if (!is_writable()) {
-      return -1;
-    }
     while (true) {
-      const ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
-      if (n < 0 && errno == EINTR) {
+      const ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n >= 0) {
+        return n;
+      }
+      if (errno == EINTR) {
         continue;
       }
-      return n;
+      if ((errno != EAGAIN && errno != EWOULDBLOCK) || !is_writable()) {
+        return -1;
+      }
     }
   }
 
@@ -122,6 +143,22 @@ public:
   socket_t socket() const override { return sock_; }
 
 private:
+  /// What the socket has, up to `size`, waiting for it only when there is nothing yet.
+  ssize_t receive(char* into, size_t size) {
+    while (true) {
+      const ssize_t n = ::recv(sock_, into, size, MSG_DONTWAIT);
+      if (n >= 0) {
+        return n;
+      }
+      if (errno == EINTR) {
+        continue;
+      }
+      if ((errno != EAGAIN && errno != EWOULDBLOCK) || !wait_for(sock_, POLLIN, read_wait())) {
+        return -1;
+      }
+    }
+  }
+
   std::chrono::milliseconds read_wait() const {
     if (headers_read_) {
       return read_timeout_;
@@ -132,6 +169,7 @@ private:
   }
 
   socket_t sock_;
+  ReadAhead& ahead_;
   Clock::time_point deadline_;
   std::chrono::milliseconds read_timeout_;
   std::chrono::milliseconds write_timeout_;
@@ -278,17 +316,18 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
   bool ok = false;
   std::size_t left = keep_alive_max_count_;
   bool first = true;
+  ReadAhead ahead;
   while (svr_sock_ != INVALID_SOCKET && left > 0) {
     // The first request must begin within the header deadline; later ones within the
     // keep-alive time.
     const auto idle = first ? limits_.header_deadline
                             : std::chrono::duration_cast<std::chrono::milliseconds>(
                                   std::chrono::seconds(keep_alive_timeout_sec_));
-    if (!wait_for(sock, POLLIN, idle)) {
+    if (ahead.empty() && !wait_for(sock, POLLIN, idle)) {
       break;
     }
     started_at = Clock::now();
-    DeadlineStream stream(sock, started_at + limits_.header_deadline,
+    DeadlineStream stream(sock, ahead, started_at + limits_.header_deadline,
                           std::chrono::duration_cast<std::chrono::milliseconds>(read_timeout),
                           std::chrono::duration_cast<std::chrono::milliseconds>(write_timeout));
     bool closed = false;
