@@ -309,7 +309,8 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
   // `periods` and `sums` are read only when the window (or a status asked for) may include it.
   const auto consider = [&](tracker::Credential c, const renewal::Period& period,
                             const auto& periods, const auto& sums) {
-    if (!programs_.has(c.program)) {
+    if (!programs_.has(c.program) ||
+        (query.expiring_from && period.cycle.expires_on < *query.expiring_from)) {
       return;
     }
     const auto& program = programs_.get(c.program);
@@ -342,8 +343,13 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
       }
       const auto& program = programs_.get(id);
       const int within = query.within ? *query.within : renewal::reminder_window(program, as_of);
-      const auto [first, last] = renewal::reminder_expiry_range(program, as_of, within);
-      ranges.push_back({id, first, last});
+      auto [first, last] = renewal::reminder_expiry_range(program, as_of, within);
+      if (query.expiring_from) {
+        first = std::max(first, *query.expiring_from);
+      }
+      if (first <= last) {
+        ranges.push_back({id, first, last});
+      }
     }
     for (auto& e : store::CredentialLayout(db_).expiring(ranges, as_of)) {
       consider(
@@ -364,11 +370,22 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
       }
     }
   }
-  std::sort(out.begin(), out.end(), [](const report::StatusView& a, const report::StatusView& b) {
+  // The credential layout gives the window in this order already: a sort would only move
+  // every row about.
+  const auto before = [](const report::StatusView& a, const report::StatusView& b) {
     return std::tie(a.status.period.cycle.expires_on, a.credential.number) <
            std::tie(b.status.period.cycle.expires_on, b.credential.number);
-  });
+  };
+  if (!std::is_sorted(out.begin(), out.end(), before)) {
+    std::sort(out.begin(), out.end(), before);
+  }
   return out;
+}
+
+ReminderQuery chart_query(core::Date as_of, const ReminderQuery& rows) {
+  ReminderQuery chart{report::expiry_chart_days(as_of), rows.statuses, rows.program};
+  chart.expiring_from = as_of.year() / as_of.month() / date::day{1};
+  return chart;
 }
 
 } // namespace peercert::app

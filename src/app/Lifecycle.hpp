@@ -45,7 +45,14 @@ struct ReminderQuery {
   std::vector<renewal::Status> statuses; ///< empty: every status but the ones staff set
   std::string program;                   ///< empty: every program
   bool everyone = false; ///< every credential, whatever its window and status: the register
+  /// Only credentials whose current period ends on or after this day.
+  std::optional<core::Date> expiring_from{};
 };
+
+/// The query of the 12-month chart beside the rows of `rows`: the credentials whose current
+/// period ends from the first day of `as_of`'s month to the last of the twelfth, under the same
+/// programs and statuses, whatever window the rows use.
+ReminderQuery chart_query(core::Date as_of, const ReminderQuery& rows);
 
 /// A credential's life: where it stands, its periods and status changes, renewals and
 /// extensions filed, statuses staff set, reinstatement, and who the reminders are for.

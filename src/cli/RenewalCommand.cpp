@@ -49,9 +49,13 @@ std::vector<renewal::Status> parse_statuses(const std::vector<std::string>& name
 }
 
 /// The credentials `report reminders` and `report summary` cover, as their options ask.
+app::ReminderQuery coverage(const RenewalOptions& opts) {
+  return {opts.within, parse_statuses(opts.statuses), opts.program};
+}
+
 std::vector<report::StatusView> covered(const RenewalOptions& opts, app::Lifecycle& lifecycle,
                                         core::Date today) {
-  return lifecycle.reminders(today, {opts.within, parse_statuses(opts.statuses), opts.program});
+  return lifecycle.reminders(today, coverage(opts));
 }
 
 /// --within, --status and --program, shared by the two reports.
@@ -149,8 +153,7 @@ int run_report_reminders(const RenewalOptions& opts, app::Lifecycle& lifecycle, 
   } else if (opts.format == "html") {
     // The chart counts the next 12 months under the same programs and statuses, whatever
     // --within is.
-    const auto chart = lifecycle.reminders(
-        today, {report::expiry_chart_days(today), parse_statuses(opts.statuses), opts.program});
+    const auto chart = lifecycle.reminders(today, app::chart_query(today, coverage(opts)));
     std::cout << report::reminders_html(rows, chart, today, opts.within.value_or(-1));
   } else {
     std::cout << report::reminders_table(rows) << '\n'

@@ -104,7 +104,7 @@ void reminders(const StaffRequest& r, httplib::Response& res,
         // The chart counts the next 12 months under the same programs and statuses, whatever
         // window the table uses.
         const auto chart = lifecycle->reminders(
-            date, {report::expiry_chart_days(date), filter.statuses, filter.program});
+            date, app::chart_query(date, {filter.within, filter.statuses, filter.program}));
         rest = reminders_body(rows, chart, date, filter, programs.ids(), {});
       } catch (const std::exception& e) {
         const auto failure = store::environment_error(e, database);
@@ -141,7 +141,7 @@ void reminders(const StaffRequest& r, httplib::Response& res,
   } else if (kind == ".html") {
     res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".html\"");
     const auto chart = lifecycle->reminders(
-        date, {report::expiry_chart_days(date), filter.statuses, filter.program});
+        date, app::chart_query(date, {filter.within, filter.statuses, filter.program}));
     res.set_content(report::reminders_html(rows, chart, date, filter.within.value_or(-1)),
                     "text/html; charset=utf-8");
   } else {
