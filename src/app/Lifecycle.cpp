@@ -8,6 +8,7 @@
 #include "app/History.hpp"
 #include "core/Csv.hpp"
 #include "core/Error.hpp"
+#include "report/ReminderReport.hpp"
 #include "report/TrackerReport.hpp"
 #include "store/ApplicantRepository.hpp"
 #include "store/AuditLog.hpp"
@@ -298,6 +299,13 @@ Reinstated Lifecycle::reinstate(const std::string& number, core::Date on, core::
 
 std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
                                                      const ReminderQuery& query) const {
+  std::vector<report::StatusView> out;
+  reminders(as_of, query, [&out](report::StatusView&& v) { out.push_back(std::move(v)); });
+  return out;
+}
+
+void Lifecycle::reminders(core::Date as_of, const ReminderQuery& query,
+                          const std::function<void(report::StatusView&&)>& each) const {
   const store::ReadTransaction snapshot(db_);
   store::LifecycleRepository lifecycle(db_);
   std::map<std::int64_t, std::vector<tracker::StatusChange>> changes;
@@ -305,7 +313,17 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
     changes[change.credential.value].push_back(std::move(change));
   }
   store::CeTotals totals(db_);
+  // The credential layout gives the window in the report's order, each row handed on at once;
+  // the register and the statuses asked for are read in credential order, and sorted first.
+  const bool in_order = query.statuses.empty() && !query.everyone;
   std::vector<report::StatusView> out;
+  const auto found_one = [&](report::StatusView&& v) {
+    if (in_order) {
+      each(std::move(v));
+    } else {
+      out.push_back(std::move(v));
+    }
+  };
   // `periods` and `sums` are read only when the window (or a status asked for) may include it.
   const auto consider = [&](tracker::Credential c, const renewal::Period& period,
                             const auto& periods, const auto& sums) {
@@ -332,9 +350,10 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
       return;
     }
     auto in_force = change_in_force(mine, standing);
-    out.push_back({std::move(c), &program, std::move(standing), as_of, std::move(in_force)});
+    found_one(report::StatusView{std::move(c), &program, std::move(standing), as_of,
+                                 std::move(in_force)});
   };
-  if (query.statuses.empty() && !query.everyone) {
+  if (in_order) {
     // Only periods that can be in the window: read through the index on the last valid day.
     std::vector<store::ExpiryRange> ranges;
     for (const auto& id : query.program.empty() ? programs_.ids() : std::vector{query.program}) {
@@ -351,12 +370,12 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
         ranges.push_back({id, first, last});
       }
     }
-    for (auto& e : store::CredentialLayout(db_).expiring(ranges, as_of)) {
+    store::CredentialLayout(db_).expiring(ranges, as_of, [&](store::Expiring&& e) {
       consider(
           std::move(e.credential), e.period,
           [&](tracker::CredentialId) { return std::move(e.periods); },
           [&](tracker::CredentialId) { return std::move(e.totals); });
-    }
+    });
   } else {
     std::map<std::int64_t, renewal::Period> current;
     for (auto& [id, period] : lifecycle.current_periods()) {
@@ -370,16 +389,13 @@ std::vector<report::StatusView> Lifecycle::reminders(core::Date as_of,
       }
     }
   }
-  // The credential layout gives the window in this order already: a sort would only move
-  // every row about.
-  const auto before = [](const report::StatusView& a, const report::StatusView& b) {
+  std::sort(out.begin(), out.end(), [](const report::StatusView& a, const report::StatusView& b) {
     return std::tie(a.status.period.cycle.expires_on, a.credential.number) <
            std::tie(b.status.period.cycle.expires_on, b.credential.number);
-  };
-  if (!std::is_sorted(out.begin(), out.end(), before)) {
-    std::sort(out.begin(), out.end(), before);
+  });
+  for (auto& v : out) {
+    each(std::move(v));
   }
-  return out;
 }
 
 ReminderQuery chart_query(core::Date as_of, const ReminderQuery& rows) {

@@ -6,6 +6,7 @@
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,8 +85,13 @@ public:
   /// Reinstates an inactive credential where the program defines reactivation.
   Reinstated reinstate(const std::string& number, core::Date on, core::Money fee_paid,
                        core::Date as_of);
-  /// The credentials the reminder report covers on `as_of`, soonest expiry first.
+  /// The credentials the reminder report covers on `as_of`, soonest expiry first (then by
+  /// number).
   std::vector<report::StatusView> reminders(core::Date as_of, const ReminderQuery& query) const;
+  /// The same, each handed to `each` as it is judged, in the same order: a report of hundreds
+  /// of thousands of rows written as it is made, never held whole.
+  void reminders(core::Date as_of, const ReminderQuery& query,
+                 const std::function<void(report::StatusView&&)>& each) const;
 
 private:
   report::StatusView view(const tracker::Credential& c, core::Date as_of) const;

@@ -140,6 +140,19 @@ int run_renewal_file(const RenewalOptions& opts, app::Lifecycle& lifecycle, core
 /// `report reminders`; `now` is the audit clock, for the calendar's stamp.
 int run_report_reminders(const RenewalOptions& opts, app::Lifecycle& lifecycle, core::Date today,
                          const std::function<std::string()>& now) {
+  if (opts.format == "csv" && opts.sort == "expires") {
+    // In the order the reminders come: each row written as it is judged, never all held.
+    std::string out = std::string(opts.bom ? "\xEF\xBB\xBF" : "") + report::reminders_csv_header();
+    lifecycle.reminders(today, coverage(opts), [&out](report::StatusView&& v) {
+      report::append_reminder_csv(out, v);
+      if (out.size() >= 64U * 1024U) {
+        std::cout << out;
+        out.clear();
+      }
+    });
+    std::cout << out;
+    return 0;
+  }
   auto rows = covered(opts, lifecycle, today);
   report::sort_reminders(rows, opts.sort);
   if (opts.format == "json") {

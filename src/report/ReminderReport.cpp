@@ -80,25 +80,33 @@ const std::vector<std::string>& reminder_columns() {
 }
 
 std::string reminders_csv(const std::vector<StatusView>& rows) {
-  std::string out;
-  core::append_csv_record(out, reminder_columns());
+  std::string out = reminders_csv_header();
   for (const auto& v : rows) {
-    const auto& p = v.status.current;
-    core::append_csv_record(
-        out,
-        {spreadsheet_safe(v.credential.number), spreadsheet_safe(v.credential.program),
-         spreadsheet_safe(holder(v.credential)), spreadsheet_safe(v.credential.first_name),
-         spreadsheet_safe(v.credential.last_name), spreadsheet_safe(v.credential.email),
-         std::string(renewal::to_string(v.status.status)), core::format_iso(p.cycle.expires_on),
-         std::to_string(v.status.days_until_expiry), p.defined ? p.hours_required.to_string() : "",
-         p.defined ? p.hours_completed.to_string() : "",
-         p.defined ? p.hours_needed.to_string() : "", needed_words(p),
-         v.status.renewal_fee ? v.status.renewal_fee->to_plain_string() : "",
-         v.status.late_until ? core::format_iso(*v.status.late_until) : "",
-         v.status.late_fee ? v.status.late_fee->to_plain_string() : "",
-         plain(renewal::fee_due(v.status))});
+    append_reminder_csv(out, v);
   }
   return out;
+}
+
+std::string reminders_csv_header() {
+  std::string out;
+  core::append_csv_record(out, reminder_columns());
+  return out;
+}
+
+void append_reminder_csv(std::string& out, const StatusView& v) {
+  const auto& p = v.status.current;
+  core::append_csv_record(
+      out,
+      {spreadsheet_safe(v.credential.number), spreadsheet_safe(v.credential.program),
+       spreadsheet_safe(holder(v.credential)), spreadsheet_safe(v.credential.first_name),
+       spreadsheet_safe(v.credential.last_name), spreadsheet_safe(v.credential.email),
+       std::string(renewal::to_string(v.status.status)), core::format_iso(p.cycle.expires_on),
+       std::to_string(v.status.days_until_expiry), p.defined ? p.hours_required.to_string() : "",
+       p.defined ? p.hours_completed.to_string() : "", p.defined ? p.hours_needed.to_string() : "",
+       needed_words(p), v.status.renewal_fee ? v.status.renewal_fee->to_plain_string() : "",
+       v.status.late_until ? core::format_iso(*v.status.late_until) : "",
+       v.status.late_fee ? v.status.late_fee->to_plain_string() : "",
+       plain(renewal::fee_due(v.status))});
 }
 
 namespace {

@@ -17,6 +17,9 @@ namespace peercert::report {
 /// CSV for a mail merge, JSON, an RFC 5545 calendar, or one self-contained HTML page.
 std::string reminders_table(const std::vector<StatusView>& rows);
 std::string reminders_csv(const std::vector<StatusView>& rows);
+/// The same, a row at a time: the header line, then each row appended to `out`.
+std::string reminders_csv_header();
+void append_reminder_csv(std::string& out, const StatusView& v);
 /// The columns of the CSV and of the XLSX workbook, in order.
 const std::vector<std::string>& reminder_columns();
 Json reminders_json(const std::vector<StatusView>& rows);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 namespace peercert::store {
 
@@ -101,37 +102,45 @@ std::int64_t differing(const Database& db, const std::string& a, const std::stri
 std::vector<Expiring> CredentialLayout::expiring(const std::vector<ExpiryRange>& ranges,
                                                  core::Date up_to) const {
   std::vector<Expiring> out;
+  expiring(ranges, up_to, [&out](Expiring&& e) { out.push_back(std::move(e)); });
+  return out;
+}
+
+void CredentialLayout::expiring(const std::vector<ExpiryRange>& ranges, core::Date up_to,
+                                const std::function<void(Expiring&&)>& each) const {
   if (ranges.empty()) {
-    return out;
+    return;
   }
   // One range of the layout from the earliest day to the latest of all ranges; each row is
   // then kept only inside its own program's range.
-  std::string values;
-  for (std::size_t i = 0; i < ranges.size(); ++i) {
-    values += (i == 0 ? "" : ", ") +
-              ("(?" + std::to_string(3 * i + 3) + ", ?" + std::to_string(3 * i + 4) + ", ?" +
-               std::to_string(3 * i + 5) + ")");
-  }
-  SQLite::Statement st(db_.sqlite(),
-                       "WITH ranges (program, first, last) AS (VALUES " + values + ") SELECT " +
-                           detail::credential_columns("l") +
-                           ", l.period, l.periods, l.totals FROM credential_layout l CROSS JOIN "
-                           "ranges r WHERE l.expires_on BETWEEN ?1 AND ?2 AND r.program = "
-                           "l.program AND l.expires_on BETWEEN r.first AND r.last");
+  std::map<std::string, std::pair<std::string, std::string>, std::less<>> by_program;
   auto first = ranges.front().first;
   auto last = ranges.front().last;
-  for (std::size_t i = 0; i < ranges.size(); ++i) {
-    first = std::min(first, ranges[i].first);
-    last = std::max(last, ranges[i].last);
-    const int at = static_cast<int>(3 * i + 3);
-    st.bind(at, ranges[i].program);
-    st.bind(at + 1, core::format_iso(ranges[i].first));
-    st.bind(at + 2, core::format_iso(ranges[i].last));
+  for (const auto& r : ranges) {
+    first = std::min(first, r.first);
+    last = std::max(last, r.last);
+    by_program.emplace(r.program, std::pair{core::format_iso(r.first), core::format_iso(r.last)});
   }
+  // One program: its own index (program, expires_on, then the key) reads only its rows.
+  SQLite::Statement st(db_.sqlite(),
+                       "SELECT " + detail::credential_columns("l") +
+                           ", l.period, l.periods, l.totals, l.expires_on FROM credential_layout "
+                           "l WHERE l.expires_on BETWEEN ?1 AND ?2" +
+                           (ranges.size() == 1 ? " AND l.program = ?3" : "") +
+                           " ORDER BY l.expires_on, l.credential_number");
   st.bind(1, core::format_iso(first));
   st.bind(2, core::format_iso(last));
+  if (ranges.size() == 1) {
+    st.bind(3, ranges.front().program);
+  }
   const CeTotals sums(db_);
   while (st.executeStep()) {
+    const auto range = by_program.find(detail::view(st.getColumn(2)));
+    const auto expires_on = detail::view(st.getColumn(15));
+    if (range == by_program.end() || expires_on < range->second.first ||
+        expires_on > range->second.second) {
+      continue;
+    }
     Expiring e{detail::read_credential(st, 0),
                {},
                read_periods(detail::view(st.getColumn(13))),
@@ -146,9 +155,8 @@ std::vector<Expiring> CredentialLayout::expiring(const std::vector<ExpiryRange>&
                     [&](const renewal::CeEntry& t) { return t.completed_on > up_to; })) {
       e.totals = sums.for_credential(e.credential.id, up_to);
     }
-    out.push_back(std::move(e));
+    each(std::move(e));
   }
-  return out;
 }
 
 LayoutRebuild CredentialLayout::rebuild() {

@@ -4,6 +4,7 @@
 #include "store/Database.hpp"
 #include "tracker/Records.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ public:
   /// first, then by number; each with every period and its CE totals up to `up_to` (a total
   /// that runs past it is summed from its own period's entries up to that day).
   std::vector<Expiring> expiring(const std::vector<ExpiryRange>& ranges, core::Date up_to) const;
+  /// The same, each handed to `each` as it is read.
+  void expiring(const std::vector<ExpiryRange>& ranges, core::Date up_to,
+                const std::function<void(Expiring&&)>& each) const;
 
   /// Makes every row again from the tables it follows, keeping the rows that already agree.
   /// Call inside a transaction.
