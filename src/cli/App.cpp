@@ -15,9 +15,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -262,15 +266,104 @@ std::string flag_for(const CLI::App& app, const std::string& field) {
   return {};
 }
 
-} // namespace
+/// Adds one or more top-level commands to the app.
+using Setup = void (*)(CLI::App& app, const GlobalOptions& global, Action& action,
+                       const Serve& serve);
 
-int run(int argc, char** argv, const Serve& serve) {
-  CLI::App app{description, "peercert"};
+template <void (*setup)(CLI::App&, const GlobalOptions&, Action&)>
+void without_serve(CLI::App& app, const GlobalOptions& global, Action& action,
+                   const Serve& /*serve*/) {
+  setup(app, global, action);
+}
+
+/// Each setup and the top-level commands it adds, in the order `peercert --help` lists them. A
+/// command missing here still works, only slower: a word this table does not know builds them all.
+struct CommandSetup {
+  std::vector<std::string_view> names;
+  Setup setup;
+};
+
+const std::vector<CommandSetup>& command_setups() {
+  static const std::vector<CommandSetup> setups{
+      {{"check"}, without_serve<setup_check>},
+      {{"rules"}, without_serve<setup_rules>},
+      {{"applicant"}, without_serve<setup_applicant>},
+      {{"cohort"}, without_serve<setup_cohort>},
+      {{"exam"}, without_serve<setup_exam>},
+      {{"application"}, without_serve<setup_application>},
+      {{"credential"}, without_serve<setup_credential>},
+      {{"ceu"}, without_serve<setup_ceu>},
+      {{"renewal", "report"}, without_serve<setup_renewal>},
+      {{"audit", "backup", "db"}, without_serve<setup_audit>},
+      {{"audit-ce"}, without_serve<setup_audit_ce>},
+      {{"notify"}, without_serve<setup_notify>},
+      {{"serve"}, setup_serve},
+      {{"user"}, without_serve<setup_user>},
+      {{"settings"}, without_serve<setup_settings>},
+  };
+  return setups;
+}
+
+/// What the command line needs built, read from its words before CLI11 parses them: building
+/// every command's options is a good part of a short command's start-up.
+struct Needed {
+  enum class Kind : std::uint8_t { every_command, one_command, no_command };
+  Kind kind = Kind::every_command;
+  std::string_view command; ///< the top-level command, for one_command
+};
+
+/// Reads the global options `app` already has, as CLI11 will, up to the first word. A known
+/// command there needs only its own setup; only --version needs none. Anything else (help, no
+/// command, an unknown word or option) needs every command, so that help lists them all and a
+/// mistyped command gets "did you mean".
+Needed needed(const CLI::App& app, int argc, char** argv) {
+  const Needed every{};
+  bool version = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (!word.starts_with("-")) {
+      for (const auto& setup : command_setups()) {
+        if (std::find(setup.names.begin(), setup.names.end(), word) != setup.names.end()) {
+          return {Needed::Kind::one_command, word};
+        }
+      }
+      return every;
+    }
+    const bool long_name = word.starts_with("--");
+    if (!long_name && word.size() != 2) {
+      return every; // several short flags in one word, or a value glued to one
+    }
+    const auto equals = word.find('=');
+    const auto* option =
+        app.get_option_no_throw(std::string(long_name ? word.substr(0, equals) : word));
+    if (option == nullptr || option == app.get_help_ptr()) {
+      return every;
+    }
+    if (option == app.get_version_ptr()) {
+      version = true;
+    } else if (equals == std::string_view::npos && option->get_items_expected_min() > 0) {
+      ++i; // CLI11 takes the next word as the value, whatever it looks like
+      if (i == argc) {
+        return every;
+      }
+    }
+  }
+  return version ? Needed{Needed::Kind::no_command, {}} : every;
+}
+
+bool has_command(CLI::App& app, std::string_view name) {
+  return !app.get_subcommands([name](CLI::App* sub) { return sub->get_name() == name; }).empty();
+}
+
+/// The peercert command line with its global options and, of its commands, those `argv` needs.
+std::unique_ptr<CLI::App> make_app(GlobalOptions& global, Action& action, const Serve& serve,
+                                   int argc, char** argv, bool every_command = false) {
+  auto made = std::make_unique<CLI::App>(description, "peercert");
+  CLI::App& app = *made;
   app.set_version_flag("--version", PEERCERT_VERSION);
   app.require_subcommand(0, 1);
   app.fallthrough();
 
-  GlobalOptions global;
   app.add_option("--db", global.db,
                  "Database file (default: $PEERCERT_DB, else "
                  "$XDG_DATA_HOME/peercert/peercert.db)")
@@ -289,30 +382,39 @@ int run(int argc, char** argv, const Serve& serve) {
 
   // Each subcommand's callback only chooses what to run; it runs after parsing is complete
   // and logging is set up.
-  Action action;
-  setup_check(app, global, action);
-  setup_rules(app, global, action);
-  setup_applicant(app, global, action);
-  setup_cohort(app, global, action);
-  setup_exam(app, global, action);
-  setup_application(app, global, action);
-  setup_credential(app, global, action);
-  setup_ceu(app, global, action);
-  setup_renewal(app, global, action);
-  setup_audit(app, global, action);
-  setup_audit_ce(app, global, action);
-  setup_notify(app, global, action);
-  setup_serve(app, global, action, serve);
-  setup_user(app, global, action);
-  setup_settings(app, global, action);
+  const auto need = every_command ? Needed{} : needed(app, argc, argv);
+  for (const auto& setup : command_setups()) {
+    if (need.kind == Needed::Kind::every_command ||
+        (need.kind == Needed::Kind::one_command &&
+         std::find(setup.names.begin(), setup.names.end(), need.command) != setup.names.end())) {
+      setup.setup(app, global, action, serve);
+    }
+  }
+  if (need.kind == Needed::Kind::one_command && !has_command(app, need.command)) {
+    // The table above no longer says which setup adds this command: build them all.
+    return make_app(global, action, serve, argc, argv, true);
+  }
   check_numbers(app);
   // Footers are set last, so that a command does not inherit the one of the command above it.
   for (const auto& [name, examples] : group_examples()) {
+    if (!has_command(app, name)) {
+      continue;
+    }
     auto* group = app.get_subcommand(name);
     const auto own = group->get_footer();
     group->footer((own.empty() ? "" : own + "\n\n") + "Examples:\n" + examples);
   }
   app.footer(footer);
+  return made;
+}
+
+} // namespace
+
+int run(int argc, char** argv, const Serve& serve) {
+  GlobalOptions global;
+  Action action;
+  const auto made = make_app(global, action, serve, argc, argv);
+  CLI::App& app = *made;
 
   try {
     app.parse(argc, argv);
