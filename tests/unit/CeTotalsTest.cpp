@@ -5,7 +5,6 @@
 #include "app/Lifecycle.hpp"
 #include "core/Error.hpp"
 #include "store/CeRepository.hpp"
-#include "store/CredentialLayout.hpp"
 #include "store/LifecycleRepository.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -245,78 +244,4 @@ TEST_CASE_METHOD(TotalsFixture,
   CHECK(on(today) == h("5"));
   CHECK(on(2026_y / date::nov / 10) == h("3"));
   CHECK(on(2026_y / date::oct / 5) == h("3"));
-}
-
-namespace {
-auto keys(const std::vector<renewal::Period>& periods) {
-  std::vector<std::tuple<int, std::optional<int>, core::Date, core::Date, core::Date, int>> out;
-  for (const auto& p : periods) {
-    out.emplace_back(p.number, p.index, p.cycle.start, p.cycle.expires_on, p.cycle.counts_from,
-                     static_cast<int>(p.began));
-  }
-  return out;
-}
-auto keys(const std::vector<renewal::CeEntry>& entries) {
-  std::vector<std::tuple<core::Date, core::Hours, int, int, std::optional<core::Date>>> out;
-  for (const auto& e : entries) {
-    out.emplace_back(e.completed_on, e.hours, static_cast<int>(e.category),
-                     static_cast<int>(e.delivery), e.earliest);
-  }
-  return out;
-}
-} // namespace
-
-TEST_CASE("the reminder window brings each credential's periods and totals, as read one by one",
-          "[ceu][totals]") {
-  store::Database db = store::Database::open_in_memory();
-  const rules::ProgramCatalog programs{PEERCERT_TEST_RULES_DIR};
-  const app::Actor actor{"tester", [] { return std::string("2026-11-24T12:00:00Z"); }};
-  app::Credentials credentials{db, programs, actor};
-  app::CeLog ce_log{db, programs, actor};
-  const core::Date today{2026_y / date::nov / 24};
-  // Ten holders, issued a month apart, so that some periods end in the window and some not;
-  // the third renewed early (its current period is the one read), the odd ones with CE of two
-  // kinds.
-  std::string csv = "credential_number,program,issued_on,first_name,last_name,email\n";
-  for (int i = 1; i <= 10; ++i) {
-    csv += "MO-CPS-00000" + std::to_string(i - 1) + ",MO-CPS,2025-" + (i < 10 ? "0" : "") +
-           std::to_string(i) + "-01,A,B,\n";
-  }
-  std::istringstream in(csv);
-  credentials.import_credentials(in, "c.csv", today);
-  for (int i = 0; i < 10; i += 2) {
-    const std::string number = "MO-CPS-00000" + std::to_string(i);
-    REQUIRE(ce_log.log_ce({number, "2026-03-01", "4", "ethics", "live", "P", "E"}, today));
-    REQUIRE(ce_log.log_ce({number, "2026-04-01", "6", "general", "self_study", "P", "G"}, today));
-  }
-  const auto third = credentials.credential("MO-CPS-000002");
-  store::in_transaction(db, [&] {
-    store::LifecycleRepository(db).insert_period(
-        third.id,
-        renewal::Period{1, 1,
-                        renewal::Cycle{1, 2026_y / date::oct / 1, 2028_y / date::sep / 30,
-                                       2026_y / date::oct / 1},
-                        renewal::Began::renewal},
-        "2026-11-24T12:00:00Z");
-    app::decide_ce_periods(db, programs.get(third.program), third);
-  });
-
-  const store::LifecycleRepository lifecycle(db);
-  const store::CredentialLayout layout(db);
-  const store::CeTotals totals(db);
-  const auto window =
-      layout.expiring({{"MO-CPS", 2026_y / date::dec / 1, 2028_y / date::dec / 31}}, today);
-  REQUIRE(window.size() >= 5);
-  std::size_t with_totals = 0;
-  for (const auto& e : window) {
-    INFO(e.credential.number);
-    CHECK(keys(e.periods) == keys(lifecycle.periods(e.credential.id)));
-    CHECK(keys(e.totals) == keys(totals.for_credential(e.credential.id, today)));
-    CHECK(keys({e.period}) == keys({e.periods.back()}));
-    with_totals += e.totals.empty() ? 0U : 1U;
-  }
-  CHECK(with_totals >= 2);
-  CHECK(std::any_of(window.begin(), window.end(), [](const store::Expiring& e) {
-    return e.credential.number == "MO-CPS-000002" && e.periods.size() == 2;
-  }));
 }
