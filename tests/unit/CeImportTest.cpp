@@ -2,8 +2,11 @@
 #include "app/Credentials.hpp"
 #include "app/Lifecycle.hpp"
 #include "core/Error.hpp"
+#include "report/ReminderReport.hpp"
 #include "store/AuditLog.hpp"
 #include "store/CeRepository.hpp"
+
+#include <SQLiteCpp/Database.h>
 
 #include <catch2/catch.hpp>
 
@@ -216,4 +219,81 @@ TEST_CASE("a number repeated in a holder file names both lines", "[moving-in]") 
         "A,B,,,,,\r\n"
         "4,\"program \"\"MO-CSP\"\" is not one of the programs in the rules directory (did you "
         "mean MO-CPS?).\",MO-CPS-2,MO-CSP,2025-03-15,A,B,,,,,\r\n");
+}
+
+namespace {
+
+/// Every row of the tables an import writes, in key order, as text.
+std::string rows_of(const store::Database& db) {
+  std::string out;
+  for (const char* sql :
+       {"SELECT id, credential_id, completed_on, hours, category, delivery, provider, title, "
+        "same_key, counts_in FROM ce_entries ORDER BY id",
+        "SELECT * FROM ce_cycle_totals ORDER BY 1, 2, 3, 4",
+        "SELECT * FROM credential_layout ORDER BY 1, 2"}) {
+    SQLite::Statement st(db.sqlite(), sql);
+    while (st.executeStep()) {
+      for (int i = 0; i < st.getColumnCount(); ++i) {
+        out += st.getColumn(i).isNull() ? std::string("NULL") : st.getColumn(i).getString();
+        out += '|';
+      }
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("an import writes what logging its rows one by one writes, and reports the same",
+          "[ceu][layout]") {
+  const rules::ProgramCatalog programs{PEERCERT_TEST_RULES_DIR};
+  const app::Actor actor{"tester", [] { return std::string("2026-11-24T12:00:00Z"); }};
+  const core::Date today{2026_y / date::nov / 24};
+  const std::string holders = "credential_number,program,issued_on,first_name,last_name,email\n"
+                              "MO-CPS-000001,MO-CPS,2025-01-01,A,B,\n"
+                              "MO-CPS-000002,MO-CPS,2024-12-20,C,D,d@example.org\n"
+                              "MO-CPS-000003,MO-CPS,2023-06-01,E,F,\n";
+  // Rows over three holders and two periods, one repeated within the file and one that is
+  // on file before the import (logged first in both databases), more than one statement's worth.
+  std::vector<app::CeText> rows;
+  for (int i = 0; i < 230; ++i) {
+    const std::string number = i % 3 == 0   ? "MO-CPS-000001"
+                               : i % 3 == 1 ? "MO-CPS-000002"
+                                            : "MO-CPS-000003";
+    const std::string day = "202" + std::to_string(5 + i % 2) + "-0" + std::to_string(1 + i % 9) +
+                            "-1" + std::to_string(i % 10);
+    rows.push_back({number, day, i % 4 == 0 ? "1.5" : "2", i % 5 == 0 ? "ethics" : "general",
+                    i % 2 == 0 ? "live" : "self_study", "P", "Course " + std::to_string(i % 200)});
+  }
+  rows.push_back(rows.at(7));
+  std::string csv = "credential_number,completed_on,hours,category,delivery,provider,title\n";
+  for (const auto& r : rows) {
+    csv += r.credential_number + "," + r.completed_on + "," + r.hours + "," + r.category + "," +
+           r.delivery + "," + r.provider + "," + r.title + "\n";
+  }
+  const auto fresh = [&] {
+    auto db = store::Database::open_in_memory();
+    std::istringstream in(holders);
+    app::Credentials(db, programs, actor).import_credentials(in, "c.csv", today);
+    REQUIRE(app::CeLog(db, programs, actor).log_ce(rows.at(3), today));
+    return db;
+  };
+  auto imported = fresh();
+  std::istringstream in(csv);
+  const auto out = app::CeLog(imported, programs, actor).import_ce(in, "r.csv", today, {});
+  auto logged = fresh();
+  std::size_t added = 0;
+  for (const auto& r : rows) {
+    added += app::CeLog(logged, programs, actor).log_ce(r, today) ? 1U : 0U;
+  }
+  CHECK(out.added == added);
+  CHECK(out.unchanged == 2);
+  CHECK(rows_of(imported) == rows_of(logged));
+  const auto report = [&](const store::Database& db) {
+    return report::reminders_csv(
+        app::Lifecycle(db, programs, actor).reminders(today, {std::optional(3650), {}, {}}));
+  };
+  CHECK(report(imported) == report(logged));
+  CHECK(report(imported).find("MO-CPS-000002") != std::string::npos);
 }
