@@ -48,7 +48,7 @@ std::vector<renewal::Status> parse_statuses(const std::vector<std::string>& name
   return out;
 }
 
-/// The credentials `report reminders` and `report summary` cover, as their options ask.
+/// What `report reminders` and `report summary` cover, as their options ask.
 app::ReminderQuery coverage(const RenewalOptions& opts) {
   return {opts.within, parse_statuses(opts.statuses), opts.program};
 }

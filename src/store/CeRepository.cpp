@@ -101,7 +101,7 @@ CeRepository::Inserter::Inserter(const Database& db)
       totals_(db) {}
 CeRepository::Inserter::~Inserter() = default;
 
-bool CeRepository::Inserter::insert(const tracker::CeRecord& e) {
+bool CeRepository::Inserter::insert(tracker::CeRecord e) {
   const auto credential = e.credential.value;
   if (credentials_read_.insert(credential).second) {
     keys_->reset();
@@ -136,7 +136,7 @@ bool CeRepository::Inserter::insert(const tracker::CeRecord& e) {
     at->second.first = std::min(at->second.first, e.completed_on);
     at->second.last = std::max(at->second.last, e.completed_on);
   }
-  pending_.push_back({e, std::move(completed_on), key});
+  pending_.push_back({std::move(e), std::move(completed_on), key});
   if (pending_.size() == rows_a_statement) {
     flush();
   }

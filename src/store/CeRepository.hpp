@@ -62,7 +62,7 @@ public:
     Inserter& operator=(const Inserter&) = delete;
     ~Inserter();
     /// Whether `e` is added: false when the same entry is on file or earlier in the import.
-    bool insert(const tracker::CeRecord& e);
+    bool insert(tracker::CeRecord e);
     /// Writes what is still held and adds the sums to the totals.
     void finish();
 

@@ -129,14 +129,19 @@ std::string total_columns(std::string_view alias) {
 }
 
 renewal::CeEntry read_total(SQLite::Statement& st, int first) {
+  return total_of(view(st.getColumn(first)), view(st.getColumn(first + 1)),
+                  st.getColumn(first + 2).getInt64(), date(st.getColumn(first + 3)),
+                  date(st.getColumn(first + 4)));
+}
+
+renewal::CeEntry total_of(std::string_view category, std::string_view delivery,
+                          std::int64_t hundredths, core::Date first, core::Date last) {
   renewal::CeEntry e;
-  e.category =
-      rules::ce_category_from_name(view(st.getColumn(first))).value_or(rules::CeCategory::general);
-  e.delivery = rules::ce_delivery_from_name(view(st.getColumn(first + 1)))
-                   .value_or(rules::CeDelivery::self_study);
-  e.hours = hours(st.getColumn(first + 2));
-  e.earliest = date(st.getColumn(first + 3));
-  e.completed_on = date(st.getColumn(first + 4));
+  e.category = rules::ce_category_from_name(category).value_or(rules::CeCategory::general);
+  e.delivery = rules::ce_delivery_from_name(delivery).value_or(rules::CeDelivery::self_study);
+  e.hours = core::Hours::from_hundredths(hundredths);
+  e.earliest = first;
+  e.completed_on = last;
   return e;
 }
 

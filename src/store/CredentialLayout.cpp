@@ -2,7 +2,9 @@
 
 #include "store/CeTotals.hpp"
 #include "store/detail/CredentialRow.hpp"
+#include "store/detail/PeriodRow.hpp"
 #include "store/detail/Sql.hpp"
+#include "store/detail/TotalRow.hpp"
 
 #include <SQLiteCpp/Database.h>
 
@@ -49,21 +51,18 @@ std::vector<renewal::Period> read_periods(std::string_view text) {
   std::vector<renewal::Period> out;
   while (!text.empty()) {
     auto row = take(text, ';');
-    renewal::Period p;
-    p.number = static_cast<int>(number(take(row, ',')));
-    if (const auto index = take(row, ','); !index.empty()) {
-      p.index = static_cast<int>(number(index));
-    }
+    const auto n = static_cast<int>(number(take(row, ',')));
+    const auto index = take(row, ',');
     const auto start = day(take(row, ','));
     const auto expires = day(take(row, ','));
     const auto counts_from = day(take(row, ','));
-    p.cycle = renewal::Cycle{p.number, start, expires, counts_from};
-    const auto began = renewal::began_from_name(row);
-    if (!began) {
+    const auto p = detail::period_of(
+        n, index.empty() ? std::nullopt : std::optional(static_cast<int>(number(index))), start,
+        expires, counts_from, row);
+    if (!p) {
       malformed();
     }
-    p.began = *began;
-    out.push_back(p);
+    out.push_back(*p);
   }
   std::sort(out.begin(), out.end(),
             [](const renewal::Period& a, const renewal::Period& b) { return a.number < b.number; });
@@ -76,13 +75,11 @@ std::vector<renewal::CeEntry> read_totals(std::string_view text) {
   while (!text.empty()) {
     auto row = take(text, ';');
     take(row, ','); // the slot: the rows come in its order
-    renewal::CeEntry e;
-    e.category = rules::ce_category_from_name(take(row, ',')).value_or(rules::CeCategory::general);
-    e.delivery =
-        rules::ce_delivery_from_name(take(row, ',')).value_or(rules::CeDelivery::self_study);
-    e.hours = core::Hours::from_hundredths(number(take(row, ',')));
-    e.earliest = day(take(row, ','));
-    e.completed_on = day(row);
+    const auto category = take(row, ',');
+    const auto delivery = take(row, ',');
+    const auto hundredths = number(take(row, ','));
+    const auto first = day(take(row, ','));
+    const auto e = detail::total_of(category, delivery, hundredths, first, day(row));
     out.push_back(e);
   }
   return out;

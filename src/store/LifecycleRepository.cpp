@@ -1,5 +1,6 @@
 #include "store/LifecycleRepository.hpp"
 
+#include "store/detail/PeriodRow.hpp"
 #include "store/detail/Sql.hpp"
 
 #include <algorithm>
@@ -21,20 +22,14 @@ std::string period_columns(std::string_view alias) {
 }
 
 renewal::Period read_period(SQLite::Statement& st, int first) {
-  renewal::Period p;
-  p.number = st.getColumn(first).getInt();
-  if (!st.getColumn(first + 1).isNull()) {
-    p.index = st.getColumn(first + 1).getInt();
-  }
-  p.cycle =
-      renewal::Cycle{p.number, detail::date(st.getColumn(first + 2)),
-                     detail::date(st.getColumn(first + 3)), detail::date(st.getColumn(first + 4))};
-  const auto began = renewal::began_from_name(detail::view(st.getColumn(first + 5)));
-  if (!began) {
+  auto p = detail::period_of(
+      st.getColumn(first).getInt(), detail::optional_int(st.getColumn(first + 1)),
+      detail::date(st.getColumn(first + 2)), detail::date(st.getColumn(first + 3)),
+      detail::date(st.getColumn(first + 4)), detail::view(st.getColumn(first + 5)));
+  if (!p) {
     throw StoreError("The database holds an unknown kind of certificate period.");
   }
-  p.began = *began;
-  return p;
+  return *p;
 }
 
 constexpr const char* change_columns =
@@ -175,5 +170,24 @@ void LifecycleRepository::mark_with_periods(tracker::CredentialId credential) {
   st.bind(1, credential.value);
   st.exec();
 }
+
+namespace detail {
+
+std::optional<renewal::Period> period_of(int number, std::optional<int> index, core::Date start,
+                                         core::Date expires_on, core::Date counts_from,
+                                         std::string_view began) {
+  const auto kind = renewal::began_from_name(began);
+  if (!kind) {
+    return std::nullopt;
+  }
+  renewal::Period p;
+  p.number = number;
+  p.index = index;
+  p.cycle = renewal::Cycle{number, start, expires_on, counts_from};
+  p.began = *kind;
+  return p;
+}
+
+} // namespace detail
 
 } // namespace peercert::store

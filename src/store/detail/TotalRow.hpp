@@ -6,6 +6,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,5 +16,9 @@ namespace peercert::store::detail {
 std::string total_columns(std::string_view alias);
 /// The totals row whose columns start at column `first`, as one summed renewal::CeEntry.
 renewal::CeEntry read_total(SQLite::Statement& st, int first);
+/// One total as a summed renewal::CeEntry, from its stored category and delivery names: what
+/// read_total and the credential layout's text both make.
+renewal::CeEntry total_of(std::string_view category, std::string_view delivery,
+                          std::int64_t hundredths, core::Date first, core::Date last);
 
 } // namespace peercert::store::detail
