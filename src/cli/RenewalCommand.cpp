@@ -140,16 +140,36 @@ int run_renewal_file(const RenewalOptions& opts, app::Lifecycle& lifecycle, core
 /// `report reminders`; `now` is the audit clock, for the calendar's stamp.
 int run_report_reminders(const RenewalOptions& opts, app::Lifecycle& lifecycle, core::Date today,
                          const std::function<std::string()>& now) {
-  if (opts.format == "csv" && opts.sort == "expires") {
+  if (opts.sort == "expires" &&
+      (opts.format == "csv" || opts.format == "json" || opts.format == "ics")) {
     // In the order the reminders come: each row written as it is judged, never all held.
-    std::string out = std::string(opts.bom ? "\xEF\xBB\xBF" : "") + report::reminders_csv_header();
-    lifecycle.reminders(today, coverage(opts), [&out](report::StatusView&& v) {
-      report::append_reminder_csv(out, v);
+    std::string out;
+    if (opts.format == "csv") {
+      out = std::string(opts.bom ? "\xEF\xBB\xBF" : "") + report::reminders_csv_header();
+    } else if (opts.format == "ics") {
+      out = report::reminders_ics_header();
+    }
+    const std::string stamp = opts.format == "ics" ? now() : std::string{};
+    bool any = false;
+    lifecycle.reminders(today, coverage(opts), [&](report::StatusView&& v) {
+      if (opts.format == "csv") {
+        report::append_reminder_csv(out, v);
+      } else if (opts.format == "ics") {
+        report::append_reminder_ics(out, v, stamp);
+      } else {
+        report::append_reminder_json(out, v, !any);
+      }
+      any = true;
       if (out.size() >= 64U * 1024U) {
         std::cout << out;
         out.clear();
       }
     });
+    if (opts.format == "ics") {
+      out += report::reminders_ics_footer();
+    } else if (opts.format == "json") {
+      report::end_reminders_json(out, any);
+    }
     std::cout << out;
     return 0;
   }
@@ -176,7 +196,9 @@ int run_report_reminders(const RenewalOptions& opts, app::Lifecycle& lifecycle, 
 }
 
 int run_report_summary(const RenewalOptions& opts, app::Lifecycle& lifecycle, core::Date today) {
-  const auto summary = report::summarize(covered(opts, lifecycle, today));
+  report::ReminderSummary summary;
+  lifecycle.reminders(today, coverage(opts),
+                      [&summary](report::StatusView&& v) { summary.add(v); });
   // Beside the credentials covered, the program's holders in the whole register.
   const auto holders =
       report::headcounts(lifecycle.reminders(today, {std::nullopt, {}, opts.program, true}));

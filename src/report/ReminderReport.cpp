@@ -126,25 +126,28 @@ Json reminders_json(const std::vector<StatusView>& rows) {
   return out;
 }
 
-void write_reminders_json(std::ostream& out, const std::vector<StatusView>& rows) {
-  if (rows.empty()) {
-    out << "[]\n";
-    return;
-  }
-  out << "[\n";
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    // Each object as dump(2) would print it inside the array: one level deeper.
-    std::string text = reminder_json(rows[i]).dump(2);
-    std::string indented = "  ";
-    for (char c : text) {
-      indented += c;
-      if (c == '\n') {
-        indented += "  ";
-      }
+void append_reminder_json(std::string& out, const StatusView& v, bool first) {
+  out += first ? "[\n  " : ",\n  ";
+  // The object as dump(2) would print it inside the array: one level deeper.
+  for (char c : reminder_json(v).dump(2)) {
+    out += c;
+    if (c == '\n') {
+      out += "  ";
     }
-    out << indented << (i + 1 < rows.size() ? ",\n" : "\n");
   }
-  out << "]\n";
+}
+
+void end_reminders_json(std::string& out, bool any) { out += any ? "\n]\n" : "[]\n"; }
+
+void write_reminders_json(std::ostream& out, const std::vector<StatusView>& rows) {
+  std::string text;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    append_reminder_json(text, rows[i], i == 0);
+    out << text;
+    text.clear();
+  }
+  end_reminders_json(text, !rows.empty());
+  out << text;
 }
 
 std::string ics_escape(std::string_view text) {
@@ -198,8 +201,7 @@ std::string reminders_ics(const std::vector<StatusView>& rows, const std::string
   return out.str();
 }
 
-void write_reminders_ics(std::ostream& stream, const std::vector<StatusView>& rows,
-                         const std::string& dtstamp) {
+std::string reminders_ics_header() {
   std::string out;
   out += ics_line("BEGIN:VCALENDAR");
   out += ics_line("VERSION:2.0");
@@ -207,44 +209,56 @@ void write_reminders_ics(std::ostream& stream, const std::vector<StatusView>& ro
   out += ics_line("CALSCALE:GREGORIAN");
   out += ics_line("METHOD:PUBLISH");
   out += ics_line("X-WR-CALNAME:Peer specialist renewals");
+  return out;
+}
+
+void append_reminder_ics(std::string& out, const StatusView& v, const std::string& dtstamp) {
+  const auto& p = v.status.current;
+  const std::string who = holder(v.credential) + " (" + v.credential.number + ")";
+  const std::string needed = needed_words(p);
+  std::string description =
+      v.credential.program + " credential " + v.credential.number + " of " + holder(v.credential) +
+      " (" + status_words(v.status.status) + ") expires on " +
+      core::format_long(p.cycle.expires_on) + ".\nHours: " +
+      (p.defined ? p.hours_completed.to_string() + " of " + p.hours_required.to_string()
+                 : std::string(not_defined)) +
+      "; still needed: " + needed + ".\nFee due: " + fee_due_text(v.status) + ".";
+  if (!v.credential.email.empty()) {
+    description += "\nEmail: " + v.credential.email;
+  }
+  out += ics_line("BEGIN:VEVENT");
+  out += ics_line("UID:" + v.credential.number + "-cycle-" + std::to_string(p.cycle.index) +
+                  "@peercert");
+  out += ics_line("DTSTAMP:" + ics_timestamp(dtstamp));
+  out += ics_line("DTSTART;VALUE=DATE:" + ics_date(p.cycle.expires_on));
+  out += ics_line("DTEND;VALUE=DATE:" + ics_date(core::add_days(p.cycle.expires_on, 1)));
+  out += ics_line("SUMMARY:" + ics_escape("Credential expires: " + who));
+  out += ics_line("DESCRIPTION:" + ics_escape(description));
+  out += ics_line("CATEGORIES:" + ics_escape(v.credential.program));
+  out += ics_line("TRANSP:TRANSPARENT");
+  for (int days : {90, 60, 30}) {
+    out += ics_line("BEGIN:VALARM");
+    out += ics_line("ACTION:DISPLAY");
+    out += ics_line("DESCRIPTION:" + ics_escape("Renewal due in " + std::to_string(days) +
+                                                " days: " + who + "; still needed: " + needed));
+    out += ics_line("TRIGGER:-P" + std::to_string(days) + "D");
+    out += ics_line("END:VALARM");
+  }
+  out += ics_line("END:VEVENT");
+}
+
+std::string reminders_ics_footer() { return ics_line("END:VCALENDAR"); }
+
+void write_reminders_ics(std::ostream& stream, const std::vector<StatusView>& rows,
+                         const std::string& dtstamp) {
+  stream << reminders_ics_header();
+  std::string out;
   for (const auto& v : rows) {
-    const auto& p = v.status.current;
-    const std::string who = holder(v.credential) + " (" + v.credential.number + ")";
-    const std::string needed = needed_words(p);
-    std::string description =
-        v.credential.program + " credential " + v.credential.number + " of " +
-        holder(v.credential) + " (" + status_words(v.status.status) + ") expires on " +
-        core::format_long(p.cycle.expires_on) + ".\nHours: " +
-        (p.defined ? p.hours_completed.to_string() + " of " + p.hours_required.to_string()
-                   : std::string(not_defined)) +
-        "; still needed: " + needed + ".\nFee due: " + fee_due_text(v.status) + ".";
-    if (!v.credential.email.empty()) {
-      description += "\nEmail: " + v.credential.email;
-    }
-    out += ics_line("BEGIN:VEVENT");
-    out += ics_line("UID:" + v.credential.number + "-cycle-" + std::to_string(p.cycle.index) +
-                    "@peercert");
-    out += ics_line("DTSTAMP:" + ics_timestamp(dtstamp));
-    out += ics_line("DTSTART;VALUE=DATE:" + ics_date(p.cycle.expires_on));
-    out += ics_line("DTEND;VALUE=DATE:" + ics_date(core::add_days(p.cycle.expires_on, 1)));
-    out += ics_line("SUMMARY:" + ics_escape("Credential expires: " + who));
-    out += ics_line("DESCRIPTION:" + ics_escape(description));
-    out += ics_line("CATEGORIES:" + ics_escape(v.credential.program));
-    out += ics_line("TRANSP:TRANSPARENT");
-    for (int days : {90, 60, 30}) {
-      out += ics_line("BEGIN:VALARM");
-      out += ics_line("ACTION:DISPLAY");
-      out += ics_line("DESCRIPTION:" + ics_escape("Renewal due in " + std::to_string(days) +
-                                                  " days: " + who + "; still needed: " + needed));
-      out += ics_line("TRIGGER:-P" + std::to_string(days) + "D");
-      out += ics_line("END:VALARM");
-    }
-    out += ics_line("END:VEVENT");
+    append_reminder_ics(out, v, dtstamp);
     stream << out;
     out.clear();
   }
-  out += ics_line("END:VCALENDAR");
-  stream << out;
+  stream << reminders_ics_footer();
 }
 
 std::string html_escape(std::string_view text) {
@@ -359,23 +373,105 @@ th { background: #f3f3f3; }
   return out;
 }
 
-void sort_reminders(std::vector<StatusView>& rows, std::string_view key) {
-  const auto by = [&](auto project) {
-    std::stable_sort(rows.begin(), rows.end(), [&](const StatusView& a, const StatusView& b) {
-      return project(a) < project(b);
-    });
-  };
+namespace {
+
+bool by_name(const StatusView& a, const StatusView& b) {
+  return std::tie(a.credential.last_name, a.credential.first_name) <
+         std::tie(b.credential.last_name, b.credential.first_name);
+}
+bool by_program(const StatusView& a, const StatusView& b) {
+  return a.credential.program < b.credential.program;
+}
+bool by_status(const StatusView& a, const StatusView& b) {
+  return a.status.status < b.status.status;
+}
+bool by_needed(const StatusView& a, const StatusView& b) { // most first
+  return a.status.current.hours_needed.hundredths() > b.status.current.hours_needed.hundredths();
+}
+
+/// The order of `key` (sort_reminders'), none for expiry: the order the rows come in.
+bool (*reminder_less(std::string_view key))(const StatusView&, const StatusView&) {
   if (key == "name") {
-    by([](const StatusView& v) {
-      return std::tie(v.credential.last_name, v.credential.first_name);
-    });
-  } else if (key == "program") {
-    by([](const StatusView& v) -> const std::string& { return v.credential.program; });
-  } else if (key == "status") {
-    by([](const StatusView& v) { return v.status.status; });
-  } else if (key == "needed") {
-    by([](const StatusView& v) { return -v.status.current.hours_needed.hundredths(); });
+    return by_name;
   }
+  if (key == "program") {
+    return by_program;
+  }
+  if (key == "status") {
+    return by_status;
+  }
+  if (key == "needed") {
+    return by_needed;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+void sort_reminders(std::vector<StatusView>& rows, std::string_view key) {
+  if (const auto less = reminder_less(key)) {
+    std::stable_sort(rows.begin(), rows.end(), less);
+  }
+}
+
+ReminderPage::ReminderPage(std::string_view key, std::size_t page, std::size_t size)
+    : less_(reminder_less(key)), page_(std::max<std::size_t>(page, 1)),
+      size_(std::max<std::size_t>(size, 1)) {}
+
+void ReminderPage::add(StatusView&& v) {
+  const std::size_t seq = total_++;
+  if (less_ == nullptr) {
+    if (found_) {
+      return;
+    }
+    if (seq % size_ == 0) {
+      chunk_.clear(); // a page begins: the one before was not the one asked for
+    }
+    chunk_.push_back(std::move(v));
+    if (chunk_.size() == size_ && seq / size_ + 1 == page_) {
+      wanted_ = std::move(chunk_);
+      chunk_.clear();
+      found_ = true;
+    }
+    return;
+  }
+  held_.push_back({std::move(v), seq});
+  if (held_.size() >= 2 * page_ * size_) {
+    trim();
+  }
+}
+
+void ReminderPage::trim() {
+  // Ties keep the order the rows came in, as sort_reminders' stable sort does.
+  const auto before = [less = less_](const Held& a, const Held& b) {
+    return less(a.view, b.view) || (!less(b.view, a.view) && a.seq < b.seq);
+  };
+  const std::size_t limit = page_ * size_;
+  if (held_.size() > limit) {
+    std::nth_element(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(limit), held_.end(),
+                     before);
+    held_.erase(held_.begin() + static_cast<std::ptrdiff_t>(limit), held_.end());
+  }
+  std::sort(held_.begin(), held_.end(), before);
+}
+
+std::size_t ReminderPage::pages() const {
+  return std::max<std::size_t>(1, (total_ + size_ - 1) / size_);
+}
+
+std::size_t ReminderPage::page() const { return std::min(page_, pages()); }
+
+std::vector<StatusView> ReminderPage::take_rows() {
+  if (less_ == nullptr) {
+    return std::move(found_ ? wanted_ : chunk_);
+  }
+  trim();
+  const std::size_t first = (page() - 1) * size_;
+  std::vector<StatusView> out;
+  for (std::size_t i = first; i < std::min(held_.size(), first + size_); ++i) {
+    out.push_back(std::move(held_[i].view));
+  }
+  return out;
 }
 
 const std::vector<std::string>& reminder_sort_keys() {
@@ -383,20 +479,24 @@ const std::vector<std::string>& reminder_sort_keys() {
   return keys;
 }
 
+void ReminderSummary::add(const StatusView& v) {
+  ++total;
+  ++by_status[v.status.status];
+  ++by_program[v.credential.program][v.status.status];
+  const auto& p = v.status.current;
+  // Ready to file: every CE requirement met, and a renewal still accepted.
+  const auto st = v.status.status;
+  const bool renewable =
+      st == renewal::Status::active || st == renewal::Status::due_soon ||
+      st == renewal::Status::initial ||
+      (st == renewal::Status::expired && v.status.late_until && v.as_of <= *v.status.late_until);
+  ready_to_file += renewable && p.defined && p.requirements_met() ? 1U : 0U;
+}
+
 ReminderSummary summarize(const std::vector<StatusView>& rows) {
   ReminderSummary out;
   for (const auto& v : rows) {
-    ++out.total;
-    ++out.by_status[v.status.status];
-    ++out.by_program[v.credential.program][v.status.status];
-    const auto& p = v.status.current;
-    // Ready to file: every CE requirement met, and a renewal still accepted.
-    const auto st = v.status.status;
-    const bool renewable =
-        st == renewal::Status::active || st == renewal::Status::due_soon ||
-        st == renewal::Status::initial ||
-        (st == renewal::Status::expired && v.status.late_until && v.as_of <= *v.status.late_until);
-    out.ready_to_file += renewable && p.defined && p.requirements_met() ? 1U : 0U;
+    out.add(v);
   }
   return out;
 }
@@ -520,22 +620,34 @@ int expiry_chart_days(core::Date as_of) {
 }
 
 std::string expiry_chart_svg(const std::vector<StatusView>& rows, core::Date as_of) {
-  constexpr int months = 12;
-  std::array<int, months> on_track{};
-  std::array<int, months> short_of{};
-  const auto first = date::year_month{as_of.year(), as_of.month()};
+  ExpiryChart chart(as_of);
   for (const auto& v : rows) {
-    const auto expires = v.status.current.cycle.expires_on;
-    const auto month = date::year_month{expires.year(), expires.month()};
-    const int k = (month - first).count();
-    if (k < 0 || k >= months) {
-      continue;
-    }
-    const auto& p = v.status.current;
-    (p.defined && p.requirements_met() ? on_track : short_of).at(static_cast<std::size_t>(k))++;
+    chart.add(v);
   }
+  return chart.svg();
+}
+
+ExpiryChart::ExpiryChart(core::Date as_of) : as_of_(as_of) {}
+
+void ExpiryChart::add(const StatusView& v) {
+  const auto expires = v.status.current.cycle.expires_on;
+  const auto k = (date::year_month{expires.year(), expires.month()} -
+                  date::year_month{as_of_.year(), as_of_.month()})
+                     .count();
+  if (k < 0 || k >= static_cast<int>(months)) {
+    return;
+  }
+  const auto& p = v.status.current;
+  (p.defined && p.requirements_met() ? on_track_ : short_of_).at(static_cast<std::size_t>(k))++;
+}
+
+std::string ExpiryChart::svg() const {
+  const auto& on_track = on_track_;
+  const auto& short_of = short_of_;
+  const auto first = date::year_month{as_of_.year(), as_of_.month()};
+  constexpr int count = static_cast<int>(months);
   int most = 1;
-  for (int k = 0; k < months; ++k) {
+  for (int k = 0; k < count; ++k) {
     most = std::max(most, on_track.at(static_cast<std::size_t>(k)) +
                               short_of.at(static_cast<std::size_t>(k)));
   }
@@ -555,7 +667,7 @@ std::string expiry_chart_svg(const std::vector<StatusView>& rows, core::Date as_
          "\" x2=\"592\" y2=\"" + std::to_string(bottom) + "\" stroke=\"#555\"/>";
   out += "<text x=\"4\" y=\"" + std::to_string(bottom - height + 4) +
          "\" font-size=\"12\" fill=\"#333\">" + std::to_string(most) + "</text>";
-  for (int k = 0; k < months; ++k) {
+  for (int k = 0; k < count; ++k) {
     const auto i = static_cast<std::size_t>(k);
     const int x = left + 6 + k * slot;
     const int ok_h = on_track.at(i) * height / most;

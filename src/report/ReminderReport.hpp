@@ -5,6 +5,7 @@
 
 #include "report/RenewalReport.hpp"
 
+#include <array>
 #include <map>
 #include <ostream>
 #include <string>
@@ -26,10 +27,18 @@ Json reminders_json(const std::vector<StatusView>& rows);
 /// The same JSON as reminders_json(rows).dump(2), written one object at a time so that a
 /// report over a hundred thousand credentials is never held whole in memory.
 void write_reminders_json(std::ostream& out, const std::vector<StatusView>& rows);
+/// The same a row at a time: each row appended to `out` (`first` for the first row), then
+/// the end (`any`: whether a row was appended).
+void append_reminder_json(std::string& out, const StatusView& v, bool first);
+void end_reminders_json(std::string& out, bool any);
 /// `dtstamp` is the UTC time the calendar is made, ISO 8601 ("2026-11-24T12:00:00Z").
 void write_reminders_ics(std::ostream& out, const std::vector<StatusView>& rows,
                          const std::string& dtstamp);
 std::string reminders_ics(const std::vector<StatusView>& rows, const std::string& dtstamp);
+/// The same a row at a time: the header, each row's event appended to `out`, the footer.
+std::string reminders_ics_header();
+void append_reminder_ics(std::string& out, const StatusView& v, const std::string& dtstamp);
+std::string reminders_ics_footer();
 /// One self-contained page of `rows`, with `chart` (the credentials expiring in the next 12
 /// months under the same programs and statuses: expiry_chart_days()) drawn month by month.
 std::string reminders_html(const std::vector<StatusView>& rows,
@@ -42,6 +51,40 @@ void sort_reminders(std::vector<StatusView>& rows, std::string_view key);
 /// The keys sort_reminders takes, "expires" first.
 const std::vector<std::string>& reminder_sort_keys();
 
+/// One page of the reminder rows in sort_reminders' order for `key`, kept while the rows are
+/// fed in expiry order (as app::Lifecycle::reminders hands them on): it holds the rows of one
+/// page in expiry order, and at most those up to the page's end in any other, whatever the
+/// count. A page past the last is the last one.
+class ReminderPage {
+public:
+  /// `page` counts from 1; `size` rows a page (at least 1).
+  ReminderPage(std::string_view key, std::size_t page, std::size_t size);
+  void add(StatusView&& v);
+  /// After the last row: how many there were, the page shown, how many pages (at least 1).
+  std::size_t total() const { return total_; }
+  std::size_t page() const;
+  std::size_t pages() const;
+  /// After the last row: the page's rows, in order.
+  std::vector<StatusView> take_rows();
+
+private:
+  using Less = bool (*)(const StatusView&, const StatusView&);
+  struct Held {
+    StatusView view;
+    std::size_t seq;
+  };
+  void trim();
+
+  Less less_;
+  std::size_t page_;
+  std::size_t size_;
+  std::size_t total_ = 0;
+  std::vector<Held> held_;         ///< another order: the best rows so far, up to twice the limit
+  std::vector<StatusView> chunk_;  ///< expiry order: the page being filled
+  std::vector<StatusView> wanted_; ///< expiry order: the page asked for, once filled
+  bool found_ = false;
+};
+
 /// What managers read first: how many credentials of each status, per program and in all, and
 /// how many are ready to file (every CE requirement met).
 struct ReminderSummary {
@@ -49,6 +92,8 @@ struct ReminderSummary {
   std::size_t ready_to_file = 0;
   std::map<renewal::Status, std::size_t> by_status;
   std::map<std::string, std::map<renewal::Status, std::size_t>> by_program;
+  /// Counts one more row.
+  void add(const StatusView& v);
 };
 ReminderSummary summarize(const std::vector<StatusView>& rows);
 /// {"total", "ready_to_file", "by_status": {...}, "by_program": {"MO-CPS": {...}}}
@@ -73,6 +118,20 @@ std::string headcounts_table(const std::map<std::string, Headcount>& counts);
 /// Credentials expiring in each of the 12 months from `as_of`'s, split into those on track
 /// (every CE requirement met) and those short of hours, as an inline SVG bar chart.
 std::string expiry_chart_svg(const std::vector<StatusView>& rows, core::Date as_of);
+/// The same counts fed a row at a time, for a chart over hundreds of thousands of credentials
+/// that are never held together.
+class ExpiryChart {
+public:
+  explicit ExpiryChart(core::Date as_of);
+  void add(const StatusView& v);
+  std::string svg() const;
+
+private:
+  static constexpr std::size_t months = 12;
+  core::Date as_of_;
+  std::array<int, months> on_track_{};
+  std::array<int, months> short_of_{};
+};
 /// The days from `as_of` to the last day of the chart's twelfth month: a reminder window this
 /// wide holds every credential the chart counts, whatever window the rows beside it use.
 int expiry_chart_days(core::Date as_of);

@@ -827,8 +827,7 @@ std::string reminder_query(const ReminderFilter& filter) {
   return q;
 }
 
-std::string reminders_body(const std::vector<report::StatusView>& rows,
-                           const std::vector<report::StatusView>& chart, core::Date as_of,
+std::string reminders_body(const RemindersShown& shown, core::Date as_of,
                            const ReminderFilter& filter, const std::vector<std::string>& programs,
                            const std::string& problem) {
   const std::string days = filter.within ? std::to_string(*filter.within) : std::string{};
@@ -837,8 +836,8 @@ std::string reminders_body(const std::vector<report::StatusView>& rows,
   if (!problem.empty()) {
     out += "<p class=\"problem\" role=\"alert\">" + e(problem) + "</p>\n";
   }
-  out += "<p>As of " + e(core::format_long(as_of)) + ": " + std::to_string(rows.size()) +
-         (rows.size() == 1 ? " credential expires" : " credentials expire") + " within " +
+  out += "<p>As of " + e(core::format_long(as_of)) + ": " + std::to_string(shown.total) +
+         (shown.total == 1 ? " credential expires" : " credentials expire") + " within " +
          (filter.within ? days + " days" : std::string("each program's reminder window")) +
          ", expired within it, or can still be renewed late" +
          (filter.program.empty() ? std::string{} : ", of " + e(filter.program)) + ".</p>\n";
@@ -885,14 +884,13 @@ std::string reminders_body(const std::vector<report::StatusView>& rows,
          "\">printable page</a> · "
          "<a href=\"/staff/reminders.json" +
          e(query) + "\">JSON</a></p>\n";
-  out += "<h2>Summary</h2>\n" + report::summary_html(report::summarize(rows));
-  out +=
-      "<h2>Expiring in the next 12 months</h2>\n" + report::expiry_chart_svg(chart, as_of) + "\n";
+  out += "<h2>Summary</h2>\n" + report::summary_html(shown.summary);
+  out += "<h2>Expiring in the next 12 months</h2>\n" + shown.chart + "\n";
   const std::size_t pages =
-      std::max<std::size_t>(1, (rows.size() + reminder_page_size - 1) / reminder_page_size);
-  const std::size_t page = std::min(filter.page, pages);
+      std::max<std::size_t>(1, (shown.total + reminder_page_size - 1) / reminder_page_size);
+  const std::size_t page = std::min(shown.page, pages);
   const std::size_t first = (page - 1) * reminder_page_size;
-  const std::size_t last = std::min(rows.size(), first + reminder_page_size);
+  const std::size_t last = std::min(shown.total, first + reminder_page_size);
   out += "<h2>Credentials</h2>\n";
   const auto pager = [&] {
     if (pages == 1) {
@@ -900,7 +898,7 @@ std::string reminders_body(const std::vector<report::StatusView>& rows,
     }
     std::string nav = "<nav class=\"pager\" aria-label=\"Pages\"><p>Rows " +
                       std::to_string(first + 1) + " to " + std::to_string(last) + " of " +
-                      std::to_string(rows.size()) + ". ";
+                      std::to_string(shown.total) + ". ";
     if (page > 1) {
       nav += "<a href=\"/staff/reminders" + e(query) + "&amp;page=" + std::to_string(page - 1) +
              "\" rel=\"prev\">Previous page</a> ";
@@ -916,8 +914,7 @@ std::string reminders_body(const std::vector<report::StatusView>& rows,
          "class=\"wide\"><table class=\"stack\">\n<thead><tr><th>Holder</th><th>Credential</th>"
          "<th>Status</th><th>Expires</th><th>Hours done</th><th>Still needed</th></tr></thead>\n"
          "<tbody>\n";
-  for (std::size_t i = first; i < last; ++i) {
-    const auto& v = rows[i];
+  for (const auto& v : shown.rows) {
     const auto& p = v.status.current;
     out += "<tr><td data-label=\"Holder\">" +
            e(v.credential.first_name + " " + v.credential.last_name) +

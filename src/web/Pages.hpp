@@ -118,12 +118,19 @@ struct ReminderFilter {
 inline constexpr std::size_t reminder_page_size = 100;
 /// The filter as a query string ("?within=30&status=expired"), without the page.
 std::string reminder_query(const ReminderFilter& filter);
-/// `rows` are every credential the filter covers; the page shows their summary and one page
-/// of them. `chart` are the credentials of the filter's programs and statuses that expire in
-/// the next 12 months, whatever its window (report::expiry_chart_days()), drawn month by month.
-/// `problem`: a filter that was refused, said above the form.
-std::string reminders_body(const std::vector<report::StatusView>& rows,
-                           const std::vector<report::StatusView>& chart, core::Date as_of,
+/// What the staff reminder page shows of the credentials its filter covers: how many, their
+/// summary, the 12-month chart beside them (the credentials of the filter's programs and
+/// statuses expiring in the next 12 months, whatever its window) and the rows of one page.
+struct RemindersShown {
+  std::size_t total = 0;
+  std::size_t page = 1; ///< the page shown: a page past the last shows the last
+  report::ReminderSummary summary{};
+  std::string chart{}; ///< report::ExpiryChart::svg()
+  std::vector<report::StatusView> rows{};
+};
+/// The page: its form, downloads, summary, chart and one page of rows. `problem`: a filter that
+/// was refused, said above the form.
+std::string reminders_body(const RemindersShown& shown, core::Date as_of,
                            const ReminderFilter& filter, const std::vector<std::string>& programs,
                            const std::string& problem);
 

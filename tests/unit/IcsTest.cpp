@@ -85,3 +85,111 @@ TEST_CASE("streamed reminder JSON is the same text as the whole array", "[report
     CHECK(streamed.str() == report::reminders_json(some).dump(2) + "\n");
   }
 }
+
+namespace {
+
+/// Rows of varied names, programs, statuses, hours needed and expiries, in expiry order.
+std::vector<report::StatusView> varied_rows(std::size_t n) {
+  using namespace date::literals;
+  static const auto program = rules::load_program(PEERCERT_TEST_RULES_DIR, "MO-CPS");
+  const core::Date as_of{2026_y / date::nov / 24};
+  std::vector<report::StatusView> rows;
+  std::uint32_t seed = 7;
+  const auto next = [&seed](std::uint32_t below) {
+    seed = seed * 1103515245U + 12345U;
+    return (seed >> 16) % below;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    tracker::Credential c;
+    c.number = "MO-CPS-" + std::to_string(100000 + i);
+    c.program = next(3) == 0 ? "TX-MHPS" : "MO-CPS";
+    c.issued_on = core::Date{2024_y / date::dec / 1};
+    c.first_name = std::string(1, static_cast<char>('A' + next(4)));
+    c.last_name = std::string(1, static_cast<char>('K' + next(5)));
+    const renewal::Schedule schedule(program, {c.issued_on, {}, {}});
+    report::StatusView v{c, &program, renewal::status(program, schedule, 0, {}, as_of), as_of, {}};
+    v.status.status = renewal::all_statuses().at(next(7));
+    v.status.current.hours_needed = core::Hours::from_hundredths(next(4) * 250);
+    v.status.current.cycle.expires_on = core::add_days(as_of, static_cast<int>(i / 3) * 11 - 40);
+    rows.push_back(std::move(v));
+  }
+  return rows;
+}
+
+std::vector<std::string> numbers(const std::vector<report::StatusView>& rows) {
+  std::vector<std::string> out;
+  for (const auto& v : rows) {
+    out.push_back(v.credential.number);
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("a reminder page fed row by row is that page of the whole report in its order",
+          "[report]") {
+  for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{20},
+                              std::size_t{21}, std::size_t{95}}) {
+    const auto rows = varied_rows(n);
+    for (const auto& key : report::reminder_sort_keys()) {
+      auto sorted = rows;
+      report::sort_reminders(sorted, key);
+      const std::size_t size = 7;
+      const std::size_t pages = std::max<std::size_t>(1, (n + size - 1) / size);
+      for (std::size_t page = 1; page <= pages + 2; ++page) {
+        report::ReminderPage paged(key, page, size);
+        for (auto v : rows) {
+          paged.add(std::move(v));
+        }
+        INFO(n << " rows, order " << key << ", page " << page);
+        CHECK(paged.total() == n);
+        CHECK(paged.pages() == pages);
+        const std::size_t shown = std::min(page, pages);
+        CHECK(paged.page() == shown);
+        const auto first = static_cast<std::ptrdiff_t>((shown - 1) * size);
+        const auto last = static_cast<std::ptrdiff_t>(std::min(n, shown * size));
+        const std::vector<report::StatusView> expected(sorted.begin() + first,
+                                                       sorted.begin() + last);
+        CHECK(numbers(paged.take_rows()) == numbers(expected));
+      }
+    }
+  }
+}
+
+TEST_CASE("the summary and chart fed row by row count what they count of the whole report",
+          "[report]") {
+  using namespace date::literals;
+  const core::Date as_of{2026_y / date::nov / 24};
+  const auto rows = varied_rows(95);
+  report::ExpiryChart chart(as_of);
+  report::ReminderSummary summary;
+  for (const auto& v : rows) {
+    chart.add(v);
+    summary.add(v);
+  }
+  CHECK(chart.svg() == report::expiry_chart_svg(rows, as_of));
+  CHECK(report::summary_json(summary) == report::summary_json(report::summarize(rows)));
+  CHECK(summary.total == 95);
+  // Some months drawn, some rows before and after the chart's months left out.
+  CHECK(chart.svg().find(" on track, ") != std::string::npos);
+  CHECK(chart.svg() != report::ExpiryChart(as_of).svg());
+}
+
+TEST_CASE("reminder calendars and JSON appended row by row are the whole report's text",
+          "[report]") {
+  const auto rows = varied_rows(5);
+  for (std::size_t n = 0; n <= rows.size(); ++n) {
+    const std::vector<report::StatusView> some(rows.begin(),
+                                               rows.begin() + static_cast<std::ptrdiff_t>(n));
+    std::string ics = report::reminders_ics_header();
+    std::string json;
+    for (std::size_t i = 0; i < some.size(); ++i) {
+      report::append_reminder_ics(ics, some[i], "2026-11-24T12:00:00Z");
+      report::append_reminder_json(json, some[i], i == 0);
+    }
+    ics += report::reminders_ics_footer();
+    report::end_reminders_json(json, !some.empty());
+    CHECK(ics == report::reminders_ics(some, "2026-11-24T12:00:00Z"));
+    CHECK(json == report::reminders_json(some).dump(2) + "\n");
+  }
+}

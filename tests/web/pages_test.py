@@ -115,6 +115,46 @@ def main():
                if m.group(1) != "0" or m.group(2) != "0"]
     check(len(tx_bars) == 1, "the program filter applies to the chart too")
 
+    # --- Pages of 100 rows: each the same rows as that slice of the whole report, in every
+    # order; a page past the last shows the last; the count and summary cover every row. ---
+    many = io.StringIO()
+    w = csv.writer(many, lineterminator="\n")
+    w.writerow(["credential_number", "program", "issued_on", "first_name", "last_name", "email"])
+    for i in range(231):
+        issued = f"{2023 + i % 3}-{i % 12 + 1:02d}-{i % 27 + 1:02d}"
+        w.writerow([f"PA-CPS-0{30000 + i}", "PA-CPS", issued, f"Given{i % 7}",
+                    f"Family{(i * 37) % 11}", ""])
+    many_path = os.path.join(tmp, "many.csv")
+    with open(many_path, "w", encoding="utf-8") as f:
+        f.write(many.getvalue())
+    check(cli("credential", "import", many_path).returncode == 0, "231 more holders imported")
+    for order in ["expires", "name", "needed", "status"]:
+        query = f"?within=3650&program=PA-CPS&sort={order}"
+        status, headers, body = c.request("GET", "/staff/reminders.json" + query,
+                                          accept="application/json")
+        every = [r["credential_number"] for r in json.loads(body)] if status == 200 else []
+        cli_every = [r["credential_number"] for r in json.loads(cli(
+            "report", "reminders", "--format", "json", "--within", "3650", "--program", "PA-CPS",
+            "--sort", order).stdout)]
+        check(status == 200 and every == cli_every and len(every) > 200 and
+              (headers.get("Transfer-Encoding") == "chunked") == (order == "expires"),
+              f"the JSON download in {order} order is the command line's; sent as it is made "
+              f"in expiry order only")
+        last = (len(every) + 99) // 100
+        for page in [1, 2, last, last + 5]:
+            status, _, html = c.request("GET", f"/staff/reminders{query}&page={page}")
+            shown = re.findall(r'credential\?number=([A-Z0-9-]+)">', html)
+            first = (min(page, last) - 1) * 100
+            check(status == 200 and shown == every[first:first + 100] and
+                  f"Rows {first + 1} to {min(first + 100, len(every))} of {len(every)}." in html and
+                  f"{len(every)} credentials expire within 3650 days" in html,
+                  f"page {page} in {order} order: rows {first + 1} on of {len(every)}")
+    status, headers, body = c.request("GET", "/staff/reminders.csv?within=3650&program=PA-CPS")
+    cli_csv = cli("report", "reminders", "--format", "csv", "--within", "3650", "--program",
+                  "PA-CPS").stdout.decode("utf-8")
+    check(status == 200 and headers.get("Transfer-Encoding") == "chunked" and body == cli_csv,
+          "the CSV download is sent as it is made and is the command line's, byte for byte")
+
     # --- Downloads for spreadsheets: a BOM CSV and an XLSX, read by openpyxl. ---------------
     status, headers, _ = c.request("GET", "/staff/reminders.excel.csv?within=700")
     conn_raw = __import__("http.client").client.HTTPConnection("127.0.0.1", c.port, timeout=30)
@@ -320,6 +360,11 @@ print(json.dumps({"head": head, "rows": out,
     status, headers, body = c.request("GET", "/healthz", accept="application/json")
     check(status == 200 and json.loads(body) == {"status": "ok", "database": "ok"},
           "GET /healthz: 200 while the database answers")
+    # Every page written back to the file first: a header still in the write-ahead log would
+    # be read from there, and the damage below not seen.
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
     with open(db, "r+b") as f:
         f.write(b"not a database file, overwritten" * 4)
     status, _, body = c.request("GET", "/healthz", accept="application/json")

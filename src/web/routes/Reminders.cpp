@@ -63,6 +63,47 @@ ReminderFilter reminder_filter(const httplib::Request& req, const rules::Program
   return f;
 }
 
+/// Sends a download in expiry order as its rows are judged, never held whole: `head`, each row
+/// as `row` appends it (told whether it is the first), then what `tail` appends (told whether
+/// any row came). A failure half-way ends the response without its last chunk, so the browser
+/// reports the download as failed instead of saving part of it as if whole.
+void stream_download(httplib::Response& res, const std::string& type,
+                     std::shared_ptr<const app::Lifecycle> lifecycle, core::Date date,
+                     app::ReminderQuery query, std::string head,
+                     std::function<void(std::string&, const report::StatusView&, bool)> row,
+                     std::function<void(std::string&, bool)> tail) {
+  struct Gone {}; // the client went away: stop judging
+  res.set_chunked_content_provider(type, [=](std::size_t, httplib::DataSink& sink) {
+    std::string out = head;
+    bool any = false;
+    const auto send = [&] {
+      if (!sink.write(out.data(), out.size())) {
+        throw Gone{};
+      }
+      out.clear();
+    };
+    try {
+      lifecycle->reminders(date, query, [&](report::StatusView&& v) {
+        row(out, v, !any);
+        any = true;
+        if (out.size() >= 64 * 1024) {
+          send();
+        }
+      });
+      tail(out, any);
+      send();
+    } catch (const Gone&) {
+      return false;
+    } catch (const std::exception& e) {
+      // Error texts name fields, never values, so they may be logged.
+      spdlog::error("reminders download: {}", e.what());
+      return false;
+    }
+    sink.done();
+    return true;
+  });
+}
+
 } // namespace
 
 void reminders(const StaffRequest& r, httplib::Response& res,
@@ -76,7 +117,8 @@ void reminders(const StaffRequest& r, httplib::Response& res,
   } catch (const core::InputError& e) {
     send_html(res, 400,
               page("Renewal reminders",
-                   reminders_body({}, {}, date, ReminderFilter{}, programs.ids(), said(e)),
+                   reminders_body(RemindersShown{0, 1, {}, report::ExpiryChart(date).svg(), {}},
+                                  date, ReminderFilter{}, programs.ids(), said(e)),
                    &r.session));
     return;
   }
@@ -86,62 +128,101 @@ void reminders(const StaffRequest& r, httplib::Response& res,
     // count, so the page's top (the menu, the heading) goes out at once and the table follows.
     // The database was opened first, so that one that cannot be is a 503 page.
     res.status = 200;
-    res.set_chunked_content_provider("text/html; charset=utf-8", [lifecycle, &programs, database,
-                                                                  session = r.session, date, filter,
-                                                                  started =
-                                                                      false](std::size_t,
-                                                                             httplib::DataSink&
-                                                                                 sink) mutable {
-      if (!started) {
-        started = true;
-        const auto top = page_start("Renewal reminders", &session);
-        return sink.write(top.data(), top.size());
-      }
-      std::string rest;
-      try {
-        auto rows = lifecycle->reminders(date, {filter.within, filter.statuses, filter.program});
-        report::sort_reminders(rows, filter.sort);
-        // The chart counts the next 12 months under the same programs and statuses, whatever
-        // window the table uses.
-        const auto chart = lifecycle->reminders(
-            date, app::chart_query(date, {filter.within, filter.statuses, filter.program}));
-        rest = reminders_body(rows, chart, date, filter, programs.ids(), {});
-      } catch (const std::exception& e) {
-        const auto failure = store::environment_error(e, database);
-        // Error texts name fields, never values, so they may be logged.
-        spdlog::error("reminders: {}", failure ? failure->what() : e.what());
-        rest = error_body("Not available",
-                          failure ? failure->what()
-                                  : std::string("The reminders could not be counted."));
-      }
-      rest += page_end();
-      const bool ok = sink.write(rest.data(), rest.size());
-      sink.done();
-      return ok;
-    });
+    res.set_chunked_content_provider(
+        "text/html; charset=utf-8",
+        [lifecycle, &programs, database, session = r.session, date, filter,
+         started = false](std::size_t, httplib::DataSink& sink) mutable {
+          if (!started) {
+            started = true;
+            const auto top = page_start("Renewal reminders", &session);
+            return sink.write(top.data(), top.size());
+          }
+          std::string rest;
+          try {
+            // One page of rows is kept; the summary and chart count the rest as they are judged.
+            const app::ReminderQuery query{filter.within, filter.statuses, filter.program};
+            report::ReminderPage paged(filter.sort, filter.page, reminder_page_size);
+            RemindersShown shown;
+            lifecycle->reminders(date, query, [&](report::StatusView&& v) {
+              shown.summary.add(v);
+              paged.add(std::move(v));
+            });
+            // The chart counts the next 12 months under the same programs and statuses, whatever
+            // window the table uses.
+            report::ExpiryChart chart(date);
+            lifecycle->reminders(date, app::chart_query(date, query),
+                                 [&chart](report::StatusView&& v) { chart.add(v); });
+            shown.total = paged.total();
+            shown.page = paged.page();
+            shown.rows = paged.take_rows();
+            shown.chart = chart.svg();
+            rest = reminders_body(shown, date, filter, programs.ids(), {});
+          } catch (const std::exception& e) {
+            const auto failure = store::environment_error(e, database);
+            // Error texts name fields, never values, so they may be logged.
+            spdlog::error("reminders: {}", failure ? failure->what() : e.what());
+            rest = error_body("Not available",
+                              failure ? failure->what()
+                                      : std::string("The reminders could not be counted."));
+          }
+          rest += page_end();
+          const bool ok = sink.write(rest.data(), rest.size());
+          sink.done();
+          return ok;
+        });
     return;
   }
-  auto rows = lifecycle->reminders(date, {filter.within, filter.statuses, filter.program});
-  report::sort_reminders(rows, filter.sort);
+  const app::ReminderQuery query{filter.within, filter.statuses, filter.program};
   const std::string base = "peercert-reminders-" + core::format_iso(date);
-  if (kind == ".csv" || kind == ".excel.csv") {
-    // For Excel: a UTF-8 byte order mark first, or it reads the names as Windows-1252.
-    const bool excel = kind == ".excel.csv";
-    res.set_header("Content-Disposition",
-                   "attachment; filename=\"" + base + (excel ? "-excel" : "") + ".csv\"");
-    res.set_content((excel ? "\xEF\xBB\xBF" : "") + report::reminders_csv(rows),
-                    "text/csv; charset=utf-8");
+  const auto attachment = [&](const std::string& name) {
+    res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  };
+  const bool csv = kind == ".csv" || kind == ".excel.csv";
+  // For Excel: a UTF-8 byte order mark first, or it reads the names as Windows-1252.
+  const std::string bom = kind == ".excel.csv" ? "\xEF\xBB\xBF" : "";
+  if (filter.sort == "expires" && (csv || kind == ".ics" || kind == ".json")) {
+    // In expiry order, the order the rows are judged in: sent as they come.
+    if (csv) {
+      attachment(base + (bom.empty() ? "" : "-excel") + ".csv");
+      stream_download(
+          res, "text/csv; charset=utf-8", lifecycle, date, query,
+          bom + report::reminders_csv_header(),
+          [](std::string& out, const report::StatusView& v, bool) {
+            report::append_reminder_csv(out, v);
+          },
+          [](std::string&, bool) {});
+    } else if (kind == ".ics") {
+      attachment(base + ".ics");
+      stream_download(
+          res, "text/calendar; charset=utf-8", lifecycle, date, query,
+          report::reminders_ics_header(),
+          [dtstamp = clock()](std::string& out, const report::StatusView& v, bool) {
+            report::append_reminder_ics(out, v, dtstamp);
+          },
+          [](std::string& out, bool) { out += report::reminders_ics_footer(); });
+    } else {
+      stream_download(res, "application/json", lifecycle, date, query, {},
+                      report::append_reminder_json, report::end_reminders_json);
+    }
+    return;
+  }
+  // Another order needs every row before the first; the workbook and the printable page are
+  // made whole.
+  auto rows = lifecycle->reminders(date, query);
+  report::sort_reminders(rows, filter.sort);
+  if (csv) {
+    attachment(base + (bom.empty() ? "" : "-excel") + ".csv");
+    res.set_content(bom + report::reminders_csv(rows), "text/csv; charset=utf-8");
   } else if (kind == ".xlsx") {
-    res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".xlsx\"");
+    attachment(base + ".xlsx");
     res.set_content(report::reminders_xlsx(rows),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   } else if (kind == ".ics") {
-    res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".ics\"");
+    attachment(base + ".ics");
     res.set_content(report::reminders_ics(rows, clock()), "text/calendar; charset=utf-8");
   } else if (kind == ".html") {
-    res.set_header("Content-Disposition", "attachment; filename=\"" + base + ".html\"");
-    const auto chart = lifecycle->reminders(
-        date, app::chart_query(date, {filter.within, filter.statuses, filter.program}));
+    attachment(base + ".html");
+    const auto chart = lifecycle->reminders(date, app::chart_query(date, query));
     res.set_content(report::reminders_html(rows, chart, date, filter.within.value_or(-1)),
                     "text/html; charset=utf-8");
   } else {
