@@ -100,7 +100,8 @@ const std::vector<std::pair<std::string, std::string>>& group_examples() {
   peercert user list)"},
       {"db", R"(  peercert db check
   peercert db migrate --dry-run
-  peercert db rebuild-totals)"},
+  peercert db rebuild-totals
+  peercert db dump > before.txt)"},
   };
   return examples;
 }

@@ -4,6 +4,7 @@
 #include "app/CeLog.hpp"
 #include "app/Credentials.hpp"
 #include "report/TrackerReport.hpp"
+#include "store/Dump.hpp"
 
 #include <iostream>
 #include <memory>
@@ -66,6 +67,68 @@ int run_db_migrate(const AuditOptions& opts, const std::filesystem::path& path) 
   if (opts.dry_run) {
     std::cout << "Nothing was written (--dry-run). Back up first: peercert backup FILE.\n";
   }
+  return 0;
+}
+
+/// A value as PostgreSQL's COPY text format writes one: \N for NULL; backslash, tab, line feed
+/// and carriage return escaped.
+std::string dump_text(const store::DumpValue& value) {
+  if (!value) {
+    return "\\N";
+  }
+  std::string out;
+  for (char c : *value) {
+    switch (c) {
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    default:
+      out += c;
+    }
+  }
+  return out;
+}
+
+int run_db_dump(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw core::InputError("There is no database at " + path.string() + " to dump.");
+  }
+  // As it is: a dump never brings the file forward or writes to it.
+  const auto db = store::Database::open(path, store::Database::Schema::as_it_is);
+  std::string out = "schema " + std::to_string(db.schema_version()) + "\n";
+  store::dump(
+      db,
+      [&out](const store::DumpTable& t) {
+        out += "\ntable " + t.name + ":";
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+          out += (i == 0 ? " " : "\t") + t.columns[i];
+        }
+        out += '\n';
+      },
+      [&out](const std::vector<store::DumpValue>& row) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+          if (i > 0) {
+            out += '\t';
+          }
+          out += dump_text(row[i]);
+        }
+        out += '\n';
+        if (out.size() >= 64U * 1024U) {
+          std::cout << out;
+          out.clear();
+        }
+      });
+  std::cout << out;
   return 0;
 }
 
@@ -209,6 +272,21 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
           const Opened done(g);
         }
         return status;
+      });
+    }
+    {
+      auto o = std::make_shared<AuditOptions>();
+      auto* sub = db->add_subcommand(
+          "dump", "Print every table's rows in a fixed order, to compare two databases");
+      sub->footer(
+          "The tables by name, each as a line \"table NAME: COLUMNS\" and then its rows, one "
+          "a line,\ncolumns by name and rows in the order of their values, in PostgreSQL COPY's "
+          "text form (tab between\nvalues, \\N for none): two databases holding the same data "
+          "dump the same, however it was\nwritten. It prints personal data (dates of birth, "
+          "contact details, check results):\nkeep and delete what it writes as you do backups. "
+          "The database is only read.");
+      on_run(sub, o, global, action, [](const AuditOptions&, const GlobalOptions& g) {
+        return run_db_dump(database_path(g));
       });
     }
     auto o = std::make_shared<AuditOptions>();
