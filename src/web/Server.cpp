@@ -27,6 +27,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <functional>
 #include <iostream>
@@ -515,15 +516,25 @@ void serve(const ServeOptions& options) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
-  std::thread waiter([&svr, signals] {
+  std::atomic<bool> ended{false};
+  std::thread waiter([&svr, &ended, signals] {
     int signal = 0;
     sigwait(&signals, &signal);
+    if (ended) {
+      return; // woken to be joined
+    }
     std::cerr << "peercert: stopping on " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
               << "; finishing the requests under way." << std::endl;
+    // A signal in the moment between "serving on" and the server's loop starting would be
+    // lost: stop() does nothing until the loop runs. Wait for it (or for it to fail).
+    while (!svr.is_running() && !ended) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     svr.stop();
   });
   svr.listen_after_bind();
   // Listening ended by itself (not by a signal): wake the waiter so it can be joined.
+  ended = true;
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
   std::cerr << "peercert: stopped." << std::endl;
