@@ -140,36 +140,23 @@ int run_renewal_file(const RenewalOptions& opts, app::Lifecycle& lifecycle, core
 /// `report reminders`; `now` is the audit clock, for the calendar's stamp.
 int run_report_reminders(const RenewalOptions& opts, app::Lifecycle& lifecycle, core::Date today,
                          const std::function<std::string()>& now) {
-  if (opts.sort == "expires" &&
-      (opts.format == "csv" || opts.format == "json" || opts.format == "ics")) {
+  const auto stream = opts.sort == "expires"
+                          ? report::reminder_stream(opts.format, opts.bom,
+                                                    opts.format == "ics" ? now() : std::string{})
+                          : std::nullopt;
+  if (stream) {
     // In the order the reminders come: each row written as it is judged, never all held.
-    std::string out;
-    if (opts.format == "csv") {
-      out = std::string(opts.bom ? "\xEF\xBB\xBF" : "") + report::reminders_csv_header();
-    } else if (opts.format == "ics") {
-      out = report::reminders_ics_header();
-    }
-    const std::string stamp = opts.format == "ics" ? now() : std::string{};
+    std::string out = stream->head;
     bool any = false;
     lifecycle.reminders(today, coverage(opts), [&](report::StatusView&& v) {
-      if (opts.format == "csv") {
-        report::append_reminder_csv(out, v);
-      } else if (opts.format == "ics") {
-        report::append_reminder_ics(out, v, stamp);
-      } else {
-        report::append_reminder_json(out, v, !any);
-      }
+      stream->row(out, v, !any);
       any = true;
       if (out.size() >= 64U * 1024U) {
         std::cout << out;
         out.clear();
       }
     });
-    if (opts.format == "ics") {
-      out += report::reminders_ics_footer();
-    } else if (opts.format == "json") {
-      report::end_reminders_json(out, any);
-    }
+    stream->tail(out, any);
     std::cout << out;
     return 0;
   }

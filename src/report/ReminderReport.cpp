@@ -249,6 +249,27 @@ void append_reminder_ics(std::string& out, const StatusView& v, const std::strin
 
 std::string reminders_ics_footer() { return ics_line("END:VCALENDAR"); }
 
+std::optional<ReminderStream> reminder_stream(std::string_view format, bool bom,
+                                              const std::string& dtstamp) {
+  if (format == "csv") {
+    return ReminderStream{
+        std::string(bom ? "\xEF\xBB\xBF" : "") + reminders_csv_header(),
+        [](std::string& out, const StatusView& v, bool) { append_reminder_csv(out, v); },
+        [](std::string&, bool) {}};
+  }
+  if (format == "ics") {
+    return ReminderStream{reminders_ics_header(),
+                          [dtstamp](std::string& out, const StatusView& v, bool) {
+                            append_reminder_ics(out, v, dtstamp);
+                          },
+                          [](std::string& out, bool) { out += reminders_ics_footer(); }};
+  }
+  if (format == "json") {
+    return ReminderStream{{}, append_reminder_json, end_reminders_json};
+  }
+  return std::nullopt;
+}
+
 void write_reminders_ics(std::ostream& stream, const std::vector<StatusView>& rows,
                          const std::string& dtstamp) {
   stream << reminders_ics_header();
@@ -441,18 +462,19 @@ void ReminderPage::add(StatusView&& v) {
   }
 }
 
-void ReminderPage::trim() {
+bool ReminderPage::before(const Held& a, const Held& b) const {
   // Ties keep the order the rows came in, as sort_reminders' stable sort does.
-  const auto before = [less = less_](const Held& a, const Held& b) {
-    return less(a.view, b.view) || (!less(b.view, a.view) && a.seq < b.seq);
-  };
+  return less_(a.view, b.view) || (!less_(b.view, a.view) && a.seq < b.seq);
+}
+
+void ReminderPage::trim() {
   const std::size_t limit = page_ * size_;
   if (held_.size() > limit) {
-    std::nth_element(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(limit), held_.end(),
-                     before);
-    held_.erase(held_.begin() + static_cast<std::ptrdiff_t>(limit), held_.end());
+    const auto end = held_.begin() + static_cast<std::ptrdiff_t>(limit);
+    std::nth_element(held_.begin(), end, held_.end(),
+                     [this](const Held& a, const Held& b) { return before(a, b); });
+    held_.erase(end, held_.end());
   }
-  std::sort(held_.begin(), held_.end(), before);
 }
 
 std::size_t ReminderPage::pages() const {
@@ -466,6 +488,8 @@ std::vector<StatusView> ReminderPage::take_rows() {
     return std::move(found_ ? wanted_ : chunk_);
   }
   trim();
+  std::sort(held_.begin(), held_.end(),
+            [this](const Held& a, const Held& b) { return before(a, b); });
   const std::size_t first = (page() - 1) * size_;
   std::vector<StatusView> out;
   for (std::size_t i = first; i < std::min(held_.size(), first + size_); ++i) {

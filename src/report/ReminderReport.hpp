@@ -6,7 +6,9 @@
 #include "report/RenewalReport.hpp"
 
 #include <array>
+#include <functional>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -39,6 +41,19 @@ std::string reminders_ics(const std::vector<StatusView>& rows, const std::string
 std::string reminders_ics_header();
 void append_reminder_ics(std::string& out, const StatusView& v, const std::string& dtstamp);
 std::string reminders_ics_footer();
+
+/// A reminder report written a row at a time in the order the rows come: what goes before the
+/// rows, each row appended (told whether it is the first), then what goes after (told whether
+/// any row came).
+struct ReminderStream {
+  std::string head;
+  std::function<void(std::string&, const StatusView&, bool)> row;
+  std::function<void(std::string&, bool)> tail;
+};
+/// The stream of `format` "csv" (a UTF-8 byte order mark first where `bom`), "ics" (stamped
+/// `dtstamp`) or "json"; none for a format that is made whole.
+std::optional<ReminderStream> reminder_stream(std::string_view format, bool bom,
+                                              const std::string& dtstamp);
 /// One self-contained page of `rows`, with `chart` (the credentials expiring in the next 12
 /// months under the same programs and statuses: expiry_chart_days()) drawn month by month.
 std::string reminders_html(const std::vector<StatusView>& rows,
@@ -73,6 +88,8 @@ private:
     StatusView view;
     std::size_t seq;
   };
+  bool before(const Held& a, const Held& b) const;
+  /// Keeps the best page_ * size_ rows held, in no particular order.
   void trim();
 
   Less less_;

@@ -63,18 +63,15 @@ ReminderFilter reminder_filter(const httplib::Request& req, const rules::Program
   return f;
 }
 
-/// Sends a download in expiry order as its rows are judged, never held whole: `head`, each row
-/// as `row` appends it (told whether it is the first), then what `tail` appends (told whether
-/// any row came). A failure half-way ends the response without its last chunk, so the browser
+/// Sends a download in expiry order as its rows are judged, never held whole, written by
+/// `stream`. A failure half-way ends the response without its last chunk, so the browser
 /// reports the download as failed instead of saving part of it as if whole.
 void stream_download(httplib::Response& res, const std::string& type,
                      std::shared_ptr<const app::Lifecycle> lifecycle, core::Date date,
-                     app::ReminderQuery query, std::string head,
-                     std::function<void(std::string&, const report::StatusView&, bool)> row,
-                     std::function<void(std::string&, bool)> tail) {
+                     app::ReminderQuery query, report::ReminderStream stream) {
   struct Gone {}; // the client went away: stop judging
   res.set_chunked_content_provider(type, [=](std::size_t, httplib::DataSink& sink) {
-    std::string out = head;
+    std::string out = stream.head;
     bool any = false;
     const auto send = [&] {
       if (!sink.write(out.data(), out.size())) {
@@ -84,13 +81,13 @@ void stream_download(httplib::Response& res, const std::string& type,
     };
     try {
       lifecycle->reminders(date, query, [&](report::StatusView&& v) {
-        row(out, v, !any);
+        stream.row(out, v, !any);
         any = true;
         if (out.size() >= 64 * 1024) {
           send();
         }
       });
-      tail(out, any);
+      stream.tail(out, any);
       send();
     } catch (const Gone&) {
       return false;
@@ -180,30 +177,20 @@ void reminders(const StaffRequest& r, httplib::Response& res,
   const bool csv = kind == ".csv" || kind == ".excel.csv";
   // For Excel: a UTF-8 byte order mark first, or it reads the names as Windows-1252.
   const std::string bom = kind == ".excel.csv" ? "\xEF\xBB\xBF" : "";
-  if (filter.sort == "expires" && (csv || kind == ".ics" || kind == ".json")) {
+  const std::string format = csv ? "csv" : kind.empty() ? "" : kind.substr(1);
+  if (auto stream = filter.sort == "expires"
+                        ? report::reminder_stream(format, !bom.empty(),
+                                                  format == "ics" ? clock() : std::string{})
+                        : std::nullopt) {
     // In expiry order, the order the rows are judged in: sent as they come.
-    if (csv) {
-      attachment(base + (bom.empty() ? "" : "-excel") + ".csv");
-      stream_download(
-          res, "text/csv; charset=utf-8", lifecycle, date, query,
-          bom + report::reminders_csv_header(),
-          [](std::string& out, const report::StatusView& v, bool) {
-            report::append_reminder_csv(out, v);
-          },
-          [](std::string&, bool) {});
-    } else if (kind == ".ics") {
-      attachment(base + ".ics");
-      stream_download(
-          res, "text/calendar; charset=utf-8", lifecycle, date, query,
-          report::reminders_ics_header(),
-          [dtstamp = clock()](std::string& out, const report::StatusView& v, bool) {
-            report::append_reminder_ics(out, v, dtstamp);
-          },
-          [](std::string& out, bool) { out += report::reminders_ics_footer(); });
-    } else {
-      stream_download(res, "application/json", lifecycle, date, query, {},
-                      report::append_reminder_json, report::end_reminders_json);
+    if (format != "json") {
+      attachment(base + (bom.empty() ? "" : "-excel") + "." + format);
     }
+    stream_download(res,
+                    format == "csv"   ? "text/csv; charset=utf-8"
+                    : format == "ics" ? "text/calendar; charset=utf-8"
+                                      : "application/json",
+                    lifecycle, date, query, std::move(*stream));
     return;
   }
   // Another order needs every row before the first; the workbook and the printable page are
