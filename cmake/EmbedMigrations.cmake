@@ -1,15 +1,17 @@
-# Writes OUTPUT, a C++ file holding every db/migrations/NNNN_*.sql file as a string, so the
-# binary carries its schema. Run as `cmake -DSOURCE_DIR=… -DOUTPUT=… -P EmbedMigrations.cmake`.
-file(GLOB sql_files "${SOURCE_DIR}/[0-9][0-9][0-9][0-9]_*.sql")
+# Writes OUTPUT, a C++ file holding every NNNN_*.sql file of db/migrations (SQLite) and
+# db/postgresql (PostgreSQL, from its baseline on) as strings, so the binary carries its
+# schema. Run as `cmake -DSOURCE_DIR=db -DOUTPUT=… -P EmbedMigrations.cmake`.
+function(embed folder first out_var)
+file(GLOB sql_files "${folder}/[0-9][0-9][0-9][0-9]_*.sql")
 list(SORT sql_files)
 set(entries "")
-set(expected 1)
+set(expected ${first})
 foreach(sql_file IN LISTS sql_files)
   get_filename_component(name "${sql_file}" NAME)
   string(SUBSTRING "${name}" 0 4 number)
   math(EXPR version "${number}")
   if(NOT version EQUAL expected)
-    message(FATAL_ERROR "db/migrations: ${name} should be number ${expected}")
+    message(FATAL_ERROR "${folder}: ${name} should be number ${expected}")
   endif()
   math(EXPR expected "${expected} + 1")
   file(READ "${sql_file}" sql)
@@ -18,14 +20,26 @@ foreach(sql_file IN LISTS sql_files)
   endif()
   string(APPEND entries "    {${version}, \"${name}\", R\"peercert_sql(${sql})peercert_sql\"},\n")
 endforeach()
-file(WRITE "${OUTPUT}.tmp" "// Generated from db/migrations by cmake/EmbedMigrations.cmake; do not edit.
+set(${out_var} "${entries}" PARENT_SCOPE)
+endfunction()
+
+embed("${SOURCE_DIR}/migrations" 1 sqlite_entries)
+# PostgreSQL starts at the schema SQLite had when it came (0020_baseline.sql).
+embed("${SOURCE_DIR}/postgresql" 20 postgresql_entries)
+file(WRITE "${OUTPUT}.tmp" "// Generated from db/migrations and db/postgresql by cmake/EmbedMigrations.cmake; do not edit.
 #include \"store/Migrations.hpp\"
 
 namespace peercert::store {
 
 std::span<const Migration> migrations() {
   static const Migration all[] = {
-${entries}  };
+${sqlite_entries}  };
+  return all;
+}
+
+std::span<const Migration> postgresql_migrations() {
+  static const Migration all[] = {
+${postgresql_entries}  };
   return all;
 }
 

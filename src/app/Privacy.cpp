@@ -11,8 +11,6 @@
 #include "store/CohortRepository.hpp"
 #include "store/CredentialRepository.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include <algorithm>
 
 namespace peercert::app {
@@ -59,7 +57,7 @@ report::Json Privacy::export_applicant(tracker::ApplicantId id, core::Date as_of
 
 Erasure Privacy::erase_applicant(tracker::ApplicantId id) {
   // Erased values are overwritten in the file, not only unlinked from it.
-  db_.sqlite().exec("PRAGMA secure_delete = ON");
+  db_.overwrite_deleted();
   Erasure out = store::in_transaction(db_, [&] {
     const tracker::Applicant before = Applicants(db_, programs_, actor_).applicant(id);
     const std::string who = "Applicant " + std::to_string(id.value);
@@ -83,9 +81,7 @@ Erasure Privacy::erase_applicant(tracker::ApplicantId id) {
     Audit(db_, actor_).record("applicant.erase", "applicant", std::to_string(id.value), "", "");
     return e;
   });
-  // The pages the values were on leave the write-ahead log for the database file, where
-  // secure_delete has zeroed them; a reader still open may delay this, never undo it.
-  db_.sqlite().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  db_.flush_erased();
   return out;
 }
 

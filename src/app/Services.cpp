@@ -9,6 +9,6 @@ Services::Services(const store::Database& db, const rules::ProgramCatalog& progr
       ce_log(db, programs, actor), lifecycle(db, programs, actor), ce_audits(db, programs, actor),
       notifier(db, programs, actor), privacy(db, programs, actor), users(db, actor),
       second_factor(db, actor), verification(db, programs), settings(db, actor),
-      certificates(db, programs, actor), audit_trail(db) {}
+      certificates(db, programs, actor), audit_trail(db), web_state(db) {}
 
 } // namespace peercert::app

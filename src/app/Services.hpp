@@ -21,6 +21,7 @@
 #include "app/Settings.hpp"
 #include "app/Users.hpp"
 #include "app/Verification.hpp"
+#include "app/WebState.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
 
@@ -48,6 +49,7 @@ struct Services {
   Settings settings;
   Certificates certificates;
   AuditTrail audit_trail;
+  WebState web_state;
 };
 
 } // namespace peercert::app

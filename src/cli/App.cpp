@@ -453,7 +453,7 @@ int run(int argc, char** argv, const Serve& serve) {
   } catch (const std::exception& e) {
     std::cout.flush();
     // A full disk, a read-only or damaged file: said in plain words, exit status 4.
-    if (const auto failure = store::environment_error(e, database_path(global))) {
+    if (const auto failure = store::environment_error(e, database_location(global))) {
       std::cerr << "peercert: " << core::terminal_safe(failure->what()) << '\n';
       return core::to_int(failure->status());
     }

@@ -4,6 +4,7 @@
 #include "app/CeLog.hpp"
 #include "app/Credentials.hpp"
 #include "report/TrackerReport.hpp"
+#include "store/Copy.hpp"
 #include "store/Dump.hpp"
 
 #include <iostream>
@@ -23,17 +24,15 @@ struct AuditOptions {
   std::string format;
 };
 
-int run_backup(const AuditOptions& opts, const store::Database& db,
-               const std::filesystem::path& database) {
+int run_backup(const AuditOptions& opts, const store::Database& db) {
   db.backup_to(opts.file);
-  std::cout << "Backed up " << database.string() << " to " << opts.file << ".\n";
+  std::cout << "Backed up " << db.location().shown() << " to " << opts.file << ".\n";
   return 0;
 }
 
-int run_db_migrate(const AuditOptions& opts, const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    throw core::InputError("There is no database at " + path.string() +
+int run_db_migrate(const AuditOptions& opts, const store::Location& path) {
+  if (!store::exists(path)) {
+    throw core::InputError("There is no database at " + path.shown() +
                            ": peercert makes one, at the newest schema, on first use.");
   }
   auto db = store::Database::open(path, store::Database::Schema::as_it_is);
@@ -45,7 +44,7 @@ int run_db_migrate(const AuditOptions& opts, const std::filesystem::path& path) 
     for (const auto& m : steps) {
       names.push_back(m.name);
     }
-    std::cout << report::Json{{"database", path.string()},
+    std::cout << report::Json{{"database", path.shown()},
                               {"from", from},
                               {"to", to},
                               {"migrations", names},
@@ -55,11 +54,11 @@ int run_db_migrate(const AuditOptions& opts, const std::filesystem::path& path) 
     return 0;
   }
   if (steps.empty()) {
-    std::cout << path.string() << " is at schema " << from
+    std::cout << path.shown() << " is at schema " << from
               << ", the newest this peercert knows: nothing to do.\n";
     return 0;
   }
-  std::cout << (opts.dry_run ? "Would bring " : "Brought ") << path.string() << " from schema "
+  std::cout << (opts.dry_run ? "Would bring " : "Brought ") << path.shown() << " from schema "
             << from << " to " << to << ":\n";
   for (const auto& m : steps) {
     std::cout << "  " << m.name << '\n';
@@ -98,10 +97,9 @@ std::string dump_text(const store::DumpValue& value) {
   return out;
 }
 
-int run_db_dump(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    throw core::InputError("There is no database at " + path.string() + " to dump.");
+int run_db_dump(const store::Location& path) {
+  if (!store::exists(path)) {
+    throw core::InputError("There is no database at " + path.shown() + " to dump.");
   }
   // As it is: a dump never brings the file forward or writes to it.
   const auto db = store::Database::open(path, store::Database::Schema::as_it_is);
@@ -132,6 +130,62 @@ int run_db_dump(const std::filesystem::path& path) {
   return 0;
 }
 
+int run_db_copy(const AuditOptions& opts, const store::Location& source) {
+  if (!store::exists(source)) {
+    throw core::InputError("There is no database at " + source.shown() + " to copy.");
+  }
+  const auto target = store::Location::parse(opts.to);
+  if (!target.is_server() && !source.is_server() &&
+      std::filesystem::weakly_canonical(target.file()) ==
+          std::filesystem::weakly_canonical(source.file())) {
+    throw core::InputError("--to names the database being copied; give another one.", "to");
+  }
+  const auto from = store::Database::open(source);
+  const bool made_here = !store::exists(target);
+  std::vector<store::CopiedTable> tables;
+  try {
+    const auto to = store::Database::open(target);
+    tables = store::copy_database(from, to);
+  } catch (...) {
+    // A file made for the copy goes with it: a copy that did not happen leaves nothing.
+    if (made_here) {
+      std::error_code ec;
+      std::filesystem::remove(target.file(), ec);
+      std::filesystem::remove(target.file().string() + "-wal", ec);
+      std::filesystem::remove(target.file().string() + "-shm", ec);
+    }
+    throw;
+  }
+  std::int64_t rows = 0;
+  for (const auto& t : tables) {
+    rows += t.rows;
+  }
+  if (opts.format == "json") {
+    report::Json list = report::Json::array();
+    for (const auto& t : tables) {
+      list.push_back({{"table", t.name}, {"rows", t.rows}});
+    }
+    std::cout << report::Json{{"from", source.shown()},
+                              {"to", target.shown()},
+                              {"tables", list},
+                              {"rows", rows}}
+                     .dump(2)
+              << '\n';
+    return 0;
+  }
+  std::size_t width = 0;
+  for (const auto& t : tables) {
+    width = std::max(width, t.name.size());
+  }
+  std::cout << "Copied " << source.shown() << " to " << target.shown() << ":\n";
+  for (const auto& t : tables) {
+    std::cout << "  " << t.name << std::string(width - t.name.size() + 2, ' ') << t.rows << '\n';
+  }
+  std::cout << tables.size() << " tables, " << rows << (rows == 1 ? " row" : " rows")
+            << " in all; sessions, login counts and reminder claims stay behind.\n";
+  return 0;
+}
+
 int run_db_check(const AuditOptions& opts, app::Credentials& credentials,
                  const store::Database& db) {
   db.require_intact();
@@ -144,7 +198,9 @@ int run_db_check(const AuditOptions& opts, app::Credentials& credentials,
     }
     std::cout << report::Json{{"intact", true}, {"look_alike_numbers", list}}.dump(2) << '\n';
   } else {
-    std::cout << "The file's pages and indexes hold together.\n";
+    std::cout << (db.is_server() ? "The database is a PostgreSQL server's: its pages are the "
+                                   "server's to check.\n"
+                                 : "The file's pages and indexes hold together.\n");
     if (pairs.empty()) {
       std::cout << "No credential numbers differ only in case.\n";
     } else {
@@ -235,7 +291,7 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
     sub->add_option("file", o->file, "The new file (it must not exist yet)")->required();
     on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
       Opened s(g, Access::read);
-      return run_backup(opts, s.db, database_path(g));
+      return run_backup(opts, s.db);
     });
   }
   {
@@ -265,13 +321,31 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
                   "restart (README, \"Upgrading\").\nEach migration runs in its own transaction; "
                   "a database newer than this peercert is refused.");
       on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
-        const int status = run_db_migrate(opts, database_path(g));
+        const int status = run_db_migrate(opts, database_location(g));
         if (!opts.dry_run) {
           // The records an older schema lacked (certificate periods of first-edition
           // credentials) are written now too, from the rule files, rather than at next use.
           const Opened done(g);
         }
         return status;
+      });
+    }
+    {
+      auto o = std::make_shared<AuditOptions>();
+      auto* sub = db->add_subcommand(
+          "copy", "Copy the whole database into an empty one: SQLite to PostgreSQL and back");
+      sub->add_option("--to", o->to,
+                      "The empty database to copy into: a file path (made if missing) or a "
+                      "postgresql:// URL")
+          ->required();
+      add_format(sub, o->format, {"text", "json"});
+      sub->footer(
+          "Every table is read from one snapshot and written in one transaction, ids kept: "
+          "every record,\nthe audit log and the reminders sent. Sessions, login counts and "
+          "reminder claims stay behind.\nThe target must hold no records; a copy that fails "
+          "writes nothing. Both databases are\nbrought to this peercert's schema first.");
+      on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
+        return run_db_copy(opts, database_location(g));
       });
     }
     {
@@ -286,7 +360,7 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
           "contact details, check results):\nkeep and delete what it writes as you do backups. "
           "The database is only read.");
       on_run(sub, o, global, action, [](const AuditOptions&, const GlobalOptions& g) {
-        return run_db_dump(database_path(g));
+        return run_db_dump(database_location(g));
       });
     }
     auto o = std::make_shared<AuditOptions>();

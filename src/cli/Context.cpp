@@ -52,12 +52,12 @@ core::Date as_of(const GlobalOptions& options) {
   throw core::UsageError("--as-of must be a real date written YYYY-MM-DD, such as 2026-11-24.");
 }
 
-std::filesystem::path database_path(const GlobalOptions& options) {
+store::Location database_location(const GlobalOptions& options) {
   if (!options.db.empty()) {
-    return options.db;
+    return store::Location::parse(options.db);
   }
   if (auto db = env("PEERCERT_DB"); !db.empty()) {
-    return db;
+    return store::Location::parse(db);
   }
   if (auto data = env("XDG_DATA_HOME"); !data.empty()) {
     return std::filesystem::path(data) / "peercert" / "peercert.db";
@@ -93,10 +93,9 @@ namespace {
 /// The database for a command: made on first use by a command that writes; refused, naming
 /// the path, for one that only reads.
 store::Database open_database(const GlobalOptions& options, Access access) {
-  const auto path = database_path(options);
-  std::error_code ec;
-  if (access == Access::read && !std::filesystem::exists(path, ec)) {
-    throw core::InputError("There is no database at " + path.string() +
+  const auto path = database_location(options);
+  if (access == Access::read && !store::exists(path)) {
+    throw core::InputError("There is no database at " + path.shown() +
                                " yet; peercert makes one with the first command that records "
                                "something, such as peercert credential import FILE or peercert "
                                "applicant add. Give --db for another file.",

@@ -36,7 +36,7 @@ core::Date as_of(const GlobalOptions& options);
 
 /// The database file: --db, $PEERCERT_DB, $XDG_DATA_HOME/peercert/peercert.db, or
 /// ~/.local/share/peercert/peercert.db.
-std::filesystem::path database_path(const GlobalOptions& options);
+store::Location database_location(const GlobalOptions& options);
 
 /// Who writes: --actor, else $PEERCERT_ACTOR, else the OS user. The clock is UTC, or $PEERCERT_NOW
 /// when set (so tests can fix the audit log's times).

@@ -81,7 +81,7 @@ void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action, con
     web::ServeOptions options;
     options.host = host;
     options.port = port;
-    options.database = database_path(g);
+    options.database = database_location(g);
     options.rules_dir = rules_dir(g);
     if (!g.as_of.empty()) {
       options.as_of = as_of(g);

@@ -4,8 +4,6 @@
 
 #include "core/Text.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include <array>
 #include <variant>
 
@@ -23,8 +21,13 @@ constexpr std::array<std::string_view, 4> person_columns{"first_name", "last_nam
                                                          "phone"};
 constexpr std::array<std::string_view, 6> tail_columns{
     "registry_check_on", "employer", "hired_on", "created_at", "updated_at", "erased_at"};
+/// What peercert folds from the person's names and email (core::search_fold), to find them
+/// by: written beside them, never read back into an Applicant.
+constexpr std::array<std::string_view, 3> key_columns{"search_key", "name_key", "email_key"};
 constexpr int first_fact = 1 + static_cast<int>(person_columns.size());
 constexpr int first_tail = first_fact + static_cast<int>(rules::fact_count);
+constexpr int first_key = first_tail + static_cast<int>(tail_columns.size());
+constexpr int id_after_keys = first_key + static_cast<int>(key_columns.size());
 
 std::string quoted(std::string_view name) { return "\"" + std::string(name) + "\""; }
 
@@ -49,18 +52,16 @@ const std::string& select_sql() {
   return sql;
 }
 
-/// The folded search key of the names and email bound as ?1, ?2 and ?3.
-constexpr const char* search_key_sql = "peercert_fold(?1 || ' ' || ?2 || ' ' || coalesce(?3, ''))";
-
 const std::string& insert_sql() {
   static const std::string sql = [] {
     const auto columns = field_columns();
     std::vector<std::string> params;
-    for (std::size_t i = 1; i <= columns.size(); ++i) {
+    for (std::size_t i = 1; i <= columns.size() + key_columns.size(); ++i) {
       params.push_back("?" + std::to_string(i));
     }
-    return "INSERT INTO applicants (" + core::join(columns, ", ") + ", search_key) VALUES (" +
-           core::join(params, ", ") + ", " + search_key_sql + ")";
+    return "INSERT INTO applicants (" + core::join(columns, ", ") +
+           ", search_key, name_key, email_key) VALUES (" + core::join(params, ", ") +
+           ") RETURNING id";
   }();
   return sql;
 }
@@ -72,13 +73,17 @@ const std::string& update_sql() {
     for (std::size_t i = 0; i < columns.size(); ++i) {
       sets.push_back(columns[i] + " = ?" + std::to_string(i + 1));
     }
-    return "UPDATE applicants SET " + core::join(sets, ", ") + ", search_key = " + search_key_sql +
-           " WHERE id = ?" + std::to_string(columns.size() + 1);
+    for (std::size_t i = 0; i < key_columns.size(); ++i) {
+      sets.push_back(std::string(key_columns[i]) + " = ?" +
+                     std::to_string(first_key + static_cast<int>(i)));
+    }
+    return "UPDATE applicants SET " + core::join(sets, ", ") + " WHERE id = ?" +
+           std::to_string(id_after_keys);
   }();
   return sql;
 }
 
-void bind_fact(SQLite::Statement& st, int index, const rules::FactValue& value) {
+void bind_fact(detail::Statement& st, int index, const rules::FactValue& value) {
   std::visit(
       [&](const auto& v) {
         using T = std::decay_t<decltype(v)>;
@@ -101,8 +106,8 @@ void bind_fact(SQLite::Statement& st, int index, const rules::FactValue& value) 
       value);
 }
 
-rules::FactValue read_fact(const SQLite::Column& c, const rules::FactInfo& info) {
-  if (c.isNull()) {
+rules::FactValue read_fact(const detail::Column& c, const rules::FactInfo& info) {
+  if (c.is_null()) {
     return std::monostate{};
   }
   const auto malformed = [&]() -> StoreError {
@@ -113,27 +118,27 @@ rules::FactValue read_fact(const SQLite::Column& c, const rules::FactInfo& info)
   case FactKind::date:
     return detail::date(c);
   case FactKind::education:
-    if (auto e = rules::education_from_name(c.getString())) {
+    if (auto e = rules::education_from_name(c.as_string())) {
       return *e;
     }
     throw malformed();
   case FactKind::yes_no:
-    return c.getInt() != 0;
+    return c.as_int() != 0;
   case FactKind::check:
-    if (auto s = rules::check_status_from_name(c.getString())) {
+    if (auto s = rules::check_status_from_name(c.as_string())) {
       return *s;
     }
     throw malformed();
   case FactKind::hours:
-    return core::Hours::from_hundredths(c.getInt64());
+    return core::Hours::from_hundredths(c.as_int64());
   case FactKind::count:
-    return rules::Count{c.getInt64()};
+    return rules::Count{c.as_int64()};
   }
   throw malformed();
 }
 
 /// Binds every column after id, from index 1.
-void bind_fields(SQLite::Statement& st, const tracker::Applicant& a) {
+void bind_fields(detail::Statement& st, const tracker::Applicant& a) {
   detail::bind_text(st, 1, a.first_name);
   detail::bind_text(st, 2, a.last_name);
   detail::bind_text(st, 3, a.email);
@@ -148,57 +153,63 @@ void bind_fields(SQLite::Statement& st, const tracker::Applicant& a) {
   detail::bind_text(st, first_tail + 3, a.created_at);
   detail::bind_text(st, first_tail + 4, a.updated_at);
   detail::bind_text(st, first_tail + 5, a.erased_at);
+  st.bind(first_key, core::search_fold(a.first_name + " " + a.last_name + " " + a.email));
+  st.bind(first_key + 1, core::search_fold(a.first_name + " " + a.last_name));
+  if (a.email.empty()) {
+    st.bind(first_key + 2);
+  } else {
+    st.bind(first_key + 2, core::search_fold(a.email));
+  }
 }
 
-tracker::Applicant read(SQLite::Statement& st) {
+tracker::Applicant read(detail::Statement& st) {
   tracker::Applicant a;
-  a.id = tracker::ApplicantId{st.getColumn(0).getInt64()};
-  a.first_name = detail::text(st.getColumn(1));
-  a.last_name = detail::text(st.getColumn(2));
-  a.email = detail::text(st.getColumn(3));
-  a.phone = detail::text(st.getColumn(4));
+  a.id = tracker::ApplicantId{st.column(0).as_int64()};
+  a.first_name = detail::text(st.column(1));
+  a.last_name = detail::text(st.column(2));
+  a.email = detail::text(st.column(3));
+  a.phone = detail::text(st.column(4));
   int index = first_fact;
   for (const auto& f : rules::all_facts()) {
-    a.facts.set(f.id, read_fact(st.getColumn(index++), f));
+    a.facts.set(f.id, read_fact(st.column(index++), f));
   }
-  a.registry_check_on = detail::optional_date(st.getColumn(first_tail));
-  a.employer = detail::text(st.getColumn(first_tail + 1));
-  a.hired_on = detail::optional_date(st.getColumn(first_tail + 2));
-  a.created_at = detail::text(st.getColumn(first_tail + 3));
-  a.updated_at = detail::text(st.getColumn(first_tail + 4));
-  a.erased_at = detail::text(st.getColumn(first_tail + 5));
+  a.registry_check_on = detail::optional_date(st.column(first_tail));
+  a.employer = detail::text(st.column(first_tail + 1));
+  a.hired_on = detail::optional_date(st.column(first_tail + 2));
+  a.created_at = detail::text(st.column(first_tail + 3));
+  a.updated_at = detail::text(st.column(first_tail + 4));
+  a.erased_at = detail::text(st.column(first_tail + 5));
   return a;
 }
 
 } // namespace
 
 tracker::ApplicantId ApplicantRepository::insert(const tracker::Applicant& a) {
-  SQLite::Statement st(db_.sqlite(), insert_sql());
+  detail::Statement st(db_, insert_sql());
   bind_fields(st, a);
-  st.exec();
-  return tracker::ApplicantId{db_.sqlite().getLastInsertRowid()};
+  return tracker::ApplicantId{st.insert_id()};
 }
 
 void ApplicantRepository::update(const tracker::Applicant& a) {
-  SQLite::Statement st(db_.sqlite(), update_sql());
+  detail::Statement st(db_, update_sql());
   bind_fields(st, a);
-  st.bind(first_tail + static_cast<int>(tail_columns.size()), a.id.value);
+  st.bind(id_after_keys, a.id.value);
   st.exec();
 }
 
 std::optional<tracker::Applicant> ApplicantRepository::find(tracker::ApplicantId id) const {
-  SQLite::Statement st(db_.sqlite(), select_sql() + " WHERE id = ?1");
+  detail::Statement st(db_, select_sql() + " WHERE id = ?1");
   st.bind(1, id.value);
-  if (!st.executeStep()) {
+  if (!st.step()) {
     return std::nullopt;
   }
   return read(st);
 }
 
 std::vector<tracker::Applicant> ApplicantRepository::list() const {
-  SQLite::Statement st(db_.sqlite(), select_sql() + " ORDER BY id");
+  detail::Statement st(db_, select_sql() + " ORDER BY id");
   std::vector<tracker::Applicant> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(read(st));
   }
   return out;
@@ -206,13 +217,13 @@ std::vector<tracker::Applicant> ApplicantRepository::list() const {
 
 std::vector<tracker::Applicant>
 ApplicantRepository::search(const std::vector<std::string>& folded_words, std::size_t limit) const {
-  std::string sql = select_sql() + " WHERE 1";
+  std::string sql = select_sql() + " WHERE 1 = 1";
   sql += detail::search_conditions(folded_words.size());
   sql += " ORDER BY last_name, first_name, id LIMIT " + std::to_string(limit);
-  SQLite::Statement st(db_.sqlite(), sql);
+  detail::Statement st(db_, sql);
   detail::bind_search_words(st, folded_words);
   std::vector<tracker::Applicant> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(read(st));
   }
   return out;
@@ -221,29 +232,31 @@ ApplicantRepository::search(const std::vector<std::string>& folded_words, std::s
 std::vector<tracker::Applicant>
 ApplicantRepository::likely_duplicates(const tracker::Applicant& a) const {
   // Same name (folded) and the same date of birth, or the same email.
-  SQLite::Statement st(db_.sqlite(),
-                       select_sql() + " WHERE id != ?1 AND erased_at IS NULL AND ((peercert_fold("
-                                      "first_name || ' ' || last_name) = peercert_fold(?2) AND "
-                                      "date_of_birth = ?3) OR (?4 IS NOT NULL AND "
-                                      "peercert_fold(email) = peercert_fold(?4))) ORDER BY id");
+  detail::Statement st(db_, select_sql() +
+                                " WHERE id <> ?1 AND erased_at IS NULL AND ((name_key = ?2 "
+                                "AND date_of_birth = ?3) OR email_key = ?4) ORDER BY id");
   st.bind(1, a.id.value);
-  st.bind(2, a.first_name + " " + a.last_name);
+  st.bind(2, core::search_fold(a.first_name + " " + a.last_name));
   const auto& dob = a.facts.get(rules::FactId::date_of_birth);
   if (const auto* d = std::get_if<core::Date>(&dob)) {
     st.bind(3, core::format_iso(*d));
   } else {
     st.bind(3);
   }
-  detail::bind_text(st, 4, a.email);
+  if (a.email.empty()) {
+    st.bind(4);
+  } else {
+    st.bind(4, core::search_fold(a.email));
+  }
   std::vector<tracker::Applicant> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(read(st));
   }
   return out;
 }
 
 std::int64_t ApplicantRepository::count() const {
-  return db_.sqlite().execAndGet("SELECT count(*) FROM applicants").getInt64();
+  return detail::scalar_int(db_, "SELECT count(*) FROM applicants");
 }
 
 } // namespace peercert::store

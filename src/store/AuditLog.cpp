@@ -2,8 +2,6 @@
 
 #include "store/detail/Sql.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 namespace peercert::store {
 
 namespace {
@@ -13,20 +11,20 @@ constexpr const char* select_entries =
     "v.person, v.erased_at IS NOT NULL FROM audit_log l LEFT JOIN audit_values v ON v.id = "
     "l.values_id";
 
-std::vector<tracker::AuditEntry> read_entries(SQLite::Statement& st) {
+std::vector<tracker::AuditEntry> read_entries(detail::Statement& st) {
   std::vector<tracker::AuditEntry> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     tracker::AuditEntry e;
-    e.id = st.getColumn(0).getInt64();
-    e.at = st.getColumn(1).getString();
-    e.actor = st.getColumn(2).getString();
-    e.action = st.getColumn(3).getString();
-    e.entity = st.getColumn(4).getString();
-    e.entity_id = st.getColumn(5).getString();
-    e.before = detail::text(st.getColumn(6));
-    e.after = detail::text(st.getColumn(7));
-    e.person = detail::text(st.getColumn(8));
-    e.erased = st.getColumn(9).getInt() != 0;
+    e.id = st.column(0).as_int64();
+    e.at = st.column(1).as_string();
+    e.actor = st.column(2).as_string();
+    e.action = st.column(3).as_string();
+    e.entity = st.column(4).as_string();
+    e.entity_id = st.column(5).as_string();
+    e.before = detail::text(st.column(6));
+    e.after = detail::text(st.column(7));
+    e.person = detail::text(st.column(8));
+    e.erased = st.column(9).as_int() != 0;
     out.push_back(std::move(e));
   }
   return out;
@@ -53,17 +51,16 @@ std::string AuditLog::person_of(const tracker::AuditEntry& e) {
 std::int64_t AuditLog::append(const tracker::AuditEntry& e) {
   std::optional<std::int64_t> values;
   if (!e.before.empty() || !e.after.empty()) {
-    SQLite::Statement v(db_.sqlite(), "INSERT INTO audit_values (person, before_json, "
-                                      "after_json) VALUES (?1, ?2, ?3)");
+    detail::Statement v(db_, "INSERT INTO audit_values (person, before_json, "
+                             "after_json) VALUES (?1, ?2, ?3) RETURNING id");
     detail::bind_text(v, 1, person_of(e));
     detail::bind_text(v, 2, e.before);
     detail::bind_text(v, 3, e.after);
-    v.exec();
-    values = db_.sqlite().getLastInsertRowid();
+    values = v.insert_id();
   }
-  SQLite::Statement st(db_.sqlite(),
+  detail::Statement st(db_,
                        "INSERT INTO audit_log (at, actor, action, entity, entity_id, values_id) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
   st.bind(1, e.at);
   st.bind(2, e.actor);
   st.bind(3, e.action);
@@ -74,11 +71,10 @@ std::int64_t AuditLog::append(const tracker::AuditEntry& e) {
   } else {
     st.bind(6);
   }
-  st.exec();
-  const std::int64_t id = db_.sqlite().getLastInsertRowid();
+  const std::int64_t id = st.insert_id();
   if (!e.subjects.empty()) {
-    SQLite::Statement subject(db_.sqlite(), "INSERT INTO audit_subjects (audit_id, entity, "
-                                            "entity_id) VALUES (?1, ?2, ?3)");
+    detail::Statement subject(db_, "INSERT INTO audit_subjects (audit_id, entity, "
+                                   "entity_id) VALUES (?1, ?2, ?3)");
     for (const auto& [entity, entity_id] : e.subjects) {
       subject.reset();
       subject.bind(1, id);
@@ -91,14 +87,14 @@ std::int64_t AuditLog::append(const tracker::AuditEntry& e) {
 }
 
 std::vector<tracker::AuditEntry> AuditLog::list(const AuditQuery& q) const {
-  SQLite::Statement st(
-      db_.sqlite(),
+  detail::Statement st(
+      db_,
       std::string(select_entries) +
-          " WHERE (?1 IS NULL OR (l.entity = ?1 AND (?2 IS NULL OR l.entity_id = ?2)) OR EXISTS "
-          "(SELECT 1 FROM audit_subjects s WHERE s.audit_id = l.id AND s.entity = ?1 AND (?2 IS "
-          "NULL OR s.entity_id = ?2))) AND (?3 IS NULL OR l.actor = ?3) AND (?4 IS NULL OR "
-          "substr(l.at, 1, 10) >= ?4) AND (?5 IS NULL OR substr(l.at, 1, 10) <= ?5) ORDER BY "
-          "l.id");
+          " WHERE ((l.entity = ?1 AND (l.entity_id = ?2 OR ?2 IS NULL)) OR ?1 IS NULL OR EXISTS "
+          "(SELECT 1 FROM audit_subjects s WHERE s.audit_id = l.id AND s.entity = ?1 AND "
+          "(s.entity_id = ?2 OR ?2 IS NULL))) AND (l.actor = ?3 OR ?3 IS NULL) AND "
+          "(substr(l.at, 1, 10) >= ?4 OR ?4 IS NULL) AND (substr(l.at, 1, 10) <= ?5 OR ?5 IS "
+          "NULL) ORDER BY l.id");
   detail::bind_text(st, 1, q.entity);
   detail::bind_text(st, 2, q.entity_id);
   detail::bind_text(st, 3, q.actor);
@@ -108,20 +104,19 @@ std::vector<tracker::AuditEntry> AuditLog::list(const AuditQuery& q) const {
 }
 
 std::vector<tracker::AuditEntry> AuditLog::about(const std::string& person) const {
-  SQLite::Statement st(db_.sqlite(),
-                       std::string(select_entries) + " WHERE v.person = ?1 ORDER BY l.id");
+  detail::Statement st(db_, std::string(select_entries) + " WHERE v.person = ?1 ORDER BY l.id");
   st.bind(1, person);
   return read_entries(st);
 }
 
 void AuditLog::follow_credential_number(const std::string& old_number,
                                         const std::string& new_number) {
-  SQLite::Statement values(db_.sqlite(), "UPDATE audit_values SET person = ?2 WHERE person = ?1");
+  detail::Statement values(db_, "UPDATE audit_values SET person = ?2 WHERE person = ?1");
   values.bind(1, "credential:" + old_number);
   values.bind(2, "credential:" + new_number);
   values.exec();
-  SQLite::Statement subjects(
-      db_.sqlite(),
+  detail::Statement subjects(
+      db_,
       "INSERT INTO audit_subjects (audit_id, entity, entity_id) SELECT id, 'credential', ?2 FROM "
       "audit_log WHERE entity = 'credential' AND entity_id = ?1 UNION SELECT audit_id, "
       "'credential', ?2 FROM audit_subjects WHERE entity = 'credential' AND entity_id = ?1");
@@ -131,16 +126,15 @@ void AuditLog::follow_credential_number(const std::string& old_number,
 }
 
 std::int64_t AuditLog::erase_values(const std::string& person, const std::string& at) {
-  SQLite::Statement st(db_.sqlite(),
-                       "UPDATE audit_values SET before_json = NULL, after_json = NULL, "
-                       "erased_at = ?2 WHERE person = ?1 AND erased_at IS NULL");
+  detail::Statement st(db_, "UPDATE audit_values SET before_json = NULL, after_json = NULL, "
+                            "erased_at = ?2 WHERE person = ?1 AND erased_at IS NULL");
   st.bind(1, person);
   st.bind(2, at);
   return st.exec();
 }
 
 std::int64_t AuditLog::count() const {
-  return db_.sqlite().execAndGet("SELECT count(*) FROM audit_log").getInt64();
+  return detail::scalar_int(db_, "SELECT count(*) FROM audit_log");
 }
 
 } // namespace peercert::store

@@ -2,8 +2,6 @@
 
 #include "store/detail/Sql.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include <algorithm>
 
 namespace peercert::store {
@@ -25,7 +23,7 @@ std::int64_t same_key(const tracker::CeRecord& e, const std::string& completed_o
 
 /// Inserts `e` unless the same entry is on file; two statements, so that the insert is one row
 /// that SQLite writes without a statement journal.
-bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, CeTotals* totals,
+bool insert_with(detail::Statement& exists, detail::Statement& insert, CeTotals* totals,
                  const tracker::CeRecord& e) {
   const auto completed_on = core::format_iso(e.completed_on);
   const auto key = same_key(e, completed_on);
@@ -36,7 +34,7 @@ bool insert_with(SQLite::Statement& exists, SQLite::Statement& insert, CeTotals*
   exists.bind(4, e.provider);
   exists.bind(5, e.title);
   exists.bind(6, e.hours.hundredths());
-  if (exists.executeStep()) {
+  if (exists.step()) {
     return false;
   }
   insert.reset();
@@ -63,8 +61,8 @@ CeRepository::CeRepository(const Database& db) : db_(db), totals_(db) {}
 CeRepository::~CeRepository() = default;
 
 bool CeRepository::insert(const tracker::CeRecord& e) {
-  SQLite::Statement exists(db_.sqlite(), exists_sql);
-  SQLite::Statement insert(db_.sqlite(), insert_sql);
+  detail::Statement exists(db_, exists_sql);
+  detail::Statement insert(db_, insert_sql);
   return insert_with(exists, insert, &totals_, e);
 }
 
@@ -95,9 +93,9 @@ std::uint64_t mixed(std::int64_t credential, std::int64_t key) {
 } // namespace
 
 CeRepository::Inserter::Inserter(const Database& db)
-    : db_(db), exists_(std::make_unique<SQLite::Statement>(db.sqlite(), exists_sql)),
-      keys_(std::make_unique<SQLite::Statement>(
-          db.sqlite(), "SELECT same_key FROM ce_entries WHERE credential_id = ?1")),
+    : db_(db), exists_(std::make_unique<detail::Statement>(db, exists_sql)),
+      keys_(std::make_unique<detail::Statement>(
+          db, "SELECT same_key FROM ce_entries WHERE credential_id = ?1")),
       totals_(db) {}
 CeRepository::Inserter::~Inserter() = default;
 
@@ -106,8 +104,8 @@ bool CeRepository::Inserter::insert(tracker::CeRecord e) {
   if (credentials_read_.insert(credential).second) {
     keys_->reset();
     keys_->bind(1, credential);
-    while (keys_->executeStep()) {
-      keys_seen_.insert(mixed(credential, keys_->getColumn(0).getInt64()));
+    while (keys_->step()) {
+      keys_seen_.insert(mixed(credential, keys_->column(0).as_int64()));
     }
   }
   auto completed_on = core::format_iso(e.completed_on);
@@ -122,7 +120,7 @@ bool CeRepository::Inserter::insert(tracker::CeRecord e) {
     exists_->bind(4, e.provider);
     exists_->bind(5, e.title);
     exists_->bind(6, e.hours.hundredths());
-    if (exists_->executeStep()) {
+    if (exists_->step()) {
       return false;
     }
   }
@@ -147,17 +145,16 @@ void CeRepository::Inserter::flush() {
   if (pending_.empty()) {
     return;
   }
-  SQLite::Statement* st = nullptr;
-  std::unique_ptr<SQLite::Statement> last; // the import's last, shorter statement
+  detail::Statement* st = nullptr;
+  std::unique_ptr<detail::Statement> last; // the import's last, shorter statement
   if (pending_.size() == rows_a_statement) {
     if (!insert_many_) {
-      insert_many_ =
-          std::make_unique<SQLite::Statement>(db_.sqlite(), insert_many_sql(rows_a_statement));
+      insert_many_ = std::make_unique<detail::Statement>(db_, insert_many_sql(rows_a_statement));
     }
     st = insert_many_.get();
     st->reset();
   } else {
-    last = std::make_unique<SQLite::Statement>(db_.sqlite(), insert_many_sql(pending_.size()));
+    last = std::make_unique<detail::Statement>(db_, insert_many_sql(pending_.size()));
     st = last.get();
   }
   int at = 1;
@@ -196,22 +193,22 @@ constexpr const char* select_entries =
     "SELECT id, credential_id, completed_on, hours, category, delivery, provider, title, "
     "created_at, voided_at, void_reason, counts_in FROM ce_entries";
 
-tracker::CeRecord read_entry(SQLite::Statement& st) {
+tracker::CeRecord read_entry(detail::Statement& st) {
   tracker::CeRecord e;
-  e.id = st.getColumn(0).getInt64();
-  e.credential = tracker::CredentialId{st.getColumn(1).getInt64()};
-  e.completed_on = detail::date(st.getColumn(2));
-  e.hours = detail::hours(st.getColumn(3));
-  e.category = rules::ce_category_from_name(st.getColumn(4).getString())
-                   .value_or(rules::CeCategory::general);
-  e.delivery = rules::ce_delivery_from_name(st.getColumn(5).getString())
+  e.id = st.column(0).as_int64();
+  e.credential = tracker::CredentialId{st.column(1).as_int64()};
+  e.completed_on = detail::date(st.column(2));
+  e.hours = detail::hours(st.column(3));
+  e.category =
+      rules::ce_category_from_name(st.column(4).as_string()).value_or(rules::CeCategory::general);
+  e.delivery = rules::ce_delivery_from_name(st.column(5).as_string())
                    .value_or(rules::CeDelivery::self_study);
-  e.provider = st.getColumn(6).getString();
-  e.title = st.getColumn(7).getString();
-  e.created_at = detail::text(st.getColumn(8));
-  e.voided_at = detail::text(st.getColumn(9));
-  e.void_reason = detail::text(st.getColumn(10));
-  e.counts_in = detail::optional_int(st.getColumn(11));
+  e.provider = st.column(6).as_string();
+  e.title = st.column(7).as_string();
+  e.created_at = detail::text(st.column(8));
+  e.voided_at = detail::text(st.column(9));
+  e.void_reason = detail::text(st.column(10));
+  e.counts_in = detail::optional_int(st.column(11));
   return e;
 }
 
@@ -221,33 +218,31 @@ std::vector<tracker::CeRecord> CeRepository::for_credential(tracker::CredentialI
                                                             bool with_voided) const {
   auto& cached = by_credential_.at(with_voided ? 1 : 0);
   if (!cached) {
-    cached = std::make_unique<SQLite::Statement>(
-        db_.sqlite(), std::string(select_entries) + " WHERE credential_id = ?1" +
-                          (with_voided ? "" : " AND voided_at IS NULL") +
-                          " ORDER BY completed_on, id");
+    cached = std::make_unique<detail::Statement>(
+        db_, std::string(select_entries) + " WHERE credential_id = ?1" +
+                 (with_voided ? "" : " AND voided_at IS NULL") + " ORDER BY completed_on, id");
   }
   auto& st = *cached;
   st.reset();
   st.bind(1, id.value);
   std::vector<tracker::CeRecord> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(read_entry(st));
   }
   return out;
 }
 
 std::optional<tracker::CeRecord> CeRepository::find(std::int64_t id) const {
-  SQLite::Statement st(db_.sqlite(), std::string(select_entries) + " WHERE id = ?1");
+  detail::Statement st(db_, std::string(select_entries) + " WHERE id = ?1");
   st.bind(1, id);
-  if (!st.executeStep()) {
+  if (!st.step()) {
     return std::nullopt;
   }
   return read_entry(st);
 }
 
 void CeRepository::void_entry(std::int64_t id, const std::string& at, const std::string& reason) {
-  SQLite::Statement st(db_.sqlite(),
-                       "UPDATE ce_entries SET voided_at = ?2, void_reason = ?3 WHERE id = ?1");
+  detail::Statement st(db_, "UPDATE ce_entries SET voided_at = ?2, void_reason = ?3 WHERE id = ?1");
   st.bind(1, id);
   st.bind(2, at);
   st.bind(3, reason);
@@ -256,16 +251,16 @@ void CeRepository::void_entry(std::int64_t id, const std::string& at, const std:
 }
 
 void CeRepository::recount_entry_credential(std::int64_t entry) {
-  SQLite::Statement st(db_.sqlite(), "SELECT credential_id FROM ce_entries WHERE id = ?1");
+  detail::Statement st(db_, "SELECT credential_id FROM ce_entries WHERE id = ?1");
   st.bind(1, entry);
-  if (st.executeStep()) {
-    totals_.recount(tracker::CredentialId{st.getColumn(0).getInt64()});
+  if (st.step()) {
+    totals_.recount(tracker::CredentialId{st.column(0).as_int64()});
   }
 }
 
 bool CeRepository::update(const tracker::CeRecord& e) {
-  SQLite::Statement st(
-      db_.sqlite(),
+  detail::Statement st(
+      db_,
       "UPDATE ce_entries SET completed_on = ?2, hours = ?3, category = ?4, delivery = ?5, "
       "title = ?6, same_key = ?7, counts_in = ?8 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM "
       "ce_entries o WHERE o.credential_id = ce_entries.credential_id AND o.same_key = ?7 AND o.id "
@@ -281,8 +276,7 @@ bool CeRepository::update(const tracker::CeRecord& e) {
   st.bind(6, e.title);
   st.bind(7, same_key(e, completed_on));
   detail::bind_int(st, 8, e.counts_in);
-  st.exec();
-  if (db_.sqlite().getChanges() != 1) {
+  if (st.exec() != 1) {
     return false;
   }
   recount_entry_credential(e.id);
@@ -291,16 +285,16 @@ bool CeRepository::update(const tracker::CeRecord& e) {
 
 void CeRepository::decide_periods(tracker::CredentialId credential,
                                   const std::function<std::optional<int>(core::Date)>& counts_in) {
-  SQLite::Statement read(db_.sqlite(),
+  detail::Statement read(db_,
                          "SELECT id, completed_on, counts_in FROM ce_entries WHERE credential_id "
                          "= ?1");
-  SQLite::Statement write(db_.sqlite(), "UPDATE ce_entries SET counts_in = ?2 WHERE id = ?1");
+  detail::Statement write(db_, "UPDATE ce_entries SET counts_in = ?2 WHERE id = ?1");
   read.bind(1, credential.value);
   std::vector<std::pair<std::int64_t, std::optional<int>>> moved;
-  while (read.executeStep()) {
-    const auto decided = counts_in(detail::date(read.getColumn(1)));
-    if (decided != detail::optional_int(read.getColumn(2))) {
-      moved.emplace_back(read.getColumn(0).getInt64(), decided);
+  while (read.step()) {
+    const auto decided = counts_in(detail::date(read.column(1)));
+    if (decided != detail::optional_int(read.column(2))) {
+      moved.emplace_back(read.column(0).as_int64(), decided);
     }
   }
   for (const auto& [id, period] : moved) {
@@ -310,30 +304,30 @@ void CeRepository::decide_periods(tracker::CredentialId credential,
     write.exec();
   }
   totals_.recount(credential);
-  SQLite::Statement done(db_.sqlite(), "DELETE FROM ce_periods_to_decide WHERE credential_id = ?1");
+  detail::Statement done(db_, "DELETE FROM ce_periods_to_decide WHERE credential_id = ?1");
   done.bind(1, credential.value);
   done.exec();
 }
 
 std::vector<tracker::CredentialId> CeRepository::periods_to_decide() const {
-  SQLite::Statement st(db_.sqlite(),
+  detail::Statement st(db_,
                        "SELECT credential_id FROM ce_periods_to_decide ORDER BY credential_id");
   std::vector<tracker::CredentialId> out;
-  while (st.executeStep()) {
-    out.push_back(tracker::CredentialId{st.getColumn(0).getInt64()});
+  while (st.step()) {
+    out.push_back(tracker::CredentialId{st.column(0).as_int64()});
   }
   return out;
 }
 
 std::int64_t CeRepository::count() const {
-  return db_.sqlite().execAndGet("SELECT count(*) FROM ce_entries").getInt64();
+  return detail::scalar_int(db_, "SELECT count(*) FROM ce_entries");
 }
 
 std::int64_t RenewalRepository::insert(const tracker::RenewalRecord& r) {
-  SQLite::Statement st(db_.sqlite(),
+  detail::Statement st(db_,
                        "INSERT INTO renewals (credential_id, cycle, filed_on, fee_due, fee_paid, "
                        "late, background_check_on, registry_check_on, created_at) VALUES (?1, "
-                       "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+                       "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
   st.bind(1, r.credential.value);
   st.bind(2, r.cycle);
   st.bind(3, core::format_iso(r.filed_on));
@@ -347,43 +341,41 @@ std::int64_t RenewalRepository::insert(const tracker::RenewalRecord& r) {
   detail::bind_date(st, 7, r.background_check_on);
   detail::bind_date(st, 8, r.registry_check_on);
   st.bind(9, r.created_at);
-  st.exec();
-  return db_.sqlite().getLastInsertRowid();
+  return st.insert_id();
 }
 
 std::vector<tracker::RenewalRecord>
 RenewalRepository::for_credential(tracker::CredentialId id) const {
-  SQLite::Statement st(db_.sqlite(),
+  detail::Statement st(db_,
                        "SELECT id, credential_id, cycle, filed_on, fee_due, fee_paid, late, "
                        "background_check_on, registry_check_on, created_at FROM renewals WHERE "
                        "credential_id = ?1 ORDER BY cycle");
   st.bind(1, id.value);
   std::vector<tracker::RenewalRecord> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     tracker::RenewalRecord r;
-    r.id = st.getColumn(0).getInt64();
-    r.credential = tracker::CredentialId{st.getColumn(1).getInt64()};
-    r.cycle = st.getColumn(2).getInt();
-    r.filed_on = detail::date(st.getColumn(3));
-    if (!st.getColumn(4).isNull()) {
-      r.fee_due = detail::money(st.getColumn(4));
+    r.id = st.column(0).as_int64();
+    r.credential = tracker::CredentialId{st.column(1).as_int64()};
+    r.cycle = st.column(2).as_int();
+    r.filed_on = detail::date(st.column(3));
+    if (!st.column(4).is_null()) {
+      r.fee_due = detail::money(st.column(4));
     }
-    r.fee_paid = detail::money(st.getColumn(5));
-    r.late = st.getColumn(6).getInt() != 0;
-    r.background_check_on = detail::optional_date(st.getColumn(7));
-    r.registry_check_on = detail::optional_date(st.getColumn(8));
-    r.created_at = detail::text(st.getColumn(9));
+    r.fee_paid = detail::money(st.column(5));
+    r.late = st.column(6).as_int() != 0;
+    r.background_check_on = detail::optional_date(st.column(7));
+    r.registry_check_on = detail::optional_date(st.column(8));
+    r.created_at = detail::text(st.column(9));
     out.push_back(std::move(r));
   }
   return out;
 }
 
 std::vector<std::pair<tracker::CredentialId, int>> RenewalRepository::counts() const {
-  SQLite::Statement st(db_.sqlite(),
-                       "SELECT credential_id, count(*) FROM renewals GROUP BY credential_id");
+  detail::Statement st(db_, "SELECT credential_id, count(*) FROM renewals GROUP BY credential_id");
   std::vector<std::pair<tracker::CredentialId, int>> out;
-  while (st.executeStep()) {
-    out.emplace_back(tracker::CredentialId{st.getColumn(0).getInt64()}, st.getColumn(1).getInt());
+  while (st.step()) {
+    out.emplace_back(tracker::CredentialId{st.column(0).as_int64()}, st.column(1).as_int());
   }
   return out;
 }

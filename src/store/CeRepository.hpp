@@ -14,7 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
-namespace SQLite {
+namespace peercert::store::detail {
 class Statement;
 }
 
@@ -82,9 +82,9 @@ public:
     void flush();
 
     const Database& db_;
-    std::unique_ptr<SQLite::Statement> exists_;
-    std::unique_ptr<SQLite::Statement> keys_;
-    std::unique_ptr<SQLite::Statement> insert_many_;
+    std::unique_ptr<detail::Statement> exists_;
+    std::unique_ptr<detail::Statement> keys_;
+    std::unique_ptr<detail::Statement> insert_many_;
     std::vector<Pending> pending_;
     std::unordered_set<std::int64_t> credentials_read_; ///< whose keys on file are in `keys_seen_`
     std::unordered_set<std::uint64_t> keys_seen_;       ///< credential and same_key, mixed
@@ -99,7 +99,7 @@ private:
   CeTotals totals_;
   /// for_credential's statements (without and with voided entries), prepared once per
   /// repository: the reminder report asks for one credential after another.
-  mutable std::array<std::unique_ptr<SQLite::Statement>, 2> by_credential_;
+  mutable std::array<std::unique_ptr<detail::Statement>, 2> by_credential_;
 };
 
 /// Renewals of credentials, one per cycle.

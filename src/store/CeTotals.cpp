@@ -3,8 +3,6 @@
 #include "store/detail/Sql.hpp"
 #include "store/detail/TotalRow.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 namespace peercert::store {
 
 namespace {
@@ -12,11 +10,12 @@ namespace {
 // ?6 entries of ?5 hundredths in all, from ?7 to ?8, counted in period ?2
 // (ce_cycle_totals.slot is the period's number).
 constexpr const char* add_sql =
-    "INSERT INTO ce_cycle_totals (credential_id, slot, category, delivery, hours, entries, "
+    "INSERT INTO ce_cycle_totals AS t (credential_id, slot, category, delivery, hours, entries, "
     "first_on, last_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (credential_id, "
-    "slot, category, delivery) DO UPDATE SET hours = hours + excluded.hours, entries = entries + "
-    "excluded.entries, first_on = min(first_on, excluded.first_on), last_on = max(last_on, "
-    "excluded.last_on)";
+    "slot, category, delivery) DO UPDATE SET hours = t.hours + excluded.hours, entries = t.entries "
+    "+ excluded.entries, first_on = CASE WHEN excluded.first_on < t.first_on THEN "
+    "excluded.first_on ELSE t.first_on END, last_on = CASE WHEN excluded.last_on > t.last_on "
+    "THEN excluded.last_on ELSE t.last_on END";
 
 /// The totals of the entries that `where` picks (a condition on the entries), as rows of
 /// ce_cycle_totals, keyed on the period each entry records.
@@ -44,7 +43,7 @@ void CeTotals::add(tracker::CredentialId credential, int period, rules::CeCatego
                    rules::CeDelivery delivery, core::Hours hours, std::int64_t entries,
                    core::Date first, core::Date last) {
   if (!add_) {
-    add_ = std::make_unique<SQLite::Statement>(db_.sqlite(), add_sql);
+    add_ = std::make_unique<detail::Statement>(db_, add_sql);
   }
   auto& st = *add_;
   st.reset();
@@ -61,10 +60,10 @@ void CeTotals::add(tracker::CredentialId credential, int period, rules::CeCatego
 
 void CeTotals::recount(tracker::CredentialId credential) {
   if (!recount_[0]) {
-    recount_[0] = std::make_unique<SQLite::Statement>(
-        db_.sqlite(), "DELETE FROM ce_cycle_totals WHERE credential_id = ?1");
-    recount_[1] = std::make_unique<SQLite::Statement>(
-        db_.sqlite(), "INSERT INTO ce_cycle_totals " + totals_of(" AND credential_id = ?1"));
+    recount_[0] = std::make_unique<detail::Statement>(
+        db_, "DELETE FROM ce_cycle_totals WHERE credential_id = ?1");
+    recount_[1] = std::make_unique<detail::Statement>(
+        db_, "INSERT INTO ce_cycle_totals " + totals_of(" AND credential_id = ?1"));
   }
   for (auto& st : recount_) {
     st->reset();
@@ -74,20 +73,21 @@ void CeTotals::recount(tracker::CredentialId credential) {
 }
 
 TotalsRebuild CeTotals::rebuild() {
-  auto& sql = db_.sqlite();
-  sql.exec("CREATE TEMP TABLE recounted AS " + totals_of(""));
+  detail::exec(db_, "CREATE TEMP TABLE recounted AS " + totals_of(""));
   // Only the rows that differ are written: each write also makes its credential's layout row
   // again (schema 20), so rewriting every row would remake every credential's.
   TotalsRebuild out;
-  out.stale = sql.exec("DELETE FROM ce_cycle_totals WHERE (credential_id, slot, category, "
-                       "delivery) IN (SELECT credential_id, slot, category, delivery FROM (SELECT "
-                       "* FROM ce_cycle_totals EXCEPT SELECT * FROM temp.recounted))");
-  out.stale += sql.exec("INSERT INTO ce_cycle_totals SELECT * FROM temp.recounted EXCEPT SELECT * "
+  out.stale =
+      detail::exec(db_, "DELETE FROM ce_cycle_totals WHERE (credential_id, slot, category, "
+                        "delivery) IN (SELECT credential_id, slot, category, delivery FROM (SELECT "
+                        "* FROM ce_cycle_totals EXCEPT SELECT * FROM recounted) AS stale)");
+  out.stale +=
+      detail::exec(db_, "INSERT INTO ce_cycle_totals SELECT * FROM recounted EXCEPT SELECT * "
                         "FROM ce_cycle_totals ORDER BY 1, 2, 3, 4");
-  sql.exec("DROP TABLE temp.recounted");
-  out.rows = sql.execAndGet("SELECT count(*) FROM ce_cycle_totals").getInt64();
+  detail::exec(db_, "DROP TABLE recounted");
+  out.rows = detail::scalar_int(db_, "SELECT count(*) FROM ce_cycle_totals");
   out.credentials =
-      sql.execAndGet("SELECT count(DISTINCT credential_id) FROM ce_cycle_totals").getInt64();
+      detail::scalar_int(db_, "SELECT count(DISTINCT credential_id) FROM ce_cycle_totals");
   return out;
 }
 
@@ -96,8 +96,8 @@ std::vector<renewal::CeEntry> CeTotals::for_credential(tracker::CredentialId cre
   if (!read_) {
     // The totals done by `up_to`, whole; those that run past it, summed from the entries of
     // their own period and kind up to that day.
-    read_ = std::make_unique<SQLite::Statement>(
-        db_.sqlite(),
+    read_ = std::make_unique<detail::Statement>(
+        db_,
         "SELECT " + detail::total_columns("t") +
             ", t.slot FROM ce_cycle_totals t WHERE t.credential_id = ?1 AND t.last_on <= ?2 "
             "UNION ALL SELECT e.category, e.delivery, sum(e.hours), min(e.completed_on), "
@@ -112,7 +112,7 @@ std::vector<renewal::CeEntry> CeTotals::for_credential(tracker::CredentialId cre
   st.bind(1, credential.value);
   st.bind(2, core::format_iso(up_to));
   std::vector<renewal::CeEntry> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(detail::read_total(st, 0));
   }
   return out;
@@ -128,10 +128,10 @@ std::string total_columns(std::string_view alias) {
   return out;
 }
 
-renewal::CeEntry read_total(SQLite::Statement& st, int first) {
-  return total_of(view(st.getColumn(first)), view(st.getColumn(first + 1)),
-                  st.getColumn(first + 2).getInt64(), date(st.getColumn(first + 3)),
-                  date(st.getColumn(first + 4)));
+renewal::CeEntry read_total(detail::Statement& st, int first) {
+  return total_of(view(st.column(first)), view(st.column(first + 1)),
+                  st.column(first + 2).as_int64(), date(st.column(first + 3)),
+                  date(st.column(first + 4)));
 }
 
 renewal::CeEntry total_of(std::string_view category, std::string_view delivery,

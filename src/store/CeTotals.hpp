@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-namespace SQLite {
+namespace peercert::store::detail {
 class Statement;
 }
 
@@ -58,9 +58,9 @@ public:
 
 private:
   const Database& db_;
-  std::unique_ptr<SQLite::Statement> add_;
-  std::array<std::unique_ptr<SQLite::Statement>, 2> recount_; ///< delete, then insert
-  mutable std::unique_ptr<SQLite::Statement> read_;
+  std::unique_ptr<detail::Statement> add_;
+  std::array<std::unique_ptr<detail::Statement>, 2> recount_; ///< delete, then insert
+  mutable std::unique_ptr<detail::Statement> read_;
 };
 
 } // namespace peercert::store

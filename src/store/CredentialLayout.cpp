@@ -6,8 +6,6 @@
 #include "store/detail/Sql.hpp"
 #include "store/detail/TotalRow.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include <algorithm>
 #include <charconv>
 #include <map>
@@ -87,11 +85,10 @@ std::vector<renewal::CeEntry> read_totals(std::string_view text) {
 
 /// Rows of one table not in the other, both ways.
 std::int64_t differing(const Database& db, const std::string& a, const std::string& b) {
-  return db.sqlite()
-      .execAndGet("SELECT (SELECT count(*) FROM (SELECT * FROM " + a + " EXCEPT SELECT * FROM " +
-                  b + ")) + (SELECT count(*) FROM (SELECT * FROM " + b + " EXCEPT SELECT * FROM " +
-                  a + "))")
-      .getInt64();
+  return detail::scalar_int(db, "SELECT (SELECT count(*) FROM (SELECT * FROM " + a +
+                                    " EXCEPT SELECT * FROM " + b +
+                                    ") AS one) + (SELECT count(*) FROM (SELECT * FROM " + b +
+                                    " EXCEPT SELECT * FROM " + a + ") AS other)");
 }
 
 } // namespace
@@ -119,7 +116,7 @@ void CredentialLayout::expiring(const std::vector<ExpiryRange>& ranges, core::Da
     by_program.emplace(r.program, std::pair{core::format_iso(r.first), core::format_iso(r.last)});
   }
   // One program: its own index (program, expires_on, then the key) reads only its rows.
-  SQLite::Statement st(db_.sqlite(),
+  detail::Statement st(db_,
                        "SELECT " + detail::credential_columns("l") +
                            ", l.period, l.periods, l.totals, l.expires_on FROM credential_layout "
                            "l WHERE l.expires_on BETWEEN ?1 AND ?2" +
@@ -131,18 +128,18 @@ void CredentialLayout::expiring(const std::vector<ExpiryRange>& ranges, core::Da
     st.bind(3, ranges.front().program);
   }
   const CeTotals sums(db_);
-  while (st.executeStep()) {
-    const auto range = by_program.find(detail::view(st.getColumn(2)));
-    const auto expires_on = detail::view(st.getColumn(15));
+  while (st.step()) {
+    const auto range = by_program.find(detail::view(st.column(2)));
+    const auto expires_on = detail::view(st.column(15));
     if (range == by_program.end() || expires_on < range->second.first ||
         expires_on > range->second.second) {
       continue;
     }
     Expiring e{detail::read_credential(st, 0),
                {},
-               read_periods(detail::view(st.getColumn(13))),
-               read_totals(detail::view(st.getColumn(14)))};
-    const int current = st.getColumn(12).getInt();
+               read_periods(detail::view(st.column(13))),
+               read_totals(detail::view(st.column(14)))};
+    const int current = st.column(12).as_int();
     if (e.periods.empty() || e.periods.back().number != current) {
       malformed();
     }
@@ -157,16 +154,15 @@ void CredentialLayout::expiring(const std::vector<ExpiryRange>& ranges, core::Da
 }
 
 LayoutRebuild CredentialLayout::rebuild() {
-  auto& sql = db_.sqlite();
-  sql.exec("CREATE TEMP TABLE layout_made AS SELECT * FROM credential_layout_source");
+  detail::exec(db_, "CREATE TEMP TABLE layout_made AS SELECT * FROM credential_layout_source");
   LayoutRebuild out;
-  out.stale = differing(db_, "credential_layout", "temp.layout_made");
+  out.stale = differing(db_, "credential_layout", "layout_made");
   if (out.stale > 0) {
-    sql.exec("DELETE FROM credential_layout");
-    sql.exec("INSERT INTO credential_layout SELECT * FROM temp.layout_made ORDER BY 1, 3");
+    detail::exec(db_, "DELETE FROM credential_layout");
+    detail::exec(db_, "INSERT INTO credential_layout SELECT * FROM layout_made ORDER BY 1, 3");
   }
-  sql.exec("DROP TABLE temp.layout_made");
-  out.rows = sql.execAndGet("SELECT count(*) FROM credential_layout").getInt64();
+  detail::exec(db_, "DROP TABLE layout_made");
+  out.rows = detail::scalar_int(db_, "SELECT count(*) FROM credential_layout");
   return out;
 }
 

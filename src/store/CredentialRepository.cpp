@@ -1,11 +1,10 @@
 #include "store/CredentialRepository.hpp"
 
+#include "core/Text.hpp"
 #include "store/detail/CredentialRow.hpp"
 #include "store/detail/Sql.hpp"
 #include "tracker/CredentialNumber.hpp"
 #include "tracker/Pathway.hpp"
-
-#include <SQLiteCpp/Database.h>
 
 namespace peercert::store {
 
@@ -14,12 +13,12 @@ namespace {
 const std::string columns = detail::credential_columns("credentials");
 const std::string select_columns = "SELECT " + columns + " FROM credentials";
 
-tracker::Credential read(SQLite::Statement& st) { return detail::read_credential(st, 0); }
+tracker::Credential read(detail::Statement& st) { return detail::read_credential(st, 0); }
 
-/// The folded search key of the holder bound as ?4 first name, ?5 last name, ?6 email and
-/// ?1 number.
-constexpr const char* search_key_sql =
-    "peercert_fold(?4 || ' ' || ?5 || ' ' || coalesce(?6, '') || ' ' || ?1)";
+/// What search finds a credential by: the holder's names, email and the number, folded.
+std::string search_key(const tracker::Credential& c) {
+  return core::search_fold(c.first_name + " " + c.last_name + " " + c.email + " " + c.number);
+}
 
 /// The `columns` of the credential a typed number names, bound as
 /// ?1 the number as typed and ?2 its key (tracker::credential_number_key): the number exactly
@@ -33,7 +32,7 @@ std::string by_number(std::string_view list) {
          "upper(credential_number) = ?2 ORDER BY rank LIMIT 1";
 }
 
-void bind_number(SQLite::Statement& st, const std::string& typed) {
+void bind_number(detail::Statement& st, const std::string& typed) {
   const std::string key = tracker::credential_number_key(typed);
   std::string_view trimmed = typed;
   while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) {
@@ -50,22 +49,20 @@ void bind_number(SQLite::Statement& st, const std::string& typed) {
 
 std::vector<tracker::Credential>
 CredentialRepository::for_applicant(tracker::ApplicantId applicant) const {
-  SQLite::Statement st(db_.sqlite(),
-                       select_columns + " WHERE applicant_id = ?1 ORDER BY credential_number");
+  detail::Statement st(db_, select_columns + " WHERE applicant_id = ?1 ORDER BY credential_number");
   st.bind(1, applicant.value);
   std::vector<tracker::Credential> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(read(st));
   }
   return out;
 }
 
 void CredentialRepository::update_holder(const tracker::Credential& c) {
-  SQLite::Statement st(db_.sqlite(), "UPDATE credentials SET first_name = ?4, last_name = ?5, "
-                                     "email = ?6, search_key = " +
-                                         std::string(search_key_sql) +
-                                         " WHERE credential_number = ?1");
+  detail::Statement st(db_, "UPDATE credentials SET first_name = ?4, last_name = ?5, "
+                            "email = ?6, search_key = ?7 WHERE credential_number = ?1");
   st.bind(1, c.number);
+  st.bind(7, search_key(c));
   st.bind(4, c.first_name);
   st.bind(5, c.last_name);
   detail::bind_text(st, 6, c.email);
@@ -74,11 +71,11 @@ void CredentialRepository::update_holder(const tracker::Credential& c) {
 
 std::vector<tracker::Credential>
 CredentialRepository::with_name_containing(const std::string& folded) const {
-  SQLite::Statement st(db_.sqlite(), select_columns + " WHERE search_key LIKE ?1 ESCAPE '\\' "
-                                                      "ORDER BY credential_number");
+  detail::Statement st(db_, select_columns + " WHERE search_key LIKE ?1 ESCAPE '\\' "
+                                             "ORDER BY credential_number");
   st.bind(1, detail::like_pattern(folded));
   std::vector<tracker::Credential> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(read(st));
   }
   return out;
@@ -87,25 +84,24 @@ CredentialRepository::with_name_containing(const std::string& folded) const {
 std::vector<tracker::Credential>
 CredentialRepository::search(const std::vector<std::string>& folded_words,
                              std::size_t limit) const {
-  std::string sql = select_columns + " WHERE 1";
+  std::string sql = select_columns + " WHERE 1 = 1";
   sql += detail::search_conditions(folded_words.size());
   sql += " ORDER BY last_name, first_name, credential_number LIMIT " + std::to_string(limit);
-  SQLite::Statement st(db_.sqlite(), sql);
+  detail::Statement st(db_, sql);
   detail::bind_search_words(st, folded_words);
   std::vector<tracker::Credential> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(read(st));
   }
   return out;
 }
 
 tracker::CredentialId CredentialRepository::insert(const tracker::Credential& c) {
-  SQLite::Statement st(db_.sqlite(),
+  detail::Statement st(db_,
                        "INSERT INTO credentials (credential_number, program, issued_on, "
                        "first_name, last_name, email, applicant_id, application_id, created_at, "
                        "date_of_birth, imported_expires_on, search_key) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " +
-                           std::string(search_key_sql) + ")");
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id");
   st.bind(1, c.number);
   st.bind(2, c.program);
   st.bind(3, core::format_iso(c.issued_on));
@@ -125,28 +121,28 @@ tracker::CredentialId CredentialRepository::insert(const tracker::Credential& c)
   st.bind(9, c.created_at);
   detail::bind_date(st, 10, c.date_of_birth);
   detail::bind_date(st, 11, c.imported_expires_on);
-  st.exec();
-  return tracker::CredentialId{db_.sqlite().getLastInsertRowid()};
+  st.bind(12, search_key(c));
+  return tracker::CredentialId{st.insert_id()};
 }
 
 std::optional<tracker::Credential> CredentialRepository::find(const std::string& number) const {
-  SQLite::Statement st(db_.sqlite(), by_number(columns));
+  detail::Statement st(db_, by_number(columns));
   bind_number(st, number);
-  if (!st.executeStep()) {
+  if (!st.step()) {
     return std::nullopt;
   }
   return read(st);
 }
 
 CredentialRepository::Lookup::Lookup(const Database& db)
-    : statement_(std::make_unique<SQLite::Statement>(db.sqlite(), by_number(columns))) {}
+    : statement_(std::make_unique<detail::Statement>(db, by_number(columns))) {}
 CredentialRepository::Lookup::~Lookup() = default;
 
 std::optional<tracker::Credential> CredentialRepository::Lookup::find(const std::string& number) {
   auto& st = *statement_;
   st.reset();
   bind_number(st, number);
-  if (!st.executeStep()) {
+  if (!st.step()) {
     return std::nullopt;
   }
   return read(st);
@@ -154,31 +150,36 @@ std::optional<tracker::Credential> CredentialRepository::Lookup::find(const std:
 
 std::optional<tracker::Credential>
 CredentialRepository::find_by_id(tracker::CredentialId id) const {
-  SQLite::Statement st(db_.sqlite(), select_columns + " WHERE id = ?1");
+  detail::Statement st(db_, select_columns + " WHERE id = ?1");
   st.bind(1, id.value);
-  if (!st.executeStep()) {
+  if (!st.step()) {
     return std::nullopt;
   }
   return read(st);
 }
 
 std::vector<tracker::Credential> CredentialRepository::list(const std::string& program) const {
-  SQLite::Statement st(db_.sqlite(), select_columns + " WHERE ?1 IS NULL OR program = ?1 ORDER BY "
-                                                      "credential_number");
+  detail::Statement st(db_, select_columns + " WHERE program = ?1 OR ?1 IS NULL ORDER BY "
+                                             "credential_number");
   detail::bind_text(st, 1, program);
   std::vector<tracker::Credential> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(read(st));
   }
   return out;
 }
 
 void CredentialRepository::renumber(tracker::CredentialId id, const std::string& number) {
-  SQLite::Statement st(db_.sqlite(), "UPDATE credentials SET credential_number = ?1, search_key = "
-                                     "peercert_fold(first_name || ' ' || last_name || ' ' || "
-                                     "coalesce(email, '') || ' ' || ?1) WHERE id = ?2");
+  auto c = find_by_id(id);
+  if (!c) {
+    return;
+  }
+  c->number = number;
+  detail::Statement st(db_, "UPDATE credentials SET credential_number = ?1, search_key = ?3 "
+                            "WHERE id = ?2");
   st.bind(1, number);
   st.bind(2, id.value);
+  st.bind(3, search_key(*c));
   st.exec();
 }
 
@@ -189,8 +190,8 @@ CredentialRepository::look_alikes() const {
   // with another such number.
   const std::string a = detail::credential_columns("a");
   const std::string b = detail::credential_columns("b");
-  SQLite::Statement st(
-      db_.sqlite(),
+  detail::Statement st(
+      db_,
       "SELECT " + a + ", " + b +
           " FROM credentials a JOIN credentials b ON b.credential_number = "
           "upper(a.credential_number) "
@@ -201,27 +202,26 @@ CredentialRepository::look_alikes() const {
           "AND b.id > a.id WHERE a.credential_number <> upper(a.credential_number) "
           "ORDER BY 2, 14");
   std::vector<std::pair<tracker::Credential, tracker::Credential>> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.emplace_back(detail::read_credential(st, 0), detail::read_credential(st, 12));
   }
   return out;
 }
 
 std::int64_t CredentialRepository::count() const {
-  return db_.sqlite().execAndGet("SELECT count(*) FROM credentials").getInt64();
+  return detail::scalar_int(db_, "SELECT count(*) FROM credentials");
 }
 
 std::string CredentialRepository::next_number(const std::string& program) {
-  SQLite::Statement last(db_.sqlite(),
-                         "SELECT last_issued FROM credential_sequences WHERE program = ?1");
+  detail::Statement last(db_, "SELECT last_issued FROM credential_sequences WHERE program = ?1");
   last.bind(1, program);
-  std::int64_t sequence = last.executeStep() ? last.getColumn(0).getInt64() : 0;
+  std::int64_t sequence = last.step() ? last.column(0).as_int64() : 0;
   // Imported credentials may already hold numbers of the same form: skip them.
   std::string number;
   do {
     number = tracker::credential_number(program, ++sequence);
   } while (find(number));
-  SQLite::Statement save(db_.sqlite(),
+  detail::Statement save(db_,
                          "INSERT INTO credential_sequences (program, last_issued) VALUES (?1, ?2) "
                          "ON CONFLICT (program) DO UPDATE SET last_issued = excluded.last_issued");
   save.bind(1, program);
@@ -242,21 +242,21 @@ std::string credential_columns(std::string_view alias) {
   return out;
 }
 
-tracker::Credential read_credential(SQLite::Statement& st, int first) {
-  const auto column = [&](int i) { return st.getColumn(first + i); };
+tracker::Credential read_credential(detail::Statement& st, int first) {
+  const auto column = [&](int i) { return st.column(first + i); };
   tracker::Credential c;
-  c.id = tracker::CredentialId{column(0).getInt64()};
-  c.number = column(1).getString();
-  c.program = column(2).getString();
+  c.id = tracker::CredentialId{column(0).as_int64()};
+  c.number = column(1).as_string();
+  c.program = column(2).as_string();
   c.issued_on = date(column(3));
   c.first_name = text(column(4));
   c.last_name = text(column(5));
   c.email = text(column(6));
-  if (!column(7).isNull()) {
-    c.applicant = tracker::ApplicantId{column(7).getInt64()};
+  if (!column(7).is_null()) {
+    c.applicant = tracker::ApplicantId{column(7).as_int64()};
   }
-  if (!column(8).isNull()) {
-    c.application = tracker::ApplicationId{column(8).getInt64()};
+  if (!column(8).is_null()) {
+    c.application = tracker::ApplicationId{column(8).as_int64()};
   }
   c.created_at = text(column(9));
   c.date_of_birth = optional_date(column(10));

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace SQLite {
+namespace peercert::store::detail {
 class Statement;
 }
 
@@ -59,7 +59,7 @@ public:
     std::optional<tracker::Credential> find(const std::string& number);
 
   private:
-    std::unique_ptr<SQLite::Statement> statement_;
+    std::unique_ptr<detail::Statement> statement_;
   };
 
 private:

@@ -1,7 +1,10 @@
 #include "store/Database.hpp"
 
 #include "store/Migrations.hpp"
+#include "store/detail/PostgresConnection.hpp"
 #include "store/detail/Sql.hpp"
+#include "store/detail/SqliteConnection.hpp"
+#include "store/detail/Statement.hpp"
 
 #include "core/Text.hpp"
 
@@ -118,9 +121,9 @@ constexpr int newest_plausible_gap = 50;
 } // namespace
 
 std::optional<core::EnvironmentError> environment_error(const std::exception& e,
-                                                        const std::filesystem::path& database) {
+                                                        const Location& database) {
   if (const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e)) {
-    if (auto words = environment_words(sqlite->getErrorCode(), database)) {
+    if (auto words = environment_words(sqlite->getErrorCode(), database.file())) {
       return core::EnvironmentError(*words);
     }
   }
@@ -128,12 +131,28 @@ std::optional<core::EnvironmentError> environment_error(const std::exception& e,
 }
 
 Database::Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path)
-    : db_(std::move(db)), path_(std::move(path)) {}
+    : db_(db.get()), location_(std::move(path)) {
+  connection_ = std::make_unique<detail::SqliteConnection>(std::move(db));
+}
+Database::Database(std::unique_ptr<detail::Connection> server, Location where)
+    : connection_(std::move(server)), location_(std::move(where)) {}
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
 
-Database Database::open(const std::filesystem::path& path, Schema schema) {
+SQLite::Database& Database::sqlite() const {
+  if (db_ == nullptr) {
+    throw StoreError(describe(location_.shown()) +
+                     " is a PostgreSQL server's, not an SQLite file.");
+  }
+  return *db_;
+}
+
+Database Database::open(const Location& where, Schema schema) {
+  if (where.is_server()) {
+    return open_server(where, schema);
+  }
+  const std::filesystem::path& path = where.file();
   std::error_code ec;
   if (path.has_parent_path() && !std::filesystem::exists(path.parent_path(), ec)) {
     std::filesystem::create_directories(path.parent_path(), ec);
@@ -223,7 +242,81 @@ Database Database::open_in_memory() {
   return out;
 }
 
-int Database::schema_version() const { return db_->execAndGet("PRAGMA user_version").getInt(); }
+namespace {
+
+/// The version a server's database is at: 0 before its baseline.
+int server_version(const Database& db) {
+  if (detail::scalar_int(db, "SELECT to_regclass('peercert_schema') IS NOT NULL") == 0) {
+    return 0;
+  }
+  return static_cast<int>(detail::scalar_int(db, "SELECT max(version) FROM peercert_schema"));
+}
+
+/// The advisory lock a server's migration holds, so that two peercerts bringing one database
+/// forward at once take turns ("PCRM").
+constexpr long long migration_lock_key = 0x5043524d;
+
+} // namespace
+
+Database Database::open_server(const Location& where, Schema schema) {
+  Database out(std::make_unique<detail::PostgresConnection>(where), where);
+  // Read what the database is before changing anything: a foreign or newer one stays as it was.
+  detail::Statement header(out, "SELECT (SELECT count(*) FROM pg_catalog.pg_class c JOIN "
+                                "pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE "
+                                "n.nspname = current_schema() AND c.relkind IN ('r', 'v')), "
+                                "to_regclass('peercert_schema') IS NOT NULL");
+  header.step();
+  const auto objects = header.column(0).as_int64();
+  const bool ours = header.column(1).as_int64() != 0;
+  header.reset();
+  if (!ours && objects > 0) {
+    throw StoreError(describe(where.shown()) + " is not a peercert database (it holds other "
+                                               "tables).");
+  }
+  if (ours) {
+    detail::Statement mark(out, "SELECT min(application) FROM peercert_schema");
+    if (!mark.step() || mark.column(0).as_string() != "PCRT") {
+      throw StoreError(describe(where.shown()) + " is not a peercert database.");
+    }
+  }
+  if (const int version = out.schema_version(); version > latest_schema_version()) {
+    throw core::EnvironmentError(
+        describe(where.shown()) + " was written by a newer peercert (schema " +
+        std::to_string(version) + "; this one knows up to " +
+        std::to_string(latest_schema_version()) + "). Use a newer peercert.");
+  }
+  if (schema == Schema::migrate) {
+    out.migrate();
+  }
+  return out;
+}
+
+std::vector<Migration> Database::migrate_server() {
+  std::vector<Migration> applied;
+  for (const auto& m : postgresql_migrations()) {
+    if (schema_version() >= m.version) {
+      continue;
+    }
+    Transaction tx(*this);
+    detail::exec(*this, "SELECT pg_advisory_xact_lock(" + std::to_string(migration_lock_key) + ")");
+    // Another process may have migrated while this one waited for the lock.
+    if (schema_version() >= m.version) {
+      continue;
+    }
+    connection_->run_script(std::string(m.sql));
+    detail::exec(*this, "UPDATE peercert_schema SET version = " + std::to_string(m.version));
+    tx.commit();
+    applied.push_back(m);
+  }
+  return applied;
+}
+
+int Database::schema_version() const {
+  if (is_server()) {
+    return server_version(*this);
+  }
+  return db_->execAndGet("PRAGMA user_version").getInt();
+}
 
 int Database::latest_schema_version() {
   const auto all = migrations();
@@ -233,7 +326,7 @@ int Database::latest_schema_version() {
 std::vector<Migration> Database::pending_migrations() const {
   const int version = schema_version();
   std::vector<Migration> out;
-  for (const auto& m : migrations()) {
+  for (const auto& m : is_server() ? postgresql_migrations() : migrations()) {
     if (m.version > version) {
       out.push_back(m);
     }
@@ -242,6 +335,9 @@ std::vector<Migration> Database::pending_migrations() const {
 }
 
 std::vector<Migration> Database::migrate() {
+  if (is_server()) {
+    return migrate_server();
+  }
   std::vector<Migration> applied;
   for (const auto& m : migrations()) {
     if (schema_version() >= m.version) {
@@ -262,11 +358,17 @@ std::vector<Migration> Database::migrate() {
 }
 
 bool Database::intact() const {
+  if (is_server()) {
+    return true;
+  }
   SQLite::Statement check(*db_, "PRAGMA quick_check");
   return check.executeStep() && check.getColumn(0).getString() == "ok";
 }
 
 std::optional<bool> Database::fully_intact(const std::atomic<bool>* stop) const {
+  if (is_server()) {
+    return true;
+  }
   if (stop != nullptr && stop->load()) {
     return std::nullopt;
   }
@@ -303,7 +405,10 @@ std::optional<bool> Database::fully_intact(const std::atomic<bool>* stop) const 
 
 std::uintmax_t Database::file_size() const {
   std::error_code ec;
-  const auto size = std::filesystem::file_size(path_, ec);
+  if (is_server()) {
+    return 0;
+  }
+  const auto size = std::filesystem::file_size(location_.file(), ec);
   return ec ? 0 : size;
 }
 
@@ -315,11 +420,17 @@ void Database::require_intact() const {
     ok = false;
   }
   if (!ok) {
-    throw core::EnvironmentError(*environment_words(SQLITE_CORRUPT, path_));
+    throw core::EnvironmentError(*environment_words(SQLITE_CORRUPT, location_.file()));
   }
 }
 
 void Database::backup_to(const std::filesystem::path& target) const {
+  if (is_server()) {
+    throw StoreError("peercert backup copies an SQLite file; " + location_.shown() +
+                     " is a PostgreSQL server's database: copy it with peercert db copy --to "
+                     "FILE, or back it up with the server's own tools (pg_dump, or its "
+                     "write-ahead log for point-in-time recovery).");
+  }
   std::error_code ec;
   if (std::filesystem::exists(target, ec) || std::filesystem::is_symlink(target, ec)) {
     throw StoreError("The backup file " + target.string() +
@@ -379,23 +490,51 @@ void Database::backup_to(const std::filesystem::path& target) const {
   }
 }
 
-Transaction::Transaction(const Database& db)
-    : tx_(std::make_unique<SQLite::Transaction>(db.sqlite(),
-                                                SQLite::TransactionBehavior::IMMEDIATE)) {}
-Transaction::~Transaction() = default;
-void Transaction::commit() { tx_->commit(); }
+void Database::overwrite_deleted() const {
+  if (!is_server()) {
+    db_->exec("PRAGMA secure_delete = ON");
+  }
+}
+
+void Database::flush_erased() const {
+  if (is_server()) {
+    // The rows' old versions stay in the table's pages until vacuumed.
+    connection_->run_script("VACUUM applicants, cohort_members, audit_values");
+    return;
+  }
+  db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+Transaction::Transaction(const Database& db) : connection_(&db.connection()) {
+  connection_->begin_write();
+}
+
+Transaction::~Transaction() {
+  if (open_) {
+    connection_->rollback();
+  }
+}
+
+void Transaction::commit() {
+  connection_->commit();
+  open_ = false;
+}
 
 ReadTransaction::ReadTransaction(const Database& db) {
-  if (sqlite3_get_autocommit(db.sqlite().getHandle()) != 0) {
-    db.sqlite().exec("BEGIN DEFERRED");
+  if (!db.connection().in_transaction()) {
+    db.connection().begin_read();
     db_ = &db;
   }
 }
 
 ReadTransaction::~ReadTransaction() {
-  if (db_ != nullptr && sqlite3_get_autocommit(db_->sqlite().getHandle()) == 0) {
+  if (db_ != nullptr && db_->connection().in_transaction()) {
     // Only reads happened: ending it cannot lose anything.
-    sqlite3_exec(db_->sqlite().getHandle(), "COMMIT", nullptr, nullptr, nullptr);
+    try {
+      db_->connection().commit();
+    } catch (const std::exception&) {
+      db_->connection().rollback();
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 #include "store/Dump.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
+#include "store/detail/Dialect.hpp"
+#include "store/detail/Statement.hpp"
 
 namespace peercert::store {
 
@@ -18,21 +19,21 @@ std::string identifier(const std::string& name) {
   return out + "\"";
 }
 
-DumpValue value_of(const SQLite::Column& column) {
-  if (column.isNull()) {
+DumpValue value_of(const detail::Column& column) {
+  if (column.is_null()) {
     return std::nullopt;
   }
-  if (column.isBlob()) {
+  if (column.is_blob()) {
     static constexpr char hex[] = "0123456789abcdef";
-    const auto* bytes = static_cast<const unsigned char*>(column.getBlob());
     std::string out = "\\x";
-    for (int i = 0; i < column.getBytes(); ++i) {
-      out += hex[bytes[i] >> 4U];
-      out += hex[bytes[i] & 0x0fU];
+    for (const char c : column.view()) {
+      const auto byte = static_cast<unsigned char>(c);
+      out += hex[byte >> 4U];
+      out += hex[byte & 0x0fU];
     }
     return out;
   }
-  return column.getString();
+  return column.as_string();
 }
 
 } // namespace
@@ -41,16 +42,18 @@ void dump(const Database& db, const std::function<void(const DumpTable&)>& table
           const std::function<void(const std::vector<DumpValue>&)>& row) {
   const ReadTransaction snapshot(db);
   std::vector<DumpTable> tables;
-  SQLite::Statement names(db.sqlite(), "SELECT name FROM sqlite_schema WHERE type = 'table' AND "
-                                       "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
-  while (names.executeStep()) {
-    tables.push_back({names.getColumn(0).getString(), {}});
+  const auto dialect = db.connection().dialect();
+  detail::Statement names(db, detail::table_names_sql(dialect));
+  while (names.step()) {
+    tables.push_back({names.column(0).as_string(), {}});
   }
   for (auto& t : tables) {
-    SQLite::Statement columns(db.sqlite(), "SELECT name FROM pragma_table_info(?1) ORDER BY name");
+    detail::Statement columns(db, detail::column_names_sql(dialect));
     columns.bind(1, t.name);
-    while (columns.executeStep()) {
-      t.columns.push_back(columns.getColumn(0).getString());
+    std::vector<bool> text;
+    while (columns.step()) {
+      t.columns.push_back(columns.column(0).as_string());
+      text.push_back(columns.column(1).as_int() != 0);
     }
     table(t);
     if (t.columns.empty()) {
@@ -58,16 +61,17 @@ void dump(const Database& db, const std::function<void(const DumpTable&)>& table
     }
     std::string list;
     std::string order; // text byte by byte, whatever collation a column was declared with
-    for (const auto& c : t.columns) {
-      list += (list.empty() ? "" : ", ") + identifier(c);
-      order += (order.empty() ? "" : ", ") + identifier(c) + " COLLATE BINARY";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      list += (list.empty() ? "" : ", ") + identifier(t.columns[i]);
+      order += (order.empty() ? "" : ", ") +
+               detail::bytewise_order(dialect, identifier(t.columns[i]), text[i]);
     }
-    SQLite::Statement rows(db.sqlite(),
+    detail::Statement rows(db,
                            "SELECT " + list + " FROM " + identifier(t.name) + " ORDER BY " + order);
     std::vector<DumpValue> values(t.columns.size());
-    while (rows.executeStep()) {
+    while (rows.step()) {
       for (std::size_t i = 0; i < values.size(); ++i) {
-        values[i] = value_of(rows.getColumn(static_cast<int>(i)));
+        values[i] = value_of(rows.column(static_cast<int>(i)));
       }
       row(values);
     }

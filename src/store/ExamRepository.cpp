@@ -2,14 +2,11 @@
 
 #include "store/detail/Sql.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 namespace peercert::store {
 
 tracker::ExamId ExamRepository::insert(const tracker::ExamResult& e) {
-  SQLite::Statement st(db_.sqlite(),
-                       "INSERT INTO exams (applicant_id, program, taken_on, proctor, passed, "
-                       "score, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  detail::Statement st(db_, "INSERT INTO exams (applicant_id, program, taken_on, proctor, passed, "
+                            "score, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
   st.bind(1, e.applicant.value);
   st.bind(2, e.program);
   st.bind(3, core::format_iso(e.taken_on));
@@ -21,31 +18,29 @@ tracker::ExamId ExamRepository::insert(const tracker::ExamResult& e) {
     st.bind(6);
   }
   st.bind(7, e.created_at);
-  st.exec();
-  return tracker::ExamId{db_.sqlite().getLastInsertRowid()};
+  return tracker::ExamId{st.insert_id()};
 }
 
 std::vector<tracker::ExamResult> ExamRepository::for_applicant(tracker::ApplicantId applicant,
                                                                const std::string& program) const {
-  SQLite::Statement st(db_.sqlite(),
-                       "SELECT id, applicant_id, program, taken_on, proctor, passed, score, "
-                       "created_at FROM exams WHERE applicant_id = ?1 AND (?2 IS NULL OR "
-                       "program = ?2) ORDER BY taken_on, id");
+  detail::Statement st(db_, "SELECT id, applicant_id, program, taken_on, proctor, passed, score, "
+                            "created_at FROM exams WHERE applicant_id = ?1 AND (program = ?2 OR "
+                            "?2 IS NULL) ORDER BY taken_on, id");
   st.bind(1, applicant.value);
   detail::bind_text(st, 2, program);
   std::vector<tracker::ExamResult> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     tracker::ExamResult e;
-    e.id = tracker::ExamId{st.getColumn(0).getInt64()};
-    e.applicant = tracker::ApplicantId{st.getColumn(1).getInt64()};
-    e.program = st.getColumn(2).getString();
-    e.taken_on = detail::date(st.getColumn(3));
-    e.proctor = st.getColumn(4).getString();
-    e.passed = st.getColumn(5).getInt() != 0;
-    if (!st.getColumn(6).isNull()) {
-      e.score = st.getColumn(6).getInt();
+    e.id = tracker::ExamId{st.column(0).as_int64()};
+    e.applicant = tracker::ApplicantId{st.column(1).as_int64()};
+    e.program = st.column(2).as_string();
+    e.taken_on = detail::date(st.column(3));
+    e.proctor = st.column(4).as_string();
+    e.passed = st.column(5).as_int() != 0;
+    if (!st.column(6).is_null()) {
+      e.score = st.column(6).as_int();
     }
-    e.created_at = detail::text(st.getColumn(7));
+    e.created_at = detail::text(st.column(7));
     out.push_back(std::move(e));
   }
   return out;

@@ -5,8 +5,6 @@
 
 #include <algorithm>
 
-#include <SQLiteCpp/Database.h>
-
 namespace peercert::store {
 
 namespace {
@@ -21,11 +19,11 @@ std::string period_columns(std::string_view alias) {
   return out;
 }
 
-renewal::Period read_period(SQLite::Statement& st, int first) {
-  auto p = detail::period_of(
-      st.getColumn(first).getInt(), detail::optional_int(st.getColumn(first + 1)),
-      detail::date(st.getColumn(first + 2)), detail::date(st.getColumn(first + 3)),
-      detail::date(st.getColumn(first + 4)), detail::view(st.getColumn(first + 5)));
+renewal::Period read_period(detail::Statement& st, int first) {
+  auto p =
+      detail::period_of(st.column(first).as_int(), detail::optional_int(st.column(first + 1)),
+                        detail::date(st.column(first + 2)), detail::date(st.column(first + 3)),
+                        detail::date(st.column(first + 4)), detail::view(st.column(first + 5)));
   if (!p) {
     throw StoreError("The database holds an unknown kind of certificate period.");
   }
@@ -35,18 +33,18 @@ renewal::Period read_period(SQLite::Statement& st, int first) {
 constexpr const char* change_columns =
     "id, credential_id, status, changed_on, reason, reinstatement, fee_paid, created_at";
 
-tracker::StatusChange read_change(SQLite::Statement& st) {
+tracker::StatusChange read_change(detail::Statement& st) {
   tracker::StatusChange c;
-  c.id = st.getColumn(0).getInt64();
-  c.credential = tracker::CredentialId{st.getColumn(1).getInt64()};
-  c.status = st.getColumn(2).getString();
-  c.on = detail::date(st.getColumn(3));
-  c.reinstatement = st.getColumn(5).getInt() != 0;
-  c.reason = detail::text(st.getColumn(4));
-  if (!st.getColumn(6).isNull()) {
-    c.fee_paid = detail::money(st.getColumn(6));
+  c.id = st.column(0).as_int64();
+  c.credential = tracker::CredentialId{st.column(1).as_int64()};
+  c.status = st.column(2).as_string();
+  c.on = detail::date(st.column(3));
+  c.reinstatement = st.column(5).as_int() != 0;
+  c.reason = detail::text(st.column(4));
+  if (!st.column(6).is_null()) {
+    c.fee_paid = detail::money(st.column(6));
   }
-  c.created_at = detail::text(st.getColumn(7));
+  c.created_at = detail::text(st.column(7));
   return c;
 }
 
@@ -54,7 +52,7 @@ tracker::StatusChange read_change(SQLite::Statement& st) {
 
 void LifecycleRepository::insert_period(tracker::CredentialId credential, const renewal::Period& p,
                                         const std::string& created_at) {
-  SQLite::Statement st(db_.sqlite(),
+  detail::Statement st(db_,
                        "INSERT INTO credential_cycles (credential_id, number, cycle_index, "
                        "starts_on, expires_on, counts_from, began, created_at) VALUES (?1, ?2, "
                        "?3, ?4, ?5, ?6, ?7, ?8)");
@@ -78,15 +76,15 @@ LifecycleRepository::~LifecycleRepository() = default;
 
 std::vector<renewal::Period> LifecycleRepository::periods(tracker::CredentialId credential) const {
   if (!periods_) {
-    periods_ = std::make_unique<SQLite::Statement>(
-        db_.sqlite(), "SELECT " + period_columns("p") +
-                          " FROM credential_cycles p WHERE credential_id = ?1 ORDER BY number");
+    periods_ = std::make_unique<detail::Statement>(
+        db_, "SELECT " + period_columns("p") +
+                 " FROM credential_cycles p WHERE credential_id = ?1 ORDER BY number");
   }
   auto& st = *periods_;
   st.reset();
   st.bind(1, credential.value);
   std::vector<renewal::Period> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(read_period(st, 0));
   }
   return out;
@@ -94,23 +92,23 @@ std::vector<renewal::Period> LifecycleRepository::periods(tracker::CredentialId 
 
 std::vector<std::pair<tracker::CredentialId, renewal::Period>>
 LifecycleRepository::current_periods() const {
-  SQLite::Statement st(db_.sqlite(),
+  detail::Statement st(db_,
                        "SELECT c.credential_id, " + period_columns("c") +
                            " FROM credential_cycles c WHERE c.number = (SELECT max(number) FROM "
                            "credential_cycles m WHERE "
                            "m.credential_id = c.credential_id) ORDER BY c.credential_id");
   std::vector<std::pair<tracker::CredentialId, renewal::Period>> out;
-  while (st.executeStep()) {
-    out.emplace_back(tracker::CredentialId{st.getColumn(0).getInt64()}, read_period(st, 1));
+  while (st.step()) {
+    out.emplace_back(tracker::CredentialId{st.column(0).as_int64()}, read_period(st, 1));
   }
   return out;
 }
 
 std::int64_t LifecycleRepository::insert_change(const tracker::StatusChange& change) {
-  SQLite::Statement st(db_.sqlite(),
+  detail::Statement st(db_,
                        "INSERT INTO credential_status_changes (credential_id, status, changed_on, "
                        "reason, reinstatement, fee_paid, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-                       "?6, ?7)");
+                       "?6, ?7) RETURNING id");
   st.bind(1, change.credential.value);
   st.bind(2, change.status);
   st.bind(3, core::format_iso(change.on));
@@ -122,51 +120,48 @@ std::int64_t LifecycleRepository::insert_change(const tracker::StatusChange& cha
     st.bind(6);
   }
   st.bind(7, change.created_at);
-  st.exec();
-  return db_.sqlite().getLastInsertRowid();
+  return st.insert_id();
 }
 
 std::vector<tracker::StatusChange>
 LifecycleRepository::changes(tracker::CredentialId credential) const {
   if (!changes_) {
-    changes_ = std::make_unique<SQLite::Statement>(
-        db_.sqlite(), std::string("SELECT ") + change_columns +
-                          " FROM credential_status_changes WHERE credential_id = ?1 ORDER BY id");
+    changes_ = std::make_unique<detail::Statement>(
+        db_, std::string("SELECT ") + change_columns +
+                 " FROM credential_status_changes WHERE credential_id = ?1 ORDER BY id");
   }
   auto& st = *changes_;
   st.reset();
   st.bind(1, credential.value);
   std::vector<tracker::StatusChange> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(read_change(st));
   }
   return out;
 }
 
 std::vector<tracker::StatusChange> LifecycleRepository::all_changes() const {
-  SQLite::Statement st(db_.sqlite(), std::string("SELECT ") + change_columns +
-                                         " FROM credential_status_changes ORDER BY "
-                                         "credential_id, id");
+  detail::Statement st(db_, std::string("SELECT ") + change_columns +
+                                " FROM credential_status_changes ORDER BY "
+                                "credential_id, id");
   std::vector<tracker::StatusChange> out;
-  while (st.executeStep()) {
+  while (st.step()) {
     out.push_back(read_change(st));
   }
   return out;
 }
 
 std::vector<tracker::CredentialId> LifecycleRepository::without_periods() const {
-  SQLite::Statement st(db_.sqlite(),
-                       "SELECT credential_id FROM credentials_without_cycles ORDER BY 1");
+  detail::Statement st(db_, "SELECT credential_id FROM credentials_without_cycles ORDER BY 1");
   std::vector<tracker::CredentialId> out;
-  while (st.executeStep()) {
-    out.push_back(tracker::CredentialId{st.getColumn(0).getInt64()});
+  while (st.step()) {
+    out.push_back(tracker::CredentialId{st.column(0).as_int64()});
   }
   return out;
 }
 
 void LifecycleRepository::mark_with_periods(tracker::CredentialId credential) {
-  SQLite::Statement st(db_.sqlite(),
-                       "DELETE FROM credentials_without_cycles WHERE credential_id = ?1");
+  detail::Statement st(db_, "DELETE FROM credentials_without_cycles WHERE credential_id = ?1");
   st.bind(1, credential.value);
   st.exec();
 }

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace SQLite {
+namespace peercert::store::detail {
 class Statement;
 }
 
@@ -42,8 +42,8 @@ private:
   const Database& db_;
   /// periods()'s statement, prepared once per repository: the reminder report asks for one
   /// credential after another.
-  mutable std::unique_ptr<SQLite::Statement> periods_;
-  mutable std::unique_ptr<SQLite::Statement> changes_; ///< changes()'s, likewise
+  mutable std::unique_ptr<detail::Statement> periods_;
+  mutable std::unique_ptr<detail::Statement> changes_; ///< changes()'s, likewise
 };
 
 } // namespace peercert::store

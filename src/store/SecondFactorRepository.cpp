@@ -2,23 +2,21 @@
 
 #include "store/detail/Sql.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 namespace peercert::store {
 
 std::optional<SecondFactorRow> SecondFactorRepository::find(std::int64_t user_id) const {
-  SQLite::Statement st(db_.sqlite(), "SELECT secret, pending_secret, last_step, enrolled_at "
-                                     "FROM second_factors WHERE user_id = ?1");
+  detail::Statement st(db_, "SELECT secret, pending_secret, last_step, enrolled_at "
+                            "FROM second_factors WHERE user_id = ?1");
   st.bind(1, user_id);
-  if (!st.executeStep()) {
+  if (!st.step()) {
     return std::nullopt;
   }
-  return SecondFactorRow{user_id, detail::text(st.getColumn(0)), detail::text(st.getColumn(1)),
-                         st.getColumn(2).getInt64(), detail::text(st.getColumn(3))};
+  return SecondFactorRow{user_id, detail::text(st.column(0)), detail::text(st.column(1)),
+                         st.column(2).as_int64(), detail::text(st.column(3))};
 }
 
 void SecondFactorRepository::save(const SecondFactorRow& row) {
-  SQLite::Statement st(db_.sqlite(),
+  detail::Statement st(db_,
                        "INSERT INTO second_factors (user_id, secret, pending_secret, last_step, "
                        "enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (user_id) DO UPDATE "
                        "SET secret = excluded.secret, pending_secret = excluded.pending_secret, "
@@ -32,8 +30,8 @@ void SecondFactorRepository::save(const SecondFactorRow& row) {
 }
 
 bool SecondFactorRepository::take_step(std::int64_t user_id, std::int64_t step) {
-  SQLite::Statement st(db_.sqlite(), "UPDATE second_factors SET last_step = ?2 "
-                                     "WHERE user_id = ?1 AND last_step < ?2");
+  detail::Statement st(db_, "UPDATE second_factors SET last_step = ?2 "
+                            "WHERE user_id = ?1 AND last_step < ?2");
   st.bind(1, user_id);
   st.bind(2, step);
   return st.exec() == 1;
@@ -42,7 +40,7 @@ bool SecondFactorRepository::take_step(std::int64_t user_id, std::int64_t step) 
 void SecondFactorRepository::clear(std::int64_t user_id) {
   for (const char* sql : {"DELETE FROM recovery_codes WHERE user_id = ?1",
                           "DELETE FROM second_factors WHERE user_id = ?1"}) {
-    SQLite::Statement st(db_.sqlite(), sql);
+    detail::Statement st(db_, sql);
     st.bind(1, user_id);
     st.exec();
   }
@@ -50,11 +48,10 @@ void SecondFactorRepository::clear(std::int64_t user_id) {
 
 void SecondFactorRepository::replace_codes(std::int64_t user_id,
                                            const std::vector<std::string>& hashes) {
-  SQLite::Statement drop(db_.sqlite(), "DELETE FROM recovery_codes WHERE user_id = ?1");
+  detail::Statement drop(db_, "DELETE FROM recovery_codes WHERE user_id = ?1");
   drop.bind(1, user_id);
   drop.exec();
-  SQLite::Statement add(db_.sqlite(),
-                        "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?1, ?2)");
+  detail::Statement add(db_, "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?1, ?2)");
   for (const auto& hash : hashes) {
     add.bind(1, user_id);
     add.bind(2, hash);
@@ -65,9 +62,9 @@ void SecondFactorRepository::replace_codes(std::int64_t user_id,
 
 bool SecondFactorRepository::use_code(std::int64_t user_id, const std::string& hash,
                                       const std::string& at) {
-  SQLite::Statement st(db_.sqlite(), "UPDATE recovery_codes SET used_at = ?3 WHERE id = "
-                                     "(SELECT id FROM recovery_codes WHERE user_id = ?1 AND "
-                                     "code_hash = ?2 AND used_at IS NULL LIMIT 1)");
+  detail::Statement st(db_, "UPDATE recovery_codes SET used_at = ?3 WHERE id = "
+                            "(SELECT id FROM recovery_codes WHERE user_id = ?1 AND "
+                            "code_hash = ?2 AND used_at IS NULL LIMIT 1)");
   st.bind(1, user_id);
   st.bind(2, hash);
   st.bind(3, at);
@@ -75,11 +72,11 @@ bool SecondFactorRepository::use_code(std::int64_t user_id, const std::string& h
 }
 
 std::size_t SecondFactorRepository::unused_codes(std::int64_t user_id) const {
-  SQLite::Statement st(db_.sqlite(), "SELECT count(*) FROM recovery_codes "
-                                     "WHERE user_id = ?1 AND used_at IS NULL");
+  detail::Statement st(db_, "SELECT count(*) FROM recovery_codes "
+                            "WHERE user_id = ?1 AND used_at IS NULL");
   st.bind(1, user_id);
-  st.executeStep();
-  return static_cast<std::size_t>(st.getColumn(0).getInt64());
+  st.step();
+  return static_cast<std::size_t>(st.column(0).as_int64());
 }
 
 } // namespace peercert::store

@@ -1,15 +1,15 @@
 #include "store/SettingsRepository.hpp"
 
-#include <SQLiteCpp/Database.h>
+#include "store/detail/Statement.hpp"
 
 namespace peercert::store {
 
 tracker::BoardSettings SettingsRepository::load() const {
-  SQLite::Statement st(db_.sqlite(), "SELECT key, value FROM board_settings");
+  detail::Statement st(db_, "SELECT key, value FROM board_settings");
   tracker::BoardSettings out;
-  while (st.executeStep()) {
-    if (auto* value = out.find(st.getColumn(0).getString())) {
-      *value = st.getColumn(1).getString();
+  while (st.step()) {
+    if (auto* value = out.find(st.column(0).as_string())) {
+      *value = st.column(1).as_string();
     }
   }
   return out;
@@ -18,12 +18,12 @@ tracker::BoardSettings SettingsRepository::load() const {
 void SettingsRepository::store(const std::string& key, const std::string& value,
                                const std::string& updated_at) {
   if (value.empty()) {
-    SQLite::Statement st(db_.sqlite(), "DELETE FROM board_settings WHERE key = ?1");
+    detail::Statement st(db_, "DELETE FROM board_settings WHERE key = ?1");
     st.bind(1, key);
     st.exec();
     return;
   }
-  SQLite::Statement st(db_.sqlite(),
+  detail::Statement st(db_,
                        "INSERT INTO board_settings (key, value, updated_at) VALUES (?1, ?2, ?3) "
                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
                        "updated_at = excluded.updated_at");

@@ -42,48 +42,43 @@ namespace {
 constexpr auto pending_lifetime = std::chrono::minutes(5);
 } // namespace
 
-long long Login::reserve(const std::string& address, const std::string& name) {
+long long Login::reserve(app::WebState& state, const std::string& address,
+                         const std::string& name) {
   // Tries are counted before the password or code is checked, for this name from this
   // address and for any name from this address; the client's own address, not a proxy's.
-  auto wait = name_throttle_.reserve(address + " " + name);
+  auto wait = name_throttle_.reserve(state, address + " " + name);
   if (wait == 0) {
-    wait = address_throttle_.reserve(address);
+    wait = address_throttle_.reserve(state, address);
   }
   return wait;
 }
 
-void Login::succeeded(const std::string& address, const std::string& name) {
-  name_throttle_.succeeded(address + " " + name);
-  address_throttle_.succeeded(address);
+void Login::succeeded(app::WebState& state, const std::string& address, const std::string& name) {
+  name_throttle_.succeeded(state, address + " " + name);
+  address_throttle_.succeeded(state, address);
 }
 
 bool Login::still_current(const httplib::Request& req, httplib::Response& res, LoginServices& s,
-                          const Pending& p) {
+                          const app::PendingLogin& p) {
   if (s.users.session_current(p.user.name, p.user.session_version)) {
     return true;
   }
-  {
-    const std::lock_guard lock(mutex_);
-    pending_.erase(cookie(req, pending_cookie_name));
-  }
+  s.web_state.end_pending(cookie(req, pending_cookie_name));
   res.set_header("Set-Cookie", set_cookie(pending_cookie_name, "", 0, secure_));
   show(req, res, 403, "The account changed since its password was given: log in again.");
   return false;
 }
 
-void Login::complete(const httplib::Request& req, httplib::Response& res,
+void Login::complete(const httplib::Request& req, httplib::Response& res, LoginServices& s,
                      const std::string& address, const tracker::User& user) {
-  {
-    const std::lock_guard lock(mutex_);
-    pending_.erase(cookie(req, pending_cookie_name));
-  }
-  succeeded(address, user.name);
+  s.web_state.end_pending(cookie(req, pending_cookie_name));
+  succeeded(s.web_state, address, user.name);
   res.set_header("Set-Cookie", set_cookie(pending_cookie_name, "", 0, secure_));
-  start_session(res, user);
+  start_session(s.web_state, res, user);
 }
 
-void Login::start_session(httplib::Response& res, const tracker::User& user) {
-  const std::string token = sessions_.start(user);
+void Login::start_session(app::WebState& state, httplib::Response& res, const tracker::User& user) {
+  const std::string token = sessions_.start(state, user);
   res.set_header("Set-Cookie",
                  set_cookie(session_cookie_name, token, sessions_.lifetime().count(), secure_));
 }
@@ -100,13 +95,13 @@ void Login::login(const httplib::Request& req, httplib::Response& res, const std
     return;
   }
   const std::string name = form.value("name");
-  if (const auto wait = reserve(address, name); wait > 0) {
-    res.set_header("Retry-After", std::to_string(wait));
-    show(req, res, 429,
-         "Too many failed logins. Try again in " + std::to_string(wait) + " seconds.");
-    return;
-  }
   open(name, [&](LoginServices s) {
+    if (const auto wait = reserve(s.web_state, address, name); wait > 0) {
+      res.set_header("Retry-After", std::to_string(wait));
+      show(req, res, 429,
+           "Too many failed logins. Try again in " + std::to_string(wait) + " seconds.");
+      return;
+    }
     const auto user = s.users.verify(name, form.value("password"));
     if (!user) {
       spdlog::warn("failed staff login");
@@ -116,69 +111,61 @@ void Login::login(const httplib::Request& req, httplib::Response& res, const std
     const std::string next = safe_next(form.value("next"));
     const bool enrolled = s.second_factor.enrolled(user->name);
     if (!enrolled && !s.second_factor.required()) {
-      succeeded(address, name);
-      start_session(res, *user);
+      succeeded(s.web_state, address, name);
+      start_session(s.web_state, res, *user);
       res.set_redirect(next, 303);
       return;
     }
-    Pending p{*user, next, std::nullopt, std::chrono::steady_clock::now() + pending_lifetime};
+    std::optional<app::TotpEnrolment> enrolment;
     if (!enrolled) {
-      p.enrolment = s.second_factor.begin(user->name);
+      enrolment = s.second_factor.begin(user->name);
     }
-    const std::string token = random_token();
-    {
-      const std::lock_guard lock(mutex_);
-      std::erase_if(pending_, [](const auto& kv) {
-        return kv.second.expires < std::chrono::steady_clock::now();
-      });
-      pending_[token] = p;
-    }
+    const std::string token =
+        s.web_state.start_pending({*user, next, !enrolled}, pending_lifetime, unix_seconds_now());
     res.set_header("Set-Cookie",
                    set_cookie(pending_cookie_name, token,
                               std::chrono::seconds(pending_lifetime).count(), secure_));
     res.set_header("Cache-Control", "no-store");
-    if (p.enrolment) {
-      send_html(res, 200,
-                page("Set up a second factor",
-                     enrol_body(token, p.enrolment->secret, p.enrolment->uri, "")));
+    if (enrolment) {
+      send_html(
+          res, 200,
+          page("Set up a second factor", enrol_body(token, enrolment->secret, enrolment->uri, "")));
     } else {
       send_html(res, 200, page("Second factor", code_body(token, "")));
     }
   });
 }
 
-std::optional<Login::Pending> Login::pending(const httplib::Request& req,
-                                             const std::string& token) {
+std::optional<app::PendingLogin> Login::pending(const httplib::Request& req,
+                                                const std::string& token, const Open& open) const {
   const std::string expected = cookie(req, pending_cookie_name);
   if (expected.empty() || !same_secret(expected, token)) {
     return std::nullopt;
   }
-  const std::lock_guard lock(mutex_);
-  const auto it = pending_.find(expected);
-  if (it == pending_.end() || it->second.expires < std::chrono::steady_clock::now()) {
-    return std::nullopt;
-  }
-  return it->second;
+  std::optional<app::PendingLogin> out;
+  open("peercert",
+       [&](LoginServices s) { out = s.web_state.pending(expected, unix_seconds_now()); });
+  return out;
 }
 
 void Login::code(const httplib::Request& req, httplib::Response& res, const std::string& address,
                  const Open& open) {
   const Form form = Form::parse(req.body);
   const std::string token = form.value("csrf");
-  const auto p = pending(req, token);
+  const auto p = pending(req, token, open);
   if (!p) {
     show(req, res, 403, "The login took too long: give your name and password again.");
     return;
   }
   const std::string& name = p->user.name;
-  if (const auto wait = reserve(address, name); wait > 0) {
-    res.set_header("Retry-After", std::to_string(wait));
-    send_html(res, 429,
-              page("Second factor", code_body(token, "Too many failed tries. Try again in " +
-                                                         std::to_string(wait) + " seconds.")));
-    return;
-  }
   open(name, [&](LoginServices s) {
+    if (const auto wait = reserve(s.web_state, address, name); wait > 0) {
+      res.set_header("Retry-After", std::to_string(wait));
+      send_html(res, 429,
+                page("Second factor", code_body(token, "Too many failed tries. Try again in " +
+                                                           std::to_string(wait) + " seconds.")));
+      return;
+    }
     if (!still_current(req, res, s, *p)) {
       return;
     }
@@ -190,7 +177,7 @@ void Login::code(const httplib::Request& req, httplib::Response& res, const std:
                                       "digits your app shows now, or a recovery code.")));
       return;
     }
-    complete(req, res, address, p->user);
+    complete(req, res, s, address, p->user);
     res.set_redirect(p->next, 303);
   });
 }
@@ -199,23 +186,27 @@ void Login::enrol(const httplib::Request& req, httplib::Response& res, const std
                   const Open& open) {
   const Form form = Form::parse(req.body);
   const std::string token = form.value("csrf");
-  const auto p = pending(req, token);
-  if (!p || !p->enrolment) {
+  const auto p = pending(req, token, open);
+  if (!p || !p->must_enrol) {
     show(req, res, 403, "The login took too long: give your name and password again.");
     return;
   }
   const std::string& name = p->user.name;
-  if (const auto wait = reserve(address, name); wait > 0) {
-    res.set_header("Retry-After", std::to_string(wait));
-    res.set_header("Cache-Control", "no-store");
-    send_html(
-        res, 429,
-        page("Set up a second factor", enrol_body(token, p->enrolment->secret, p->enrolment->uri,
-                                                  "Too many failed tries. Try again in " +
-                                                      std::to_string(wait) + " seconds.")));
-    return;
-  }
   open(name, [&](LoginServices s) {
+    const auto enrolment = s.second_factor.waiting(name);
+    if (!enrolment) {
+      show(req, res, 403, "The login took too long: give your name and password again.");
+      return;
+    }
+    if (const auto wait = reserve(s.web_state, address, name); wait > 0) {
+      res.set_header("Retry-After", std::to_string(wait));
+      res.set_header("Cache-Control", "no-store");
+      send_html(res, 429,
+                page("Set up a second factor", enrol_body(token, enrolment->secret, enrolment->uri,
+                                                          "Too many failed tries. Try again in " +
+                                                              std::to_string(wait) + " seconds.")));
+      return;
+    }
     if (!still_current(req, res, s, *p)) {
       return;
     }
@@ -226,10 +217,10 @@ void Login::enrol(const httplib::Request& req, httplib::Response& res, const std
       res.set_header("Cache-Control", "no-store");
       send_html(res, 403,
                 page("Set up a second factor",
-                     enrol_body(token, p->enrolment->secret, p->enrolment->uri, said(e))));
+                     enrol_body(token, enrolment->secret, enrolment->uri, said(e))));
       return;
     }
-    complete(req, res, address, p->user);
+    complete(req, res, s, address, p->user);
     res.set_header("Cache-Control", "no-store");
     send_html(res, 200, page("Recovery codes", recovery_codes_body(codes, p->next)));
   });

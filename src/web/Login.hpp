@@ -37,6 +37,7 @@ std::string set_cookie(const std::string& name, const std::string& value, long l
 struct LoginServices {
   app::Users& users;
   app::SecondFactor& second_factor;
+  app::WebState& web_state;
 };
 
 class Login {
@@ -46,7 +47,7 @@ public:
   using Open =
       std::function<void(const std::string& user, const std::function<void(LoginServices)>& use)>;
 
-  Login(SessionStore& sessions, bool secure_cookies)
+  Login(const SessionStore& sessions, bool secure_cookies)
       : sessions_(sessions), secure_(secure_cookies) {}
 
   /// GET /login, or the form again with `error`.
@@ -66,33 +67,27 @@ public:
              const Open& open);
 
 private:
-  struct Pending {
-    tracker::User user;
-    std::string next;
-    std::optional<app::TotpEnrolment> enrolment; ///< where the user must set one up
-    std::chrono::steady_clock::time_point expires;
-  };
-  /// The pending login of the request, if its cookie and form token agree and it is recent.
-  std::optional<Pending> pending(const httplib::Request& req, const std::string& token);
-  void start_session(httplib::Response& res, const tracker::User& user);
+  /// The pending login of the request (kept in the database), if its cookie and form token
+  /// agree and it is recent.
+  std::optional<app::PendingLogin> pending(const httplib::Request& req, const std::string& token,
+                                           const Open& open) const;
+  void start_session(app::WebState& state, httplib::Response& res, const tracker::User& user);
   /// Whether the user of a pending login is as they were at its password (not disabled, no
   /// new password, no second factor cleared); if not, the login ends with 403.
   bool still_current(const httplib::Request& req, httplib::Response& res, LoginServices& s,
-                     const Pending& p);
+                     const app::PendingLogin& p);
   /// The last step of a login with a second factor: its pending entry and cookie gone, the
   /// throttles told, the session started.
-  void complete(const httplib::Request& req, httplib::Response& res, const std::string& address,
-                const tracker::User& user);
+  void complete(const httplib::Request& req, httplib::Response& res, LoginServices& s,
+                const std::string& address, const tracker::User& user);
   /// Counts a try against both throttles; the seconds to wait, or 0.
-  long long reserve(const std::string& address, const std::string& name);
-  void succeeded(const std::string& address, const std::string& name);
+  long long reserve(app::WebState& state, const std::string& address, const std::string& name);
+  void succeeded(app::WebState& state, const std::string& address, const std::string& name);
 
-  SessionStore& sessions_;
+  const SessionStore& sessions_;
   bool secure_;
-  LoginThrottle name_throttle_{3};
-  LoginThrottle address_throttle_{20};
-  std::mutex mutex_;
-  std::map<std::string, Pending> pending_; ///< by the token of the pending cookie
+  LoginThrottle name_throttle_{app::Counter::login_name, 3};
+  LoginThrottle address_throttle_{app::Counter::login_address, 20};
 };
 
 } // namespace peercert::web

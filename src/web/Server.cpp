@@ -112,7 +112,7 @@ public:
     const Login::Open login_open = [this](const std::string& user,
                                           const std::function<void(LoginServices)>& use) {
       const auto o = open(user);
-      use({o->services.users, o->services.second_factor});
+      use({o->services.users, o->services.second_factor, o->services.web_state});
     };
     svr.Post("/login", [this, login_open](const auto& req, auto& res) {
       login_.login(req, res, client_address(req), login_open);
@@ -233,10 +233,14 @@ private:
 
   /// The database, with the periods of credentials from an older peercert written first, and
   /// the services over it acting as `user`.
-  OpenedPtr open(const std::string& user) const {
+  OpenedPtr open(const std::string& user) const { return open(open_database(), user); }
+  OpenedPtr open(store::Database db, const std::string& user) const {
+    return std::make_shared<Opened>(std::move(db), programs_, actor_for(user));
+  }
+  store::Database open_database() const {
     auto db = store::Database::open(options_.database);
     app::bring_forward(db, programs_, actor_for("peercert"));
-    return std::make_shared<Opened>(std::move(db), programs_, actor_for(user));
+    return db;
   }
 
   /// The client's address: behind the HTTPS proxy, the last one in X-Forwarded-For, which the
@@ -259,16 +263,20 @@ private:
   /// without: 303 to the login page for a browser, 401 for an API client.
   std::optional<Authorised> staff(const httplib::Request& req, httplib::Response& res) {
     const std::string token = cookie(req, session_cookie_name);
-    if (auto s = sessions_.find(token)) {
-      auto opened = open(s->user);
-      // A user disabled, or whose password changed, since logging in is logged out at the
-      // next request.
-      if (opened->services.users.session_current(s->user, s->user_version)) {
-        res.set_header("Cache-Control", "no-store");
-        s->database_damaged = damaged_;
-        return Authorised{*s, std::move(opened)};
+    if (!token.empty()) {
+      auto db = open_database();
+      auto s = sessions_.find(app::WebState(db), token);
+      if (s) {
+        auto opened = open(std::move(db), s->user);
+        // A user disabled, or whose password changed, since logging in is logged out at the
+        // next request.
+        if (opened->services.users.session_current(s->user, s->user_version)) {
+          res.set_header("Cache-Control", "no-store");
+          s->database_damaged = damaged_;
+          return Authorised{*s, std::move(opened)};
+        }
+        sessions_.end(opened->services.web_state, token);
       }
-      sessions_.end(token);
     }
     if (wants_html(req)) {
       const std::string next = req.method == "GET" ? req.path : "/staff/";
@@ -368,31 +376,36 @@ private:
     }
     // A name lookup can list several people, so it costs three lookups of the minute's 30.
     const int cost = routes::verify_by_name(req) ? 3 : 1;
-    if (const auto wait = verify_limit_.take(client_address(req), cost); wait > 0) {
+    const auto opened = open("verification");
+    auto& state = opened->services.web_state;
+    if (const auto wait = verify_limit_.take(state, client_address(req), cost); wait > 0) {
       res.set_header("Retry-After", std::to_string(wait));
       routes::verify_refused(req, res, api,
                              "Too many lookups from this address: try again in " +
                                  std::to_string(wait) + " seconds.");
       return;
     }
-    if (const auto wait = verify_per_day_.take(static_cast<std::size_t>(cost)); wait > 0) {
+    if (const auto wait = verify_per_day_.take(state, static_cast<std::size_t>(cost)); wait > 0) {
       res.set_header("Retry-After", std::to_string(wait));
       routes::verify_refused(req, res, api,
                              "The register has answered all the lookups it answers in one day: "
                              "try again tomorrow.");
       return;
     }
-    routes::verify(req, res, api, open("verification")->services.verification, today());
+    routes::verify(req, res, api, opened->services.verification, today());
   }
 
   void logout(const httplib::Request& req, httplib::Response& res) {
     const std::string token = cookie(req, session_cookie_name);
-    const auto s = sessions_.find(token);
-    if (s) {
-      if (!csrf_ok(*s, Form::parse(req.body).value("csrf"), res)) {
-        return;
+    if (!token.empty()) {
+      const auto opened = open("peercert");
+      auto& state = opened->services.web_state;
+      if (const auto s = sessions_.find(state, token)) {
+        if (!csrf_ok(*s, Form::parse(req.body).value("csrf"), res)) {
+          return;
+        }
+        sessions_.end(state, token);
       }
-      sessions_.end(token);
     }
     res.set_header("Set-Cookie",
                    set_cookie(session_cookie_name, "", 0, options_.behind_https_proxy));
@@ -420,7 +433,7 @@ constexpr std::uintmax_t quick_check_below = 256U * 1024U * 1024U;
 /// `damaged` if it finds the file damaged (any other failure is only logged). Stopping ends it.
 class IntegrityCheck {
 public:
-  IntegrityCheck(const std::filesystem::path& database, std::function<void()> damaged)
+  IntegrityCheck(const store::Location& database, std::function<void()> damaged)
       : db_(store::Database::open(database)), thread_([this, damaged = std::move(damaged)] {
           try {
             const auto intact = db_.fully_intact(&stopping_);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Date.hpp"
+#include "store/Location.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -15,7 +16,7 @@ namespace peercert::web {
 struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080; ///< 0: any free port
-  std::filesystem::path database;
+  store::Location database = std::filesystem::path{};
   std::filesystem::path rules_dir;
   std::optional<core::Date> as_of;    ///< empty: the server's local date per request
   std::function<std::string()> clock; ///< the audit log's UTC time

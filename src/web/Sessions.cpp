@@ -1,27 +1,19 @@
 #include "web/Sessions.hpp"
 
-#include "core/Error.hpp"
-
 #include <sodium.h>
-
-#include <algorithm>
-#include <array>
 
 namespace peercert::web {
 
-std::string random_token() {
-  if (sodium_init() < 0) {
-    throw core::Error("libsodium cannot be initialised.");
-  }
-  std::array<unsigned char, 32> bytes{};
-  randombytes_buf(bytes.data(), bytes.size());
-  std::array<char, 65> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
-  return std::string(hex.data(), 64);
-}
+std::string random_token() { return app::random_token(); }
 
 std::int64_t unix_seconds_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::int64_t unix_ms_now() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
@@ -30,94 +22,46 @@ bool same_secret(const std::string& a, const std::string& b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::string SessionStore::start(const tracker::User& user) {
-  const auto now = std::chrono::steady_clock::now();
-  Session s{user.name, user.role, random_token(), user.session_version, now + lifetime_};
-  std::string token = random_token();
-  const std::lock_guard lock(mutex_);
-  std::erase_if(sessions_, [&](const auto& entry) { return entry.second.expires <= now; });
-  sessions_.emplace(token, std::move(s));
-  return token;
+std::string SessionStore::start(app::WebState& state, const tracker::User& user) const {
+  return state.start_session(user, lifetime_, unix_seconds_now());
 }
 
-std::optional<Session> SessionStore::find(const std::string& token) {
-  if (token.size() != 64) {
+std::optional<Session> SessionStore::find(const app::WebState& state,
+                                          const std::string& token) const {
+  const auto s = state.session(token, unix_seconds_now());
+  if (!s) {
     return std::nullopt;
   }
-  const std::lock_guard lock(mutex_);
-  const auto it = sessions_.find(token);
-  if (it == sessions_.end()) {
-    return std::nullopt;
-  }
-  if (it->second.expires <= std::chrono::steady_clock::now()) {
-    sessions_.erase(it);
-    return std::nullopt;
-  }
-  return it->second;
+  return Session{s->user, s->role, s->csrf, s->user_version};
 }
 
-void SessionStore::end(const std::string& token) {
-  const std::lock_guard lock(mutex_);
-  sessions_.erase(token);
+void SessionStore::end(app::WebState& state, const std::string& token) const {
+  state.end_session(token);
 }
 
-long long LoginThrottle::reserve(const std::string& key) {
-  const std::lock_guard lock(mutex_);
-  auto& r = records_[key];
-  const auto now = std::chrono::steady_clock::now();
-  if (r.tries >= free_tries_) {
-    const long long delay = std::min<long long>(300, 1LL << std::min(r.tries - free_tries_, 9));
-    const auto ready = r.last + std::chrono::seconds(delay);
-    if (now < ready) {
-      return std::chrono::duration_cast<std::chrono::seconds>(ready - now).count() + 1;
-    }
-  }
-  ++r.tries;
-  r.last = now;
-  return 0;
+long long LoginThrottle::reserve(app::WebState& state, const std::string& key) const {
+  return state.reserve_try(kind_, key, free_tries_, unix_ms_now());
 }
 
-void LoginThrottle::succeeded(const std::string& key) {
-  const std::lock_guard lock(mutex_);
-  records_.erase(key);
+void LoginThrottle::succeeded(app::WebState& state, const std::string& key) const {
+  state.clear_tries(kind_, key);
 }
 
-long long RateLimit::take(const std::string& key, int cost) {
-  const auto now = std::chrono::steady_clock::now();
-  const std::lock_guard lock(mutex_);
-  if (windows_.size() > 100'000) {
-    std::erase_if(windows_,
-                  [&](const auto& w) { return now - w.second.start >= std::chrono::minutes(1); });
-  }
-  auto& w = windows_[key];
-  if (w.used == 0 || now - w.start >= std::chrono::minutes(1)) {
-    w = {now, 0};
-  }
-  if (w.used + cost > per_minute_) {
-    const auto left = std::chrono::minutes(1) - (now - w.start);
-    return std::max<long long>(1, std::chrono::ceil<std::chrono::seconds>(left).count());
-  }
-  w.used += cost;
-  return 0;
+long long RateLimit::take(app::WebState& state, const std::string& key, int cost) const {
+  return state.take_lookups(app::Counter::verification, key, per_minute_, cost, 60'000,
+                            unix_ms_now());
 }
 
-long long DailyCap::take(std::size_t cost) {
+long long DailyCap::take(app::WebState& state, std::size_t cost) const {
   if (per_day_ == 0) {
     return 0;
   }
-  const auto now = std::chrono::system_clock::now();
-  const auto today = std::chrono::floor<std::chrono::days>(now);
-  const std::lock_guard lock(mutex_);
-  if (today != day_) {
-    day_ = today;
-    used_ = 0;
-  }
-  if (used_ + cost > per_day_) {
-    const auto left = today + std::chrono::days(1) - now;
-    return std::max<long long>(1, std::chrono::ceil<std::chrono::seconds>(left).count());
-  }
-  used_ += cost;
-  return 0;
+  const std::int64_t now = unix_ms_now();
+  constexpr std::int64_t day_ms = 24LL * 60 * 60 * 1000;
+  const std::int64_t today = now / day_ms * day_ms;
+  return state.take_lookups(app::Counter::verification_day, "everyone",
+                            static_cast<std::int64_t>(per_day_), static_cast<std::int64_t>(cost),
+                            day_ms, now, today);
 }
 
 } // namespace peercert::web

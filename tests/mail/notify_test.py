@@ -5,7 +5,8 @@ days and hours, which the sink keeps and this test reads back; a second run send
 server that refuses, drops the connection or cannot be reached stops the run with the reason,
 a message another run claimed is left to it until the claim's lease has passed,
 what was sent stays recorded and a rerun sends the rest, never one twice; bad input changes
-nothing.
+nothing. With PEERCERT_TEST_POSTGRESQL set, each database is one of that PostgreSQL server's
+(tests/backend.py).
 
   notify_test.py --peercert PATH --rules DIR --fixtures DIR"""
 import argparse
@@ -13,11 +14,13 @@ import email
 import email.policy
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import backend  # noqa: E402: an SQLite file or a PostgreSQL database (tests/backend.py)
 
 failures = []
 SINK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "smtp_sink.py")
@@ -62,7 +65,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="peercert-notify-")
 
     def database(name):
-        db = os.path.join(tmp, name + ".db")
+        db = backend.database(tmp, name + ".db")
         env = dict(os.environ, PEERCERT_DB=db, PEERCERT_RULES=args.rules,
                    PEERCERT_NOW="2026-11-24T12:00:00Z", PEERCERT_ACTOR="tester",
                    PEERCERT_SMTP_TIMEOUT="5")
@@ -77,12 +80,12 @@ def main():
         return db, cli
 
     def sent_rows(db):
-        return sqlite3.connect(db).execute(
-            "SELECT c.credential_number, r.period, r.threshold FROM reminders_sent r "
-            "JOIN credentials c ON c.id = r.credential_id ORDER BY 1, 2, 3").fetchall()
+        return backend.query(
+            db, "SELECT c.credential_number, r.period, r.threshold FROM reminders_sent r "
+            "JOIN credentials c ON c.id = r.credential_id ORDER BY 1, 2, 3")
 
     def dump(db):
-        return "\n".join(sqlite3.connect(db).iterdump())
+        return backend.dump(args.peercert, db)
 
     notify = ["notify", "reminders", "--from", "board@mo.example"]
     # On 24 November 2026: MO-CPS-000102 expired 23 days ago, MO-CPS-000101 expires in 25 days
@@ -191,12 +194,9 @@ def main():
     # --- A run that crashed after claiming a message: it goes after the lease, once. ----------
     db, cli = database("crashed")
     claimed = int(time.time())
-    con = sqlite3.connect(db)
-    con.execute("INSERT INTO reminder_claims (credential_id, period, threshold, run, claimed_at) "
-                "SELECT id, 0, 30, 'crashed-run', ?1 FROM credentials "
-                "WHERE credential_number = 'MO-CPS-000101'", (claimed,))
-    con.commit()
-    con.close()
+    backend.query(db, "INSERT INTO reminder_claims (credential_id, period, threshold, run, "
+                  "claimed_at) SELECT id, 0, 30, 'crashed-run', ? FROM credentials "
+                  "WHERE credential_number = 'MO-CPS-000101'", claimed)
     with Sink(os.path.join(tmp, "lease")) as sink:
         smtp = f"smtp://127.0.0.1:{sink.port}"
         # A lease far longer than the run, however slow the machine: the claim stays fresh.
@@ -210,8 +210,8 @@ def main():
         to = sorted(m["To"] for m in sink.messages())
         check(run.returncode == 0 and "Sent MO-CPS-000101 (30 days)" in run.stdout and
               to == sorted(expected) and len(sent_rows(db)) == 3 and
-              sqlite3.connect(db).execute("SELECT count(*) FROM reminder_claims").fetchone()[0]
-              == 0, "after the lease the crashed run's message is sent, once, and recorded")
+              backend.query(db, "SELECT count(*) FROM reminder_claims")[0][0] == 0,
+              "after the lease the crashed run's message is sent, once, and recorded")
 
     # --- No server at all. --------------------------------------------------------------------
     db, cli = database("down")

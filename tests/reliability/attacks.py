@@ -19,7 +19,8 @@ server over a fresh database and says ok or FAIL:
 
 --quick shortens the slow-client attack for CI; without names every attack runs.
 --first-edition leaves out the server options the fixes added, to run an attack against a
-build from before them and see it get through.
+build from before them and see it get through. With PEERCERT_TEST_POSTGRESQL set, each
+database is one of that PostgreSQL server's (tests/backend.py).
 """
 import argparse
 import http.client
@@ -32,6 +33,9 @@ import tempfile
 import threading
 import time
 import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import backend  # noqa: E402: an SQLite file or a PostgreSQL database (tests/backend.py)
 
 PASSWORD = "correct horse battery"
 
@@ -113,7 +117,7 @@ class Server(Serving):
         if args.first_edition:  # it knows none of the options the fixes added
             flags = ()
         folder = tempfile.mkdtemp(prefix="peercert-attack-")
-        env = dict(os.environ, PEERCERT_DB=os.path.join(folder, "p.db"),
+        env = dict(os.environ, PEERCERT_DB=backend.database(folder, "p.db"),
                    PEERCERT_RULES=args.rules, TZ="UTC", HOME=folder)
         for name in ("dana", "eli"):
             subprocess.run([args.peercert, "user", "add", "--name", name, "--password-stdin"],

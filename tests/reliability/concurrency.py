@@ -9,17 +9,23 @@ busy, and every report reads a consistent database.
   readers       report reminders --format json, and renewal status
 
     concurrency.py --peercert PATH --rules DIR [--seconds N]
+
+With PEERCERT_TEST_POSTGRESQL set, the database is one of that PostgreSQL server's
+(tests/backend.py), and the SQLite file's integrity check is left out, saying so.
 """
 import argparse
 import datetime
 import json
 import os
-import sqlite3
+import sqlite3  # the SQLite file's integrity check, on SQLite only
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import backend  # noqa: E402: an SQLite file or a PostgreSQL database (tests/backend.py)
 
 AS_OF = "2026-11-24"
 
@@ -31,7 +37,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=10)
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="peercert-concurrency-")
-    db = os.path.join(folder, "p.db")
+    db = backend.database(folder, "p.db")
     env = dict(os.environ, PEERCERT_DB=db, PEERCERT_RULES=args.rules, TZ="UTC", HOME=folder)
 
     def run(*argv):
@@ -110,17 +116,20 @@ def main():
     for t in threads:
         t.join()
 
-    c = sqlite3.connect(db)
-    applicants = c.execute("SELECT count(*) FROM applicants").fetchone()[0]
-    entries = c.execute("SELECT count(*) FROM ce_entries").fetchone()[0]
-    changes = c.execute("SELECT count(*) FROM credential_status_changes").fetchone()[0]
-    intact = c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    c.close()
+    applicants = backend.query(db, "SELECT count(*) FROM applicants")[0][0]
+    entries = backend.query(db, "SELECT count(*) FROM ce_entries")[0][0]
+    changes = backend.query(db, "SELECT count(*) FROM credential_status_changes")[0][0]
+    intact = True
+    if backend.sqlite_only("PRAGMA integrity_check of the file at the end"):
+        c = sqlite3.connect(db)
+        intact = c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        c.close()
     lost = (applicants != done["applicants"] or entries != done["ce"] or
             changes != done["status"])
     print(f"{args.seconds:.0f} s: {done['applicants']} applicants, {done['ce']} CE entries and "
           f"{done['status']} status changes written; {done['reports']} reports read; stored "
-          f"{applicants}, {entries}, {changes}; integrity {'ok' if intact else 'FAILED'}")
+          f"{applicants}, {entries}, {changes}; integrity "
+          f"{'left out' if backend.on_postgresql() else 'ok' if intact else 'FAILED'}")
     for p in problems[:10]:
         print("problem:", p)
     ok = not problems and not lost and intact and min(done.values()) > 0

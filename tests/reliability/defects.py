@@ -25,6 +25,8 @@ or FAIL:
     defects.py --peercert PATH --rules DIR [NAME ...]
 
 Without names every attack runs. Everything listens on and connects from 127.0.0.x only.
+With PEERCERT_TEST_POSTGRESQL set, each database is one of that PostgreSQL server's
+(tests/backend.py).
 """
 import argparse
 import email
@@ -32,13 +34,14 @@ import email.policy
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
-from attacks import Serving
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import backend  # noqa: E402: an SQLite file or a PostgreSQL database (tests/backend.py)
+from attacks import Serving  # noqa: E402
 
 SINK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "mail", "smtp_sink.py")
 PASSWORD = "correct horse battery"
@@ -51,7 +54,7 @@ class Db:
     def __init__(self, args):
         self.args = args
         self.dir = tempfile.mkdtemp(prefix="peercert-defect-")
-        self.path = os.path.join(self.dir, "p.db")
+        self.path = backend.database(self.dir, "p.db")
         self.env = dict(os.environ, PEERCERT_DB=self.path, PEERCERT_RULES=args.rules, TZ="UTC",
                         HOME=self.dir, PEERCERT_NOW="2026-11-24T12:00:00Z",
                         PEERCERT_ACTOR="tester", PEERCERT_SMTP_TIMEOUT="10")
@@ -80,17 +83,12 @@ class Db:
         return self.run("credential", "import", self.csv(rows, name))
 
     def sql(self, query, *params):
-        with sqlite3.connect(self.path) as c:
-            rows = c.execute(query, params).fetchall()
-        c.close()
-        return rows
+        """The rows of `query` (`?` for each parameter); a change is committed."""
+        return backend.query(self.path, query, *params)
 
     def dump(self):
-        c = sqlite3.connect(self.path)
-        try:
-            return "\n".join(c.iterdump())
-        finally:
-            c.close()
+        """Every table's rows (peercert db dump): what a refusal must leave as it was."""
+        return backend.dump(self.args.peercert, self.path, self.env)
 
 
 def text(b):
@@ -191,12 +189,10 @@ def outbox_traversal(args):
     if legacy.returncode != 0:
         return False, f"a valid import failed: {text(legacy.stderr)}"
     absolute = os.path.join(db.dir, "escaped-abs")
-    with sqlite3.connect(db.path) as c:
-        c.execute("UPDATE credentials SET credential_number = '../../escaped-legacy' "
-                  "WHERE credential_number = 'MO-CPS-000302'")
-        c.execute("UPDATE credentials SET credential_number = ? "
-                  "WHERE credential_number = 'MO-CPS-000303'", (absolute,))
-    c.close()
+    db.sql("UPDATE credentials SET credential_number = '../../escaped-legacy' "
+           "WHERE credential_number = 'MO-CPS-000302'")
+    db.sql("UPDATE credentials SET credential_number = ? "
+           "WHERE credential_number = 'MO-CPS-000303'", absolute)
     outbox = os.path.join(db.dir, "a", "b", "outbox")
     files_before = files_under(db.dir)
     run = db.run("notify", "reminders", "--from", "board@example.org", "--dry-run",

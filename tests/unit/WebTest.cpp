@@ -1,5 +1,6 @@
 #include "TempDir.hpp"
 #include "app/Users.hpp"
+#include "store/Dump.hpp"
 #include "web/Form.hpp"
 #include "web/Server.hpp"
 #include "web/Sessions.hpp"
@@ -39,42 +40,76 @@ TEST_CASE("tokens are random and compared in constant time", "[web]") {
   CHECK_FALSE(web::same_secret(a, a.substr(1)));
 }
 
-TEST_CASE("sessions carry a CSRF token, end and expire", "[web]") {
+TEST_CASE("sessions carry a CSRF token, end and expire, and outlive the connection", "[web]") {
+  test::TempDir dir;
   tracker::User dana;
   dana.name = "dana";
-  web::SessionStore store(std::chrono::seconds(3600));
-  const auto token = store.start(dana);
-  const auto s = store.find(token);
-  REQUIRE(s);
-  CHECK(s->user == "dana");
-  CHECK(s->csrf.size() == 64);
-  CHECK(s->csrf != token);
-  CHECK_FALSE(store.find("not-a-token"));
-  store.end(token);
-  CHECK_FALSE(store.find(token));
+  dana.session_version = 4;
+  const web::SessionStore store(std::chrono::seconds(3600));
+  std::string token;
+  {
+    const auto db = store::Database::open(dir / "p.db");
+    app::WebState state(db);
+    token = store.start(state, dana);
+    const auto s = store.find(state, token);
+    REQUIRE(s);
+    CHECK(s->user == "dana");
+    CHECK(s->user_version == 4);
+    CHECK(s->csrf.size() == 64);
+    CHECK(s->csrf != token);
+    CHECK_FALSE(store.find(state, "not-a-token"));
+    CHECK_FALSE(store.find(state, std::string(64, '0')));
+  }
+  {
+    // Another connection, as another process or the same one restarted, finds it.
+    const auto db = store::Database::open(dir / "p.db");
+    app::WebState state(db);
+    REQUIRE(store.find(state, token));
+    // Only the token's hash is kept.
+    std::string all;
+    store::dump(
+        db, [](const store::DumpTable&) {},
+        [&all](const std::vector<store::DumpValue>& row) {
+          for (const auto& v : row) {
+            all += v.value_or("") + "\t";
+          }
+        });
+    CHECK(all.find("dana") != std::string::npos);
+    CHECK(all.find(token) == std::string::npos);
+    store.end(state, token);
+    CHECK_FALSE(store.find(state, token));
 
-  web::SessionStore expired(std::chrono::seconds(0));
-  CHECK_FALSE(expired.find(expired.start(dana)));
+    const web::SessionStore expired(std::chrono::seconds(0));
+    CHECK_FALSE(expired.find(state, expired.start(state, dana)));
+  }
 }
 
 TEST_CASE("after three tries each further one must wait, and a success clears the count", "[web]") {
-  web::LoginThrottle throttle;
+  const auto db = store::Database::open_in_memory();
+  app::WebState state(db);
+  const web::LoginThrottle throttle(app::Counter::login_name, 3);
   for (int i = 0; i < 3; ++i) {
-    CHECK(throttle.reserve("x") == 0);
+    CHECK(throttle.reserve(state, "x") == 0);
   }
-  CHECK(throttle.reserve("x") >= 1);
-  CHECK(throttle.reserve("y") == 0);
-  throttle.succeeded("x");
-  CHECK(throttle.reserve("x") == 0);
+  CHECK(throttle.reserve(state, "x") >= 1);
+  CHECK(throttle.reserve(state, "y") == 0);
+  // Each kind counts apart.
+  CHECK(web::LoginThrottle(app::Counter::login_address, 3).reserve(state, "x") == 0);
+  throttle.succeeded(state, "x");
+  CHECK(throttle.reserve(state, "x") == 0);
 }
 
-TEST_CASE("tries sent all at once are counted as they arrive, before any password check", "[web]") {
-  web::LoginThrottle throttle;
+TEST_CASE("tries sent all at once, from many connections, are counted as they arrive", "[web]") {
+  test::TempDir dir;
+  store::Database::open(dir / "p.db");
+  const web::LoginThrottle throttle(app::Counter::login_name, 3);
   std::atomic<int> allowed{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 40; ++i) {
     threads.emplace_back([&] {
-      if (throttle.reserve("127.0.0.1 dana") == 0) {
+      const auto db = store::Database::open(dir / "p.db");
+      app::WebState state(db);
+      if (throttle.reserve(state, "127.0.0.1 dana") == 0) {
         ++allowed;
       }
     });
@@ -83,6 +118,24 @@ TEST_CASE("tries sent all at once are counted as they arrive, before any passwor
     t.join();
   }
   CHECK(allowed == 3);
+}
+
+TEST_CASE("lookups are limited per minute per address and per UTC day in all", "[web]") {
+  const auto db = store::Database::open_in_memory();
+  app::WebState state(db);
+  const web::RateLimit limit(5);
+  CHECK(limit.take(state, "10.0.0.1", 3) == 0);
+  CHECK(limit.take(state, "10.0.0.1", 2) == 0);
+  const auto wait = limit.take(state, "10.0.0.1", 1);
+  CHECK(wait >= 1);
+  CHECK(wait <= 60);
+  CHECK(limit.take(state, "10.0.0.2", 5) == 0);
+  const web::DailyCap cap(4);
+  CHECK(cap.take(state, 4) == 0);
+  const auto until_tomorrow = cap.take(state, 1);
+  CHECK(until_tomorrow >= 1);
+  CHECK(until_tomorrow <= 24 * 60 * 60);
+  CHECK(web::DailyCap(0).take(state, 1000) == 0);
 }
 
 TEST_CASE("passwords are hashed with Argon2id and checked", "[web]") {

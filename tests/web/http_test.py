@@ -2,6 +2,8 @@
 """HTTP tests of `peercert serve`: starts the server on a free loopback port over a fresh
 database and exercises every route, the way browsers and API clients would, including bad
 JSON, oversized bodies, missing CSRF tokens, wrong passwords and logged-out staff pages.
+With PEERCERT_TEST_POSTGRESQL set, the database is one of that PostgreSQL server's
+(tests/backend.py).
 
   http_test.py --peercert PATH --rules DIR --fixtures DIR"""
 import argparse
@@ -12,12 +14,14 @@ import os
 import re
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import backend  # noqa: E402: the SQLite file or a PostgreSQL database (tests/backend.py)
 
 failures = []
 
@@ -83,7 +87,7 @@ def main():
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="peercert-http-")
-    db = os.path.join(tmp, "peercert.db")
+    db = backend.database(tmp, "peercert.db")
     env = dict(os.environ, PEERCERT_DB=db, PEERCERT_RULES=args.rules,
                PEERCERT_NOW="2026-11-24T12:00:00Z", PEERCERT_ACTOR="setup", TZ="UTC")
 
@@ -121,11 +125,11 @@ def main():
           f"the listen backlog is raised ({listening[2] if len(listening) >= 3 else '?'})")
 
     def ce_count():
-        return sqlite3.connect(db).execute("SELECT count(*) FROM ce_entries").fetchone()[0]
+        return backend.query(db, "SELECT count(*) FROM ce_entries")[0][0]
 
     def db_rows():
         """Everything in the database: what a refused form must not touch."""
-        return "\n".join(sqlite3.connect(db).iterdump())
+        return backend.dump(args.peercert, db, env)
 
     # --- Public pages --------------------------------------------------------------------
     status, headers, body = c.request("GET", "/")

@@ -2,6 +2,8 @@
 """The pages managers, staff and the public read, over HTTP: the reminder chart against the
 JSON, the spreadsheet downloads opened by an independent reader (openpyxl), verification by
 the first letters of a first name, the certificate without and with the setting it needs.
+With PEERCERT_TEST_POSTGRESQL set, the database is one of that PostgreSQL server's
+(tests/backend.py), and the parts that damage the SQLite file are left out, saying so.
 
   pages_test.py --peercert PATH --rules DIR"""
 import argparse
@@ -14,7 +16,7 @@ import io
 import json
 import os
 import re
-import sqlite3
+import sqlite3  # the SQLite file's own damage, on SQLite only
 import struct
 import subprocess
 import sys
@@ -23,6 +25,8 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import backend  # noqa: E402: the SQLite file or a PostgreSQL database (tests/backend.py)
 from http_test import Client, check, csrf_of, failures, multipart  # noqa: E402
 
 AS_OF = datetime.date(2026, 11, 24)
@@ -45,7 +49,7 @@ def main():
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="peercert-pages-")
-    db = os.path.join(tmp, "peercert.db")
+    db = backend.database(tmp, "peercert.db")
     env = dict(os.environ, PEERCERT_DB=db, PEERCERT_RULES=args.rules,
                PEERCERT_NOW="2026-11-24T12:00:00Z", PEERCERT_ACTOR="setup", TZ="UTC")
 
@@ -360,65 +364,69 @@ print(json.dumps({"head": head, "rows": out,
     status, headers, body = c.request("GET", "/healthz", accept="application/json")
     check(status == 200 and json.loads(body) == {"status": "ok", "database": "ok"},
           "GET /healthz: 200 while the database answers")
-    # Every page written back to the file first: a header still in the write-ahead log would
-    # be read from there, and the damage below not seen.
-    con = sqlite3.connect(db)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    with open(db, "r+b") as f:
-        f.write(b"not a database file, overwritten" * 4)
-    status, _, body = c.request("GET", "/healthz", accept="application/json")
-    check(status == 503 and json.loads(body) == {"status": "unavailable",
-                                                  "database": "unavailable"},
-          "GET /healthz: 503 once the database cannot be read, saying nothing more")
+    if backend.sqlite_only("GET /healthz 503 once the file's header is overwritten"):
+        # Every page written back to the file first: a header still in the write-ahead log would
+        # be read from there, and the damage below not seen.
+        con = sqlite3.connect(db)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        with open(db, "r+b") as f:
+            f.write(b"not a database file, overwritten" * 4)
+        status, _, body = c.request("GET", "/healthz", accept="application/json")
+        check(status == 503 and json.loads(body) == {"status": "unavailable",
+                                                      "database": "unavailable"},
+              "GET /healthz: 503 once the database cannot be read, saying nothing more")
 
     server.terminate()
     server.wait(timeout=30)
 
     # --- An index that no longer matches its table: the quick check before listening passes,
     # the full one beside the server finds it; the pages say so and take no form. ------------
-    db2 = os.path.join(tmp, "damaged.db")
-    env2 = dict(env, PEERCERT_DB=db2)
-    subprocess.run([args.peercert, "--as-of", AS_OF.isoformat(), "credential", "import", path],
-                   env=env2, capture_output=True)
-    subprocess.run([args.peercert, "user", "add", "--name", "dana", "--password-stdin"],
-                   env=env2, input=b"correct horse battery\n", capture_output=True)
-    con = sqlite3.connect(db2)
-    con.execute("PRAGMA writable_schema = ON")
-    con.execute("UPDATE sqlite_master SET sql = replace(sql, 'issued_on', 'last_name') "
-                "WHERE name = 'credentials_by_program'")
-    con.commit()
-    con.close()
-    quick = sqlite3.connect(db2).execute("PRAGMA quick_check").fetchone()[0]
-    full = sqlite3.connect(db2).execute("PRAGMA integrity_check").fetchone()[0]
-    check(quick == "ok" and full != "ok", "the damage is one only the full check finds")
-    server = subprocess.Popen([args.peercert, "--as-of", AS_OF.isoformat(), "serve", "--listen",
-                               "127.0.0.1:0"], env=env2, stderr=subprocess.PIPE, text=True)
-    atexit.register(lambda: server.poll() is None and server.kill())
-    m = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
-    check(m is not None, "serve starts on a file that passes the quick check")
-    if m:
-        c = Client(int(m.group(1)))
-        for _ in range(100):
-            status, _, body = c.request("GET", "/healthz", accept="application/json")
-            if status == 503:
-                break
-            time.sleep(0.1)
-        check(status == 503 and json.loads(body) == {"status": "unavailable",
-                                                      "database": "damaged"},
-              "GET /healthz: 503 once the full check finds the damage")
-        _, _, page = c.request("GET", "/login")
-        c.request("POST", "/login", {"name": "dana", "password": "correct horse battery",
-                                      "csrf": csrf_of(page), "next": "/staff/"})
-        status, _, page = c.request("GET", "/staff/applicants/new")
-        check(status == 200 and "failed its integrity check" in page,
-              "every staff page says the database failed its check")
-        status, _, page = c.request("POST", "/staff/applicants/new",
-                                    {"csrf": csrf_of(page), "first_name": "New",
-                                     "last_name": "Applicant"})
-        check(status == 503 and "nothing can be saved" in page, "a form is refused with 503")
-        server.terminate()
-        server.wait(timeout=30)
+    if backend.sqlite_only("an index damaged through PRAGMA writable_schema: the full check "
+                           "beside the server, /healthz 503 'damaged', pages and forms refused"):
+        db2 = os.path.join(tmp, "damaged.db")
+        env2 = dict(env, PEERCERT_DB=db2)
+        subprocess.run([args.peercert, "--as-of", AS_OF.isoformat(), "credential", "import",
+                        path], env=env2, capture_output=True)
+        subprocess.run([args.peercert, "user", "add", "--name", "dana", "--password-stdin"],
+                       env=env2, input=b"correct horse battery\n", capture_output=True)
+        con = sqlite3.connect(db2)
+        con.execute("PRAGMA writable_schema = ON")
+        con.execute("UPDATE sqlite_master SET sql = replace(sql, 'issued_on', 'last_name') "
+                    "WHERE name = 'credentials_by_program'")
+        con.commit()
+        con.close()
+        quick = sqlite3.connect(db2).execute("PRAGMA quick_check").fetchone()[0]
+        full = sqlite3.connect(db2).execute("PRAGMA integrity_check").fetchone()[0]
+        check(quick == "ok" and full != "ok", "the damage is one only the full check finds")
+        server = subprocess.Popen([args.peercert, "--as-of", AS_OF.isoformat(), "serve",
+                                   "--listen", "127.0.0.1:0"], env=env2, stderr=subprocess.PIPE,
+                                  text=True)
+        atexit.register(lambda: server.poll() is None and server.kill())
+        m = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
+        check(m is not None, "serve starts on a file that passes the quick check")
+        if m:
+            c = Client(int(m.group(1)))
+            for _ in range(100):
+                status, _, body = c.request("GET", "/healthz", accept="application/json")
+                if status == 503:
+                    break
+                time.sleep(0.1)
+            check(status == 503 and json.loads(body) == {"status": "unavailable",
+                                                          "database": "damaged"},
+                  "GET /healthz: 503 once the full check finds the damage")
+            _, _, page = c.request("GET", "/login")
+            c.request("POST", "/login", {"name": "dana", "password": "correct horse battery",
+                                          "csrf": csrf_of(page), "next": "/staff/"})
+            status, _, page = c.request("GET", "/staff/applicants/new")
+            check(status == 200 and "failed its integrity check" in page,
+                  "every staff page says the database failed its check")
+            status, _, page = c.request("POST", "/staff/applicants/new",
+                                        {"csrf": csrf_of(page), "first_name": "New",
+                                         "last_name": "Applicant"})
+            check(status == 503 and "nothing can be saved" in page, "a form is refused with 503")
+            server.terminate()
+            server.wait(timeout=30)
     print(f"{'FAILED' if failures else 'passed'}: {len(failures)} failures")
     return 1 if failures else 0
 

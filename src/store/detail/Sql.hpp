@@ -6,9 +6,7 @@
 #include "core/Hours.hpp"
 #include "core/Money.hpp"
 #include "store/Database.hpp"
-
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Statement.h>
+#include "store/detail/Statement.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -39,7 +37,7 @@ inline std::int64_t ce_same_key(std::string_view completed_on, std::string_view 
 }
 
 /// Empty text is stored as NULL.
-inline void bind_text(SQLite::Statement& st, int index, const std::string& value) {
+inline void bind_text(detail::Statement& st, int index, const std::string& value) {
   if (value.empty()) {
     st.bind(index);
   } else {
@@ -47,7 +45,7 @@ inline void bind_text(SQLite::Statement& st, int index, const std::string& value
   }
 }
 
-inline void bind_date(SQLite::Statement& st, int index, const std::optional<core::Date>& d) {
+inline void bind_date(detail::Statement& st, int index, const std::optional<core::Date>& d) {
   if (d) {
     st.bind(index, core::format_iso(*d));
   } else {
@@ -56,7 +54,7 @@ inline void bind_date(SQLite::Statement& st, int index, const std::optional<core
 }
 
 /// A missing number is stored as NULL.
-inline void bind_int(SQLite::Statement& st, int index, const std::optional<int>& n) {
+inline void bind_int(detail::Statement& st, int index, const std::optional<int>& n) {
   if (n) {
     st.bind(index, *n);
   } else {
@@ -64,44 +62,40 @@ inline void bind_int(SQLite::Statement& st, int index, const std::optional<int>&
   }
 }
 
-inline std::optional<int> optional_int(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional(c.getInt());
+inline std::optional<int> optional_int(const detail::Column& c) {
+  return c.is_null() ? std::nullopt : std::optional(c.as_int());
 }
 
-inline std::string text(const SQLite::Column& c) {
-  return c.isNull() ? std::string{} : c.getString();
+inline std::string text(const detail::Column& c) {
+  return c.is_null() ? std::string{} : c.as_string();
 }
 
 /// A text column as a view of SQLite's own copy: valid until the statement steps again.
-inline std::string_view view(const SQLite::Column& c) {
-  const char* text = c.getText();
-  return {text, static_cast<std::size_t>(c.getBytes())};
-}
+inline std::string_view view(const detail::Column& c) { return c.view(); }
 
-inline std::optional<core::Date> optional_date(const SQLite::Column& c) {
-  if (c.isNull()) {
+inline std::optional<core::Date> optional_date(const detail::Column& c) {
+  if (c.is_null()) {
     return std::nullopt;
   }
   if (auto d = core::parse_date(view(c))) {
     return d;
   }
-  throw StoreError(std::string("The database holds a malformed date in column ") + c.getName() +
-                   ".");
+  throw StoreError(std::string("The database holds a malformed date in column ") + c.name() + ".");
 }
 
-inline core::Date date(const SQLite::Column& c) {
+inline core::Date date(const detail::Column& c) {
   if (auto d = optional_date(c)) {
     return *d;
   }
-  throw StoreError(std::string("The database is missing a date in column ") + c.getName() + ".");
+  throw StoreError(std::string("The database is missing a date in column ") + c.name() + ".");
 }
 
-inline core::Hours hours(const SQLite::Column& c) {
-  return core::Hours::from_hundredths(c.isNull() ? 0 : c.getInt64());
+inline core::Hours hours(const detail::Column& c) {
+  return core::Hours::from_hundredths(c.is_null() ? 0 : c.as_int64());
 }
 
-inline core::Money money(const SQLite::Column& c) {
-  return core::Money::from_cents(c.isNull() ? 0 : c.getInt64());
+inline core::Money money(const detail::Column& c) {
+  return core::Money::from_cents(c.is_null() ? 0 : c.as_int64());
 }
 
 /// A LIKE pattern (with ESCAPE '\\') matching text that contains `word` as it is: % and _ in
@@ -127,7 +121,7 @@ inline std::string search_conditions(std::size_t words) {
   return out;
 }
 
-inline void bind_search_words(SQLite::Statement& st, const std::vector<std::string>& words) {
+inline void bind_search_words(detail::Statement& st, const std::vector<std::string>& words) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     st.bind(static_cast<int>(i + 1), like_pattern(words[i]));
   }

@@ -3,8 +3,7 @@
 // For the store's .cpp files only: a CE totals row read beside other tables' columns.
 
 #include "renewal/Progress.hpp"
-
-#include <SQLiteCpp/Statement.h>
+#include "store/detail/Statement.hpp"
 
 #include <cstdint>
 #include <string>
@@ -15,7 +14,7 @@ namespace peercert::store::detail {
 /// The ce_cycle_totals columns read_total reads, each prefixed with `alias.`
 std::string total_columns(std::string_view alias);
 /// The totals row whose columns start at column `first`, as one summed renewal::CeEntry.
-renewal::CeEntry read_total(SQLite::Statement& st, int first);
+renewal::CeEntry read_total(detail::Statement& st, int first);
 /// One total as a summed renewal::CeEntry, from its stored category and delivery names: what
 /// read_total and the credential layout's text both make.
 renewal::CeEntry total_of(std::string_view category, std::string_view delivery,

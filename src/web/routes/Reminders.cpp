@@ -106,7 +106,7 @@ void stream_download(httplib::Response& res, const std::string& type,
 void reminders(const StaffRequest& r, httplib::Response& res,
                std::shared_ptr<const app::Lifecycle> lifecycle,
                const rules::ProgramCatalog& programs, const std::function<std::string()>& clock,
-               const std::filesystem::path& database) {
+               const store::Location& database) {
   const auto date = r.today;
   ReminderFilter filter;
   try {

@@ -5,6 +5,7 @@
 
 #include "app/Lifecycle.hpp"
 #include "rules/ProgramCatalog.hpp"
+#include "store/Location.hpp"
 #include "web/StaffRequest.hpp"
 
 #include <filesystem>
@@ -24,6 +25,6 @@ namespace peercert::web::routes {
 void reminders(const StaffRequest& r, httplib::Response& res,
                std::shared_ptr<const app::Lifecycle> lifecycle,
                const rules::ProgramCatalog& programs, const std::function<std::string()>& clock,
-               const std::filesystem::path& database);
+               const store::Location& database);
 
 } // namespace peercert::web::routes

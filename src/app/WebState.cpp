@@ -1,0 +1,177 @@
+#include "app/WebState.hpp"
+
+#include "core/Error.hpp"
+#include "store/WebStateRepository.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+
+namespace peercert::app {
+
+namespace {
+
+void need_sodium() {
+  if (sodium_init() < 0) {
+    throw core::Error("libsodium cannot be initialised.");
+  }
+}
+
+/// SHA-256 of `text`, in hex: what is stored of a token or a counted key.
+std::string hashed(std::string_view text) {
+  need_sodium();
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()),
+                     text.size());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
+}
+
+std::string kind_name(Counter kind) {
+  switch (kind) {
+  case Counter::login_name:
+    return "login_name";
+  case Counter::login_address:
+    return "login_address";
+  case Counter::verification:
+    return "verification";
+  case Counter::verification_day:
+    return "verification_day";
+  }
+  return "other";
+}
+
+/// Counters older than this are forgotten when the next one of their kind is written: a
+/// throttle's longest wait is five minutes and a rate window at most a day.
+constexpr std::int64_t forget_after_ms = 2LL * 24 * 60 * 60 * 1000;
+
+} // namespace
+
+std::string random_token() {
+  need_sodium();
+  std::array<unsigned char, 32> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  std::array<char, 65> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
+  return std::string(hex.data(), 64);
+}
+
+std::string WebState::start_session(const tracker::User& user, std::chrono::seconds lifetime,
+                                    std::int64_t now) {
+  std::string token = random_token();
+  store::in_transaction(db_, [&] {
+    store::WebStateRepository repo(db_);
+    repo.remove_expired(now);
+    repo.put_session(hashed(token), {user.name, std::string(tracker::to_string(user.role)),
+                                     random_token(), user.session_version, now + lifetime.count()});
+  });
+  return token;
+}
+
+std::optional<WebSession> WebState::session(const std::string& token, std::int64_t now) const {
+  if (token.size() != 64) {
+    return std::nullopt;
+  }
+  const auto s = store::WebStateRepository(db_).session(hashed(token));
+  if (!s || s->expires_at <= now) {
+    return std::nullopt;
+  }
+  return WebSession{s->user, tracker::role_from_name(s->role).value_or(tracker::Role::staff),
+                    s->csrf, s->user_version, s->expires_at};
+}
+
+void WebState::end_session(const std::string& token) {
+  store::WebStateRepository(db_).remove_session(hashed(token));
+}
+
+std::string WebState::start_pending(const PendingLogin& p, std::chrono::seconds lifetime,
+                                    std::int64_t now) {
+  std::string token = random_token();
+  store::in_transaction(db_, [&] {
+    store::WebStateRepository repo(db_);
+    repo.remove_expired(now);
+    repo.put_pending(hashed(token),
+                     {p.user.name, std::string(tracker::to_string(p.user.role)),
+                      p.user.session_version, p.next, p.must_enrol, now + lifetime.count()});
+  });
+  return token;
+}
+
+std::optional<PendingLogin> WebState::pending(const std::string& token, std::int64_t now) const {
+  if (token.size() != 64) {
+    return std::nullopt;
+  }
+  const auto p = store::WebStateRepository(db_).pending(hashed(token));
+  if (!p || p->expires_at <= now) {
+    return std::nullopt;
+  }
+  PendingLogin out;
+  out.user.name = p->user;
+  out.user.role = tracker::role_from_name(p->role).value_or(tracker::Role::staff);
+  out.user.session_version = p->user_version;
+  out.next = p->next;
+  out.must_enrol = p->must_enrol;
+  return out;
+}
+
+void WebState::end_pending(const std::string& token) {
+  store::WebStateRepository(db_).remove_pending(hashed(token));
+}
+
+long long WebState::reserve_try(Counter kind, const std::string& key, int free_tries,
+                                std::int64_t now_ms) {
+  return store::in_transaction(db_, [&]() -> long long {
+    store::WebStateRepository repo(db_);
+    const std::string k = kind_name(kind);
+    const std::string h = hashed(key);
+    const auto r = repo.counter(k, h).value_or(store::StoredCounter{});
+    if (r.used >= free_tries) {
+      const auto over = std::min<std::int64_t>(r.used - free_tries, 9);
+      const std::int64_t delay_ms = std::min<std::int64_t>(300, std::int64_t{1} << over) * 1000;
+      const std::int64_t ready = r.since + delay_ms;
+      if (now_ms < ready) {
+        return (ready - now_ms) / 1000 + 1;
+      }
+    }
+    if (r.used == 0) {
+      repo.remove_counters_before(k, now_ms - forget_after_ms);
+    }
+    repo.put_counter(k, h, {r.used + 1, now_ms});
+    return 0;
+  });
+}
+
+void WebState::clear_tries(Counter kind, const std::string& key) {
+  store::WebStateRepository(db_).remove_counter(kind_name(kind), hashed(key));
+}
+
+long long WebState::take_lookups(Counter kind, const std::string& key, std::int64_t limit,
+                                 std::int64_t cost, std::int64_t window_ms, std::int64_t now_ms,
+                                 std::optional<std::int64_t> window_start_ms) {
+  return store::in_transaction(db_, [&]() -> long long {
+    store::WebStateRepository repo(db_);
+    const std::string k = kind_name(kind);
+    const std::string h = hashed(key);
+    auto w = repo.counter(k, h).value_or(store::StoredCounter{});
+    const std::int64_t start = window_start_ms.value_or(now_ms);
+    const bool fresh = window_start_ms ? w.since != *window_start_ms
+                                       : (w.used == 0 || now_ms - w.since >= window_ms);
+    if (fresh) {
+      if (w.used == 0) {
+        repo.remove_counters_before(k, now_ms - forget_after_ms);
+      }
+      w = {0, start};
+    }
+    if (w.used + cost > limit) {
+      const std::int64_t left_ms = w.since + window_ms - now_ms;
+      return std::max<long long>(1, (left_ms + 999) / 1000);
+    }
+    w.used += cost;
+    repo.put_counter(k, h, w);
+    return 0;
+  });
+}
+
+} // namespace peercert::app
