@@ -364,19 +364,25 @@ TEST_CASE("the same CE entry is stored once, and a shared key never merges two e
   CHECK_FALSE(ce.insert(c));
 }
 
+namespace {
+
+/// A database's dump as one text: each table's name, then its rows, NULL told from text.
+std::string text_of(const store::Database& db) {
+  std::string out;
+  store::dump(
+      db, [&out](const store::DumpTable& t) { out += "table " + t.name + "\n"; },
+      [&out](const std::vector<store::DumpValue>& row) {
+        for (const auto& v : row) {
+          out += (v ? "[" + *v + "]" : std::string("NULL")) + " ";
+        }
+        out += "\n";
+      });
+  return out;
+}
+
+} // namespace
+
 TEST_CASE("a dump gives the same rows however they were written, in a fixed order", "[dump]") {
-  const auto text_of = [](const store::Database& db) {
-    std::string out;
-    store::dump(
-        db, [&out](const store::DumpTable& t) { out += "table " + t.name + "\n"; },
-        [&out](const std::vector<store::DumpValue>& row) {
-          for (const auto& v : row) {
-            out += (v ? "[" + *v + "]" : std::string("NULL")) + " ";
-          }
-          out += "\n";
-        });
-    return out;
-  };
   const std::vector<std::string> rows{"('b', 2, NULL, x'00ff')", "('A', 2, 'x\ty', NULL)",
                                       "('a', 2, '', NULL)", "('c', 10, NULL, NULL)"};
   auto forward = store::Database::open_in_memory();
@@ -438,18 +444,6 @@ TEST_CASE("a copy into an empty database reads the same, and a full one is refus
   entry.entity_id = std::to_string(applicant.value);
   entry.after = "{}";
   store::AuditLog(from).append(entry);
-  const auto text_of = [](const store::Database& db) {
-    std::string out;
-    store::dump(
-        db, [&out](const store::DumpTable& t) { out += "table " + t.name + "\n"; },
-        [&out](const std::vector<store::DumpValue>& row) {
-          for (const auto& v : row) {
-            out += (v ? "[" + *v + "]" : std::string("NULL")) + " ";
-          }
-          out += "\n";
-        });
-    return out;
-  };
   const auto to = store::Database::open(dir / "to.db");
   const auto copied = store::copy_database(from, to);
   REQUIRE(copied.size() == store::copied_tables().size());
