@@ -310,82 +310,83 @@ def kill_server_during(pg, start, seconds):
     return status, finished_first
 
 
+class Scratch:
+    """A folder of files and a way to run peercert on any database, for the crash cases."""
+
+    def __init__(self, args):
+        self.args = args
+        self.folder = tempfile.mkdtemp(prefix="peercert-hosted-")
+        self.env = dict(os.environ, PEERCERT_RULES=args.rules, TZ="UTC", HOME=self.folder)
+
+    def file(self, name, text):
+        path = os.path.join(self.folder, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def run(self, db, *argv):
+        return subprocess.run([self.args.peercert, "--db", db, "--as-of", AS_OF, *argv],
+                              env=self.env, capture_output=True, text=True)
+
+    def start(self, db, *argv):
+        return subprocess.Popen([self.args.peercert, "--db", db, "--as-of", AS_OF, *argv],
+                                env=self.env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+
+    def timed(self, db, *argv):
+        started = time.time()
+        self.run(db, *argv)
+        return time.time() - started
+
+    def remove(self):
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def crash_import(args):
     pg = OwnServer()
-    folder = tempfile.mkdtemp(prefix="peercert-hosted-")
+    s = Scratch(args)
     try:
-        env = dict(os.environ, PEERCERT_RULES=args.rules, TZ="UTC", HOME=folder)
-        holders = os.path.join(folder, "c.csv")
-        roster = os.path.join(folder, "r.csv")
-        with open(holders, "w") as f:
-            f.write(credentials_csv(50))
-        with open(roster, "w") as f:
-            f.write(roster_csv(20000, 50))
-
-        def run(db, *argv):
-            return subprocess.run([args.peercert, "--db", db, "--as-of", AS_OF, *argv], env=env,
-                                  capture_output=True, text=True)
-
+        holders = s.file("c.csv", credentials_csv(50))
+        roster = s.file("r.csv", roster_csv(20000, 50))
         probe = pg.database()
-        run(probe, "credential", "import", holders)
-        started = time.time()
-        run(probe, "ceu", "import", roster)
-        seconds = time.time() - started
+        s.run(probe, "credential", "import", holders)
+        seconds = s.timed(probe, "ceu", "import", roster)
         db = pg.database()
-        run(db, "credential", "import", holders)
-        status, first = kill_server_during(
-            pg, lambda: subprocess.Popen([args.peercert, "--db", db, "--as-of", AS_OF, "ceu",
-                                          "import", roster], env=env, stdout=subprocess.DEVNULL,
-                                         stderr=subprocess.DEVNULL), seconds)
+        s.run(db, "credential", "import", holders)
+        status, first = kill_server_during(pg, lambda: s.start(db, "ceu", "import", roster),
+                                           seconds)
         kept = backend.query(db, "SELECT count(*) FROM ce_entries")[0][0]
-        again = run(db, "ceu", "import", roster).returncode
+        again = s.run(db, "ceu", "import", roster).returncode
         after = backend.query(db, "SELECT count(*) FROM ce_entries")[0][0]
         return not first and status == 4 and kept == 0 and again == 0 and after == 20000, (
             f"the import killed with its server exited {status}, {kept} entries kept; the "
             f"rerun exited {again} with {after} entries")
     finally:
         pg.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        s.remove()
 
 
 def crash_copy(args):
     pg = OwnServer()
-    folder = tempfile.mkdtemp(prefix="peercert-hosted-")
+    s = Scratch(args)
     try:
-        env = dict(os.environ, PEERCERT_RULES=args.rules, TZ="UTC", HOME=folder)
-        source = os.path.join(folder, "source.db")
-        holders = os.path.join(folder, "c.csv")
-        roster = os.path.join(folder, "r.csv")
-        with open(holders, "w") as f:
-            f.write(credentials_csv(2000))
-        with open(roster, "w") as f:
-            f.write(roster_csv(40000, 2000))
-
-        def run(db, *argv):
-            return subprocess.run([args.peercert, "--db", db, "--as-of", AS_OF, *argv], env=env,
-                                  capture_output=True, text=True)
-
-        run(source, "credential", "import", holders)
-        run(source, "ceu", "import", roster)
-        probe = pg.database()
-        started = time.time()
-        run(source, "db", "copy", "--to", probe)
-        seconds = time.time() - started
+        source = os.path.join(s.folder, "source.db")
+        s.run(source, "credential", "import", s.file("c.csv", credentials_csv(2000)))
+        s.run(source, "ceu", "import", s.file("r.csv", roster_csv(40000, 2000)))
+        seconds = s.timed(source, "db", "copy", "--to", pg.database())
         target = pg.database()
         status, first = kill_server_during(
-            pg, lambda: subprocess.Popen([args.peercert, "--db", source, "db", "copy", "--to",
-                                          target], env=env, stdout=subprocess.DEVNULL,
-                                         stderr=subprocess.DEVNULL), seconds)
+            pg, lambda: s.start(source, "db", "copy", "--to", target), seconds)
         kept = sum(backend.query(target, f"SELECT count(*) FROM {t}")[0][0]
                    for t in ("credentials", "ce_entries", "audit_log"))
-        again = run(source, "db", "copy", "--to", target).returncode
-        same = run(source, "db", "dump").stdout == run(target, "db", "dump").stdout
+        again = s.run(source, "db", "copy", "--to", target).returncode
+        same = s.run(source, "db", "dump").stdout == s.run(target, "db", "dump").stdout
         return not first and status == 4 and kept == 0 and again == 0 and same, (
             f"the copy killed with its server exited {status}, {kept} rows kept; the rerun "
             f"exited {again}, and the target dumps {'as' if same else 'unlike'} its source")
     finally:
         pg.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        s.remove()
 
 
 CASES = {
