@@ -1,6 +1,7 @@
 #include "app/SecondFactor.hpp"
 
 #include "app/Audit.hpp"
+#include "app/Secrets.hpp"
 #include "core/Error.hpp"
 #include "core/Totp.hpp"
 #include "store/SecondFactorRepository.hpp"
@@ -24,15 +25,6 @@ tracker::User user_named(const store::Database& db, const std::string& name) {
   throw core::InputError("There is no user " + name + ".");
 }
 
-std::string random_bytes(std::size_t n) {
-  if (sodium_init() < 0) {
-    throw core::Error("libsodium cannot be initialised.");
-  }
-  std::string out(n, '\0');
-  randombytes_buf(out.data(), out.size());
-  return out;
-}
-
 /// A recovery code as shown: ten base32 letters and digits, as two groups of five.
 std::string recovery_code() {
   const std::string letters = core::base32_encode(random_bytes(7)).substr(0, 10);
@@ -53,10 +45,7 @@ std::string code_hash(const std::string& typed) {
   crypto_generichash(hash.data(), hash.size(),
                      reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size(),
                      nullptr, 0);
-  std::string hex(hash.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
-  hex.pop_back();
-  return hex;
+  return hex({reinterpret_cast<const char*>(hash.data()), hash.size()});
 }
 
 /// The raw bytes of a secret kept in base32; one that does not decode is a damaged record,

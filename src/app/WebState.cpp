@@ -1,33 +1,13 @@
 #include "app/WebState.hpp"
 
-#include "core/Error.hpp"
+#include "app/Secrets.hpp"
 #include "store/WebStateRepository.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
-#include <array>
 
 namespace peercert::app {
 
 namespace {
-
-void need_sodium() {
-  if (sodium_init() < 0) {
-    throw core::Error("libsodium cannot be initialised.");
-  }
-}
-
-/// SHA-256 of `text`, in hex: what is stored of a token or a counted key.
-std::string hashed(std::string_view text) {
-  need_sodium();
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()),
-                     text.size());
-  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
-}
 
 std::string kind_name(Counter kind) {
   switch (kind) {
@@ -49,23 +29,15 @@ constexpr std::int64_t forget_after_ms = 2LL * 24 * 60 * 60 * 1000;
 
 } // namespace
 
-std::string random_token() {
-  need_sodium();
-  std::array<unsigned char, 32> bytes{};
-  randombytes_buf(bytes.data(), bytes.size());
-  std::array<char, 65> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
-  return std::string(hex.data(), 64);
-}
-
 std::string WebState::start_session(const tracker::User& user, std::chrono::seconds lifetime,
                                     std::int64_t now) {
   std::string token = random_token();
   store::in_transaction(db_, [&] {
     store::WebStateRepository repo(db_);
     repo.remove_expired(now);
-    repo.put_session(hashed(token), {user.name, std::string(tracker::to_string(user.role)),
-                                     random_token(), user.session_version, now + lifetime.count()});
+    repo.put_session(sha256_hex(token),
+                     {user.name, std::string(tracker::to_string(user.role)), random_token(),
+                      user.session_version, now + lifetime.count()});
   });
   return token;
 }
@@ -74,7 +46,7 @@ std::optional<WebSession> WebState::session(const std::string& token, std::int64
   if (token.size() != 64) {
     return std::nullopt;
   }
-  const auto s = store::WebStateRepository(db_).session(hashed(token));
+  const auto s = store::WebStateRepository(db_).session(sha256_hex(token));
   if (!s || s->expires_at <= now) {
     return std::nullopt;
   }
@@ -83,7 +55,7 @@ std::optional<WebSession> WebState::session(const std::string& token, std::int64
 }
 
 void WebState::end_session(const std::string& token) {
-  store::WebStateRepository(db_).remove_session(hashed(token));
+  store::WebStateRepository(db_).remove_session(sha256_hex(token));
 }
 
 std::string WebState::start_pending(const PendingLogin& p, std::chrono::seconds lifetime,
@@ -92,7 +64,7 @@ std::string WebState::start_pending(const PendingLogin& p, std::chrono::seconds 
   store::in_transaction(db_, [&] {
     store::WebStateRepository repo(db_);
     repo.remove_expired(now);
-    repo.put_pending(hashed(token),
+    repo.put_pending(sha256_hex(token),
                      {p.user.name, std::string(tracker::to_string(p.user.role)),
                       p.user.session_version, p.next, p.must_enrol, now + lifetime.count()});
   });
@@ -103,7 +75,7 @@ std::optional<PendingLogin> WebState::pending(const std::string& token, std::int
   if (token.size() != 64) {
     return std::nullopt;
   }
-  const auto p = store::WebStateRepository(db_).pending(hashed(token));
+  const auto p = store::WebStateRepository(db_).pending(sha256_hex(token));
   if (!p || p->expires_at <= now) {
     return std::nullopt;
   }
@@ -117,7 +89,7 @@ std::optional<PendingLogin> WebState::pending(const std::string& token, std::int
 }
 
 void WebState::end_pending(const std::string& token) {
-  store::WebStateRepository(db_).remove_pending(hashed(token));
+  store::WebStateRepository(db_).remove_pending(sha256_hex(token));
 }
 
 long long WebState::reserve_try(Counter kind, const std::string& key, int free_tries,
@@ -125,7 +97,7 @@ long long WebState::reserve_try(Counter kind, const std::string& key, int free_t
   return store::in_transaction(db_, [&]() -> long long {
     store::WebStateRepository repo(db_);
     const std::string k = kind_name(kind);
-    const std::string h = hashed(key);
+    const std::string h = sha256_hex(key);
     const auto r = repo.counter(k, h).value_or(store::StoredCounter{});
     if (r.used >= free_tries) {
       const auto over = std::min<std::int64_t>(r.used - free_tries, 9);
@@ -144,7 +116,7 @@ long long WebState::reserve_try(Counter kind, const std::string& key, int free_t
 }
 
 void WebState::clear_tries(Counter kind, const std::string& key) {
-  store::WebStateRepository(db_).remove_counter(kind_name(kind), hashed(key));
+  store::WebStateRepository(db_).remove_counter(kind_name(kind), sha256_hex(key));
 }
 
 long long WebState::take_lookups(Counter kind, const std::string& key, std::int64_t limit,
@@ -153,7 +125,7 @@ long long WebState::take_lookups(Counter kind, const std::string& key, std::int6
   return store::in_transaction(db_, [&]() -> long long {
     store::WebStateRepository repo(db_);
     const std::string k = kind_name(kind);
-    const std::string h = hashed(key);
+    const std::string h = sha256_hex(key);
     auto w = repo.counter(k, h).value_or(store::StoredCounter{});
     const std::int64_t start = window_start_ms.value_or(now_ms);
     const bool fresh = window_start_ms ? w.since != *window_start_ms

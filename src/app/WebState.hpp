@@ -40,9 +40,6 @@ enum class Counter : std::uint8_t {
   verification_day, ///< lookups from everyone, per UTC day
 };
 
-/// A random token of 32 bytes from libsodium, as 64 hex digits.
-std::string random_token();
-
 class WebState {
 public:
   explicit WebState(const store::Database& db) : db_(db) {}

@@ -1,6 +1,6 @@
 #include "store/Copy.hpp"
 
-#include "store/detail/Dialect.hpp"
+#include "store/detail/Catalog.hpp"
 #include "store/detail/Statement.hpp"
 
 #include <algorithm>
@@ -49,12 +49,11 @@ constexpr std::array<std::string_view, 5> left_behind{
 /// Rows sent in one INSERT: fewer round trips to a server, within SQLite's 32,766 parameters.
 constexpr std::size_t rows_a_statement = 200;
 
+/// The columns of `table`, quoted, by name.
 std::vector<std::string> columns_of(const Database& db, std::string_view table) {
-  detail::Statement st(db, detail::column_names_sql(db.connection().dialect()));
-  st.bind(1, table);
   std::vector<std::string> out;
-  while (st.step()) {
-    out.push_back("\"" + st.column(0).as_string() + "\"");
+  for (const auto& c : detail::table_columns(db, table)) {
+    out.push_back("\"" + c.name + "\"");
   }
   return out;
 }

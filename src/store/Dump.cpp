@@ -1,6 +1,6 @@
 #include "store/Dump.hpp"
 
-#include "store/detail/Dialect.hpp"
+#include "store/detail/Catalog.hpp"
 #include "store/detail/Statement.hpp"
 
 namespace peercert::store {
@@ -48,12 +48,9 @@ void dump(const Database& db, const std::function<void(const DumpTable&)>& table
     tables.push_back({names.column(0).as_string(), {}});
   }
   for (auto& t : tables) {
-    detail::Statement columns(db, detail::column_names_sql(dialect));
-    columns.bind(1, t.name);
-    std::vector<bool> text;
-    while (columns.step()) {
-      t.columns.push_back(columns.column(0).as_string());
-      text.push_back(columns.column(1).as_int() != 0);
+    const auto columns = detail::table_columns(db, t.name);
+    for (const auto& c : columns) {
+      t.columns.push_back(c.name);
     }
     table(t);
     if (t.columns.empty()) {
@@ -64,7 +61,7 @@ void dump(const Database& db, const std::function<void(const DumpTable&)>& table
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       list += (list.empty() ? "" : ", ") + identifier(t.columns[i]);
       order += (order.empty() ? "" : ", ") +
-               detail::bytewise_order(dialect, identifier(t.columns[i]), text[i]);
+               detail::bytewise_order(dialect, identifier(t.columns[i]), columns[i].text);
     }
     detail::Statement rows(db,
                            "SELECT " + list + " FROM " + identifier(t.name) + " ORDER BY " + order);

@@ -1,5 +1,7 @@
 #include "web/Sessions.hpp"
 
+#include "app/Secrets.hpp"
+
 #include <sodium.h>
 
 namespace peercert::web {
