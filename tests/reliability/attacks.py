@@ -2,8 +2,10 @@
 """The attacks that once got through `peercert serve`, kept as tests. Each starts a fresh
 server over a fresh database and says ok or FAIL:
 
-  login-race       40 wrong passwords and the right one sent all at once: at most three are
-                   checked, the rest answered 429 (before: all 41 checked, and it logged in).
+  login-race       40 wrong passwords and the right one sent all at once: three are checked,
+                   one more each time the throttle's wait (1 s, 2 s, 4 s …) has run out while
+                   the burst is answered (burst.py), the rest answered 429 (before: all 41
+                   checked, and it logged in).
   slowloris        70 connections from one address sending a header line every 2 s: another
                    address is still answered at once (before: nothing answered for a minute).
   proxy-throttle   behind --behind-https-proxy, failures of one user at one forwarded address
@@ -36,6 +38,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import backend  # noqa: E402: an SQLite file or a PostgreSQL database (tests/backend.py)
+import burst  # noqa: E402: a burst of logins and what the throttle lets through
 
 PASSWORD = "correct horse battery"
 
@@ -130,26 +133,8 @@ def login_race(args):
     # Every guess reaches the login handler: no cap per address turns any away first.
     s = Server(args, "--connections-per-address", "100")
     try:
-        forms = [s.login_form() for _ in range(41)]
-        results = [None] * 41
-        barrier = threading.Barrier(41)
-
-        def attempt(i):
-            token, cookie = forms[i]
-            password = PASSWORD if i == 20 else f"guess {i}"
-            barrier.wait()
-            results[i] = s.request("POST", "/login", {"csrf": token, "name": "dana",
-                                                      "password": password, "next": "/staff/"},
-                                   {"Cookie": cookie})[0]
-
-        threads = [threading.Thread(target=attempt, args=(i,)) for i in range(41)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        checked = sum(1 for r in results if r in (303, 401))
-        refused = results.count(429)
-        return checked <= 3 and refused >= 38, f"{checked} checked, {refused} answered 429"
+        passwords = [PASSWORD if i == 20 else f"guess {i}" for i in range(41)]
+        return burst.judge(*burst.fire(s, passwords))
     finally:
         s.stop()
 
