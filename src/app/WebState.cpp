@@ -99,18 +99,22 @@ long long WebState::reserve_try(Counter kind, const std::string& key, int free_t
     const std::string k = kind_name(kind);
     const std::string h = sha256_hex(key);
     const auto r = repo.counter(k, h).value_or(store::StoredCounter{});
+    // `now_ms` was read before this transaction waited its turn: never move a key back in time.
+    const std::int64_t now = std::max(now_ms, r.since);
     if (r.used >= free_tries) {
       const auto over = std::min<std::int64_t>(r.used - free_tries, 9);
       const std::int64_t delay_ms = std::min<std::int64_t>(300, std::int64_t{1} << over) * 1000;
-      const std::int64_t ready = r.since + delay_ms;
-      if (now_ms < ready) {
-        return (ready - now_ms) / 1000 + 1;
+      if (now < r.since + delay_ms) {
+        // A try while waiting starts the wait again: a burst, however long the server takes
+        // to answer it, gets no more than the free tries checked.
+        repo.put_counter(k, h, {r.used, now});
+        return (delay_ms + 999) / 1000;
       }
     }
     if (r.used == 0) {
-      repo.remove_counters_before(k, now_ms - forget_after_ms);
+      repo.remove_counters_before(k, now - forget_after_ms);
     }
-    repo.put_counter(k, h, {r.used + 1, now_ms});
+    repo.put_counter(k, h, {r.used + 1, now});
     return 0;
   });
 }

@@ -5,7 +5,7 @@ FAIL:
 
   shared-login      a login through the proxy (to one process) is a login on the other.
   shared-throttle   41 wrong passwords for one user sent at once through the proxy, spread
-                    over both processes: no more checked than on one (burst.py), the rest 429.
+                    over both processes: at most three are checked, the rest answered 429.
   shared-limit      60 lookups from one address spread over both processes: at most the
                     minute's 30 answered.
   restart           a process stopped and started again keeps the staff logged in.

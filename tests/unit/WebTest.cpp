@@ -99,6 +99,24 @@ TEST_CASE("after three tries each further one must wait, and a success clears th
   CHECK(throttle.reserve(state, "x") == 0);
 }
 
+TEST_CASE("a try while waiting starts the wait again, so a slow burst gets no more", "[web]") {
+  const auto db = store::Database::open_in_memory();
+  app::WebState state(db);
+  const auto kind = app::Counter::login_name;
+  for (int i = 0; i < 3; ++i) {
+    CHECK(state.reserve_try(kind, "x", 3, 10'000) == 0);
+  }
+  CHECK(state.reserve_try(kind, "x", 3, 10'900) == 1); // 1 s after the third: not yet
+  CHECK(state.reserve_try(kind, "x", 3, 11'500) == 1); // 1 s after the third, 0.6 s after the last
+  CHECK(state.reserve_try(kind, "x", 3, 12'500) == 0); // 1 s after the last: the fourth
+  CHECK(state.reserve_try(kind, "x", 3, 14'000) == 2); // the fifth waits 2 s
+  CHECK(state.reserve_try(kind, "x", 3, 16'000) == 0);
+  // A stamp read before an earlier try's turn does not move the key back.
+  CHECK(state.reserve_try(kind, "x", 3, 15'000) == 4);
+  CHECK(state.reserve_try(kind, "x", 3, 19'999) == 4);
+  CHECK(state.reserve_try(kind, "x", 3, 24'000) == 0);
+}
+
 TEST_CASE("tries sent all at once, from many connections, are counted as they arrive", "[web]") {
   test::TempDir dir;
   store::Database::open(dir / "p.db");
