@@ -93,7 +93,7 @@ tracker::Applicant Applicants::add(const ApplicantFields& fields, core::Date as_
 tracker::Applicant Applicants::update(tracker::ApplicantId id, const ApplicantFields& fields,
                                       core::Date as_of) {
   return store::in_transaction(db_, [&] {
-    const tracker::Applicant before = writable_applicant(db_, id);
+    const tracker::Applicant before = writable_applicant(db_, id, actor_.scope);
     tracker::Applicant after = before;
     apply_fields(after, fields, as_of);
     after.updated_at = actor_.now();
@@ -106,15 +106,23 @@ tracker::Applicant Applicants::update(tracker::ApplicantId id, const ApplicantFi
 }
 
 tracker::Applicant Applicants::applicant(tracker::ApplicantId id) const {
-  return applicant_on_file(db_, id);
+  return applicant_on_file(db_, id, actor_.scope);
 }
 
 std::vector<tracker::Applicant> Applicants::list() const {
-  return store::ApplicantRepository(db_).list();
+  auto out = store::ApplicantRepository(db_).list();
+  if (!actor_.scope.everything()) {
+    std::erase_if(out, [&](const auto& a) { return !applicant_in_scope(db_, a.id, actor_.scope); });
+  }
+  return out;
 }
 
 std::vector<tracker::Applicant> Applicants::search(std::string_view text, std::size_t limit) const {
-  return store::ApplicantRepository(db_).search(search_words(text), limit);
+  auto out = store::ApplicantRepository(db_).search(search_words(text), limit);
+  if (!actor_.scope.everything()) {
+    std::erase_if(out, [&](const auto& a) { return !applicant_in_scope(db_, a.id, actor_.scope); });
+  }
+  return out;
 }
 
 report::ApplicantFile Applicants::applicant_file(tracker::ApplicantId id, core::Date as_of) const {

@@ -26,8 +26,8 @@ void Audit::record(const std::string& action, const std::string& entity, const s
 
 const std::vector<std::string>& audit_entities() {
   static const std::vector<std::string> all{
-      "applicant", "cohort",    "cohort_member", "exam", "application", "credential",
-      "ce_entry",  "ce_import", "ce_audit",      "user", "database",    "setting"};
+      "applicant", "cohort",   "cohort_member", "exam",     "application", "credential", "ce_entry",
+      "ce_import", "ce_audit", "user",          "database", "setting",     "board"};
   return all;
 }
 

@@ -1,6 +1,7 @@
 #include "app/CeAudits.hpp"
 
 #include "app/Audit.hpp"
+#include "app/Boards.hpp"
 #include "app/Fields.hpp"
 #include "core/Decimal.hpp"
 #include "core/Error.hpp"
@@ -28,6 +29,7 @@ CeAudits::CeAudits(const store::Database& db, const rules::ProgramCatalog& progr
 
 DrawOutcome CeAudits::select(const DrawRequest& request, core::Date as_of) {
   programs_.get(request.program); // an unknown program is refused, naming the known ones
+  require_in_scope(actor_.scope, request.program);
   if (request.share_hundredths <= 0 || request.share_hundredths > 10000) {
     throw InputError::about("share", "must be a percentage above 0 and at most 100.");
   }
@@ -103,7 +105,7 @@ tracker::CeAudit CeAudits::advance(std::int64_t id, tracker::AuditState to, core
   return store::in_transaction(db_, [&] {
     store::CeAuditRepository repo(db_);
     const auto found = repo.find(id);
-    if (!found) {
+    if (!found || !actor_.scope.sees(found->program)) {
       throw InputError("There is no CE audit " + std::to_string(id) + ".", "id");
     }
     tracker::check_move(id, found->state, to);
@@ -127,7 +129,8 @@ tracker::CeAudit CeAudits::advance(std::int64_t id, tracker::AuditState to, core
 }
 
 tracker::CeAudit CeAudits::audit(std::int64_t id) const {
-  if (auto found = store::CeAuditRepository(db_).find(id)) {
+  if (auto found = store::CeAuditRepository(db_).find(id);
+      found && actor_.scope.sees(found->program)) {
     return *found;
   }
   throw InputError("There is no CE audit " + std::to_string(id) + ".", "id");
@@ -137,7 +140,9 @@ std::vector<tracker::CeAudit> CeAudits::list(const store::CeAuditQuery& query) c
   if (!query.program.empty()) {
     programs_.get(query.program); // an unknown program is refused, naming the known ones
   }
-  return store::CeAuditRepository(db_).list(query);
+  auto out = store::CeAuditRepository(db_).list(query);
+  std::erase_if(out, [&](const auto& a) { return !actor_.scope.sees(a.program); });
+  return out;
 }
 
 } // namespace peercert::app

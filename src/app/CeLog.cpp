@@ -148,7 +148,7 @@ CeLog::CeLog(const store::Database& db, const rules::ProgramCatalog& programs, A
 bool CeLog::log_ce(const CeText& text, core::Date as_of) {
   const auto fields = parse_fields(text, as_of);
   return store::in_transaction(db_, [&] {
-    const auto c = credential_on_file(db_, text.credential_number);
+    const auto c = credential_on_file(db_, text.credential_number, actor_.scope);
     const auto& program = programs_.get(c.program);
     check_entry(program, fields);
     const auto entry = record_of(c, program, load_history(db_, c), fields, actor_.now());
@@ -163,7 +163,10 @@ bool CeLog::log_ce(const CeText& text, core::Date as_of) {
 
 tracker::CeRecord CeLog::ce_entry(std::int64_t id) const {
   if (auto e = store::CeRepository(db_).find(id)) {
-    return *e;
+    const auto c = store::CredentialRepository(db_).find_by_id(e->credential);
+    if (c && actor_.scope.sees(c->program)) {
+      return *e;
+    }
   }
   throw InputError("There is no CE entry " + std::to_string(id) + ".");
 }

@@ -1,6 +1,7 @@
 #include "app/Certification.hpp"
 
 #include "app/Audit.hpp"
+#include "app/Boards.hpp"
 #include "app/Fields.hpp"
 #include "app/History.hpp"
 #include "app/Pathway.hpp"
@@ -65,6 +66,7 @@ tracker::ExamResult Certification::record_exam(tracker::ApplicantId applicant_id
                                                std::optional<bool> passed, std::optional<int> score,
                                                core::Date as_of) {
   programs_.get(program);
+  require_in_scope(actor_.scope, program);
   not_after(taken_on, as_of, "taken_on");
   const std::string who = one_line(proctor, "proctor");
   if (who.empty()) {
@@ -78,7 +80,7 @@ tracker::ExamResult Certification::record_exam(tracker::ApplicantId applicant_id
     throw InputError::about("score", "must be from 0 to 1000.");
   }
   return store::in_transaction(db_, [&] {
-    const auto holder = writable_applicant(db_, applicant_id);
+    const auto holder = writable_applicant(db_, applicant_id, actor_.scope);
     // The training comes first, unless the way in the person meets has none (CA-CMPSS's
     // out-of-state route).
     if (!completed_training(applicant_id, program) &&
@@ -118,7 +120,9 @@ tracker::ExamResult Certification::record_exam(tracker::ApplicantId applicant_id
 }
 
 std::vector<tracker::ExamResult> Certification::exams(tracker::ApplicantId applicant_id) const {
-  return store::ExamRepository(db_).for_applicant(applicant_id);
+  auto out = store::ExamRepository(db_).for_applicant(applicant_id);
+  std::erase_if(out, [&](const auto& e) { return !actor_.scope.sees(e.program); });
+  return out;
 }
 
 tracker::CertApplication Certification::submit_application(tracker::ApplicantId applicant_id,
@@ -126,6 +130,7 @@ tracker::CertApplication Certification::submit_application(tracker::ApplicantId 
                                                            core::Date on, core::Money fee_paid,
                                                            core::Date as_of) {
   const auto& program = programs_.get(program_id);
+  require_in_scope(actor_.scope, program_id);
   not_after(on, as_of, "submitted_on");
   const auto* fee = program.certification.application_fee.in_force(on);
   if (fee == nullptr) {
@@ -139,7 +144,7 @@ tracker::CertApplication Certification::submit_application(tracker::ApplicantId 
                      " in force on " + core::format_iso(on) + ".");
   }
   return store::in_transaction(db_, [&] {
-    const auto holder = writable_applicant(db_, applicant_id);
+    const auto holder = writable_applicant(db_, applicant_id, actor_.scope);
     std::vector<std::string> missing;
     if (!completed_training(applicant_id, program_id) &&
         rules::exam_needs_training(program, holder.facts, on)) {
@@ -184,7 +189,7 @@ tracker::CertApplication Certification::submit_application(tracker::ApplicantId 
 }
 
 tracker::CertApplication Certification::application(tracker::ApplicationId id) const {
-  if (auto a = store::ApplicationRepository(db_).find(id)) {
+  if (auto a = store::ApplicationRepository(db_).find(id); a && actor_.scope.sees(a->program)) {
     return *a;
   }
   throw InputError("There is no application " + std::to_string(id.value) + ".");
@@ -192,7 +197,9 @@ tracker::CertApplication Certification::application(tracker::ApplicationId id) c
 
 std::vector<tracker::CertApplication>
 Certification::applications(std::optional<tracker::ApplicantId> applicant_id) const {
-  return store::ApplicationRepository(db_).list(applicant_id);
+  auto out = store::ApplicationRepository(db_).list(applicant_id);
+  std::erase_if(out, [&](const auto& a) { return !actor_.scope.sees(a.program); });
+  return out;
 }
 
 tracker::CertApplication Certification::deny_application(tracker::ApplicationId id, core::Date on,
@@ -252,7 +259,7 @@ Certification::approve_application(tracker::ApplicationId id, core::Date on, cor
               " months of its submission. The applicant may submit a new one.",
           "decided_on");
     }
-    const auto holder = writable_applicant(db_, before.applicant);
+    const auto holder = writable_applicant(db_, before.applicant, actor_.scope);
     // An age window is judged again on the day the certificate would be issued.
     if (const auto too = rules::age_refusal(program, holder.facts, on); too && !override_reason) {
       throw InputError("Application " + std::to_string(id.value) + " cannot be approved on " +

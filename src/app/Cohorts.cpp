@@ -1,6 +1,7 @@
 #include "app/Cohorts.hpp"
 
 #include "app/Audit.hpp"
+#include "app/Boards.hpp"
 #include "app/Fields.hpp"
 #include "app/Pathway.hpp"
 #include "core/Error.hpp"
@@ -58,6 +59,7 @@ const rules::Program& Cohorts::program_with_training(const std::string& id) cons
 tracker::Cohort Cohorts::create_cohort(const std::string& program_id, core::Date starts_on,
                                        std::optional<int> capacity) {
   const auto& program = program_with_training(program_id);
+  require_in_scope(actor_.scope, program_id);
   const auto* hours = program.training.hours.in_force(starts_on);
   const auto* seats = program.training.cohort_capacity.in_force(starts_on);
   const auto* notice = program.training.notify_days_before.in_force(starts_on);
@@ -86,18 +88,20 @@ tracker::Cohort Cohorts::create_cohort(const std::string& program_id, core::Date
 }
 
 tracker::Cohort Cohorts::cohort(tracker::CohortId id) const {
-  if (auto c = store::CohortRepository(db_).find(id)) {
+  if (auto c = store::CohortRepository(db_).find(id); c && actor_.scope.sees(c->program)) {
     return *c;
   }
   throw InputError("There is no cohort " + std::to_string(id.value) + ".");
 }
 
 std::vector<tracker::Cohort> Cohorts::cohorts() const {
-  return store::CohortRepository(db_).list();
+  auto out = store::CohortRepository(db_).list();
+  std::erase_if(out, [&](const auto& c) { return !actor_.scope.sees(c.program); });
+  return out;
 }
 
 std::vector<tracker::CohortMember> Cohorts::members(tracker::CohortId id) const {
-  return store::CohortRepository(db_).members(id);
+  return store::CohortRepository(db_).members(cohort(id).id);
 }
 
 report::CohortFile Cohorts::cohort_file(tracker::CohortId id) const {
@@ -121,7 +125,7 @@ ApplyOutcome Cohorts::apply(tracker::CohortId cohort_id, tracker::ApplicantId ap
   }
   return store::in_transaction(db_, [&] {
     const auto c = cohort(cohort_id);
-    const auto a = writable_applicant(db_, applicant_id);
+    const auto a = writable_applicant(db_, applicant_id, actor_.scope);
     store::CohortRepository cohorts(db_);
     if (cohorts.find_member(cohort_id, applicant_id)) {
       throw InputError("Applicant " + std::to_string(applicant_id.value) +

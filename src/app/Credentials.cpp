@@ -1,4 +1,5 @@
 #include "app/Credentials.hpp"
+#include "app/Boards.hpp"
 #include "rules/ProgramId.hpp"
 
 #include "app/Audit.hpp"
@@ -42,19 +43,23 @@ void check_program_of_number(const std::string& number, const std::string& progr
 }
 } // namespace
 
-tracker::Credential credential_on_file(const store::Database& db, const std::string& number) {
-  if (auto c = store::CredentialRepository(db).find(trimmed(number))) {
+tracker::Credential credential_on_file(const store::Database& db, const std::string& number,
+                                       const Scope& scope) {
+  // Another board's credential is as if there were none: saying it exists would tell.
+  if (auto c = store::CredentialRepository(db).find(trimmed(number)); c && scope.sees(c->program)) {
     return *c;
   }
   throw InputError("There is no credential " + trimmed(number) + ".");
 }
 
 tracker::Credential Credentials::credential(const std::string& number) const {
-  return credential_on_file(db_, number);
+  return credential_on_file(db_, number, actor_.scope);
 }
 
 std::vector<tracker::Credential> Credentials::credentials(const std::string& program) const {
-  return store::CredentialRepository(db_).list(program);
+  auto out = store::CredentialRepository(db_).list(program);
+  std::erase_if(out, [&](const auto& c) { return !actor_.scope.sees(c.program); });
+  return out;
 }
 
 namespace {
@@ -116,6 +121,7 @@ ImportOutcome Credentials::import_credentials(std::istream& csv, const std::stri
         tracker::Credential c;
         c.number = tracker::new_credential_number(fields[0], "credential_number");
         c.program = program_named(fields[1], programs_, program_ids);
+        require_in_scope(actor_.scope, c.program);
         check_program_of_number(c.number, c.program, program_ids, "credential_number");
         const auto& program = programs_.get(c.program);
         c.issued_on = core::parse_date_field(trimmed(fields[2]), "issued_on");
@@ -227,7 +233,7 @@ tracker::Credential Credentials::update_holder(const std::string& number,
   }
   return store::in_transaction(db_, [&] {
     store::CredentialRepository credentials(db_);
-    const tracker::Credential before = credential_on_file(db_, number);
+    const tracker::Credential before = credential_on_file(db_, number, actor_.scope);
     after = before;
     if (fields.first_name) {
       after.first_name = first;
@@ -255,7 +261,7 @@ tracker::Credential Credentials::renumber(const std::string& old_number,
   const std::string number = tracker::new_credential_number(new_number, "NEW");
   return store::in_transaction(db_, [&] {
     store::CredentialRepository credentials(db_);
-    const tracker::Credential before = credential_on_file(db_, old_number);
+    const tracker::Credential before = credential_on_file(db_, old_number, actor_.scope);
     check_program_of_number(number, before.program, programs_.ids(), "NEW");
     if (before.number == number) {
       throw InputError("Nothing to change: the credential already has the number " + number + ".");
@@ -278,12 +284,17 @@ tracker::Credential Credentials::renumber(const std::string& old_number,
 }
 
 std::vector<std::pair<tracker::Credential, tracker::Credential>> Credentials::look_alikes() const {
-  return store::CredentialRepository(db_).look_alikes();
+  auto pairs = store::CredentialRepository(db_).look_alikes();
+  std::erase_if(pairs, [&](const auto& p) {
+    return !actor_.scope.sees(p.first.program) || !actor_.scope.sees(p.second.program);
+  });
+  return pairs;
 }
 
 std::vector<tracker::Credential> Credentials::search(std::string_view text,
                                                      std::size_t limit) const {
-  return store::CredentialRepository(db_).search(search_words(text), limit);
+  return store::CredentialRepository(db_).search(search_words(text), actor_.scope.programs(),
+                                                 limit);
 }
 
 } // namespace peercert::app

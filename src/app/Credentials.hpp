@@ -29,7 +29,8 @@ using ImportOutcome = report::HolderImport;
 
 /// The credential `number` names (in any case; tracker::credential_number_key), or an input
 /// error saying there is none: the one look-up of a typed number every service uses.
-tracker::Credential credential_on_file(const store::Database& db, const std::string& number);
+tracker::Credential credential_on_file(const store::Database& db, const std::string& number,
+                                       const Scope& scope);
 
 /// Credentials and their holders: finding them, taking in those a board issued before
 /// peercert, and keeping their details right.

@@ -86,7 +86,7 @@ Lifecycle::Lifecycle(const store::Database& db, const rules::ProgramCatalog& pro
     : db_(db), programs_(programs), actor_(std::move(actor)) {}
 
 tracker::Credential Lifecycle::credential(const std::string& number) const {
-  return credential_on_file(db_, number);
+  return credential_on_file(db_, number, actor_.scope);
 }
 
 report::StatusView Lifecycle::view(const tracker::Credential& c, core::Date as_of) const {
@@ -327,7 +327,7 @@ void Lifecycle::reminders(core::Date as_of, const ReminderQuery& query,
   // `periods` and `sums` are read only when the window (or a status asked for) may include it.
   const auto consider = [&](tracker::Credential c, const renewal::Period& period,
                             const auto& periods, const auto& sums) {
-    if (!programs_.has(c.program) ||
+    if (!programs_.has(c.program) || !actor_.scope.sees(c.program) ||
         (query.expiring_from && period.cycle.expires_on < *query.expiring_from)) {
       return;
     }
@@ -357,7 +357,7 @@ void Lifecycle::reminders(core::Date as_of, const ReminderQuery& query,
     // Only periods that can be in the window: read through the index on the last valid day.
     std::vector<store::ExpiryRange> ranges;
     for (const auto& id : query.program.empty() ? programs_.ids() : std::vector{query.program}) {
-      if (!programs_.has(id)) {
+      if (!programs_.has(id) || !actor_.scope.sees(id)) {
         continue;
       }
       const auto& program = programs_.get(id);

@@ -2,6 +2,7 @@
 
 #include "app/Audit.hpp"
 #include "app/Secrets.hpp"
+#include "app/Users.hpp"
 #include "core/Error.hpp"
 #include "core/Totp.hpp"
 #include "store/SecondFactorRepository.hpp"
@@ -172,7 +173,8 @@ bool SecondFactor::verify(const std::string& user, const std::string& code,
 
 void SecondFactor::reset(const std::string& user) {
   store::in_transaction(db_, [&] {
-    auto u = user_named(db_, user);
+    // Only a user the actor manages: an admin of some boards resets their boards' users.
+    auto u = Users(db_, actor_).managed(user);
     store::SecondFactorRepository(db_).clear(u.id);
     ++u.session_version; // whoever holds the lost phone's sessions is logged out
     u.updated_at = actor_.now();

@@ -8,7 +8,8 @@ Services::Services(const store::Database& db, const rules::ProgramCatalog& progr
       certification(db, programs, actor), credentials(db, programs, actor),
       ce_log(db, programs, actor), lifecycle(db, programs, actor), ce_audits(db, programs, actor),
       notifier(db, programs, actor), privacy(db, programs, actor), users(db, actor),
-      second_factor(db, actor), verification(db, programs), settings(db, actor),
-      certificates(db, programs, actor), audit_trail(db), web_state(db) {}
+      second_factor(db, actor), verification(db, programs, actor.scope), settings(db, actor),
+      certificates(db, programs, actor), audit_trail(db, actor), web_state(db),
+      boards(db, programs, actor) {}
 
 } // namespace peercert::app

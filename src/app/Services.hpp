@@ -8,6 +8,7 @@
 #include "app/Actor.hpp"
 #include "app/Applicants.hpp"
 #include "app/AuditTrail.hpp"
+#include "app/Boards.hpp"
 #include "app/CeAudits.hpp"
 #include "app/CeLog.hpp"
 #include "app/Certificates.hpp"
@@ -50,6 +51,7 @@ struct Services {
   Certificates certificates;
   AuditTrail audit_trail;
   WebState web_state;
+  Boards boards;
 };
 
 } // namespace peercert::app

@@ -5,6 +5,7 @@
 #include "core/Error.hpp"
 #include "report/CheckReport.hpp"
 #include "store/AuditLog.hpp"
+#include "store/BoardRepository.hpp"
 #include "store/UserRepository.hpp"
 
 #include <sodium.h>
@@ -48,6 +49,9 @@ std::string user_json(const tracker::User& u) {
   report::Json j;
   j["name"] = u.name;
   j["role"] = std::string(tracker::to_string(u.role));
+  if (!u.all_boards) {
+    j["boards"] = u.boards;
+  }
   if (!u.disabled_at.empty()) {
     j["disabled_at"] = u.disabled_at;
   }
@@ -74,22 +78,75 @@ bool password_matches(const std::string& hash, const std::string& password) {
 
 Users::Users(const store::Database& db, Actor actor) : db_(db), actor_(std::move(actor)) {}
 
-tracker::User Users::add(const std::string& name, tracker::Role role, const std::string& password) {
+tracker::User Users::add(const std::string& name, tracker::Role role, const std::string& password,
+                         const BoardAccess& access) {
   tracker::User u;
   u.name = checked_name(name);
   check_password(password);
+  if (access.all_boards && !access.boards.empty()) {
+    throw core::InputError::about("board", "and all boards exclude each other: give one.");
+  }
   u.role = role;
   u.password_hash = hash_password(password);
   u.created_at = u.updated_at = actor_.now();
   return store::in_transaction(db_, [&] {
     store::UserRepository users(db_);
+    const store::BoardRepository boards(db_);
     if (users.find(u.name)) {
       throw core::InputError("There is already a user " + u.name + ".");
     }
+    if (access.all_boards && !actor_.scope.everything()) {
+      throw core::InputError::about("board", "must name your boards: only a user of all boards "
+                                             "can add another.");
+    }
+    if (!access.all_boards && access.boards.empty() && boards.any()) {
+      throw core::InputError::about("board", "is needed once boards exist: give the user's "
+                                             "boards, or all boards.");
+    }
+    u.all_boards = access.boards.empty();
+    for (const auto& id : access.boards) {
+      const auto b = boards.find(id);
+      const bool mine = b && std::all_of(b->programs.begin(), b->programs.end(),
+                                         [&](const auto& p) { return actor_.scope.sees(p); });
+      if (!mine) {
+        throw core::InputError::about("board", "names no board " + id + ".");
+      }
+      if (std::find(u.boards.begin(), u.boards.end(), id) == u.boards.end()) {
+        u.boards.push_back(id);
+      }
+    }
+    std::sort(u.boards.begin(), u.boards.end());
     u.id = users.insert(u);
+    for (const auto& id : u.boards) {
+      store::BoardRepository(db_).add_user_board(u.id, id);
+    }
     Audit(db_, actor_).record("user.add", "user", u.name, "", user_json(u));
     return u;
   });
+}
+
+bool Users::manages(const tracker::User& u) const {
+  if (actor_.scope.everything()) {
+    return true;
+  }
+  if (u.all_boards || u.boards.empty()) {
+    return false;
+  }
+  const store::BoardRepository boards(db_);
+  const auto programs = boards.programs_of(u.boards);
+  return std::all_of(programs.begin(), programs.end(),
+                     [&](const auto& p) { return actor_.scope.sees(p); });
+}
+
+tracker::User Users::managed(const std::string& name) const {
+  auto u = store::UserRepository(db_).find(name);
+  if (u) {
+    u->boards = store::BoardRepository(db_).boards_of_user(u->id);
+    if (manages(*u)) {
+      return *u;
+    }
+  }
+  throw core::InputError("There is no user " + name + ".");
 }
 
 void Users::set_password(const std::string& name, const std::string& password) {
@@ -97,10 +154,7 @@ void Users::set_password(const std::string& name, const std::string& password) {
   const std::string hash = hash_password(password);
   store::in_transaction(db_, [&] {
     store::UserRepository users(db_);
-    auto u = users.find(name);
-    if (!u) {
-      throw core::InputError("There is no user " + name + ".");
-    }
+    auto u = std::optional(managed(name));
     u->password_hash = hash;
     u->updated_at = actor_.now();
     ++u->session_version; // every session started with the old password ends
@@ -113,10 +167,7 @@ void Users::set_password(const std::string& name, const std::string& password) {
 tracker::User Users::disable(const std::string& name) {
   return store::in_transaction(db_, [&] {
     store::UserRepository users(db_);
-    const auto before = users.find(name);
-    if (!before) {
-      throw core::InputError("There is no user " + name + ".");
-    }
+    const auto before = std::optional(managed(name));
     if (!before->disabled_at.empty()) {
       throw core::InputError("User " + name + " was already disabled at " + before->disabled_at +
                              ".");
@@ -145,7 +196,17 @@ bool Users::session_current(const std::string& name, std::int64_t session_versio
   return u && u->disabled_at.empty() && u->session_version == session_version;
 }
 
-std::vector<tracker::User> Users::list() const { return store::UserRepository(db_).list(); }
+std::vector<tracker::User> Users::list() const {
+  const store::BoardRepository boards(db_);
+  std::vector<tracker::User> out;
+  for (auto& u : store::UserRepository(db_).list()) {
+    u.boards = boards.boards_of_user(u.id);
+    if (manages(u)) {
+      out.push_back(std::move(u));
+    }
+  }
+  return out;
+}
 
 std::optional<tracker::User> Users::verify(const std::string& name,
                                            const std::string& password) const {

@@ -63,8 +63,9 @@ bool name_matches(const tracker::Credential& c, std::string_view last, std::stri
 
 } // namespace
 
-Verification::Verification(const store::Database& db, const rules::ProgramCatalog& programs)
-    : db_(db), programs_(programs) {}
+Verification::Verification(const store::Database& db, const rules::ProgramCatalog& programs,
+                           Scope scope)
+    : db_(db), programs_(programs), scope_(std::move(scope)) {}
 
 report::PublicCredential Verification::published(const tracker::Credential& c,
                                                  core::Date as_of) const {
@@ -93,7 +94,7 @@ std::optional<report::PublicCredential> Verification::by_number(std::string_view
                                                                 core::Date as_of) const {
   const std::string wanted = one_line(number, "number", 40, true);
   const auto c = store::CredentialRepository(db_).find(wanted);
-  if (!c) {
+  if (!c || !scope_.sees(c->program)) {
     return std::nullopt;
   }
   return published(*c, as_of);
@@ -114,7 +115,7 @@ std::vector<report::PublicCredential> Verification::by_name(std::string_view las
   }
   std::vector<report::PublicCredential> out;
   for (const auto& c : store::CredentialRepository(db_).with_name_containing(folded_last)) {
-    if (name_matches(c, folded_last, folded_first)) {
+    if (scope_.sees(c.program) && name_matches(c, folded_last, folded_first)) {
       out.push_back(published(c, as_of));
       if (out.size() == max_name_matches) {
         break; // a lookup, not a listing: more letters of the first name narrow it

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/Actor.hpp"
 #include "report/RenewalReport.hpp"
 #include "rules/ProgramCatalog.hpp"
 #include "store/Database.hpp"
@@ -13,7 +14,8 @@ namespace peercert::app {
 /// Public verification: "is this person certified?", by number or by full name.
 class Verification {
 public:
-  Verification(const store::Database& db, const rules::ProgramCatalog& programs);
+  /// Publishes the credentials of `scope`'s programs (serve --board); others are not found.
+  Verification(const store::Database& db, const rules::ProgramCatalog& programs, Scope scope = {});
 
   /// The credential with this number (case and spaces aside), or nothing.
   std::optional<report::PublicCredential> by_number(std::string_view number,
@@ -31,6 +33,7 @@ private:
   report::PublicCredential published(const tracker::Credential& c, core::Date as_of) const;
   const store::Database& db_;
   const rules::ProgramCatalog& programs_;
+  Scope scope_;
 };
 
 } // namespace peercert::app

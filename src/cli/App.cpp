@@ -264,6 +264,15 @@ std::string flag_for(const CLI::App& app, const std::string& field) {
       return flag;
     }
   }
+  // A positional argument is named as its help names it: `board add ID`.
+  if (const auto* positional = cur->get_option_no_throw(field); positional != nullptr &&
+                                                                positional->get_lnames().empty() &&
+                                                                positional->get_snames().empty()) {
+    std::string upper = field;
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return upper;
+  }
   return {};
 }
 
@@ -299,6 +308,7 @@ const std::vector<CommandSetup>& command_setups() {
       {{"audit-ce"}, without_serve<setup_audit_ce>},
       {{"notify"}, without_serve<setup_notify>},
       {{"serve"}, setup_serve},
+      {{"board"}, without_serve<setup_board>},
       {{"user"}, without_serve<setup_user>},
       {{"settings"}, without_serve<setup_settings>},
   };
@@ -376,6 +386,11 @@ std::unique_ptr<CLI::App> make_app(GlobalOptions& global, Action& action, const 
   app.add_option("--rules", global.rules_dir,
                  "Directory of rule files (default: $PEERCERT_RULES, else the installed rules)")
       ->type_name("DIR");
+  app.add_option("--board", global.board,
+                 "Act on this board's programs only: other boards' records are not found and "
+                 "cannot be changed; with serve, the public pages show only this board's "
+                 "(default: every board)")
+      ->type_name("ID");
   app.add_option("--as-of", global.as_of,
                  "Judge everything as on this date, YYYY-MM-DD (default: today)")
       ->type_name("DATE");

@@ -30,6 +30,7 @@ void setup_notify(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert serve [--listen HOST:PORT]`
 void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action, const Serve& serve);
 /// `peercert user add | password | list`
+void setup_board(CLI::App& app, const GlobalOptions& global, Action& action);
 void setup_user(CLI::App& app, const GlobalOptions& global, Action& action);
 /// `peercert settings show | set KEY VALUE`
 void setup_settings(CLI::App& app, const GlobalOptions& global, Action& action);

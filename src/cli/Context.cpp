@@ -117,9 +117,23 @@ store::Database open_for(const rules::ProgramCatalog& programs, std::string_view
 
 } // namespace
 
+namespace {
+
+/// The actor of a command, seeing only the records of --board's programs when it is given.
+app::Actor actor_on(const GlobalOptions& options, const store::Database& db,
+                    const rules::ProgramCatalog& programs) {
+  auto out = actor(options);
+  if (!options.board.empty()) {
+    out.scope = app::Boards(db, programs, out).scope_of_board(options.board, "--board");
+  }
+  return out;
+}
+
+} // namespace
+
 Opened::Opened(const GlobalOptions& options, Access access, std::string_view program)
     : programs(rules_dir(options)), db(open_for(programs, program, options, access)),
-      who(actor(options)), services(db, programs, who) {
+      who(actor_on(options, db, programs)), services(db, programs, who) {
   app::bring_forward(db, programs, who);
 }
 

@@ -22,6 +22,7 @@ struct GlobalOptions {
   std::string rules_dir; ///< empty: $PEERCERT_RULES, else the installed or source rules/
   std::string as_of;     ///< empty: today's local date
   std::string actor;     ///< empty: $PEERCERT_ACTOR, else the OS user
+  std::string board;     ///< empty: every board; else only this board's records
   bool verbose = false;
 };
 

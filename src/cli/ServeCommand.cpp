@@ -83,6 +83,7 @@ void setup_serve(CLI::App& app, const GlobalOptions& global, Action& action, con
     options.port = port;
     options.database = database_location(g);
     options.rules_dir = rules_dir(g);
+    options.board = g.board;
     if (!g.as_of.empty()) {
       options.as_of = as_of(g);
     }

@@ -1,5 +1,7 @@
 #include "cli/Commands.hpp"
 
+#include "core/Text.hpp"
+
 #include "app/Users.hpp"
 #include "core/Error.hpp"
 #include "report/Text.hpp"
@@ -16,6 +18,8 @@ namespace {
 struct UserOptions {
   std::string name;
   std::string role = "staff";
+  std::vector<std::string> boards;
+  bool all_boards = false;
   bool password_stdin = false;
   std::string format;
 };
@@ -62,7 +66,8 @@ std::string new_password(bool from_stdin) {
 
 int run_user_add(const UserOptions& opts, app::Users& users) {
   const auto password = new_password(opts.password_stdin);
-  const auto u = users.add(opts.name, *tracker::role_from_name(opts.role), password);
+  const auto u = users.add(opts.name, *tracker::role_from_name(opts.role), password,
+                           {opts.all_boards, opts.boards});
   std::cout << "Added " << tracker::to_string(u.role) << " user " << u.name << ".\n";
   return 0;
 }
@@ -87,6 +92,7 @@ int run_user_list(const UserOptions& opts, app::Users& users) {
       report::Json j;
       j["name"] = u.name;
       j["role"] = std::string(tracker::to_string(u.role));
+      j["boards"] = u.all_boards ? report::Json("all") : report::Json(u.boards);
       j["created_at"] = u.created_at;
       j["disabled_at"] =
           u.disabled_at.empty() ? report::Json(nullptr) : report::Json(u.disabled_at);
@@ -96,10 +102,12 @@ int run_user_list(const UserOptions& opts, app::Users& users) {
   } else {
     std::vector<std::vector<std::string>> rows;
     for (const auto& u : all) {
-      rows.push_back({u.name, std::string(tracker::to_string(u.role)), u.created_at,
+      rows.push_back({u.name, std::string(tracker::to_string(u.role)),
+                      u.all_boards ? "all" : core::join(u.boards, ", "), u.created_at,
                       u.disabled_at.empty() ? "-" : u.disabled_at});
     }
-    std::cout << report::render_table({"NAME", "ROLE", "ADDED (UTC)", "DISABLED (UTC)"}, rows);
+    std::cout << report::render_table({"NAME", "ROLE", "BOARDS", "ADDED (UTC)", "DISABLED (UTC)"},
+                                      rows);
   }
   return 0;
 }
@@ -113,6 +121,12 @@ void setup_user(CLI::App& app, const GlobalOptions& global, Action& action) {
     auto* sub = cmd->add_subcommand("add", "Add a staff user; asks for the password");
     sub->add_option("--name", o->name, "Login name")->required();
     one_of(sub->add_option("--role", o->role, "staff (default) or admin"), {"staff", "admin"});
+    auto* board = sub->add_option("--board", o->boards,
+                                  "A board whose records the user sees (repeatable); needed, or "
+                                  "--all-boards, once a board exists")
+                      ->type_name("ID");
+    sub->add_flag("--all-boards", o->all_boards, "The user sees every board's records")
+        ->excludes(board);
     sub->add_flag("--password-stdin", o->password_stdin,
                   "Read the password from the first line of standard input");
     on_run(sub, o, global, action, [](const UserOptions& opts, const GlobalOptions& g) {

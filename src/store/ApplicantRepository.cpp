@@ -259,4 +259,19 @@ std::int64_t ApplicantRepository::count() const {
   return detail::scalar_int(db_, "SELECT count(*) FROM applicants");
 }
 
+std::vector<std::string> ApplicantRepository::programs_of(tracker::ApplicantId id) const {
+  detail::Statement st(db_, "SELECT program FROM applications WHERE applicant_id = ?1 UNION "
+                            "SELECT program FROM exams WHERE applicant_id = ?1 UNION "
+                            "SELECT c.program FROM cohort_members m JOIN cohorts c ON "
+                            "c.id = m.cohort_id WHERE m.applicant_id = ?1 UNION "
+                            "SELECT program FROM credentials WHERE applicant_id = ?1 "
+                            "ORDER BY 1");
+  st.bind(1, id.value);
+  std::vector<std::string> out;
+  while (st.step()) {
+    out.push_back(st.column(0).as_string());
+  }
+  return out;
+}
+
 } // namespace peercert::store

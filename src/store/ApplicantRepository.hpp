@@ -18,6 +18,9 @@ public:
   std::optional<tracker::Applicant> find(tracker::ApplicantId id) const;
   std::vector<tracker::Applicant> list() const;
   std::int64_t count() const;
+  /// The programs an applicant has applied to, sat an exam of, been in a cohort of or holds a
+  /// credential of, sorted.
+  std::vector<std::string> programs_of(tracker::ApplicantId id) const;
   /// Applicants whose folded names and email contain every one of `folded_words`.
   std::vector<tracker::Applicant> search(const std::vector<std::string>& folded_words,
                                          std::size_t limit) const;

@@ -12,7 +12,7 @@ namespace peercert::store {
 
 namespace {
 
-constexpr std::array<std::string_view, 28> tables{
+constexpr std::array<std::string_view, 31> tables{
     "applicants",
     "cohorts",
     "cohort_members",
@@ -37,7 +37,10 @@ constexpr std::array<std::string_view, 28> tables{
     "audit_values",
     "audit_log",
     "audit_subjects",
+    "boards",
+    "board_programs",
     "users",
+    "user_boards",
     "second_factors",
     "recovery_codes",
     "board_settings",

@@ -83,12 +83,15 @@ CredentialRepository::with_name_containing(const std::string& folded) const {
 
 std::vector<tracker::Credential>
 CredentialRepository::search(const std::vector<std::string>& folded_words,
+                             const std::optional<std::vector<std::string>>& programs,
                              std::size_t limit) const {
   std::string sql = select_columns + " WHERE 1 = 1";
   sql += detail::search_conditions(folded_words.size());
+  sql += detail::program_condition("program", programs, folded_words.size() + 1);
   sql += " ORDER BY last_name, first_name, credential_number LIMIT " + std::to_string(limit);
   detail::Statement st(db_, sql);
   detail::bind_search_words(st, folded_words);
+  detail::bind_programs(st, programs, folded_words.size() + 1);
   std::vector<tracker::Credential> out;
   while (st.step()) {
     out.push_back(read(st));

@@ -33,7 +33,9 @@ public:
   std::vector<tracker::Credential> with_name_containing(const std::string& folded) const;
   /// Credentials whose folded name, email and number contain every one of `folded_words`,
   /// by last name; at most `limit`.
+  /// Credentials of `programs` (every program when nothing) whose search key holds each word.
   std::vector<tracker::Credential> search(const std::vector<std::string>& folded_words,
+                                          const std::optional<std::vector<std::string>>& programs,
                                           std::size_t limit) const;
   std::optional<tracker::Credential> find_by_id(tracker::CredentialId id) const;
   /// All credentials, or one program's, by number.

@@ -6,8 +6,8 @@ namespace peercert::store {
 
 namespace {
 constexpr const char* select_columns =
-    "SELECT id, name, role, password_hash, created_at, updated_at, disabled_at, session_version "
-    "FROM users";
+    "SELECT id, name, role, password_hash, created_at, updated_at, disabled_at, session_version, "
+    "all_boards FROM users";
 
 tracker::User read(detail::Statement& st) {
   tracker::User u;
@@ -19,18 +19,21 @@ tracker::User read(detail::Statement& st) {
   u.updated_at = detail::text(st.column(5));
   u.disabled_at = detail::text(st.column(6));
   u.session_version = st.column(7).as_int64();
+  u.all_boards = st.column(8).as_int64() != 0;
   return u;
 }
 } // namespace
 
 std::int64_t UserRepository::insert(const tracker::User& u) {
   detail::Statement st(db_, "INSERT INTO users (name, role, password_hash, created_at, "
-                            "updated_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
+                            "updated_at, all_boards) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                            "RETURNING id");
   st.bind(1, u.name);
   st.bind(2, std::string(tracker::to_string(u.role)));
   st.bind(3, u.password_hash);
   st.bind(4, u.created_at);
   st.bind(5, u.updated_at);
+  st.bind(6, std::int64_t{u.all_boards ? 1 : 0});
   return st.insert_id();
 }
 

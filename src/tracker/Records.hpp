@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace peercert::tracker {
 
@@ -191,6 +192,17 @@ struct User {
   /// Moves on when the password changes or the user is disabled: a session started under an
   /// earlier version is over.
   std::int64_t session_version = 0;
+  /// Sees every program's records; else only those of `boards`' programs.
+  bool all_boards = true;
+  std::vector<std::string> boards; ///< board ids, sorted
+};
+
+/// A board: the body that certifies for some programs, with its own staff.
+struct Board {
+  std::string id; ///< as typed at `board add`: letters, digits, hyphens
+  std::string name;
+  std::vector<std::string> programs; ///< sorted
+  std::string created_at;
 };
 
 std::string_view to_string(Role r);

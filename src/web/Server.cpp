@@ -67,7 +67,11 @@ public:
     for (const auto& id : programs_.ids()) {
       programs_.get(id);
     }
-    open("peercert"); // refuses a foreign or newer file at start
+    const auto opened = open("peercert"); // refuses a foreign or newer file at start
+    if (!options.board.empty()) {
+      // An unknown board stops the server before it serves anyone.
+      public_scope_ = opened->services.boards.scope_of_board(options.board, "--board");
+    }
   }
 
   void routes(httplib::Server& svr) {
@@ -233,9 +237,13 @@ private:
 
   /// The database, with the periods of credentials from an older peercert written first, and
   /// the services over it acting as `user`.
-  OpenedPtr open(const std::string& user) const { return open(open_database(), user); }
-  OpenedPtr open(store::Database db, const std::string& user) const {
-    return std::make_shared<Opened>(std::move(db), programs_, actor_for(user));
+  OpenedPtr open(const std::string& user, const app::Scope& scope = {}) const {
+    return open(open_database(), user, scope);
+  }
+  OpenedPtr open(store::Database db, const std::string& user, const app::Scope& scope = {}) const {
+    auto actor = actor_for(user);
+    actor.scope = scope;
+    return std::make_shared<Opened>(std::move(db), programs_, actor);
   }
   store::Database open_database() const {
     auto db = store::Database::open(options_.database);
@@ -267,7 +275,9 @@ private:
       auto db = open_database();
       auto s = sessions_.find(app::WebState(db), token);
       if (s) {
-        auto opened = open(std::move(db), s->user);
+        // Staff of some boards see only their programs' records (DESIGN.md, "Boards").
+        const auto scope = app::Boards(db, programs_, actor_for(s->user)).scope_of_user(s->user);
+        auto opened = open(std::move(db), s->user, scope);
         // A user disabled, or whose password changed, since logging in is logged out at the
         // next request.
         if (opened->services.users.session_current(s->user, s->user_version)) {
@@ -376,7 +386,7 @@ private:
     }
     // A name lookup can list several people, so it costs three lookups of the minute's 30.
     const int cost = routes::verify_by_name(req) ? 3 : 1;
-    const auto opened = open("verification");
+    const auto opened = open("verification", public_scope_);
     auto& state = opened->services.web_state;
     if (const auto wait = verify_limit_.take(state, client_address(req), cost); wait > 0) {
       res.set_header("Retry-After", std::to_string(wait));
@@ -424,6 +434,7 @@ private:
   Login login_;
   RateLimit verify_limit_{30}; ///< public lookups per client address per minute
   DailyCap verify_per_day_;    ///< public lookups from all addresses per UTC day
+  app::Scope public_scope_;    ///< the credentials the public pages verify (serve --board)
 };
 
 /// Files this size and larger are served before their quick check, which would take minutes.

@@ -34,6 +34,8 @@ struct ServeOptions {
   /// cap): numbers run in sequence, so a per-address limit alone lets many addresses list
   /// the register.
   std::size_t verify_per_day = 0;
+  /// Empty: the public pages verify every board's credentials; else only this board's.
+  std::string board;
 };
 
 /// Serves the self-check and the staff pages until SIGINT or SIGTERM, then finishes the

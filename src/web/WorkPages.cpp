@@ -1,5 +1,6 @@
 #include "web/WorkPages.hpp"
 
+#include "core/Text.hpp"
 #include "report/CeAuditReport.hpp"
 #include "web/Html.hpp"
 
@@ -232,7 +233,8 @@ std::string users_body(const std::vector<StaffUser>& users, bool second_factor_r
                                  : "up to each user (<a href=\"/staff/account\">your own</a>).") +
          "</p>\n";
   out += "<div class=\"wide\"><table class=\"stack\">\n<thead><tr><th>User</th><th>Role</th>"
-         "<th>Since</th><th>Second factor</th><th>Access</th></tr></thead>\n<tbody>\n";
+         "<th>Boards</th><th>Since</th><th>Second factor</th><th>Access</th></tr></thead>\n"
+         "<tbody>\n";
   for (const auto& row : users) {
     // Plain references, not a structured binding: the lambda below captures them (clang).
     const tracker::User& u = row.user;
@@ -265,6 +267,7 @@ std::string users_body(const std::vector<StaffUser>& users, bool second_factor_r
       access = "enabled";
     }
     out += "<tr>" + td("User", e(u.name)) + td("Role", e(std::string(tracker::to_string(u.role)))) +
+           td("Boards", e(u.all_boards ? std::string("all") : core::join(u.boards, ", "))) +
            td("Since", e(u.created_at.substr(0, 10))) + td("Second factor", second) +
            td("Access", access) + "</tr>\n";
   }
@@ -279,6 +282,10 @@ std::string users_body(const std::vector<StaffUser>& users, bool second_factor_r
       text_input("name", "User name", "", "text", "Letters, digits, dots, hyphens and underscores.",
                  {}, " autocomplete=\"off\"") +
       select_input("role", "Role", {{"staff", "staff"}, {"admin", "admin"}}, "staff", "", "") +
+      text_input("boards", "Boards", "", "text",
+                 "The ids of the boards whose records they see, comma-separated, or all; "
+                 "needed once boards exist.",
+                 {}, " autocomplete=\"off\"") +
       text_input("password", "First password", "", "password",
                  "At least 12 characters; give it to them in person or by phone.", {},
                  " autocomplete=\"new-password\"") +

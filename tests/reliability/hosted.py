@@ -16,16 +16,20 @@ FAIL:
                     import run again completes.
   crash-copy        PostgreSQL killed during `db copy` into it: nothing kept, and the copy run
                     again completes and dumps as its source.
+  boards            staff of one board find nothing of another's holders on any staff page
+                    or download, cannot log CE for them, and `serve --board` verifies only
+                    its board's numbers.
 
     hosted.py --peercert PATH --rules DIR [NAME ...]
 
-The first five run on the database of tests/backend.py (an SQLite file, or with
+The first five and boards run on the database of tests/backend.py (an SQLite file, or with
 PEERCERT_TEST_POSTGRESQL a database on that server); the last three need PostgreSQL and start
 a server of their own (tests/pg/server) to kill, so that they kill no other test's.
 """
 import argparse
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -370,6 +374,89 @@ def crash_copy(args):
         s.remove()
 
 
+def boards(args):
+    """Staff of one board, and the public pages of `serve --board`, find nothing of another."""
+    folder = tempfile.mkdtemp(prefix="peercert-boards-")
+    db = backend.database(folder, "p.db")
+    env = dict(os.environ, PEERCERT_DB=db, PEERCERT_RULES=args.rules, TZ="UTC", HOME=folder)
+
+    def run(*argv, stdin=None):
+        subprocess.run([args.peercert, "--as-of", AS_OF, *argv], env=env, input=stdin,
+                       capture_output=True, text=True, check=True)
+
+    run("credential", "import", os.path.join(HERE, "..", "cli", "fixtures",
+                                             "reminder-credentials.csv"))
+    run("ceu", "log", "--credential", "TX-MHPS-20931", "--date", "2026-11-01", "--hours", "2",
+        "--category", "general", "--delivery", "live", "--provider", "P", "--title", "T")
+    run("board", "add", "MO", "--name", "Missouri", "--programs", "MO-CPS")
+    run("board", "add", "TX", "--name", "Texas", "--programs", "TX-MHPS")
+    run("user", "add", "--name", "dana", "--board", "MO", "--password-stdin", stdin=PASSWORD + "\n")
+    run("user", "add", "--name", "chief", "--role", "admin", "--all-boards", "--password-stdin",
+        stdin=PASSWORD + "\n")
+    for part in ("staff", "public"):
+        os.makedirs(os.path.join(folder, part))
+    staff = Serving([args.peercert, "--as-of", AS_OF], env, os.path.join(folder, "staff"))
+    public = Serving([args.peercert, "--as-of", AS_OF, "--board", "MO"], env,
+                     os.path.join(folder, "public"))
+    problems = []
+    try:
+        def session(name):
+            status, cookies = staff.login(name, PASSWORD)
+            if status != 303:
+                raise RuntimeError(f"the login of {name} answered {status}")
+            return next(c.split(";")[0] for c in cookies if c.startswith("peercert_session="))
+
+        dana, chief = session("dana"), session("chief")
+
+        def get(cookie, path):
+            return staff.request("GET", path, headers={"Cookie": cookie})
+
+        # Texas's holder, as any page could show them: number, name, email. (Pages list every
+        # program of the rules in their filters: rules, not records.)
+        traces = ("TX-MHPS-20931", "zoe@example.org", "O&#39;Brien", "Zo\u00eb")
+        status, _, _ = get(dana, "/staff/credential?number=TX-MHPS-20931")
+        if status != 404:
+            problems.append(f"another board's credential answered {status}, not 404")
+        if get(dana, "/staff/credential?number=MO-CPS-000101")[0] != 200:
+            problems.append("the board's own credential is not shown")
+        if get(chief, "/staff/credential?number=TX-MHPS-20931")[0] != 200:
+            problems.append("an all-boards admin does not see Texas's credential")
+        for path in ("/staff/credential?number=Zo", "/staff/credential?number=example.org",
+                     "/staff/reminders", "/staff/reminders.csv", "/staff/reminders.json",
+                     "/staff/reminders.ics", "/staff/reminders.xlsx", "/staff/audit",
+                     "/staff/audit?entity=credential&id=TX-MHPS-20931", "/staff/audits",
+                     "/staff/applicants"):
+            status, _, body = get(dana, path)
+            # The audit log's filter shows the number as it was typed: not a record.
+            body = body.replace('value="TX-MHPS-20931"', "")
+            found = [t for t in traces if t in body]
+            if found or status >= 500:
+                problems.append(f"{path}: {status}, shows {found}")
+        _, _, page = get(dana, "/staff/credential?number=MO-CPS-000101")
+        csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', page).group(1)
+        before = backend.dump(args.peercert, db, env)
+        status, _, _ = staff.request("POST", "/staff/ceu", {
+            "csrf": csrf, "credential_number": "TX-MHPS-20931", "completed_on": "2026-11-02",
+            "hours": "1", "category": "general", "delivery": "live", "provider": "P",
+            "title": "Not theirs"}, {"Cookie": dana})
+        if status in (200, 303) or backend.dump(args.peercert, db, env) != before:
+            problems.append(f"CE logged for another board's credential answered {status}")
+        answers = [public.request("GET", f"/api/verify?number={n}",
+                                  headers={"Accept": "application/json"})[0]
+                   for n in ("MO-CPS-000101", "TX-MHPS-20931")]
+        answers.append(staff.request("GET", "/api/verify?number=TX-MHPS-20931",
+                                     headers={"Accept": "application/json"})[0])
+        if answers != [200, 404, 200]:
+            problems.append(f"verification MO, TX on serve --board MO, TX on serve: {answers}")
+        return not problems, "; ".join(problems) or (
+            "staff of MO: Texas's credential 404, absent from search, reminders (every download), "
+            "the audit log, CE audits and applicants; CE for it refused, nothing written; serve "
+            f"--board MO verifies MO and not TX ({answers})")
+    finally:
+        staff.stop()
+        public.stop()
+
+
 CASES = {
     "shared-login": shared_login,
     "shared-throttle": shared_throttle,
@@ -379,6 +466,7 @@ CASES = {
     "database-restart": database_restart,
     "crash-import": crash_import,
     "crash-copy": crash_copy,
+    "boards": boards,
 }
 NEEDS_POSTGRESQL = {"database-restart", "crash-import", "crash-copy"}
 

@@ -127,4 +127,30 @@ inline void bind_search_words(detail::Statement& st, const std::vector<std::stri
   }
 }
 
+/// " AND `column` IN (?first, …)" for `programs` (none: no row), or nothing when every
+/// program is wanted; bound with bind_programs.
+inline std::string program_condition(std::string_view column,
+                                     const std::optional<std::vector<std::string>>& programs,
+                                     std::size_t first) {
+  if (!programs) {
+    return {};
+  }
+  if (programs->empty()) {
+    return " AND 1 = 0";
+  }
+  std::string out = " AND " + std::string(column) + " IN (";
+  for (std::size_t i = 0; i < programs->size(); ++i) {
+    out += (i == 0 ? "?" : ", ?") + std::to_string(first + i);
+  }
+  return out + ")";
+}
+
+inline void bind_programs(detail::Statement& st,
+                          const std::optional<std::vector<std::string>>& programs,
+                          std::size_t first) {
+  for (std::size_t i = 0; programs && i < programs->size(); ++i) {
+    st.bind(static_cast<int>(first + i), (*programs)[i]);
+  }
+}
+
 } // namespace peercert::store::detail

@@ -8,6 +8,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 
@@ -74,7 +75,24 @@ void add_user(const StaffRequest& r, httplib::Response& res, app::Users& users,
     if (!role) {
       throw core::InputError::about("role", "must be staff or admin.");
     }
-    const auto u = users.add(r.form.value("name"), *role, r.form.value("password"));
+    app::BoardAccess access;
+    const std::string boards = r.form.value("boards");
+    if (boards == "all") {
+      access.all_boards = true;
+    } else {
+      std::size_t start = 0;
+      while (start <= boards.size()) {
+        const auto comma = std::min(boards.find(',', start), boards.size());
+        std::string id = boards.substr(start, comma - start);
+        id.erase(0, id.find_first_not_of(' '));
+        id.erase(id.find_last_not_of(' ') + 1);
+        if (!id.empty()) {
+          access.boards.push_back(id);
+        }
+        start = comma + 1;
+      }
+    }
+    const auto u = users.add(r.form.value("name"), *role, r.form.value("password"), access);
     return u.name + " is added as " + std::string(tracker::to_string(u.role)) +
            ": give them the first password yourself, in person or by phone.";
   });
