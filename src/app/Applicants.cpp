@@ -137,6 +137,11 @@ report::ApplicantFile Applicants::applicant_file(tracker::ApplicantId id, core::
   f.cohorts = store::CohortRepository(db_).memberships(id);
   f.exams = store::ExamRepository(db_).for_applicant(id);
   f.applications = store::ApplicationRepository(db_).list(id);
+  // A person on file with several boards: only this actor's boards' records of them.
+  const auto& scope = actor_.scope;
+  std::erase_if(f.cohorts, [&](const auto& m) { return !scope.sees(m.first.program); });
+  std::erase_if(f.exams, [&](const auto& e) { return !scope.sees(e.program); });
+  std::erase_if(f.applications, [&](const auto& a) { return !scope.sees(a.program); });
   return f;
 }
 

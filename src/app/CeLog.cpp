@@ -257,6 +257,9 @@ CeImportOutcome CeLog::import_ce(std::istream& csv, const std::string& name, cor
         auto it = known.find(number);
         if (it == known.end()) {
           auto c = credentials.find(number);
+          if (c && !actor_.scope.sees(c->program)) {
+            c.reset(); // another board's credential is not on file for this actor
+          }
           std::optional<Known> k;
           if (c) {
             const auto* program = &programs_.get(c->program);

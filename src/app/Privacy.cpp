@@ -2,6 +2,7 @@
 
 #include "app/Applicants.hpp"
 #include "app/Audit.hpp"
+#include "app/AuditTrail.hpp"
 #include "app/CeLog.hpp"
 #include "app/Lifecycle.hpp"
 #include "report/RenewalReport.hpp"
@@ -39,12 +40,16 @@ report::Json Privacy::export_applicant(tracker::ApplicantId id, core::Date as_of
     std::vector<tracker::AuditEntry> audit = log.about(person_key(id));
     out["credentials"] = report::Json::array();
     for (const auto& c : store::CredentialRepository(db_).for_applicant(id)) {
+      if (!actor_.scope.sees(c.program)) {
+        continue; // another board's credential: its staff export it
+      }
       auto file = report::credential_file_json(lifecycle.credential_file(c.number, as_of));
       file["ce"] = report::ce_json(c, ce_log.ce_lines(c));
       out["credentials"].push_back(std::move(file));
       const auto about = log.about("credential:" + c.number);
       audit.insert(audit.end(), about.begin(), about.end());
     }
+    audit = AuditTrail(db_, actor_).visible(std::move(audit));
     std::sort(audit.begin(), audit.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     out["audit"] = report::Json::array();
     for (const auto& e : audit) {
@@ -65,7 +70,9 @@ Erasure Privacy::erase_applicant(tracker::ApplicantId id) {
       throw InputError(who + "'s personal data was already erased at " + before.erased_at + ".");
     }
     if (const auto held = store::CredentialRepository(db_).for_applicant(id); !held.empty()) {
-      throw InputError(who + " holds credential " + held.front().number +
+      const bool theirs = actor_.scope.sees(held.front().program);
+      throw InputError(who + " holds " +
+                       (theirs ? "credential " + held.front().number : "a credential") +
                        ": a certified person's record stays on the register, so it is not "
                        "erased.");
     }

@@ -16,6 +16,10 @@ void Settings::set(const std::string& key, const std::string& value) {
   if (const auto problem = tracker::setting_problem(key, value)) {
     throw core::InputError(*problem, key);
   }
+  if (!actor_.scope.everything()) {
+    throw core::InputError("The settings are the whole installation's: only a user of every "
+                           "board changes them.");
+  }
   store::Transaction tx(db_);
   store::SettingsRepository repo(db_);
   const auto before = repo.load();

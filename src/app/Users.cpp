@@ -58,6 +58,14 @@ std::string user_json(const tracker::User& u) {
   return j.dump();
 }
 
+/// Whether `scope` sees every one of `programs`, and there are some: a board with no program
+/// yet is no one's but an all-boards admin's.
+bool covers(const Scope& scope, const std::vector<std::string>& programs) {
+  return scope.everything() ||
+         (!programs.empty() && std::all_of(programs.begin(), programs.end(),
+                                           [&](const auto& p) { return scope.sees(p); }));
+}
+
 } // namespace
 
 std::string hash_password(const std::string& password) {
@@ -106,8 +114,7 @@ tracker::User Users::add(const std::string& name, tracker::Role role, const std:
     u.all_boards = access.boards.empty();
     for (const auto& id : access.boards) {
       const auto b = boards.find(id);
-      const bool mine = b && std::all_of(b->programs.begin(), b->programs.end(),
-                                         [&](const auto& p) { return actor_.scope.sees(p); });
+      const bool mine = b && covers(actor_.scope, b->programs);
       if (!mine) {
         throw core::InputError::about("board", "names no board " + id + ".");
       }
@@ -132,10 +139,7 @@ bool Users::manages(const tracker::User& u) const {
   if (u.all_boards || u.boards.empty()) {
     return false;
   }
-  const store::BoardRepository boards(db_);
-  const auto programs = boards.programs_of(u.boards);
-  return std::all_of(programs.begin(), programs.end(),
-                     [&](const auto& p) { return actor_.scope.sees(p); });
+  return covers(actor_.scope, store::BoardRepository(db_).programs_of(u.boards));
 }
 
 tracker::User Users::managed(const std::string& name) const {

@@ -93,7 +93,7 @@ void WebState::end_pending(const std::string& token) {
 }
 
 long long WebState::reserve_try(Counter kind, const std::string& key, int free_tries,
-                                std::int64_t now_ms) {
+                                std::int64_t now_ms, bool restart) {
   return store::in_transaction(db_, [&]() -> long long {
     store::WebStateRepository repo(db_);
     const std::string k = kind_name(kind);
@@ -105,6 +105,9 @@ long long WebState::reserve_try(Counter kind, const std::string& key, int free_t
       const auto over = std::min<std::int64_t>(r.used - free_tries, 9);
       const std::int64_t delay_ms = std::min<std::int64_t>(300, std::int64_t{1} << over) * 1000;
       if (now < r.since + delay_ms) {
+        if (!restart) {
+          return (r.since + delay_ms - now + 999) / 1000;
+        }
         // A try while waiting starts the wait again: a burst, however long the server takes
         // to answer it, gets no more than the free tries checked.
         repo.put_counter(k, h, {r.used, now});

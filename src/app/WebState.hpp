@@ -59,10 +59,11 @@ public:
 
   /// Slows down password guessing. A try is counted before its password is checked, so tries
   /// sent all at once (to any process) are counted as they arrive: after `free_tries` for a
-  /// key, each further try must wait, twice as long after every one, up to five minutes; a
-  /// try made while waiting is not counted but starts the wait again. Returns 0 when the try
-  /// may go ahead (it is then counted); else the seconds to wait.
-  long long reserve_try(Counter kind, const std::string& key, int free_tries, std::int64_t now_ms);
+  /// key, each further try must wait, twice as long after every one, up to five minutes. With
+  /// `restart`, a try made while waiting is not counted but starts the wait again. Returns 0
+  /// when the try may go ahead (it is then counted); else the seconds to wait.
+  long long reserve_try(Counter kind, const std::string& key, int free_tries, std::int64_t now_ms,
+                        bool restart = false);
   /// A success clears the key's tries.
   void clear_tries(Counter kind, const std::string& key);
 

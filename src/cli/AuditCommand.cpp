@@ -257,6 +257,17 @@ int run_audit(const AuditOptions& opts, const store::AuditQuery& filter,
 
 } // namespace
 
+namespace {
+
+/// Refuses --board for a command that reads or copies every board's records at once.
+void whole_installation(const GlobalOptions& g, const std::string& command) {
+  if (!g.board.empty()) {
+    throw core::UsageError(command + " covers every board's records: it takes no --board.");
+  }
+}
+
+} // namespace
+
 void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
   {
     auto o = std::make_shared<AuditOptions>();
@@ -290,6 +301,7 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
         "backup", "Copy the database consistently, even while staff write, to a new file");
     sub->add_option("file", o->file, "The new file (it must not exist yet)")->required();
     on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
+      whole_installation(g, "backup");
       Opened s(g, Access::read);
       return run_backup(opts, s.db);
     });
@@ -345,6 +357,7 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
           "reminder claims stay behind.\nThe target must hold no records; a copy that fails "
           "writes nothing. Both databases are\nbrought to this peercert's schema first.");
       on_run(sub, o, global, action, [](const AuditOptions& opts, const GlobalOptions& g) {
+        whole_installation(g, "db copy");
         return run_db_copy(opts, database_location(g));
       });
     }
@@ -360,6 +373,7 @@ void setup_audit(CLI::App& app, const GlobalOptions& global, Action& action) {
           "contact details, check results):\nkeep and delete what it writes as you do backups. "
           "The database is only read.");
       on_run(sub, o, global, action, [](const AuditOptions&, const GlobalOptions& g) {
+        whole_installation(g, "db dump");
         return run_db_dump(database_location(g));
       });
     }

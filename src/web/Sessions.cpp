@@ -42,7 +42,10 @@ void SessionStore::end(app::WebState& state, const std::string& token) const {
 }
 
 long long LoginThrottle::reserve(app::WebState& state, const std::string& key) const {
-  return state.reserve_try(kind_, key, free_tries_, unix_ms_now());
+  // One name's guesses from one address wait out their whole wait; an address's (an office
+  // behind one NAT) are not held up by whoever keeps trying.
+  return state.reserve_try(kind_, key, free_tries_, unix_ms_now(),
+                           kind_ == app::Counter::login_name);
 }
 
 void LoginThrottle::succeeded(app::WebState& state, const std::string& key) const {

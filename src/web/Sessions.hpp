@@ -51,8 +51,8 @@ private:
 };
 
 /// Slows down password guessing: after `free_tries` for a key, each further try must wait,
-/// twice as long after every one, up to five minutes, and a try while waiting starts the wait
-/// again; a success clears the key
+/// twice as long after every one, up to five minutes, and a try of one name while waiting
+/// starts its wait again; a success clears the key
 /// (app::WebState::reserve_try).
 class LoginThrottle {
 public:
