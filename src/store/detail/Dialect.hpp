@@ -46,14 +46,17 @@ inline std::string bytewise_order(Dialect d, const std::string& column, bool tex
 
 /// After rows were written with their ids: the statement that moves the id sequence of
 /// `table` (which has an id column) past them (PostgreSQL's identities do not look at the
-/// rows; SQLite's next id is the largest plus one), or nothing.
+/// rows; SQLite's next id is the largest plus one), or nothing. A table whose id is not an
+/// identity (a board's, which is text) has no sequence: HAVING, read before the cast, leaves
+/// it alone.
 inline std::string move_sequence_sql(Dialect d, std::string_view table) {
   if (d != Dialect::postgresql) {
     return {};
   }
   const std::string t(table);
-  return "SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), max(id)) FROM " + t +
-         " HAVING max(id) IS NOT NULL";
+  const std::string sequence = "pg_get_serial_sequence('" + t + "', 'id')";
+  return "SELECT setval(" + sequence + ", max(id)::text::bigint) FROM " + t +
+         " HAVING max(id) IS NOT NULL AND " + sequence + " IS NOT NULL";
 }
 
 } // namespace peercert::store::detail
