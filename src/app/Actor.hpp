@@ -27,6 +27,13 @@ public:
   bool sees(std::string_view program) const {
     return !programs_ || std::binary_search(programs_->begin(), programs_->end(), program);
   }
+  /// Leaves out of `records` those of programs not seen (each has a `program`).
+  template <class Records> Records narrow(Records records) const {
+    if (programs_) {
+      std::erase_if(records, [this](const auto& r) { return !sees(r.program); });
+    }
+    return records;
+  }
   /// The programs seen, when not every one.
   const std::optional<std::vector<std::string>>& programs() const { return programs_; }
 

@@ -109,20 +109,19 @@ tracker::Applicant Applicants::applicant(tracker::ApplicantId id) const {
   return applicant_on_file(db_, id, actor_.scope);
 }
 
-std::vector<tracker::Applicant> Applicants::list() const {
-  auto out = store::ApplicantRepository(db_).list();
+std::vector<tracker::Applicant> Applicants::seen(std::vector<tracker::Applicant> all) const {
   if (!actor_.scope.everything()) {
-    std::erase_if(out, [&](const auto& a) { return !applicant_in_scope(db_, a.id, actor_.scope); });
+    std::erase_if(all, [&](const auto& a) { return !applicant_in_scope(db_, a.id, actor_.scope); });
   }
-  return out;
+  return all;
+}
+
+std::vector<tracker::Applicant> Applicants::list() const {
+  return seen(store::ApplicantRepository(db_).list());
 }
 
 std::vector<tracker::Applicant> Applicants::search(std::string_view text, std::size_t limit) const {
-  auto out = store::ApplicantRepository(db_).search(search_words(text), limit);
-  if (!actor_.scope.everything()) {
-    std::erase_if(out, [&](const auto& a) { return !applicant_in_scope(db_, a.id, actor_.scope); });
-  }
-  return out;
+  return seen(store::ApplicantRepository(db_).search(search_words(text), limit));
 }
 
 report::ApplicantFile Applicants::applicant_file(tracker::ApplicantId id, core::Date as_of) const {
@@ -140,8 +139,8 @@ report::ApplicantFile Applicants::applicant_file(tracker::ApplicantId id, core::
   // A person on file with several boards: only this actor's boards' records of them.
   const auto& scope = actor_.scope;
   std::erase_if(f.cohorts, [&](const auto& m) { return !scope.sees(m.first.program); });
-  std::erase_if(f.exams, [&](const auto& e) { return !scope.sees(e.program); });
-  std::erase_if(f.applications, [&](const auto& a) { return !scope.sees(a.program); });
+  f.exams = scope.narrow(std::move(f.exams));
+  f.applications = scope.narrow(std::move(f.applications));
   return f;
 }
 

@@ -53,6 +53,8 @@ public:
   std::vector<report::ApplicantRow> applicant_rows(core::Date as_of) const;
 
 private:
+  /// Those of `all` the actor sees (app::applicant_in_scope).
+  std::vector<tracker::Applicant> seen(std::vector<tracker::Applicant> all) const;
   const store::Database& db_;
   const rules::ProgramCatalog& programs_;
   Actor actor_;

@@ -56,8 +56,14 @@ public:
       }
       return true;
     }
-    if (const auto program = program_of(e)) {
-      return scope_.sees(*program);
+    // Each record's program is read once, however many entries are about it.
+    const std::string key = e.entity + ":" + e.entity_id;
+    auto known = programs_.find(key);
+    if (known == programs_.end()) {
+      known = programs_.emplace(key, program_of(e)).first;
+    }
+    if (known->second) {
+      return scope_.sees(*known->second);
     }
     const auto person = person_of(e);
     return !person.empty() && sees_person(person);
@@ -114,6 +120,7 @@ private:
   const store::Database& db_;
   const Scope& scope_;
   std::map<std::string, bool> seen_;
+  std::map<std::string, std::optional<std::string>> programs_;
 };
 
 std::vector<tracker::AuditEntry> AuditTrail::entries(const store::AuditQuery& filter) const {

@@ -140,9 +140,7 @@ std::vector<tracker::CeAudit> CeAudits::list(const store::CeAuditQuery& query) c
   if (!query.program.empty()) {
     programs_.get(query.program); // an unknown program is refused, naming the known ones
   }
-  auto out = store::CeAuditRepository(db_).list(query);
-  std::erase_if(out, [&](const auto& a) { return !actor_.scope.sees(a.program); });
-  return out;
+  return actor_.scope.narrow(store::CeAuditRepository(db_).list(query));
 }
 
 } // namespace peercert::app

@@ -120,9 +120,7 @@ tracker::ExamResult Certification::record_exam(tracker::ApplicantId applicant_id
 }
 
 std::vector<tracker::ExamResult> Certification::exams(tracker::ApplicantId applicant_id) const {
-  auto out = store::ExamRepository(db_).for_applicant(applicant_id);
-  std::erase_if(out, [&](const auto& e) { return !actor_.scope.sees(e.program); });
-  return out;
+  return actor_.scope.narrow(store::ExamRepository(db_).for_applicant(applicant_id));
 }
 
 tracker::CertApplication Certification::submit_application(tracker::ApplicantId applicant_id,
@@ -197,9 +195,7 @@ tracker::CertApplication Certification::application(tracker::ApplicationId id) c
 
 std::vector<tracker::CertApplication>
 Certification::applications(std::optional<tracker::ApplicantId> applicant_id) const {
-  auto out = store::ApplicationRepository(db_).list(applicant_id);
-  std::erase_if(out, [&](const auto& a) { return !actor_.scope.sees(a.program); });
-  return out;
+  return actor_.scope.narrow(store::ApplicationRepository(db_).list(applicant_id));
 }
 
 tracker::CertApplication Certification::deny_application(tracker::ApplicationId id, core::Date on,

@@ -95,9 +95,7 @@ tracker::Cohort Cohorts::cohort(tracker::CohortId id) const {
 }
 
 std::vector<tracker::Cohort> Cohorts::cohorts() const {
-  auto out = store::CohortRepository(db_).list();
-  std::erase_if(out, [&](const auto& c) { return !actor_.scope.sees(c.program); });
-  return out;
+  return actor_.scope.narrow(store::CohortRepository(db_).list());
 }
 
 std::vector<tracker::CohortMember> Cohorts::members(tracker::CohortId id) const {

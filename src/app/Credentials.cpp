@@ -57,9 +57,7 @@ tracker::Credential Credentials::credential(const std::string& number) const {
 }
 
 std::vector<tracker::Credential> Credentials::credentials(const std::string& program) const {
-  auto out = store::CredentialRepository(db_).list(program);
-  std::erase_if(out, [&](const auto& c) { return !actor_.scope.sees(c.program); });
-  return out;
+  return actor_.scope.narrow(store::CredentialRepository(db_).list(program));
 }
 
 namespace {
