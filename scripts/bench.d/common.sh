@@ -1,6 +1,8 @@
 # shellcheck shell=bash
-# The national benchmarks' data, sourced by scripts/bench.d/national and national-postgresql so
-# that both backends are measured on the same rows.
+# shellcheck disable=SC2154 # $peercert, $work and $runs are the sourcing script's
+# What scripts/bench.d/national and national-postgresql share, so that both backends are
+# measured on the same rows in the same way: the data, the floor's SQL, and the measures. The
+# measures use $peercert, $work (for their files) and $runs of the script that sources this.
 
 # Credentials issued over two years before 2026-11-24, so that expiries spread evenly.
 credentials_csv() { # credentials_csv N
@@ -53,3 +55,47 @@ floor_sql="SELECT c.credential_number, y.expires_on, coalesce(sum(e.hours), 0)
     AND e.completed_on BETWEEN y.counts_from AND y.expires_on
   WHERE y.expires_on BETWEEN '2026-08-26' AND '2027-02-22'
   GROUP BY y.credential_id, y.number, c.credential_number, y.expires_on;"
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+seconds() { # seconds COMMAND... -> wall seconds of one run; its output in $work/out
+  /usr/bin/time -f "%e" -o "$work/time" "$@" > "$work/out" 2> "$work/err" ||
+    { cat "$work/err" >&2; exit 1; }
+  cat "$work/time"
+}
+
+# renewal status of one credential of PEERCERT_DB's N, 200 different ones: the p99 in ms,
+# process start (and a server's connection) included.
+status_p99() { # status_p99 N
+  local i number start
+  : > "$work/status"
+  for i in $(seq 200); do
+    number=$(printf 'MO-CPS-%07d' $(( (i * 7919) % $1 + 1 )))
+    start=$(date +%s%N)
+    "$peercert" --as-of 2026-11-24 renewal status --credential "$number" > /dev/null
+    echo $(( ($(date +%s%N) - start) / 1000 )) >> "$work/status"
+  done
+  sort -n "$work/status" | awk '{ v[NR] = $1 } END { printf "%.1f\n", v[int(NR * 0.99)] / 1000 }'
+}
+
+# peercert serve over PEERCERT_DB, whose user "bench" logs in and opens the staff reminder page
+# $runs times: "SERVE_START_S FIRST_BYTE_MS WORST_FIRST_BYTE_MS WHOLE_PAGE_MS BYTES"; the server
+# is stopped whatever happens.
+served_page() {
+  local port="" started start_s server
+  "$peercert" serve --listen 127.0.0.1:0 --as-of 2026-11-24 2> "$work/serve.log" &
+  server=$!
+  started=$(date +%s%N)
+  for _ in $(seq 1 6000); do # serve checks a small file whole before it listens
+    port=$(sed -n 's|.*serving on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  start_s=$(awk -v ns=$(( $(date +%s%N) - started )) 'BEGIN { printf "%.1f", ns / 1e9 }')
+  if [ -z "$port" ]; then
+    kill -TERM "$server" 2> /dev/null || true
+    echo "FAIL: serve did not start" >&2; cat "$work/serve.log" >&2; exit 1
+  fi
+  echo "$start_s $(python3 scripts/bench.d/page_first_byte.py "$port" bench "bench horse battery staple" "$runs")"
+  kill -TERM "$server" && wait "$server" || true
+}
